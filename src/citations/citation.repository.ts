@@ -1,0 +1,46 @@
+import type { Db } from '../db/connection.ts';
+import type { StatementType } from './citation.table.ts';
+
+export interface CitationRow {
+  id: number;
+  statement_type: string;
+  statement_id: number;
+  source_id: number;
+  locator: string | null;
+  list_row_id: number | null;
+  list_row_position: number | null;
+  quote: string | null;
+  note: string | null;
+}
+
+/** Citations of the given statements, in a stable order. */
+export async function listCitations(
+  db: Db,
+  statements: { type: StatementType; ids: number[] }[],
+): Promise<CitationRow[]> {
+  const wanted = statements.filter((s) => s.ids.length > 0);
+  if (wanted.length === 0) return [];
+  return db
+    .selectFrom('citations')
+    .leftJoin('list_rows', 'list_rows.id', 'citations.list_row_id')
+    .select([
+      'citations.id',
+      'citations.statement_type',
+      'citations.statement_id',
+      'citations.source_id',
+      'citations.locator',
+      'citations.list_row_id',
+      'list_rows.position as list_row_position',
+      'citations.quote',
+      'citations.note',
+    ])
+    .where((eb) =>
+      eb.or(
+        wanted.map((s) =>
+          eb.and([eb('citations.statement_type', '=', s.type), eb('citations.statement_id', 'in', s.ids)]),
+        ),
+      ),
+    )
+    .orderBy('citations.id')
+    .execute();
+}

@@ -1,0 +1,140 @@
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { type Storage, StorageOpenError, openStorage } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrator.ts';
+import { SampleDataError } from '../sample/sample-files.ts';
+import { loadSample, SAMPLE_DIR } from '../sample/sample-loader.ts';
+import { createApp } from '../web/app.tsx';
+import { countRecords } from '../persons/person-index.repository.ts';
+
+const DEFAULT_DB = 'var/fates.sqlite';
+
+const HELP = `fates — the Fates archive
+
+Usage: fates <command> [options]
+
+Commands:
+  start         create and migrate the database, load the sample data if it is empty, and serve
+  serve         serve the archive (the database must be migrated)
+  migrate       bring the database schema up to date
+  load-sample   load (or re-sync) the sample data from data/sample; unchanged files change nothing
+  check-sample  validate the sample files without touching a database
+
+Options:
+  --db <file>   SQLite database file (default: $FATES_DB or ${DEFAULT_DB})
+  --port <n>    port to listen on (default: $PORT or 3000)
+  --host <h>    address to listen on (default: $HOST or 0.0.0.0)
+  --dir <path>  sample data folder (default: data/sample)
+  -h, --help    show this help
+`;
+
+/** A mistake in how the command was called; printed without a stack trace. */
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port "${raw}": give a number from 0 to 65535`);
+  return port;
+}
+
+async function withStorage<T>(target: string, fn: (s: Storage) => Promise<T>): Promise<T> {
+  const storage = await openStorage(target);
+  try {
+    return await fn(storage);
+  } finally {
+    await storage.close();
+  }
+}
+
+async function serveArchive(storage: Storage, port: number, host: string): Promise<void> {
+  const app = createApp(storage.db);
+  const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+    const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+    console.log(`Fates is serving ${storage.location} at http://${shown}:${info.port}/`);
+  });
+  const stop = () => {
+    server.close();
+    void storage.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      dir: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const target = values.db ?? process.env.FATES_DB ?? DEFAULT_DB;
+  const port = parsePort(values.port ?? process.env.PORT ?? '3000');
+  const host = values.host ?? process.env.HOST ?? '0.0.0.0';
+  const dir = values.dir ?? SAMPLE_DIR;
+
+  switch (command) {
+    case 'migrate':
+      await withStorage(target, async (s) => {
+        const ran = await migrateToLatest(s.db);
+        console.log(ran.length ? `Applied ${ran.join(', ')} to ${s.location}` : `${s.location} is up to date.`);
+      });
+      return;
+    case 'check-sample': {
+      const { readSampleDir } = await import('../sample/sample-files.ts');
+      const data = readSampleDir(dir);
+      console.log(`Sample data is valid: ${data.persons.length} persons, ${data.sources.length} sources, ${data.places.length} places.`);
+      return;
+    }
+    case 'load-sample':
+      await withStorage(target, async (s) => {
+        await migrateToLatest(s.db);
+        const report = await loadSample(s.db, dir);
+        console.log(
+          report.changed
+            ? `Loaded ${report.persons} persons, ${report.events} events, ${report.sources} sources, ${report.places} places into ${s.location}.`
+            : 'The sample data is already loaded and unchanged; nothing written.',
+        );
+      });
+      return;
+    case 'serve': {
+      const storage = await openStorage(target);
+      await serveArchive(storage, port, host);
+      return;
+    }
+    case 'start': {
+      const storage = await openStorage(target);
+      await migrateToLatest(storage.db);
+      if ((await countRecords(storage.db)).persons === 0) {
+        const report = await loadSample(storage.db, dir);
+        console.log(`Loaded the sample data: ${report.persons} persons, ${report.events} events, ${report.sources} sources.`);
+      }
+      await serveArchive(storage, port, host);
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"; see fates --help`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof StorageOpenError || error instanceof SampleDataError || error instanceof UsageError) {
+    console.error(`fates: ${error.message}`);
+  } else if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`fates: ${error.message}\n\n${HELP}`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './database.ts';
+
+export type Db = Kysely<Database>;
+
+export type EngineName = 'sqlite' | 'postgres';
+
+export interface Storage {
+  db: Db;
+  engine: EngineName;
+  /** Where the data lives, for messages: a file path or a URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** The database cannot be opened; the message says why, for a person reading a terminal. */
+export class StorageOpenError extends Error {
+  override name = 'StorageOpenError';
+}
+
+/**
+ * Opens the embedded SQLite database, creating the file and its folder when missing.
+ * WAL lets readers go on while one writer writes; foreign keys are off by default in SQLite.
+ */
+export function openSqlite(file: string): Storage {
+  const location = file === ':memory:' ? file : path.resolve(file);
+  let sqlite: SQLite.Database;
+  try {
+    if (location !== ':memory:') fs.mkdirSync(path.dirname(location), { recursive: true });
+    sqlite = new SQLite(location);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    // Probe a write now, so a read-only file or folder fails at start and not on the first edit.
+    sqlite.exec('CREATE TABLE IF NOT EXISTS _write_probe (x INTEGER); DROP TABLE _write_probe;');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StorageOpenError(`Cannot open the database file ${location}: ${reason}`);
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, engine: 'sqlite', location, close: () => db.destroy() };
+}
+
+/** Opens the storage named by a file path or (later) a `postgres://` URL. */
+export async function openStorage(target: string): Promise<Storage> {
+  if (/^postgres(ql)?:\/\//.test(target)) {
+    throw new StorageOpenError('PostgreSQL is not supported yet; give a SQLite file path.');
+  }
+  return openSqlite(target);
+}

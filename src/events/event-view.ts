@@ -1,0 +1,94 @@
+import type { CitationIndex, CiteMark } from '../citations/citation-index.ts';
+import type { Db } from '../db/connection.ts';
+import { organizationLabel } from '../organizations/organization-label.ts';
+import { listOrganizationNames } from '../organizations/organization.repository.ts';
+import { groupNames, type PlaceLabel, placeLabel } from '../places/place-label.ts';
+import { listPlaceNames } from '../places/place.repository.ts';
+import { byRank } from '../statements/rank.ts';
+import type { Lang } from '../web/i18n/i18n.ts';
+import { type EventRow, listEventTexts, listEventsWithVariants, listParticipants } from './event.repository.ts';
+
+export interface ParticipantView {
+  personId: number;
+  name: string;
+  role: string;
+  note: string | null;
+}
+
+/** An event ready to show: labels resolved in the reader's language, sources numbered. */
+export interface EventView {
+  id: number;
+  type: string;
+  edtf: string | null;
+  dateMin: string | null;
+  dateText: string | null;
+  place: (PlaceLabel & { id: number }) | null;
+  placeText: string | null;
+  organization: { id: number; name: string; abbreviation: string | null } | null;
+  details: Record<string, string | number | boolean> | null;
+  rank: string;
+  note: string | null;
+  description: string | null;
+  participants: ParticipantView[];
+  /** Other sources' accounts of the same event, best rank first. */
+  variants: EventView[];
+  cites: CiteMark[];
+  updatedAt: string;
+}
+
+export interface EventBundle {
+  /** Ids of main events and variants, for loading their citations. */
+  allIds: number[];
+  build(lang: Lang, cites: CitationIndex): EventView[];
+}
+
+/** Loads main events with their variants, participants, texts and the names they refer to. */
+export async function loadEventBundle(db: Db, mainIds: number[]): Promise<EventBundle> {
+  const rows = await listEventsWithVariants(db, mainIds);
+  const allIds = rows.map((r) => r.id);
+  const [participants, texts, placeNames, orgNames] = await Promise.all([
+    listParticipants(db, mainIds),
+    listEventTexts(db, allIds),
+    listPlaceNames(db, [...new Set(rows.flatMap((r) => (r.place_id ? [r.place_id] : [])))]),
+    listOrganizationNames(db, [...new Set(rows.flatMap((r) => (r.organization_id ? [r.organization_id] : [])))]),
+  ]);
+  const places = groupNames(placeNames);
+
+  return {
+    allIds,
+    build(lang, cites) {
+      const view = (r: EventRow): EventView => {
+        const text = texts.find((t) => t.event_id === r.id && t.lang === lang) ?? texts.find((t) => t.event_id === r.id && t.lang === 'en');
+        const orgs = orgNames.filter((o) => o.organization_id === r.organization_id);
+        return {
+          id: r.id,
+          type: r.type,
+          edtf: r.date_edtf,
+          dateMin: r.date_min,
+          dateText: r.date_text,
+          place: r.place_id ? { id: r.place_id, ...placeLabel(places.get(r.place_id) ?? [], lang, r.date_min) } : null,
+          placeText: r.place_text,
+          organization: r.organization_id ? { id: r.organization_id, ...organizationLabel(orgs, lang) } : null,
+          details: r.details ? (JSON.parse(r.details) as Record<string, string | number | boolean>) : null,
+          rank: r.rank,
+          note: r.note,
+          description: text?.description ?? null,
+          participants: participants
+            .filter((p) => p.event_id === r.id && p.status === 'published')
+            .map((p) => ({ personId: p.person_id, name: p.display_name, role: p.role, note: p.note })),
+          variants: [],
+          cites: cites.marks('event', r.id),
+          updatedAt: r.updated_at,
+        };
+      };
+      const mains = rows
+        .filter((r) => r.variant_of === null)
+        .sort((a, b) => (a.date_min ?? '9999').localeCompare(b.date_min ?? '9999') || a.id - b.id);
+      return mains.map((m) => {
+        const main = view(m);
+        main.variants = rows.filter((r) => r.variant_of === m.id).map(view).sort(byRank);
+        return main;
+      });
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import type { Generated } from 'kysely';
+
+export interface NameTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: string;
+  given: string | null;
+  surname: string | null;
+  patronymic: string | null;
+  /** The whole name as written, in its own script. */
+  full_name: string;
+  /** BCP 47 tag of the name's language and script, e.g. `de`, `ru`, `ru-Latn`. */
+  lang: string | null;
+  valid_edtf: string | null;
+  /** Case- and diacritic-folded form used by the simple name search. */
+  folded: string;
+  rank: string;
+  note: string | null;
+  sort: number;
+}

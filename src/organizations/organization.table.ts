@@ -1,0 +1,23 @@
+import type { Generated } from 'kysely';
+
+export interface OrganizationTable {
+  id: Generated<number>;
+  key: string | null;
+  kind: string;
+  parent_id: number | null;
+  place_id: number | null;
+  wikidata_id: string | null;
+  gnd_id: string | null;
+  note: string | null;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface OrganizationNameTable {
+  id: Generated<number>;
+  organization_id: number;
+  name: string;
+  abbreviation: string | null;
+  lang: string;
+  sort: number;
+}

@@ -1,0 +1,74 @@
+import type { Db } from '../db/connection.ts';
+import type { FateEvent } from './fate.ts';
+
+export async function findPersonById(db: Db, id: number) {
+  return db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listRoles(db: Db, personId: number): Promise<string[]> {
+  const rows = await db.selectFrom('person_roles').select('role').where('person_id', '=', personId).orderBy('role').execute();
+  return rows.map((r) => r.role);
+}
+
+/** The main events (not other sources' variants) in which the person is the subject. */
+export async function listSubjectEvents(db: Db, personId: number): Promise<FateEvent[]> {
+  return db
+    .selectFrom('events')
+    .innerJoin('event_participants as ep', 'ep.event_id', 'events.id')
+    .select(['events.type', 'events.date_min', 'events.rank'])
+    .where('ep.person_id', '=', personId)
+    .where('ep.role', '=', 'subject')
+    .where('events.variant_of', 'is', null)
+    .orderBy('events.date_min')
+    .orderBy('events.id')
+    .execute();
+}
+
+export async function setFate(db: Db, personId: number, fate: string | null): Promise<void> {
+  await db.updateTable('persons').set({ fate }).where('id', '=', personId).execute();
+}
+
+export async function listNames(db: Db, personId: number) {
+  return db.selectFrom('names').selectAll().where('person_id', '=', personId).orderBy('sort').orderBy('id').execute();
+}
+
+export async function listAttributes(db: Db, personId: number) {
+  return db.selectFrom('attributes').selectAll().where('person_id', '=', personId).orderBy('sort').orderBy('id').execute();
+}
+
+/** Relationships stated on this person and those other persons state about them. */
+export async function listRelationships(db: Db, personId: number) {
+  return db
+    .selectFrom('relationships as r')
+    .innerJoin('persons as owner', 'owner.id', 'r.person_id')
+    .leftJoin('persons as related', 'related.id', 'r.related_person_id')
+    .selectAll('r')
+    .select(['owner.display_name as owner_display_name', 'related.display_name as related_display_name', 'related.status as related_status'])
+    .where((eb) =>
+      eb.or([
+        eb('r.person_id', '=', personId),
+        eb.and([eb('r.related_person_id', '=', personId), eb('owner.status', '=', 'published')]),
+      ]),
+    )
+    .orderBy('r.sort')
+    .orderBy('r.id')
+    .execute();
+}
+
+export async function listListRowsOfPerson(db: Db, personId: number) {
+  return db
+    .selectFrom('list_rows as lr')
+    .innerJoin('sources as s', 's.id', 'lr.source_id')
+    .select(['lr.source_id', 'lr.position', 'lr.cells', 'lr.link_status', 's.title', 's.columns'])
+    .where('lr.person_id', '=', personId)
+    .where('lr.link_status', '!=', 'rejected')
+    .orderBy('s.title')
+    .orderBy('lr.position')
+    .execute();
+}
+
+/** The biography in the reader's language, else in English, else in any language. */
+export async function personText(db: Db, personId: number, lang: string): Promise<string | null> {
+  const rows = await db.selectFrom('person_texts').select(['lang', 'biography']).where('person_id', '=', personId).execute();
+  return (rows.find((r) => r.lang === lang) ?? rows.find((r) => r.lang === 'en') ?? rows[0])?.biography ?? null;
+}

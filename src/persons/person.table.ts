@@ -1,0 +1,28 @@
+import type { Generated } from 'kysely';
+
+export interface PersonTable {
+  id: Generated<number>;
+  /** Stable handle for curated records (sample data); null for records made in the app. */
+  key: string | null;
+  display_name: string;
+  sort_name: string;
+  sex: string;
+  status: string;
+  /** Derived from events on every write; `fate_override` wins when set. */
+  fate: string | null;
+  fate_override: string | null;
+  merged_into: number | null;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface PersonRoleTable {
+  person_id: number;
+  role: string;
+}
+
+export interface PersonTextTable {
+  person_id: number;
+  lang: string;
+  biography: string;
+}

@@ -1,0 +1,213 @@
+import { Timeline } from '../events/event.views.tsx';
+import { SourceList } from '../sources/source.views.tsx';
+import { Cites, DateText, Note, RankTag } from '../web/components.tsx';
+import type { Messages } from '../web/i18n/en.ts';
+import { fill, type Lang, label } from '../web/i18n/i18n.ts';
+import type { PersonPage } from './person-page.ts';
+
+type Props = { lang: Lang; t: Messages };
+
+function Names({ p, lang, t }: { p: PersonPage } & Props) {
+  return (
+    <section aria-labelledby="names-heading">
+      <h2 id="names-heading">{t.person.names}</h2>
+      <table class="names">
+        <thead>
+          <tr>
+            <th scope="col">{t.person.name}</th>
+            <th scope="col">{t.person.kind}</th>
+            <th scope="col">{t.person.lang}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.names.map((n) => (
+            <tr class={`rank-${n.rank}-item`}>
+              <td>
+                <span lang={n.lang ?? undefined}>{n.full}</span> <RankTag rank={n.rank} t={t} />
+                <Cites cites={n.cites} lang={lang} />
+                <Note note={n.note} rank={n.rank} t={t} />
+              </td>
+              <td>
+                {label(t.nameKinds, n.kind)}
+                {n.valid && (
+                  <>
+                    {', '}
+                    <DateText edtf={n.valid} lang={lang} />
+                  </>
+                )}
+              </td>
+              <td>{n.lang ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Attributes({ p, lang, t }: { p: PersonPage } & Props) {
+  if (p.attributes.length === 0) return null;
+  return (
+    <section aria-labelledby="attributes-heading">
+      <h2 id="attributes-heading">{t.person.attributes}</h2>
+      <dl class="facts">
+        {p.attributes.map((a) => (
+          <>
+            <dt>{label(t.attributeTypes, a.type)}</dt>
+            <dd class={`rank-${a.rank}-item`}>
+              {a.organization ? <a href={`/${lang}/organizations/${a.organization.id}`}>{a.value}</a> : a.value}
+              {a.edtf && (
+                <>
+                  {', '}
+                  <DateText edtf={a.edtf} lang={lang} />
+                </>
+              )}{' '}
+              <RankTag rank={a.rank} t={t} />
+              <Cites cites={a.cites} lang={lang} />
+              <Note note={a.note} rank={a.rank} t={t} />
+              {a.variants.length > 0 && (
+                <div class="disagree">
+                  <p class="disagree-title">{t.person.disagree}</p>
+                  <ul>
+                    {a.variants.map((v) => (
+                      <li>
+                        <RankTag rank={v.rank} t={t} /> {v.value}
+                        {v.edtf && (
+                          <>
+                            {', '}
+                            <DateText edtf={v.edtf} lang={lang} />
+                          </>
+                        )}
+                        <Cites cites={v.cites} lang={lang} />
+                        <Note note={v.note} rank={v.rank} t={t} />
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+            </dd>
+          </>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function Relationships({ p, lang, t }: { p: PersonPage } & Props) {
+  if (p.relationships.length === 0) return null;
+  return (
+    <section aria-labelledby="relations-heading">
+      <h2 id="relations-heading">{t.person.relationships}</h2>
+      <ul class="relations">
+        {p.relationships.map((r) => (
+          <li class={`rank-${r.rank}-item`}>
+            {label(t.relationshipTypes, r.type)}:{' '}
+            {r.person ? <a href={`/${lang}/persons/${r.person.id}`}>{r.person.name}</a> : r.name}
+            {r.edtf && (
+              <>
+                {', '}
+                <DateText edtf={r.edtf} lang={lang} />
+              </>
+            )}{' '}
+            <RankTag rank={r.rank} t={t} />
+            <Cites cites={r.cites} lang={lang} />
+            <Note note={r.note} rank={r.rank} t={t} />
+            {r.variants.length > 0 && (
+              <div class="disagree">
+                <p class="disagree-title">{t.person.disagree}</p>
+                <ul>
+                  {r.variants.map((v) => (
+                    <li>
+                      <RankTag rank={v.rank} t={t} /> {label(t.relationshipTypes, v.type)}
+                      {v.edtf && (
+                        <>
+                          {', '}
+                          <DateText edtf={v.edtf} lang={lang} />
+                        </>
+                      )}
+                      <Cites cites={v.cites} lang={lang} />
+                      <Note note={v.note} rank={v.rank} t={t} />
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ListRows({ p, lang, t }: { p: PersonPage } & Props) {
+  if (p.listRows.length === 0) return null;
+  return (
+    <section aria-labelledby="lists-heading">
+      <h2 id="lists-heading">{t.person.lists}</h2>
+      <ul class="list-rows">
+        {p.listRows.map((r) => (
+          <li>
+            <a href={`/${lang}/sources/${r.sourceId}#row-${r.position}`}>{r.sourceTitle}</a>, {fill(t.person.listRow, { n: r.position })}
+            {r.status && r.status !== 'confirmed' && <span class="link-status"> ({t.person.linkStatus[r.status as 'suggested']})</span>}
+            <blockquote class="as-written-row">
+              {r.cells.map(([k, v]) => (
+                <span class="cell">
+                  <span class="cell-label">{k}:</span> {v}{' '}
+                </span>
+              ))}
+            </blockquote>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function PersonPageView({ p, lang, t, url, today }: { p: PersonPage; url: string; today: string } & Props) {
+  return (
+    <article class="record person" lang={lang}>
+      <header class="record-header">
+        <h1>{p.displayName}</h1>
+        <p class="summary">
+          {p.roles.map((r) => label(t.roles, r)).join(', ')}
+          {p.fate && (
+            <>
+              {' · '}
+              <span class={`fate fate-${p.fate}`}>{label(t.fates, p.fate)}</span>
+            </>
+          )}
+        </p>
+      </header>
+      {p.biography && (
+        <section aria-labelledby="bio-heading" class="biography">
+          <h2 id="bio-heading" class="visually-hidden">
+            {t.person.biography}
+          </h2>
+          <p>
+            {p.biography}
+            <Cites cites={p.biographyCites} lang={lang} />
+          </p>
+        </section>
+      )}
+      <Names p={p} lang={lang} t={t} />
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t.person.timeline}</h2>
+        <Timeline events={p.events} selfId={p.id} lang={lang} t={t} />
+      </section>
+      <Attributes p={p} lang={lang} t={t} />
+      <Relationships p={p} lang={lang} t={t} />
+      <ListRows p={p} lang={lang} t={t} />
+      <SourceList sources={p.sources} lang={lang} t={t} />
+      <section aria-labelledby="cite-heading" class="cite-this">
+        <h2 id="cite-heading">{t.person.cite}</h2>
+        <p class="citation-text">{fill(t.person.citeText, { name: p.displayName, url, date: today })}</p>
+        <p>
+          <a href={url}>{url}</a>
+        </p>
+        <p class="last-changed">
+          {t.person.lastChanged}: <time datetime={p.updatedAt.slice(0, 10)}>{p.updatedAt.slice(0, 10)}</time>
+        </p>
+      </section>
+    </article>
+  );
+}

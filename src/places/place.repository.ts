@@ -1,0 +1,37 @@
+import type { Db } from '../db/connection.ts';
+import type { PlaceNameTable } from './place.table.ts';
+
+export type PlaceName = Omit<PlaceNameTable, 'id'> & { id: number };
+
+export async function findPlaceById(db: Db, id: number) {
+  return db.selectFrom('places').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listPlaceNames(db: Db, placeIds: number[]): Promise<PlaceName[]> {
+  if (placeIds.length === 0) return [];
+  return db.selectFrom('place_names').selectAll().where('place_id', 'in', placeIds).orderBy('place_id').orderBy('sort').execute();
+}
+
+export async function listPlaces(db: Db) {
+  return db.selectFrom('places').selectAll().orderBy('id').execute();
+}
+
+export async function listChildPlaces(db: Db, parentId: number) {
+  return db.selectFrom('places').selectAll().where('parent_id', '=', parentId).orderBy('id').execute();
+}
+
+/** The place and every place inside it, at any depth. */
+export async function listPlaceAndDescendantIds(db: Db, placeId: number): Promise<number[]> {
+  const rows = await db
+    .withRecursive('tree(id)', (qb) =>
+      qb
+        .selectFrom('places')
+        .select('id')
+        .where('id', '=', placeId)
+        .unionAll((u) => u.selectFrom('places').innerJoin('tree', 'tree.id', 'places.parent_id').select('places.id')),
+    )
+    .selectFrom('tree')
+    .select('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

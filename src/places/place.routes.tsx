@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import type { Env } from '../web/env.ts';
+import { renderPage } from '../web/render.tsx';
+import { parseId } from '../web/validate.ts';
+import { getPlacePage, listPlaceSummaries } from './place-page.ts';
+import { PlaceIndexView, PlacePageView } from './place.views.tsx';
+
+export const placeRoutes = new Hono<Env>()
+  .get('/', async (c) => {
+    const places = await listPlaceSummaries(c.var.db, c.var.lang);
+    return renderPage(c, <PlaceIndexView places={places} lang={c.var.lang} t={c.var.t} />, { title: c.var.t.place.title });
+  })
+  .get('/:id', async (c) => {
+    const page = await getPlacePage(c.var.db, parseId(c.req.param('id')), c.var.lang);
+    return renderPage(c, <PlacePageView p={page} lang={c.var.lang} t={c.var.t} />, {
+      title: page.name,
+      jsonLd: {
+        '@context': 'https://schema.org',
+        '@type': 'Place',
+        name: page.name,
+        geo: page.lat !== null ? { '@type': 'GeoCoordinates', latitude: page.lat, longitude: page.lon } : undefined,
+      },
+    });
+  });

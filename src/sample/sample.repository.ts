@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import type { StatementType } from '../citations/citation.table.ts';
+import type { Db } from '../db/connection.ts';
+
+/** Tables whose curated records carry a `key`. */
+export type KeyedTable = 'places' | 'organizations' | 'sources' | 'persons' | 'events';
+
+/**
+ * Inserts a keyed record or updates the one with the same key, returning its id. The id of an
+ * existing record never changes, so permanent URLs survive a reload of corrected files.
+ */
+export async function upsertByKey(
+  db: Db,
+  table: KeyedTable,
+  key: string,
+  values: Record<string, unknown>,
+): Promise<number> {
+  const existing = await db.selectFrom(table).select('id').where('key', '=', key).executeTakeFirst();
+  if (existing) {
+    await db
+      .updateTable(table)
+      .set({ ...values, updated_at: sql`CURRENT_TIMESTAMP` } as never)
+      .where('id', '=', existing.id)
+      .execute();
+    return existing.id;
+  }
+  const row = await db
+    .insertInto(table)
+    .values({ ...values, key } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function deleteCitations(db: Db, type: StatementType, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('citations').where('statement_type', '=', type).where('statement_id', 'in', ids).execute();
+}
+
+/** Removes everything a person's file states (names, attributes, relationships, texts, roles). */
+export async function clearPersonStatements(db: Db, personId: number): Promise<void> {
+  await deleteCitations(db, 'person', [personId]);
+  for (const [table, type] of [
+    ['names', 'name'],
+    ['attributes', 'attribute'],
+    ['relationships', 'relationship'],
+  ] as const) {
+    const rows = await db.selectFrom(table).select('id').where('person_id', '=', personId).execute();
+    await deleteCitations(
+      db,
+      type,
+      rows.map((r) => r.id),
+    );
+    await db.deleteFrom(table).where('person_id', '=', personId).execute();
+  }
+  await db.deleteFrom('person_roles').where('person_id', '=', personId).execute();
+  await db.deleteFrom('person_texts').where('person_id', '=', personId).execute();
+}
+
+/** Removes an event's variants, participants, texts and citations, keeping the event row. */
+export async function clearEventStatements(db: Db, eventId: number): Promise<void> {
+  const variants = await db.selectFrom('events').select('id').where('variant_of', '=', eventId).execute();
+  await deleteCitations(db, 'event', [eventId, ...variants.map((v) => v.id)]);
+  await db.deleteFrom('events').where('variant_of', '=', eventId).execute();
+  await db.deleteFrom('event_participants').where('event_id', '=', eventId).execute();
+  await db.deleteFrom('event_texts').where('event_id', '=', eventId).execute();
+}
+
+/** Removes a source's list rows, document texts and names of places/organizations it owns. */
+export async function clearSourceContent(db: Db, sourceId: number): Promise<void> {
+  await db.updateTable('citations').set({ list_row_id: null }).where('source_id', '=', sourceId).execute();
+  await db.deleteFrom('list_rows').where('source_id', '=', sourceId).execute();
+  await db.deleteFrom('document_texts').where('source_id', '=', sourceId).execute();
+}
+
+export async function clearPlaceNames(db: Db, placeId: number): Promise<void> {
+  await db.deleteFrom('place_names').where('place_id', '=', placeId).execute();
+}
+
+export async function clearOrganizationNames(db: Db, organizationId: number): Promise<void> {
+  await db.deleteFrom('organization_names').where('organization_id', '=', organizationId).execute();
+}
+
+export async function getMeta(db: Db, key: string): Promise<string | undefined> {
+  const row = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value;
+}
+
+export async function setMeta(db: Db, key: string, value: string): Promise<void> {
+  await db
+    .insertInto('meta')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}

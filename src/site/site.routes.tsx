@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { CitationIndex } from '../citations/citation-index.ts';
+import { loadEventBundle } from '../events/event-view.ts';
+import { listEventIdsByType } from '../events/event.repository.ts';
+import { countByFate, countRecords } from '../persons/person-index.repository.ts';
+import { listSourceViews } from '../sources/source-page.ts';
+import type { Env } from '../web/env.ts';
+import { renderPage } from '../web/render.tsx';
+import { AboutView, HomeView } from './site.views.tsx';
+
+export const siteRoutes = new Hono<Env>()
+  .get('/', async (c) => {
+    const { db, lang, t } = c.var;
+    const [counts, fates, handoverIds, sources] = await Promise.all([
+      countRecords(db),
+      countByFate(db),
+      listEventIdsByType(db, 'handover', 20),
+      listSourceViews(db),
+    ]);
+    const handovers = (await loadEventBundle(db, handoverIds)).build(lang, new CitationIndex([]));
+    return renderPage(
+      c,
+      <HomeView lang={lang} t={t} counts={counts} fates={fates} handovers={handovers} lists={sources.filter((s) => s.kind === 'list' || s.kind === 'document')} />,
+      { title: t.home.title, description: t.site.tagline },
+    );
+  })
+  .get('/about', (c) => renderPage(c, <AboutView t={c.var.t} />, { title: c.var.t.about.title }));

@@ -1,0 +1,146 @@
+import { DateText } from '../web/components.tsx';
+import type { Messages } from '../web/i18n/en.ts';
+import { fill, type Lang, label } from '../web/i18n/i18n.ts';
+import type { SourcePage } from './source-page.ts';
+import type { SourceView } from './source-view.ts';
+
+type Props = { lang: Lang; t: Messages };
+
+export function SourceIndexView({ sources, lang, t }: { sources: SourceView[] } & Props) {
+  const kinds = [...new Set(sources.map((s) => s.kind))];
+  return (
+    <>
+      <h1>{t.source.title}</h1>
+      {kinds.map((k) => (
+        <section aria-labelledby={`kind-${k}`}>
+          <h2 id={`kind-${k}`}>{label(t.source.kinds, k)}</h2>
+          <ul class="index-list">
+            {sources
+              .filter((s) => s.kind === k)
+              .map((s) => (
+                <li>
+                  <a href={`/${lang}/sources/${s.id}`}>{s.reference}</a>
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function Rows({ s, lang, t }: { s: SourcePage } & Props) {
+  return (
+    <section aria-labelledby="rows-heading">
+      <h2 id="rows-heading">{t.source.rows}</h2>
+      <div class="table-scroll">
+        <table class="list-table">
+          <thead>
+            <tr>
+              {s.columns.map((c) => (
+                <th scope="col">{c.label}</th>
+              ))}
+              <th scope="col">{t.source.person}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.rows.map((r) => (
+              <tr id={`row-${r.position}`}>
+                {s.columns.map((c) => (
+                  <td class="as-written-cell">{r.cells[c.key] ?? ''}</td>
+                ))}
+                <td>
+                  {r.person && <a href={`/${lang}/persons/${r.person.id}`}>{r.person.name}</a>}
+                  {r.status && r.status !== 'confirmed' && <span class="link-status"> ({t.person.linkStatus[r.status as 'suggested']})</span>}
+                  {r.note && <p class="note">{r.note}</p>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function SourcePageView({ s, lang, t }: { s: SourcePage } & Props) {
+  return (
+    <article class="record source">
+      <header class="record-header">
+        <h1>{s.title}</h1>
+        <p class="summary">{label(t.source.kinds, s.kind)}</p>
+      </header>
+      <p class="reference">{s.reference}</p>
+      <dl class="facts">
+        {s.authors && (
+          <>
+            <dt>{t.source.authors}</dt>
+            <dd>{s.authors}</dd>
+          </>
+        )}
+        {s.date && (
+          <>
+            <dt>{t.source.published}</dt>
+            <dd>
+              <DateText edtf={s.date} lang={lang} />
+              {s.container && `, ${s.container}`}
+            </dd>
+          </>
+        )}
+        {s.archival && (
+          <>
+            <dt>{t.source.archive}</dt>
+            <dd class="archival">{s.archival}</dd>
+          </>
+        )}
+        {s.url && (
+          <>
+            <dt>{t.source.url}</dt>
+            <dd>
+              <a href={s.url} rel="noopener" class="external">
+                {s.url}
+              </a>
+              {s.accessed && <> ({fill(t.source.accessed, { date: s.accessed })})</>}
+            </dd>
+          </>
+        )}
+      </dl>
+      {s.note && <p class="note">{s.note}</p>}
+      {s.columns.length > 0 && <Rows s={s} lang={lang} t={t} />}
+      {s.texts.map((x) => (
+        <section class="document-text" aria-label={label(t.source.textKinds, x.kind)}>
+          <h2>
+            {label(t.source.textKinds, x.kind)} ({x.lang})
+          </h2>
+          <div lang={x.lang} class="transcription">
+            {x.text}
+          </div>
+          {x.note && <p class="note">{x.note}</p>}
+        </section>
+      ))}
+      {s.citing.length > 0 && (
+        <section aria-labelledby="citing-heading">
+          <h2 id="citing-heading">{t.source.citedBy}</h2>
+          <ul class="citing">
+            {s.citing.map((c) => (
+              <li>
+                <a href={`/${lang}/${c.href.kind}/${c.href.id}`}>
+                  {c.eventType ? label(t.eventTypes, c.eventType) : c.label}
+                </a>
+                {c.edtf && (
+                  <>
+                    {', '}
+                    <DateText edtf={c.edtf} lang={lang} />
+                  </>
+                )}
+                {c.eventType ? '' : ` (${label(t.statementTypes, c.type)})`}
+                {c.locator && <>, {c.locator}</>}
+                {c.quote && <q>{c.quote}</q>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Db } from '../db/connection.ts';
+
+export async function findSourceById(db: Db, id: number) {
+  return db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listSourcesByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('sources').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function listSources(db: Db) {
+  return db.selectFrom('sources').selectAll().orderBy('kind').orderBy('title').execute();
+}
+
+/** A list's rows as written, with the persons they are linked to. */
+export async function listRowsOfSource(db: Db, sourceId: number) {
+  return db
+    .selectFrom('list_rows as lr')
+    .leftJoin('persons as p', (j) => j.onRef('p.id', '=', 'lr.person_id').on('p.status', '=', 'published'))
+    .select(['lr.id', 'lr.position', 'lr.cells', 'lr.person_id', 'lr.link_status', 'lr.note', 'p.display_name'])
+    .where('lr.source_id', '=', sourceId)
+    .orderBy('lr.position')
+    .execute();
+}
+
+export async function listDocumentTexts(db: Db, sourceId: number) {
+  return db.selectFrom('document_texts').selectAll().where('source_id', '=', sourceId).orderBy('id').execute();
+}
+
+/** Statements citing a source, with the person each is about (for events: the subject). */
+export async function listCitingStatements(db: Db, sourceId: number, limit: number) {
+  return db.selectFrom('citations').selectAll().where('source_id', '=', sourceId).orderBy('id').limit(limit).execute();
+}
+
+/** For citing statements: the person each name, attribute or relationship belongs to. */
+export async function listStatementOwners(db: Db, type: 'name' | 'attribute' | 'relationship', ids: number[]) {
+  if (ids.length === 0) return [];
+  const table = ({ name: 'names', attribute: 'attributes', relationship: 'relationships' } as const)[type];
+  return db
+    .selectFrom(`${table} as s` as 'names as s')
+    .innerJoin('persons as p', 'p.id', 's.person_id')
+    .select(['s.id', 'p.id as person_id', 'p.display_name'])
+    .where('s.id', 'in', ids)
+    .where('p.status', '=', 'published')
+    .execute();
+}
+
+export async function listEventHeads(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('events').select(['id', 'type', 'date_edtf', 'variant_of']).where('id', 'in', ids).execute();
+}
+
+export async function listPublishedPersonNames(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('persons').select(['id', 'display_name']).where('id', 'in', ids).where('status', '=', 'published').execute();
+}

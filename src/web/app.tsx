@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import type { Db } from '../db/connection.ts';
+import { eventRoutes } from '../events/event.routes.tsx';
+import { organizationRoutes } from '../organizations/organization.routes.tsx';
+import { personRoutes } from '../persons/person.routes.tsx';
+import { placeRoutes } from '../places/place.routes.tsx';
+import { siteRoutes } from '../site/site.routes.tsx';
+import { sourceRoutes } from '../sources/source.routes.tsx';
+import type { Env } from './env.ts';
+import { BadRequestError, NotFoundError } from './errors.ts';
+import { isLang, messages, negotiateLang } from './i18n/i18n.ts';
+import { renderPage } from './render.tsx';
+
+const css = fs.readFileSync(new URL('./style.css', import.meta.url), 'utf8');
+
+function ErrorPage({ title, message, c }: { title: string; message: string; c: Context<Env> }) {
+  return (
+    <article class="error-page">
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a href={`/${c.var.lang}/`}>{c.var.t.error.back}</a>
+      </p>
+    </article>
+  );
+}
+
+function ensureLang(c: Context<Env>) {
+  if (!c.var.lang) {
+    const lang = negotiateLang(c.req.header('accept-language'));
+    c.set('lang', lang);
+    c.set('t', messages(lang));
+  }
+}
+
+/** The whole web application: public site (and later the API) over one database. */
+export function createApp(db: Db) {
+  const app = new Hono<Env>();
+
+  app.use('*', async (c, next) => {
+    c.set('db', db);
+    const first = c.req.path.split('/')[1];
+    const lang = isLang(first) ? first : negotiateLang(c.req.header('accept-language'));
+    c.set('lang', lang);
+    c.set('t', messages(lang));
+    await next();
+  });
+
+  app.get('/static/style.css', (c) =>
+    c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/', (c) => c.redirect(`/${negotiateLang(c.req.header('accept-language'))}/`, 302));
+
+  // Language-neutral permanent addresses (/persons/12) lead to the reader's language.
+  app.get('/:kind{persons|events|places|organizations|sources}/:id', (c) =>
+    c.redirect(`/${c.var.lang}/${c.req.param('kind')}/${c.req.param('id')}`, 302),
+  );
+
+  const site = new Hono<Env>();
+  site.route('/', siteRoutes);
+  site.route('/persons', personRoutes);
+  site.route('/events', eventRoutes);
+  site.route('/places', placeRoutes);
+  site.route('/organizations', organizationRoutes);
+  site.route('/sources', sourceRoutes);
+  app.route('/:lang{en|de}', site);
+
+  app.notFound((c) => {
+    ensureLang(c);
+    const t = c.var.t;
+    return renderPage(c, <ErrorPage title={t.error.notFoundTitle} message={t.error.notFound} c={c} />, {
+      title: t.error.notFoundTitle,
+      status: 404,
+    });
+  });
+
+  app.onError((error, c) => {
+    ensureLang(c);
+    const t = c.var.t;
+    if (error instanceof NotFoundError) {
+      return renderPage(c, <ErrorPage title={t.error.notFoundTitle} message={t.error.notFound} c={c} />, {
+        title: t.error.notFoundTitle,
+        status: 404,
+      });
+    }
+    if (error instanceof BadRequestError) {
+      return renderPage(c, <ErrorPage title={t.error.badRequestTitle} message={error.message} c={c} />, {
+        title: t.error.badRequestTitle,
+        status: 400,
+      });
+    }
+    console.error(error);
+    return renderPage(c, <ErrorPage title={t.error.serverTitle} message={t.error.server} c={c} />, {
+      title: t.error.serverTitle,
+      status: 500,
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,12 @@
+import type { Db } from '../db/connection.ts';
+import type { Messages } from './i18n/en.ts';
+import type { Lang } from './i18n/i18n.ts';
+
+/** What every request handler can read from the context. */
+export type Env = {
+  Variables: {
+    db: Db;
+    lang: Lang;
+    t: Messages;
+  };
+};

@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { BadRequestError, NotFoundError } from './errors.ts';
+
+/** Parses a record id from the URL; anything but a positive integer is simply not a page. */
+export function parseId(raw: string | undefined): number {
+  if (!raw || !/^[1-9]\d{0,15}$/.test(raw)) throw new NotFoundError(`no record ${raw}`);
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id)) throw new NotFoundError(`no record ${raw}`);
+  return id;
+}
+
+/** Validates query parameters against a schema; the first problem becomes a 400 message. */
+export function parseQuery<T>(schema: z.ZodType<T>, query: Record<string, string>): T {
+  const result = schema.safeParse(query);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || 'query';
+  throw new BadRequestError(`Invalid parameter “${field}”: ${issue?.message ?? 'not understood'}.`);
+}
