@@ -20,6 +20,11 @@ describe('deriveFate', () => {
     expect(deriveFate(events, true)).toBe('handed_to_gestapo');
   });
 
+  it('does not count a death long after the war as a death in custody, even without a recorded release', () => {
+    const events = [ev('arrest', '1938-07-19'), ev('handover', '1940-02-08'), ev('concentration-camp', '1940-08'), ev('death', '1989-11-06')];
+    expect(deriveFate(events, true)).toBe('handed_to_gestapo');
+  });
+
   it('counts an expulsion followed by a concentration camp as Nazi custody', () => {
     const events = [ev('arrest', '1937-04'), ev('expulsion', '1938-01'), ev('concentration-camp', '1942'), ev('death', '1943')];
     expect(deriveFate(events, true)).toBe('died_in_nazi_custody');

@@ -11,6 +11,8 @@ export interface FateEvent {
 const NAZI_CUSTODY = new Set(['handover', 'gestapo-custody', 'concentration-camp', 'ghetto']);
 const SOVIET_CUSTODY = new Set(['arrest', 'interrogation', 'charge', 'trial', 'sentence', 'imprisonment', 'camp']);
 const LEFT_USSR = new Set(['expulsion', 'deportation', 'remigration']);
+/** Nobody remained in Nazi custody after the surrender; a later death is not a death in custody. */
+const NAZI_REGIME_END = '1945-05-08';
 const REPRESSION = new Set([...NAZI_CUSTODY, ...SOVIET_CUSTODY, ...LEFT_USSR, 'execution', 'expulsion-order']);
 
 /**
@@ -35,7 +37,8 @@ export function deriveFate(events: FateEvent[], isVictim: boolean): Fate | null 
 
   const death = timeline.findIndex((e) => e.type === 'death');
   if (firstNazi >= 0) {
-    if (death > firstNazi && !timeline.slice(firstNazi, death).some((e) => e.type === 'release')) {
+    const diedBeforeLiberation = (timeline[death]?.date_min ?? '9999') <= NAZI_REGIME_END;
+    if (death > firstNazi && diedBeforeLiberation && !timeline.slice(firstNazi, death).some((e) => e.type === 'release')) {
       return 'died_in_nazi_custody';
     }
     return 'handed_to_gestapo';

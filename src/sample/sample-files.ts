@@ -52,7 +52,7 @@ function parseFile<T>(
   issues: SampleIssue[],
 ): Located<T> | null {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
+  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       issues.push({ file: display, line: e.linePos?.[0]?.line ?? null, field: '', message: e.message });

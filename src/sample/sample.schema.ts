@@ -80,7 +80,8 @@ export const eventVariantSchema = z.strictObject({
 export const eventSchema = z.strictObject({
   key,
   ...eventFields,
-  participants: z.array(participantSchema).min(1),
+  /** May be empty for events whose participants no source names (a conference, a resolution). */
+  participants: z.array(participantSchema),
   variants: z.array(eventVariantSchema).optional(),
 });
 

@@ -37,7 +37,8 @@ function ensureLang(c: Context<Env>) {
 
 /** The whole web application: public site (and later the API) over one database. */
 export function createApp(db: Db) {
-  const app = new Hono<Env>();
+  // strict: false lets /en and /en/ both be the home page.
+  const app = new Hono<Env>({ strict: false });
 
   app.use('*', async (c, next) => {
     c.set('db', db);
@@ -58,13 +59,14 @@ export function createApp(db: Db) {
     c.redirect(`/${c.var.lang}/${c.req.param('kind')}/${c.req.param('id')}`, 302),
   );
 
-  const site = new Hono<Env>();
-  site.route('/', siteRoutes);
+  const site = new Hono<Env>({ strict: false });
   site.route('/persons', personRoutes);
   site.route('/events', eventRoutes);
   site.route('/places', placeRoutes);
   site.route('/organizations', organizationRoutes);
   site.route('/sources', sourceRoutes);
+  // Mounted last: Hono lets a sub-app's '/' mounted at '/' shadow the routes registered after it.
+  site.route('/', siteRoutes);
   app.route('/:lang{en|de}', site);
 
   app.notFound((c) => {
