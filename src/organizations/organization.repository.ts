@@ -28,7 +28,7 @@ export async function listMembers(db: Db, organizationId: number) {
     .where('a.organization_id', '=', organizationId)
     .where('a.rank', '!=', 'deprecated')
     .where('p.status', '=', 'published')
-    .orderBy('p.sort_name')
+    .orderBy('p.sort_key')
     .limit(500)
     .execute();
 }

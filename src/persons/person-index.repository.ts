@@ -62,7 +62,7 @@ export async function listPersonIndex(db: Db, q: PersonIndexQuery): Promise<{ to
             .as('matched')
         : sql<string | null>`NULL`.as('matched'),
     )
-    .orderBy('p.sort_name')
+    .orderBy('p.sort_key')
     .orderBy('p.id')
     .limit(q.limit)
     .offset(q.offset)

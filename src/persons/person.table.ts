@@ -6,6 +6,8 @@ export interface PersonTable {
   key: string | null;
   display_name: string;
   sort_name: string;
+  /** `sort_name` folded for alphabetical order across scripts and diacritics. */
+  sort_key: string;
   sex: string;
   status: string;
   /** Derived from events on every write; `fate_override` wins when set. */

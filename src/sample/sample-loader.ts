@@ -99,7 +99,7 @@ async function writeSample(db: Db, data: SampleData): Promise<void> {
     );
   }
   for (const p of data.persons) {
-    const b = { display_name: p.display, sort_name: p.sort, sex: p.sex, status: p.status ?? 'published', fate_override: p.fate ?? null };
+    const b = { display_name: p.display, sort_name: p.sort, sort_key: foldName(p.sort), sex: p.sex, status: p.status ?? 'published', fate_override: p.fate ?? null };
     ids.person.set(p.key, await upsertByKey(db, 'persons', p.key, b));
   }
 

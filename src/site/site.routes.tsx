@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { CitationIndex } from '../citations/citation-index.ts';
 import { loadEventBundle } from '../events/event-view.ts';
 import { listEventIdsByType } from '../events/event.repository.ts';
@@ -8,8 +8,7 @@ import type { Env } from '../web/env.ts';
 import { renderPage } from '../web/render.tsx';
 import { AboutView, HomeView } from './site.views.tsx';
 
-export const siteRoutes = new Hono<Env>()
-  .get('/', async (c) => {
+export async function homePage(c: Context<Env>) {
     const { db, lang, t } = c.var;
     const [counts, fates, handoverIds, sources] = await Promise.all([
       countRecords(db),
@@ -23,5 +22,8 @@ export const siteRoutes = new Hono<Env>()
       <HomeView lang={lang} t={t} counts={counts} fates={fates} handovers={handovers} lists={sources.filter((s) => s.kind === 'list' || s.kind === 'document')} />,
       { title: t.home.title, description: t.site.tagline },
     );
-  })
-  .get('/about', (c) => renderPage(c, <AboutView t={c.var.t} />, { title: c.var.t.about.title }));
+}
+
+export function aboutPage(c: Context<Env>) {
+  return renderPage(c, <AboutView t={c.var.t} />, { title: c.var.t.about.title });
+}

@@ -6,11 +6,11 @@ import { eventRoutes } from '../events/event.routes.tsx';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
 import { placeRoutes } from '../places/place.routes.tsx';
-import { siteRoutes } from '../site/site.routes.tsx';
+import { aboutPage, homePage } from '../site/site.routes.tsx';
 import { sourceRoutes } from '../sources/source.routes.tsx';
 import type { Env } from './env.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
-import { isLang, messages, negotiateLang } from './i18n/i18n.ts';
+import { isLang, LANGS, messages, negotiateLang } from './i18n/i18n.ts';
 import { renderPage } from './render.tsx';
 
 const css = fs.readFileSync(new URL('./style.css', import.meta.url), 'utf8');
@@ -55,9 +55,9 @@ export function createApp(db: Db) {
   app.get('/', (c) => c.redirect(`/${negotiateLang(c.req.header('accept-language'))}/`, 302));
 
   // Language-neutral permanent addresses (/persons/12) lead to the reader's language.
-  app.get('/:kind{persons|events|places|organizations|sources}/:id', (c) =>
-    c.redirect(`/${c.var.lang}/${c.req.param('kind')}/${c.req.param('id')}`, 302),
-  );
+  for (const kind of ['persons', 'events', 'places', 'organizations', 'sources']) {
+    app.get(`/${kind}/:id`, (c) => c.redirect(`/${c.var.lang}/${kind}/${c.req.param('id')}`, 302));
+  }
 
   const site = new Hono<Env>({ strict: false });
   site.route('/persons', personRoutes);
@@ -65,9 +65,10 @@ export function createApp(db: Db) {
   site.route('/places', placeRoutes);
   site.route('/organizations', organizationRoutes);
   site.route('/sources', sourceRoutes);
-  // Mounted last: Hono lets a sub-app's '/' mounted at '/' shadow the routes registered after it.
-  site.route('/', siteRoutes);
-  app.route('/:lang{en|de}', site);
+  site.get('/', homePage);
+  site.get('/about', aboutPage);
+  // Literal prefixes rather than a /:lang{en|de} pattern, which Hono's router matched too widely.
+  for (const lang of LANGS) app.route(`/${lang}`, site);
 
   app.notFound((c) => {
     ensureLang(c);

@@ -87,6 +87,8 @@ export async function up(db: Db): Promise<void> {
     .addColumn('key', 'text', (c) => c.unique())
     .addColumn('display_name', 'text', (c) => c.notNull())
     .addColumn('sort_name', 'text', (c) => c.notNull())
+    // Folded sort_name, so that the index orders Łukasz, Ölberg and Šmidt as readers expect.
+    .addColumn('sort_key', 'text', (c) => c.notNull())
     .addColumn('sex', 'text', (c) => c.notNull().defaultTo('unknown'))
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('published'))
     .addColumn('fate', 'text')
@@ -95,8 +97,8 @@ export async function up(db: Db): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
     .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(now))
     .execute();
-  await db.schema.createIndex('persons_sort').on('persons').columns(['status', 'sort_name']).execute();
-  await db.schema.createIndex('persons_fate').on('persons').columns(['fate', 'sort_name']).execute();
+  await db.schema.createIndex('persons_sort').on('persons').columns(['status', 'sort_key']).execute();
+  await db.schema.createIndex('persons_fate').on('persons').columns(['fate', 'sort_key']).execute();
 
   await db.schema
     .createTable('person_roles')

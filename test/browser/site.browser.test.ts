@@ -1,0 +1,81 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idOf, openTestArchive, serveTestArchive, type TestArchive } from '../support/app.ts';
+import { axeViolations, launchBrowser } from '../support/browser.ts';
+import { vnuErrors } from '../support/vnu.ts';
+
+describe('the public site in Chromium', () => {
+  let archive: TestArchive;
+  let server: { url: string; stop(): Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  let paths: Record<string, string>;
+
+  beforeAll(async () => {
+    archive = await openTestArchive();
+    server = await serveTestArchive(archive);
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    const person = await idOf(archive.storage, 'persons', 'margarete-buber-neumann');
+    const event = await idOf(archive.storage, 'events', 'bug-bridge-handover-1940-02');
+    const list = await archive.storage.db.selectFrom('sources').select('id').where('kind', '=', 'list').executeTakeFirstOrThrow();
+    paths = {
+      home: '/en/',
+      'home-de': '/de/',
+      persons: '/en/persons',
+      person: `/en/persons/${person}`,
+      'person-de': `/de/persons/${person}`,
+      event: `/en/events/${event}`,
+      source: `/en/sources/${list.id}`,
+      search: '/en/persons?q=buber',
+    };
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await archive?.close();
+  });
+
+  it('searches Buber, opens her page, shows Ravensbrück and the corrected Ravensburg, and follows a citation', async () => {
+    await page.goto(`${server.url}/en/`);
+    await page.fill('#home-q', 'Buber');
+    await page.press('#home-q', 'Enter');
+    await page.waitForURL(/\/en\/persons\?q=Buber/);
+    await page.getByRole('link', { name: 'Buber-Neumann, Margarete' }).click();
+    await page.waitForURL(/\/en\/persons\/\d+$/);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Margarete Buber-Neumann');
+
+    const ravensbrueck = page.locator('.timeline').getByText('Ravensbrück', { exact: false }).first();
+    await expect(ravensbrueck.isVisible()).resolves.toBe(true);
+    const deprecated = page.locator('.variant', { hasText: 'Ravensburg' });
+    await expect(deprecated.count()).resolves.toBeGreaterThan(0);
+    await expect(deprecated.first().locator('.rank-deprecated').textContent()).resolves.toBe('error in source');
+    await expect(deprecated.first().locator('.correction').textContent()).resolves.toMatch(/Ravensbrück/);
+
+    const cite = page.locator('.timeline a.cite').first();
+    const href = await cite.getAttribute('href');
+    await cite.click();
+    await page.waitForURL((url) => url.pathname === href?.split('#')[0]);
+    await expect(page.locator('.record.source h1').isVisible()).resolves.toBe(true);
+  });
+
+  it('has no axe (WCAG 2.1 AA) violations on the main page types, at desktop and phone width', async () => {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [name, path] of Object.entries(paths)) {
+        await page.goto(server.url + path);
+        const violations = await axeViolations(page);
+        expect(violations, `${name} at ${width}px: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+      }
+    }
+  });
+
+  it('serves valid HTML5 (vnu) on the main page types', async () => {
+    const pages: Record<string, string> = {};
+    for (const [name, path] of Object.entries(paths)) pages[name] = (await archive.get(path)).text;
+    pages['not-found'] = (await archive.get('/en/persons/999999')).text;
+    const errors = await vnuErrors(pages);
+    expect(errors.map((e) => `${e.url.split('/').pop()}:${e.lastLine}: ${e.message}`)).toEqual([]);
+  });
+});
