@@ -1,0 +1,179 @@
+/**
+ * The text-analysis API of name search: the keys a stored name is indexed under, and the keys a
+ * query word is looked up by.
+ *
+ * Keys live in four namespaces:
+ * - bare folded words: `neumann`, `ежов`, and the folded transliterations of Cyrillic (`jeschow`)
+ *   and umlaut spellings (`thuering`), so a typed spelling meets a stored one directly;
+ * - `g:<group>` given-name groups (`g:wilhelm`);
+ * - `s:<skeleton>` cross-script skeletons (`s:exev`);
+ * - `dm:<code>` Daitch–Mokotoff and `k:<code>` Cologne codes.
+ *
+ * Ranking intent: exact > variant > translit > phonetic > fuzzy (trigrams, done by the index).
+ * A query key and a stored key with the same string match at the weaker of their two kinds (a
+ * query's exact `jeschow` meeting a stored Ежов's translit `jeschow` is a translit match). Score a
+ * person by the best level each query term reaches, summed over terms, surname matches above
+ * given-name ones, and let trigram similarity on the folded surname rank what no key reaches.
+ */
+import { givenNameGroup } from './given-names.ts';
+import { foldName, hasCyrillic, type Token, umlautVariants, words } from './normalize.ts';
+import { phoneticKeys } from './phonetic.ts';
+import { skeletonKeys } from './skeleton.ts';
+import { SCHEME_IDS, transliterate } from './transliterate.ts';
+
+export { trigrams } from './trigrams.ts';
+
+export type KeyKind = 'exact' | 'variant' | 'translit' | 'phonetic';
+export type NameField = 'surname' | 'given' | 'other';
+export interface NameKey {
+  field: NameField;
+  kind: KeyKind;
+  key: string;
+}
+export interface NameInput {
+  given?: string | null;
+  surname?: string | null;
+  patronymic?: string | null;
+  /** A name not split into parts; "Surname, Given" is split at the comma. */
+  full?: string | null;
+  /** BCP 47 tag; only `uk`/`be` matter (a Cyrillic name is then read as Ukrainian/Belarusian). */
+  lang?: string | null;
+}
+export interface QueryTerm {
+  /** The folded query word. */
+  text: string;
+  keys: { kind: KeyKind; key: string }[];
+}
+
+/** Lower is stronger. */
+export const KIND_STRENGTH: Record<KeyKind, number> = { exact: 0, variant: 1, translit: 2, phonetic: 3 };
+
+const MAX_QUERY_WORDS = 8;
+const MAX_WORD_CHARS = 100;
+const MAX_QUERY_CHARS = 2_000;
+/** Query syntax people type out of habit; a name in capitals alone is not worth the confusion. */
+const OPERATORS = new Set(['AND', 'OR', 'NOT', 'NEAR']);
+
+type KeyList = { kind: KeyKind; key: string }[];
+
+/** Keys of one token, without field: cached because surnames repeat across millions of rows. */
+const tokenCache = new Map<string, KeyList>();
+const TOKEN_CACHE_LIMIT = 200_000;
+
+function tokenKeys(token: Token, ukrainian: boolean, phonetic: boolean): KeyList {
+  const cacheKey = `${ukrainian ? 1 : 0}${phonetic ? 1 : 0}${token.raw}`;
+  const cached = tokenCache.get(cacheKey);
+  if (cached) return cached;
+  const keys: KeyList = [{ kind: 'exact', key: token.folded }];
+  for (const key of umlautVariants(token.raw)) keys.push({ kind: 'variant', key });
+  if (hasCyrillic(token.folded)) {
+    for (const scheme of SCHEME_IDS) {
+      // From the raw token: folding first would turn ё into е (Chruschtschow, not Chruschtschew).
+      keys.push({ kind: 'translit', key: foldName(transliterate(token.raw, scheme, { ukrainian })) });
+    }
+  }
+  for (const key of skeletonKeys(token.raw, { ukrainian })) keys.push({ kind: 'translit', key: `s:${key}` });
+  if (phonetic) for (const key of phoneticKeys(token.raw, { ukrainian })) keys.push({ kind: 'phonetic', key });
+  const deduped = strongest(keys);
+  if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+  tokenCache.set(cacheKey, deduped);
+  return deduped;
+}
+
+/** One entry per key string, at its strongest kind, in first-seen order. */
+function strongest(keys: KeyList): KeyList {
+  const best = new Map<string, KeyKind>();
+  for (const { kind, key } of keys) {
+    if (key === '' || key.endsWith(':')) continue;
+    const seen = best.get(key);
+    if (seen === undefined || KIND_STRENGTH[kind] < KIND_STRENGTH[seen]) best.set(key, kind);
+  }
+  return [...best].map(([key, kind]) => ({ kind, key }));
+}
+
+interface FieldOptions {
+  /** Add the joined form of all words (double surnames written with a space: "Buber Neumann"). */
+  joinWords?: boolean;
+  /** Look tokens up in the given-name groups. */
+  givenNames?: boolean;
+  phonetic?: boolean;
+}
+
+function fieldKeys(text: string | null | undefined, ukrainian: boolean, options: FieldOptions): KeyList {
+  if (!text) return [];
+  const tokenList = words(text);
+  const all = tokenList.flat();
+  const singles = all.filter((t) => !t.joined);
+  if (options.joinWords && tokenList.length > 1 && singles.length <= 4) {
+    all.push({ folded: singles.map((t) => t.folded).join(''), raw: singles.map((t) => t.raw).join(''), joined: true });
+  }
+  const keys: KeyList = [];
+  for (const token of all) {
+    keys.push(...tokenKeys(token, ukrainian, options.phonetic ?? true));
+    if (options.givenNames) {
+      const group = givenNameGroup(token.folded, token.raw);
+      if (group !== null) keys.push({ kind: 'variant', key: `g:${group}` });
+    }
+  }
+  return keys;
+}
+
+/**
+ * Index keys of a stored name. Patronymics get no phonetic keys (they would match half of all
+ * Ivanovich-es); an unsplit `full` name goes to `other`, given-name groups included.
+ */
+export function analyzeName(name: NameInput): NameKey[] {
+  const lang = name.lang?.toLowerCase() ?? '';
+  const ukrainian = lang.startsWith('uk') || lang.startsWith('be');
+  let { surname, given } = name;
+  let other = name.full;
+  if (!surname && !given && other?.includes(',')) {
+    [surname, given] = [other.slice(0, other.indexOf(',')), other.slice(other.indexOf(',') + 1)];
+    other = null;
+  }
+  const fields: [NameField, KeyList][] = [
+    ['surname', fieldKeys(surname, ukrainian, { joinWords: true })],
+    ['given', fieldKeys(given, ukrainian, { givenNames: true })],
+    ['other', fieldKeys(name.patronymic, ukrainian, { phonetic: false })],
+    ['other', fieldKeys(other, ukrainian, { givenNames: true })],
+  ];
+  const out: NameKey[] = [];
+  const seen = new Map<string, NameKey>();
+  for (const [field, keys] of fields) {
+    for (const { kind, key } of keys) {
+      const id = `${field}\u0000${key}`;
+      const previous = seen.get(id);
+      if (previous === undefined) {
+        const entry = { field, kind, key };
+        seen.set(id, entry);
+        out.push(entry);
+      } else if (KIND_STRENGTH[kind] < KIND_STRENGTH[previous.kind]) {
+        previous.kind = kind;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * One term per query word (at most 8 words, 100 characters each); a hyphenated word is one term
+ * keyed by its joined form. Never throws: any input, however hostile, gives a list of terms
+ * whose keys contain only letters, digits and the namespace colon.
+ */
+export function analyzeQuery(q: string): QueryTerm[] {
+  if (typeof q !== 'string') return [];
+  const terms: QueryTerm[] = [];
+  for (const match of q.slice(0, MAX_QUERY_CHARS).matchAll(/\S+/g)) {
+    if (terms.length >= MAX_QUERY_WORDS) break;
+    for (const parts of words(match[0].slice(0, MAX_WORD_CHARS))) {
+      if (terms.length >= MAX_QUERY_WORDS) break;
+      const token = parts[parts.length - 1]!;
+      if (parts.length === 1 && OPERATORS.has(token.raw)) continue;
+      const keys = [...tokenKeys(token, false, true)];
+      const group = givenNameGroup(token.folded, token.raw);
+      if (group !== null) keys.push({ kind: 'variant', key: `g:${group}` });
+      terms.push({ text: token.folded, keys: strongest(keys) });
+    }
+  }
+  return terms;
+}
