@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { type Storage, StorageOpenError, openStorage } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { SampleDataError } from '../sample/sample-files.ts';
-import { loadSample, SAMPLE_DIR } from '../sample/sample-loader.ts';
+import { loadSampleAndIndex, SAMPLE_DIR } from '../sample/sample-loader.ts';
 import { createApp } from '../web/app.tsx';
 import { countRecords } from '../persons/person-index.repository.ts';
 
@@ -49,7 +49,7 @@ async function withStorage<T>(target: string, fn: (s: Storage) => Promise<T>): P
 }
 
 async function serveArchive(storage: Storage, port: number, host: string): Promise<void> {
-  const app = createApp(storage.db);
+  const app = createApp(storage);
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     console.log(`Fates is serving ${storage.location} at http://${shown}:${info.port}/`);
@@ -100,7 +100,7 @@ async function main(argv: string[]): Promise<void> {
     case 'load-sample':
       await withStorage(target, async (s) => {
         await migrateToLatest(s.db);
-        const report = await loadSample(s.db, dir);
+        const report = await loadSampleAndIndex(s, dir);
         console.log(
           report.changed
             ? `Loaded ${report.persons} persons, ${report.events} events, ${report.sources} sources, ${report.places} places into ${s.location}.`
@@ -117,7 +117,7 @@ async function main(argv: string[]): Promise<void> {
       const storage = await openStorage(target);
       await migrateToLatest(storage.db);
       if ((await countRecords(storage.db)).persons === 0) {
-        const report = await loadSample(storage.db, dir);
+        const report = await loadSampleAndIndex(storage, dir);
         console.log(`Loaded the sample data: ${report.persons} persons, ${report.events} events, ${report.sources} sources.`);
       }
       await serveArchive(storage, port, host);

@@ -1,45 +1,38 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { foldName } from '../search/text/normalize.ts';
+import { searchFiltersSchema } from '../search/search.schema.ts';
+import { SearchInputError, SearchService } from '../search/search.service.ts';
 import type { Env } from '../web/env.ts';
+import { BadRequestError } from '../web/errors.ts';
 import { fill } from '../web/i18n/i18n.ts';
 import { renderPage } from '../web/render.tsx';
 import { parseId, parseQuery } from '../web/validate.ts';
-import { PersonMergedError, getPersonPage } from './person-page.ts';
-import { listPersonIndex } from './person-index.repository.ts';
-import { FATES, PERSON_ROLES } from './person.ts';
 import { PersonIndexView } from './person-index.views.tsx';
+import { getPersonPage, PersonMergedError } from './person-page.ts';
 import { PersonPageView } from './person.views.tsx';
 
 export const PAGE_SIZE = 50;
 
-const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
-
-export const personIndexQuery = z.object({
-  q: z.string().max(200, 'at most 200 characters').optional(),
-  fate: z.preprocess(blankToUndefined, z.enum(FATES).optional()),
-  role: z.preprocess(blankToUndefined, z.enum(PERSON_ROLES).optional()),
-  page: z.preprocess(blankToUndefined, z.coerce.number().int('a whole number').min(1).max(100_000).default(1)),
+export const personIndexQuery = searchFiltersSchema.extend({
+  page: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int('a whole number').min(1).max(200).default(1)),
 });
 
 export const personRoutes = new Hono<Env>()
   .get('/', async (c) => {
     const query = parseQuery(personIndexQuery, c.req.query());
-    const folded = foldName(query.q ?? '');
-    const { total, rows } = await listPersonIndex(c.var.db, {
-      folded,
-      fate: query.fate,
-      role: query.role,
-      limit: PAGE_SIZE,
-      offset: (query.page - 1) * PAGE_SIZE,
-    });
+    const { page, sort, ...filters } = query;
+    const service = new SearchService(c.var.storage);
+    const result = await service
+      .search({ ...filters, sort: sort ?? (filters.q ? 'relevance' : 'name'), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+      .catch((error: unknown) => {
+        if (error instanceof SearchInputError) throw new BadRequestError(error.message);
+        throw error;
+      });
     const t = c.var.t;
-    const title = folded ? fill(t.persons.resultsFor, { q: query.q ?? '' }) : t.persons.title;
-    return renderPage(
-      c,
-      <PersonIndexView lang={c.var.lang} t={t} title={title} query={query} total={total} rows={rows} pageSize={PAGE_SIZE} />,
-      { title },
-    );
+    const title = filters.q ? fill(t.persons.resultsFor, { q: filters.q }) : t.persons.title;
+    return renderPage(c, <PersonIndexView lang={c.var.lang} t={t} title={title} query={query} result={result} pageSize={PAGE_SIZE} />, {
+      title,
+    });
   })
   .get('/:id', async (c) => {
     const id = parseId(c.req.param('id'));

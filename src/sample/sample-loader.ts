@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StatementType } from '../citations/citation.table.ts';
-import type { Db } from '../db/connection.ts';
+import type { Db, Storage } from '../db/connection.ts';
+import { reindexPersons } from '../search/search-indexer.ts';
 import { edtfBounds } from '../dates/edtf.ts';
 import { composeFullName } from '../names/name-format.ts';
 import { foldName } from '../search/text/normalize.ts';
@@ -24,6 +25,8 @@ export const SAMPLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 
 export interface LoadReport {
   changed: boolean;
+  /** Ids of the sample's persons, whose search entries need refreshing after a change. */
+  personIds: number[];
   persons: number;
   events: number;
   sources: number;
@@ -49,6 +52,7 @@ export async function loadSample(db: Db, dir: string = SAMPLE_DIR): Promise<Load
   const hash = createHash('sha256').update(JSON.stringify(data)).digest('hex');
   const report: LoadReport = {
     changed: false,
+    personIds: [],
     persons: data.persons.length,
     events: data.events.length + data.persons.reduce((n, p) => n + (p.events?.length ?? 0), 0),
     sources: data.sources.length,
@@ -56,14 +60,22 @@ export async function loadSample(db: Db, dir: string = SAMPLE_DIR): Promise<Load
     organizations: data.organizations.length,
   };
   if ((await getMeta(db, SAMPLE_HASH)) === hash) return report;
-  await db.transaction().execute(async (trx) => {
-    await writeSample(trx, data);
+  const personIds = await db.transaction().execute(async (trx) => {
+    const ids = await writeSample(trx, data);
     await setMeta(trx, SAMPLE_HASH, hash);
+    return ids;
   });
-  return { ...report, changed: true };
+  return { ...report, changed: true, personIds };
 }
 
-async function writeSample(db: Db, data: SampleData): Promise<void> {
+/** Loads the sample data and brings the search index of its persons up to date. */
+export async function loadSampleAndIndex(storage: Storage, dir: string = SAMPLE_DIR): Promise<LoadReport> {
+  const report = await loadSample(storage.db, dir);
+  if (report.changed) await reindexPersons(storage, { ids: report.personIds });
+  return report;
+}
+
+async function writeSample(db: Db, data: SampleData): Promise<number[]> {
   const ids = {
     place: new Map<string, number>(),
     organization: new Map<string, number>(),
@@ -229,6 +241,7 @@ async function writeSample(db: Db, data: SampleData): Promise<void> {
   }
 
   for (const personId of ids.person.values()) await refreshFate(db, personId);
+  return [...ids.person.values()];
 }
 
 function eventColumns(

@@ -22,7 +22,7 @@ export function HomeView(props: {
         <form class="big-search" role="search" action={`/${lang}/persons`} method="get">
           <label for="home-q">{t.home.searchLabel}</label>
           <div class="search-row">
-            <input id="home-q" type="search" name="q" placeholder={t.search.placeholder} aria-describedby="home-q-hint" />
+            <input id="home-q" type="search" name="q" placeholder={t.search.placeholder} aria-describedby="home-q-hint" autocomplete="off" data-autocomplete="/api/v1/persons" />
             <button type="submit">{t.home.searchButton}</button>
           </div>
           <p id="home-q-hint" class="hint">

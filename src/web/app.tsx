@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import type { Db } from '../db/connection.ts';
+import type { Storage } from '../db/connection.ts';
+import { apiRoutes } from '../api/api.routes.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
@@ -14,6 +15,7 @@ import { isLang, LANGS, messages, negotiateLang } from './i18n/i18n.ts';
 import { renderPage } from './render.tsx';
 
 const css = fs.readFileSync(new URL('./style.css', import.meta.url), 'utf8');
+const autocomplete = fs.readFileSync(new URL('./autocomplete.js', import.meta.url), 'utf8');
 
 function ErrorPage({ title, message, c }: { title: string; message: string; c: Context<Env> }) {
   return (
@@ -35,13 +37,22 @@ function ensureLang(c: Context<Env>) {
   }
 }
 
+/** The API's error boundary: JSON `{ error: { code, message } }`, internals never shown. */
+function apiError(error: Error, c: Context<Env>) {
+  if (error instanceof NotFoundError) return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
+  if (error instanceof BadRequestError) return c.json({ error: { code: 'bad_request', message: error.message } }, 400);
+  console.error(error);
+  return c.json({ error: { code: 'internal', message: 'The request could not be answered.' } }, 500);
+}
+
 /** The whole web application: public site (and later the API) over one database. */
-export function createApp(db: Db) {
+export function createApp(storage: Storage) {
   // strict: false lets /en and /en/ both be the home page.
   const app = new Hono<Env>({ strict: false });
 
   app.use('*', async (c, next) => {
-    c.set('db', db);
+    c.set('db', storage.db);
+    c.set('storage', storage);
     const first = c.req.path.split('/')[1];
     const lang = isLang(first) ? first : negotiateLang(c.req.header('accept-language'));
     c.set('lang', lang);
@@ -52,6 +63,10 @@ export function createApp(db: Db) {
   app.get('/static/style.css', (c) =>
     c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
+  app.get('/static/autocomplete.js', (c) =>
+    c.body(autocomplete, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.route('/api/v1', apiRoutes);
   app.get('/', (c) => c.redirect(`/${negotiateLang(c.req.header('accept-language'))}/`, 302));
 
   // Language-neutral permanent addresses (/persons/12) lead to the reader's language.
@@ -71,6 +86,7 @@ export function createApp(db: Db) {
   for (const lang of LANGS) app.route(`/${lang}`, site);
 
   app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
     ensureLang(c);
     const t = c.var.t;
     return renderPage(c, <ErrorPage title={t.error.notFoundTitle} message={t.error.notFound} c={c} />, {
@@ -80,6 +96,7 @@ export function createApp(db: Db) {
   });
 
   app.onError((error, c) => {
+    if (c.req.path.startsWith('/api/')) return apiError(error, c);
     ensureLang(c);
     const t = c.var.t;
     if (error instanceof NotFoundError) {

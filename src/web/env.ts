@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.ts';
+import type { Db, Storage } from '../db/connection.ts';
 import type { Messages } from './i18n/en.ts';
 import type { Lang } from './i18n/i18n.ts';
 
@@ -6,6 +6,8 @@ import type { Lang } from './i18n/i18n.ts';
 export type Env = {
   Variables: {
     db: Db;
+    /** The storage behind `db`, for services that choose an engine-specific implementation. */
+    storage: Storage;
     lang: Lang;
     t: Messages;
   };

@@ -78,7 +78,7 @@ export function Layout({ lang, t, title, path, description, jsonLd, children }: 
               <label for="header-q" class="visually-hidden">
                 {t.search.label}
               </label>
-              <input id="header-q" type="search" name="q" placeholder={t.search.placeholder} autocomplete="off" />
+              <input id="header-q" type="search" name="q" placeholder={t.search.placeholder} autocomplete="off" data-autocomplete="/api/v1/persons" />
               <button type="submit">{t.home.searchButton}</button>
             </form>
           </nav>
@@ -86,6 +86,7 @@ export function Layout({ lang, t, title, path, description, jsonLd, children }: 
         <main id="main" class="wrap">
           {children}
         </main>
+        <script src="/static/autocomplete.js" defer />
         <footer class="site-footer">
           <div class="wrap">
             <p>{t.site.footer}</p>

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Storage } from '../../src/db/connection.ts';
 import type { EngineName } from '../../src/db/connection.ts';
-import { loadSample } from '../../src/sample/sample-loader.ts';
+import { loadSampleAndIndex } from '../../src/sample/sample-loader.ts';
 import { createApp } from '../../src/web/app.tsx';
 import { openTestStorage } from './storage.ts';
 
@@ -17,8 +17,8 @@ export interface TestArchive {
 /** A migrated database with the real sample data loaded, and the app over it. */
 export async function openTestArchive(engine: EngineName = 'sqlite', sampleDir?: string): Promise<TestArchive> {
   const storage = await openTestStorage(engine);
-  await loadSample(storage.db, sampleDir);
-  const app = createApp(storage.db);
+  await loadSampleAndIndex(storage, sampleDir);
+  const app = createApp(storage);
   return {
     storage,
     app,

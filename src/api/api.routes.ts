@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { searchFiltersSchema } from '../search/search.schema.ts';
+import { SearchInputError, SearchService } from '../search/search.service.ts';
+import type { Env } from '../web/env.ts';
+import { BadRequestError } from '../web/errors.ts';
+import { parseQuery } from '../web/validate.ts';
+import { openApiDocument } from './openapi.ts';
+
+export const MAX_LIMIT = 100;
+
+export const apiPersonsQuery = searchFiltersSchema.extend({
+  // Larger limits are capped rather than refused, so a client asking for "all" still gets a page.
+  limit: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int('a whole number').min(1, 'at least 1').default(20)).transform((n) => Math.min(n, MAX_LIMIT)),
+  offset: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int('a whole number').min(0, 'not negative').max(10_000, 'at most 10000').default(0)),
+});
+
+export const apiRoutes = new Hono<Env>()
+  .get('/openapi.json', (c) => c.json(openApiDocument()))
+  .get('/persons', async (c) => {
+    const { limit, offset, sort, ...filters } = parseQuery(apiPersonsQuery, c.req.query());
+    const origin = process.env.PUBLIC_URL ?? new URL(c.req.url).origin;
+    const result = await new SearchService(c.var.storage)
+      .search({ ...filters, sort: sort ?? (filters.q ? 'relevance' : 'name'), limit, offset })
+      .catch((error: unknown) => {
+        if (error instanceof SearchInputError) throw new BadRequestError(error.message);
+        throw error;
+      });
+    return c.json({
+      total: result.total,
+      limit,
+      offset,
+      results: result.results.map((r) => ({
+        id: r.id,
+        url: `${origin}/persons/${r.id}`,
+        name: r.name,
+        sortName: r.sortName,
+        fate: r.fate,
+        matched: r.matched ? { name: r.matched.name, how: r.matched.how } : null,
+      })),
+      facets: result.facets,
+      facetBase: result.facetBase,
+    });
+  });

@@ -1,0 +1,125 @@
+import { analyzeName, type KeyKind, type NameKey, type QueryTerm } from './text/analyze.ts';
+import { hasCyrillic } from './text/normalize.ts';
+
+/** How well one query word met a stored name, best first; `fuzzy` is a near spelling (a typo). */
+export type MatchLevel = KeyKind | 'fuzzy';
+
+const LEVEL_ORDER: MatchLevel[] = ['exact', 'variant', 'translit', 'phonetic', 'fuzzy'];
+const POINTS: Record<MatchLevel, number> = { exact: 10, variant: 8, translit: 6, phonetic: 3, fuzzy: 2 };
+/** A person whose name meets every query word ranks above one who meets only some. */
+const ALL_TERMS_BONUS = 6;
+
+export interface StoredName {
+  full_name: string;
+  given: string | null;
+  surname: string | null;
+  patronymic: string | null;
+  kind: string;
+  lang: string | null;
+  rank: string;
+}
+
+/** A query word with its keys, plus near spellings found in the vocabulary (typo tolerance). */
+export interface ScoringTerm extends QueryTerm {
+  fuzzy: string[];
+}
+
+/** Why a person was found: the name that matched best, and how. */
+export interface MatchExplanation {
+  name: string;
+  /** `exact`, `alias`, `birth-name`, `married-name`, `as-written`, `cyrillic`, `transliteration`, `given-name-variant`, `phonetic`, `typo` */
+  how: string;
+  level: MatchLevel;
+}
+
+export interface Scored {
+  score: number;
+  matchedTerms: number;
+  explanation: MatchExplanation | null;
+}
+
+const nameKeyCache = new Map<string, Map<string, NameKey[]>>();
+
+/** The name's index keys, grouped by key string; cached, as the same names recur in every query. */
+function keysOf(n: StoredName): Map<string, NameKey[]> {
+  const cacheKey = `${n.given}\u0001${n.surname}\u0001${n.patronymic}\u0001${n.full_name}\u0001${n.lang}`;
+  let keys = nameKeyCache.get(cacheKey);
+  if (!keys) {
+    const full = n.given || n.surname || n.patronymic ? null : n.full_name;
+    keys = new Map();
+    for (const k of analyzeName({ given: n.given, surname: n.surname, patronymic: n.patronymic, full, lang: n.lang })) {
+      keys.set(k.key, [...(keys.get(k.key) ?? []), k]);
+    }
+    if (nameKeyCache.size > 100_000) nameKeyCache.clear();
+    nameKeyCache.set(cacheKey, keys);
+  }
+  return keys;
+}
+
+function weaker(a: MatchLevel, b: MatchLevel): MatchLevel {
+  return LEVEL_ORDER.indexOf(a) >= LEVEL_ORDER.indexOf(b) ? a : b;
+}
+
+/** The best level at which one query word meets one stored name, and whether on the surname. */
+interface TermHit {
+  level: MatchLevel;
+  surname: boolean;
+  /** Met through a given-name group (Willi = Wilhelm) rather than a spelling of the same name. */
+  givenGroup: boolean;
+}
+
+function termLevel(term: ScoringTerm, byKey: Map<string, NameKey[]>): TermHit | null {
+  let best: TermHit | null = null;
+  const consider = (level: MatchLevel, surname: boolean, givenGroup: boolean) => {
+    if (!best || LEVEL_ORDER.indexOf(level) < LEVEL_ORDER.indexOf(best.level) || (level === best.level && surname && !best.surname)) {
+      best = { level, surname, givenGroup };
+    }
+  };
+  for (const q of term.keys) {
+    for (const k of byKey.get(q.key) ?? []) consider(weaker(q.kind, k.kind), k.field === 'surname', q.key.startsWith('g:'));
+  }
+  for (const word of term.fuzzy) {
+    for (const k of byKey.get(word) ?? []) if (k.kind === 'exact') consider('fuzzy', k.field === 'surname', false);
+  }
+  return best;
+}
+
+function how(n: StoredName, hit: TermHit): string {
+  const level = hit.level;
+  if (level === 'fuzzy') return 'typo';
+  if (level === 'phonetic') return 'phonetic';
+  if (hit.givenGroup) return 'given-name-variant';
+  if (hasCyrillic(n.full_name)) return level === 'exact' ? 'cyrillic' : 'transliteration';
+  if (level === 'translit') return 'transliteration';
+  const byKind: Record<string, string> = { alias: 'alias', pseudonym: 'alias', birth: 'birth-name', married: 'married-name', 'as-written': 'as-written', transliteration: 'transliteration' };
+  return byKind[n.kind] ?? 'exact';
+}
+
+/**
+ * Scores a person's names against the query: each name separately (both words must meet the same
+ * name to count together), the best name wins. Exact beats variant beats transliteration beats
+ * phonetic beats a typo; a surname match beats a given-name match at the same level.
+ */
+export function scoreNames(terms: ScoringTerm[], names: StoredName[]): Scored {
+  let best: Scored = { score: 0, matchedTerms: 0, explanation: null };
+  for (const n of names) {
+    const keys = keysOf(n);
+    let score = 0;
+    let matched = 0;
+    let weakest: TermHit | null = null;
+    for (const term of terms) {
+      const hit = termLevel(term, keys);
+      if (!hit) continue;
+      matched++;
+      score += POINTS[hit.level] + (hit.surname ? 1 : 0);
+      if (!weakest || LEVEL_ORDER.indexOf(hit.level) > LEVEL_ORDER.indexOf(weakest.level)) weakest = hit;
+    }
+    if (!weakest) continue;
+    if (matched === terms.length) score += ALL_TERMS_BONUS;
+    // "Neumann" is a closer match for Heinz Neumann than for Buber-Neumann, where it is one part.
+    if (n.surname && !/[\s-]/.test(n.surname.trim())) score += 0.5;
+    if (n.rank === 'deprecated') score -= 1;
+    if (score > best.score) best = { score, matchedTerms: matched, explanation: { name: n.full_name, how: how(n, weakest), level: weakest.level } };
+  }
+  return best;
+}

@@ -1,0 +1,89 @@
+import type { Db } from '../db/connection.ts';
+import type { SearchDocInput } from './search-doc.ts';
+
+/** Those of the given ids that are published, unmerged persons, ascending. */
+export async function filterIndexable(db: Db, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('persons')
+    .select('id')
+    .where('id', '>=', Math.min(...ids))
+    .where('id', '<=', Math.max(...ids))
+    .where('id', 'in', ids)
+    .where('status', '=', 'published')
+    .where('merged_into', 'is', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function maxPersonId(db: Db): Promise<number> {
+  const row = await db.selectFrom('persons').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  return Number(row?.m ?? 0);
+}
+
+export async function listPlaceParents(db: Db): Promise<Map<number, number | null>> {
+  const rows = await db.selectFrom('places').select(['id', 'parent_id']).execute();
+  return new Map(rows.map((r) => [r.id, r.parent_id]));
+}
+
+/** Everything the index needs of the given persons, in as few queries as the schema allows. */
+export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<SearchDocInput[]> {
+  if (ids.length === 0) return [];
+  const [persons, names, roles, events, nameSources, eventSources, rowSources, bios] = await Promise.all([
+    db.selectFrom('persons').select(['id', 'fate', 'sex']).where('id', 'in', ids).execute(),
+    db
+      .selectFrom('names')
+      .select(['person_id', 'given', 'surname', 'patronymic', 'full_name', 'lang'])
+      .where('person_id', 'in', ids)
+      .orderBy('person_id')
+      .orderBy('sort')
+      .execute(),
+    db.selectFrom('person_roles').select(['person_id', 'role']).where('person_id', 'in', ids).execute(),
+    db
+      .selectFrom('event_participants as ep')
+      .innerJoin('events as e', 'e.id', 'ep.event_id')
+      .select(['ep.person_id', 'e.type', 'e.date_min', 'e.date_max', 'e.place_id', 'e.organization_id'])
+      .where('ep.person_id', 'in', ids)
+      .where('e.rank', '!=', 'deprecated')
+      .execute(),
+    db
+      .selectFrom('citations as c')
+      .innerJoin('names as n', 'n.id', 'c.statement_id')
+      .select(['n.person_id', 'c.source_id'])
+      .where('c.statement_type', '=', 'name')
+      .where('n.person_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('citations as c')
+      .innerJoin('event_participants as ep', 'ep.event_id', 'c.statement_id')
+      .select(['ep.person_id', 'c.source_id'])
+      .where('c.statement_type', '=', 'event')
+      .where('ep.person_id', 'in', ids)
+      .execute(),
+    db.selectFrom('list_rows').select(['person_id', 'source_id']).where('person_id', 'in', ids).where('link_status', '!=', 'rejected').execute(),
+    db.selectFrom('person_texts').select('person_id').where('person_id', 'in', ids).execute(),
+  ]);
+  const docs = new Map<number, SearchDocInput>(
+    persons.map((p) => [p.id, { id: p.id, fate: p.fate, sex: p.sex, roles: [], names: [], events: [], sourceIds: [], hasBiography: false }]),
+  );
+  for (const n of names) docs.get(n.person_id)?.names.push(n);
+  for (const r of roles) docs.get(r.person_id)?.roles.push(r.role);
+  for (const e of events) docs.get(e.person_id)?.events.push(e);
+  const sources = new Map<number, Set<number>>();
+  for (const s of [...nameSources, ...eventSources, ...rowSources]) {
+    if (s.person_id === null) continue;
+    const set = sources.get(s.person_id) ?? new Set<number>();
+    set.add(s.source_id);
+    sources.set(s.person_id, set);
+  }
+  for (const [id, set] of sources) {
+    const d = docs.get(id);
+    if (d) d.sourceIds = [...set];
+  }
+  for (const b of bios) {
+    const d = docs.get(b.person_id);
+    if (d) d.hasBiography = true;
+  }
+  return ids.flatMap((id) => docs.get(id) ?? []);
+}

@@ -1,0 +1,113 @@
+import { analyzeName } from './text/analyze.ts';
+
+/**
+ * What the search index knows of one person: every key of every stored name, plus facet tokens
+ * (fate, role, sex, event types with their months and years, places with the places around
+ * them, organizations, sources). Filters and name matching then run in one index lookup.
+ */
+export interface SearchDocInput {
+  id: number;
+  fate: string | null;
+  sex: string;
+  roles: string[];
+  names: { given: string | null; surname: string | null; patronymic: string | null; full_name: string; lang: string | null }[];
+  events: { type: string; date_min: string | null; date_max: string | null; place_id: number | null; organization_id: number | null }[];
+  sourceIds: number[];
+  hasBiography: boolean;
+}
+
+/** Keys are letters, digits and `:`; index tokens use `_` instead, which every tokenizer keeps. */
+export function token(key: string): string {
+  return key.replace(/[:\-\s]/g, '_');
+}
+
+export const facetToken = {
+  fate: (v: string) => `f_${v}`,
+  role: (v: string) => `r_${v}`,
+  sex: (v: string) => `x_${v}`,
+  eventType: (v: string) => `e_${token(v)}`,
+  eventYear: (type: string, year: string) => `ey_${token(type)}_${year}`,
+  eventMonth: (type: string, month: string) => `em_${token(type)}_${month}`,
+  place: (id: number) => `p_${id}`,
+  organization: (id: number) => `o_${id}`,
+  source: (id: number) => `s_${id}`,
+};
+
+/** Event dates are indexed by month when they span at most this many months, else by year only. */
+export const MONTH_SPAN_LIMIT = 24;
+const YEAR_SPAN_LIMIT = 30;
+
+function* months(min: string, max: string): Generator<string> {
+  let y = Number(min.slice(0, 4));
+  let m = Number(min.slice(5, 7));
+  const endY = Number(max.slice(0, 4));
+  const endM = Number(max.slice(5, 7));
+  while (y < endY || (y === endY && m <= endM)) {
+    yield `${String(y).padStart(4, '0')}${String(m).padStart(2, '0')}`;
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+}
+
+export function monthSpan(min: string, max: string): number {
+  return (Number(max.slice(0, 4)) - Number(min.slice(0, 4))) * 12 + Number(max.slice(5, 7)) - Number(min.slice(5, 7)) + 1;
+}
+
+/** The tokens of a person's search document, deduplicated. */
+export function searchTokens(doc: SearchDocInput, placeAncestors: (id: number) => number[]): string[] {
+  const out = new Set<string>();
+  for (const n of doc.names) {
+    const full = n.given || n.surname || n.patronymic ? null : n.full_name;
+    for (const k of analyzeName({ given: n.given, surname: n.surname, patronymic: n.patronymic, full, lang: n.lang })) {
+      out.add(token(k.key));
+    }
+  }
+  if (doc.fate) out.add(facetToken.fate(doc.fate));
+  out.add(facetToken.sex(doc.sex));
+  for (const r of doc.roles) out.add(facetToken.role(r));
+  for (const e of doc.events) {
+    out.add(facetToken.eventType(e.type));
+    if (e.date_min && e.date_max) {
+      const span = monthSpan(e.date_min, e.date_max);
+      if (span <= MONTH_SPAN_LIMIT) {
+        for (const m of months(e.date_min, e.date_max)) out.add(facetToken.eventMonth(e.type, m));
+      }
+      const y0 = Number(e.date_min.slice(0, 4));
+      const y1 = Number(e.date_max.slice(0, 4));
+      if (y1 - y0 < YEAR_SPAN_LIMIT) {
+        for (let y = y0; y <= y1; y++) out.add(facetToken.eventYear(e.type, String(y).padStart(4, '0')));
+      }
+    }
+    if (e.place_id !== null) for (const p of placeAncestors(e.place_id)) out.add(facetToken.place(p));
+    if (e.organization_id !== null) out.add(facetToken.organization(e.organization_id));
+  }
+  for (const s of doc.sourceIds) out.add(facetToken.source(s));
+  return [...out];
+}
+
+/**
+ * A static rank: how well documented a record is. It orders equally good name matches, so that
+ * among a thousand namesakes the person with a biography, many sources and a full life story
+ * comes before a bare list entry. 0–1000.
+ */
+export function searchPrior(doc: SearchDocInput): number {
+  const score = (doc.hasBiography ? 200 : 0) + 15 * Math.min(doc.sourceIds.length, 30) + 4 * Math.min(doc.events.length, 40) + 2 * Math.min(doc.names.length, 20);
+  return Math.min(1000, score);
+}
+
+/**
+ * Index document ids carry the prior in their high bits, so that an index scan in descending id
+ * order yields the best documented persons first without sorting.
+ */
+export const PERSON_BITS = 2 ** 40;
+
+export function docId(personId: number, prior: number): number {
+  return prior * PERSON_BITS + personId;
+}
+
+export function personOfDoc(doc: number): number {
+  return doc % PERSON_BITS;
+}

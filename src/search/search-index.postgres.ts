@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { SearchDocument, SearchIndex, TokenGroups } from './search-index.ts';
+
+const BATCH = 500;
+
+/** `tokens && ARRAY[…]` per group: GIN answers each overlap and intersects them. */
+function where(groups: TokenGroups) {
+  return sql.join(
+    groups.map((g) => sql`tokens && ARRAY[${sql.join([...new Set(g)])}]::text[]`),
+    sql` AND `,
+  );
+}
+
+export class PostgresSearchIndex implements SearchIndex {
+  constructor(private readonly db: Db) {}
+
+  async write(docs: SearchDocument[]): Promise<void> {
+    for (let i = 0; i < docs.length; i += BATCH) {
+      const batch = docs.slice(i, i + BATCH);
+      await sql`INSERT INTO search_docs(person_id, doc_id, tokens) VALUES ${sql.join(
+        batch.map((d) => sql`(${d.personId}, ${d.docId}, ${d.tokens}::text[])`),
+      )} ON CONFLICT (person_id) DO UPDATE SET doc_id = excluded.doc_id, tokens = excluded.tokens`.execute(this.db);
+    }
+  }
+
+  async remove(personIds: number[]): Promise<void> {
+    for (let i = 0; i < personIds.length; i += BATCH) {
+      await sql`DELETE FROM search_docs WHERE person_id IN (${sql.join(personIds.slice(i, i + BATCH))})`.execute(this.db);
+    }
+  }
+
+  async clear(): Promise<void> {
+    await sql`TRUNCATE search_docs, search_vocab`.execute(this.db);
+  }
+
+  async addVocabulary(words: string[]): Promise<void> {
+    const fresh = [...new Set(words)].filter((w) => w.length >= 3);
+    for (let i = 0; i < fresh.length; i += BATCH) {
+      await sql`INSERT INTO search_vocab(token) SELECT unnest(${fresh.slice(i, i + BATCH)}::text[]) ON CONFLICT DO NOTHING`.execute(this.db);
+    }
+  }
+
+  async match(groups: TokenGroups, limit: number): Promise<number[]> {
+    if (groups.length === 0 || groups.some((g) => g.length === 0)) return [];
+    const rows = await sql<{ person_id: number }>`SELECT person_id FROM search_docs WHERE ${where(groups)} ORDER BY doc_id DESC LIMIT ${limit}`.execute(this.db);
+    return rows.rows.map((r) => Number(r.person_id));
+  }
+
+  async count(groups: TokenGroups, cap: number): Promise<number> {
+    if (groups.length === 0 || groups.some((g) => g.length === 0)) return 0;
+    const rows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM search_docs WHERE ${where(groups)} LIMIT ${cap}) t`.execute(this.db);
+    return Number(rows.rows[0]?.n ?? 0);
+  }
+
+  async similarWords(word: string, limit: number): Promise<string[]> {
+    const rows = await sql<{ token: string }>`SELECT token FROM search_vocab WHERE token % ${word} ORDER BY similarity(token, ${word}) DESC LIMIT ${limit}`.execute(this.db);
+    return rows.rows.map((r) => r.token);
+  }
+}

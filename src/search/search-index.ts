@@ -1,0 +1,39 @@
+import type { Storage } from '../db/connection.ts';
+import { PostgresSearchIndex } from './search-index.postgres.ts';
+import { SqliteSearchIndex } from './search-index.sqlite.ts';
+
+/** One person's entry in the index. */
+export interface SearchDocument {
+  personId: number;
+  docId: number;
+  tokens: string[];
+}
+
+/**
+ * A query for the index: every group must match, a group matches when the document holds any of
+ * its tokens. Name keys and facet tokens are both groups.
+ */
+export type TokenGroups = string[][];
+
+/**
+ * The inverted index behind name search, one implementation per engine: SQLite keeps it in FTS5,
+ * PostgreSQL in a GIN-indexed text array. Both return persons best documented first.
+ */
+export interface SearchIndex {
+  /** Replaces the documents of the given persons. */
+  write(docs: SearchDocument[]): Promise<void>;
+  remove(personIds: number[]): Promise<void>;
+  clear(): Promise<void>;
+  /** Remembers folded name words for typo-tolerant lookup. */
+  addVocabulary(words: string[]): Promise<void>;
+  /** Person ids matching every group, in descending document order (best documented first). */
+  match(groups: TokenGroups, limit: number): Promise<number[]>;
+  count(groups: TokenGroups, cap: number): Promise<number>;
+  /** Words of the vocabulary sharing trigrams with `word`, most similar first. */
+  similarWords(word: string, limit: number): Promise<string[]>;
+}
+
+/** Chooses the index implementation for the storage engine; the one place that knows both. */
+export function searchIndexFor(storage: Storage): SearchIndex {
+  return storage.engine === 'postgres' ? new PostgresSearchIndex(storage.db) : new SqliteSearchIndex(storage.db);
+}

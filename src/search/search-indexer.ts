@@ -1,0 +1,87 @@
+import type { Storage } from '../db/connection.ts';
+import { docId, type SearchDocInput, searchPrior, searchTokens } from './search-doc.ts';
+import { filterIndexable, listPlaceParents, loadSearchDocInputs, maxPersonId } from './search-doc.repository.ts';
+import { type SearchDocument, searchIndexFor } from './search-index.ts';
+import { words } from './text/normalize.ts';
+
+const BATCH = 2_000;
+
+function ancestorsOf(parents: Map<number, number | null>) {
+  const cache = new Map<number, number[]>();
+  return (id: number): number[] => {
+    const hit = cache.get(id);
+    if (hit) return hit;
+    const chain: number[] = [];
+    for (let p: number | null | undefined = id; p !== null && p !== undefined && chain.length < 20; p = parents.get(p)) {
+      chain.push(p);
+    }
+    cache.set(id, chain);
+    return chain;
+  };
+}
+
+function vocabulary(docs: SearchDocInput[]): string[] {
+  const out = new Set<string>();
+  for (const d of docs) {
+    for (const n of d.names) {
+      for (const part of [n.given, n.surname, n.given || n.surname ? null : n.full_name]) {
+        if (part) for (const w of words(part)) for (const t of w) out.add(t.folded);
+      }
+    }
+  }
+  return [...out];
+}
+
+export interface ReindexProgress {
+  done: number;
+  total: number;
+}
+
+/** Writes the index entries of one batch of persons; drafts, merged and deleted persons leave it. */
+async function indexBatch(storage: Storage, candidates: number[], ancestors: (id: number) => number[]): Promise<number> {
+  return storage.db.transaction().execute(async (trx) => {
+    const index = searchIndexFor({ ...storage, db: trx });
+    const ids = await filterIndexable(trx, candidates);
+    const keep = new Set(ids);
+    await index.remove(candidates.filter((id) => !keep.has(id)));
+    const inputs = await loadSearchDocInputs(trx, ids);
+    const docs: SearchDocument[] = inputs.map((d) => ({ personId: d.id, docId: docId(d.id, searchPrior(d)), tokens: searchTokens(d, ancestors) }));
+    await index.write(docs);
+    await index.addVocabulary(vocabulary(inputs));
+    return docs.length;
+  });
+}
+
+/**
+ * Rebuilds the index entries of the given persons (or of everyone, by id range), in batches of
+ * 2,000, each in its own transaction.
+ */
+export async function reindexPersons(
+  storage: Storage,
+  options: { ids?: number[]; onProgress?: (p: ReindexProgress) => void } = {},
+): Promise<number> {
+  const ancestors = ancestorsOf(await listPlaceParents(storage.db));
+  const batches: number[][] = [];
+  if (options.ids) {
+    const sorted = [...new Set(options.ids)].sort((a, b) => a - b);
+    for (let i = 0; i < sorted.length; i += BATCH) batches.push(sorted.slice(i, i + BATCH));
+  } else {
+    const max = await maxPersonId(storage.db);
+    for (let from = 1; from <= max; from += BATCH) batches.push(Array.from({ length: Math.min(BATCH, max - from + 1) }, (_, i) => from + i));
+  }
+  const total = batches.reduce((n, b) => n + b.length, 0);
+  let done = 0;
+  let indexed = 0;
+  for (const batch of batches) {
+    indexed += await indexBatch(storage, batch, ancestors);
+    done += batch.length;
+    options.onProgress?.({ done, total });
+  }
+  return indexed;
+}
+
+/** Empties the index and indexes every person again. */
+export async function rebuildSearchIndex(storage: Storage, onProgress?: (p: ReindexProgress) => void): Promise<number> {
+  await searchIndexFor(storage).clear();
+  return reindexPersons(storage, { onProgress });
+}

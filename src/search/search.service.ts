@@ -1,0 +1,213 @@
+import damerauLevenshtein from 'talisman/metrics/damerau-levenshtein.js';
+import type { Storage } from '../db/connection.ts';
+import { listPersonIndex } from '../persons/person-index.repository.ts';
+import { countAllFacets, countFacets, type FacetCount, listNamesOf, listPersonSummaries } from './facet.repository.ts';
+import { type MatchExplanation, type ScoringTerm, scoreNames, type StoredName } from './match.ts';
+import { facetToken, monthSpan, token } from './search-doc.ts';
+import { searchIndexFor, type TokenGroups } from './search-index.ts';
+import { analyzeQuery, KIND_STRENGTH, type KeyKind } from './text/analyze.ts';
+
+export interface SearchFilters {
+  fate?: string;
+  role?: string;
+  sex?: string;
+  /** Event type; with `from`/`to` (YYYY or YYYY-MM), only events in that period count. */
+  event?: string;
+  from?: string;
+  to?: string;
+  place?: number;
+  organization?: number;
+  source?: number;
+}
+
+export interface SearchParams extends SearchFilters {
+  q?: string;
+  sort: 'relevance' | 'name';
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  id: number;
+  name: string;
+  sortName: string;
+  fate: string | null;
+  matched: MatchExplanation | null;
+}
+
+export interface Facets {
+  fate: FacetCount[];
+  role: FacetCount[];
+  sex: FacetCount[];
+  event: FacetCount[];
+}
+
+export interface SearchResult {
+  total: number;
+  results: SearchHit[];
+  facets: Facets;
+  /** How many of the matches the facet counts cover (all of them when equal to total). */
+  facetBase: number;
+}
+
+/** The search cannot run as asked; the message is for the person who asked. */
+export class SearchInputError extends Error {
+  override name = 'SearchInputError';
+}
+
+const LEVELS: KeyKind[] = ['exact', 'variant', 'translit', 'phonetic'];
+/** Candidates rescored per query; enough for the first pages of any realistic search. */
+const CANDIDATES = 400;
+/** Matches the facet counts and the name sort consider at most. */
+const FACET_BASE = 2_000;
+const COUNT_CAP = 10_000_000;
+const MAX_OFFSET = 10_000;
+
+function monthsOrYears(type: string, from: string, to: string): string[] {
+  const min = from.length === 4 ? `${from}-01` : from;
+  const max = to.length === 4 ? `${to}-12` : to;
+  if (min > max) throw new SearchInputError('The period’s start lies after its end.');
+  if (monthSpan(min, max) <= 36) {
+    const out: string[] = [];
+    for (let y = Number(min.slice(0, 4)), m = Number(min.slice(5, 7)); `${y}-${String(m).padStart(2, '0')}` <= max; m === 12 ? ((m = 1), y++) : m++) {
+      out.push(facetToken.eventMonth(type, `${y}${String(m).padStart(2, '0')}`));
+    }
+    return out;
+  }
+  const out: string[] = [];
+  for (let y = Number(min.slice(0, 4)); y <= Number(max.slice(0, 4)) && out.length < 500; y++) out.push(facetToken.eventYear(type, String(y)));
+  return out;
+}
+
+/** Index groups for the filters: each filter is one group that must match. */
+export function filterGroups(f: SearchFilters): TokenGroups {
+  const groups: TokenGroups = [];
+  if (f.fate) groups.push([facetToken.fate(f.fate)]);
+  if (f.role) groups.push([facetToken.role(f.role)]);
+  if (f.sex) groups.push([facetToken.sex(f.sex)]);
+  if (f.place !== undefined) groups.push([facetToken.place(f.place)]);
+  if (f.organization !== undefined) groups.push([facetToken.organization(f.organization)]);
+  if (f.source !== undefined) groups.push([facetToken.source(f.source)]);
+  if ((f.from || f.to) && !f.event) throw new SearchInputError('A period (from, to) needs an event type (event).');
+  if (f.event) {
+    groups.push(f.from || f.to ? monthsOrYears(f.event, f.from ?? '0001', f.to ?? '9999') : [facetToken.eventType(f.event)]);
+  }
+  return groups;
+}
+
+function hasFilters(f: SearchFilters): boolean {
+  return [f.fate, f.role, f.sex, f.event, f.from, f.to, f.place, f.organization, f.source].some((v) => v !== undefined);
+}
+
+/** Query keys up to a level, as index tokens. */
+function groupsUpTo(terms: ScoringTerm[], level: number, withFuzzy: boolean): TokenGroups {
+  return terms.map((t) => [
+    ...t.keys.filter((k) => KIND_STRENGTH[k.kind] <= level).map((k) => token(k.key)),
+    ...(withFuzzy ? t.fuzzy.map(token) : []),
+  ]);
+}
+
+let allFacetsCache: { at: number; facets: Facets; storage: Storage } | null = null;
+
+export class SearchService {
+  constructor(private readonly storage: Storage) {}
+
+  private get index() {
+    return searchIndexFor(this.storage);
+  }
+
+  /** Words near a query word in the vocabulary: one edit for short words, two for longer. */
+  private async typoWords(word: string): Promise<string[]> {
+    if (word.length < 4 || /\d/.test(word)) return [];
+    const max = word.length <= 6 ? 1 : 2;
+    const candidates = await this.index.similarWords(word, 200);
+    return candidates.filter((c) => c !== word && damerauLevenshtein(c, word) <= max).slice(0, 20);
+  }
+
+  async search(p: SearchParams): Promise<SearchResult> {
+    if (p.offset > MAX_OFFSET) throw new SearchInputError(`Results can be paged up to ${MAX_OFFSET}; narrow the search instead.`);
+    const filters = filterGroups(p);
+    const terms: ScoringTerm[] = analyzeQuery(p.q ?? '')
+      .filter((t) => t.keys.length > 0)
+      .map((t) => ({ ...t, fuzzy: [] }));
+    if (terms.length === 0) return this.browse(p, filters);
+    return this.searchNames(p, terms, filters);
+  }
+
+  private async browse(p: SearchParams, filters: TokenGroups): Promise<SearchResult> {
+    const db = this.storage.db;
+    if (!hasFilters(p)) {
+      const { total, rows } = await listPersonIndex(db, { folded: '', limit: p.limit, offset: p.offset });
+      return {
+        total,
+        results: rows.map((r) => ({ id: r.id, name: r.display_name, sortName: r.sort_name, fate: r.fate, matched: null })),
+        facets: await this.allFacets(),
+        facetBase: total,
+      };
+    }
+    const [total, ids] = await Promise.all([this.index.count(filters, COUNT_CAP), this.index.match(filters, FACET_BASE)]);
+    const summaries = await listPersonSummaries(db, ids);
+    const order = new Map(ids.map((id, i) => [id, i]));
+    summaries.sort(p.sort === 'relevance' ? (a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0) : (a, b) => a.sort_key.localeCompare(b.sort_key) || a.id - b.id);
+    return {
+      total,
+      results: summaries.slice(p.offset, p.offset + p.limit).map((s) => ({ id: s.id, name: s.display_name, sortName: s.sort_name, fate: s.fate, matched: null })),
+      facets: await countFacets(db, ids),
+      facetBase: ids.length,
+    };
+  }
+
+  private async searchNames(p: SearchParams, terms: ScoringTerm[], filters: TokenGroups): Promise<SearchResult> {
+    const need = p.offset + p.limit;
+    const found: number[] = [];
+    const seen = new Set<number>();
+    const take = (ids: number[]) => {
+      for (const id of ids) if (!seen.has(id) && found.length < CANDIDATES) (seen.add(id), found.push(id));
+    };
+    // Tiers from the strictest keys to the loosest; each is a superset of the one before.
+    for (let level = 0; level < LEVELS.length && found.length < Math.max(need, 50); level++) {
+      take(await this.index.match([...groupsUpTo(terms, level, false), ...filters], CANDIDATES + found.length));
+    }
+    if (found.length < need) {
+      for (const t of terms) t.fuzzy = await this.typoWords(t.text);
+      take(await this.index.match([...groupsUpTo(terms, 3, true), ...filters], CANDIDATES + found.length));
+    }
+    let broad = [...groupsUpTo(terms, 3, true), ...filters];
+    // Nobody matches every word: fall back to persons matching any of them, ranked lower.
+    if (found.length === 0 && terms.length > 1) {
+      broad = [groupsUpTo(terms, 3, true).flat(), ...filters];
+      take(await this.index.match(broad, CANDIDATES));
+    }
+
+    const [total, facetIds] = await Promise.all([this.index.count(broad, COUNT_CAP), this.index.match(broad, FACET_BASE)]);
+    const db = this.storage.db;
+    const [names, summaries, facets] = await Promise.all([listNamesOf(db, found), listPersonSummaries(db, found), countFacets(db, facetIds)]);
+    const namesOf = new Map<number, StoredName[]>();
+    for (const n of names) namesOf.set(n.person_id, [...(namesOf.get(n.person_id) ?? []), n]);
+    const byId = new Map(summaries.map((s) => [s.id, s]));
+    const ranked = found
+      .map((id, order) => ({ id, order, ...scoreNames(terms, namesOf.get(id) ?? []) }))
+      .filter((r) => r.score > 0 && byId.has(r.id));
+    ranked.sort(p.sort === 'name'
+      ? (a, b) => (byId.get(a.id)?.sort_key ?? '').localeCompare(byId.get(b.id)?.sort_key ?? '') || a.id - b.id
+      : (a, b) => b.score - a.score || a.order - b.order);
+    return {
+      total: Math.max(total, ranked.length),
+      results: ranked.slice(p.offset, need).map((r) => {
+        const s = byId.get(r.id);
+        return { id: r.id, name: s?.display_name ?? '', sortName: s?.sort_name ?? '', fate: s?.fate ?? null, matched: r.explanation };
+      }),
+      facets,
+      facetBase: facetIds.length,
+    };
+  }
+
+  /** Counts over every published person change only with edits: computed once a minute at most. */
+  private async allFacets(): Promise<Facets> {
+    const now = Date.now();
+    if (allFacetsCache && allFacetsCache.storage === this.storage && now - allFacetsCache.at < 60_000) return allFacetsCache.facets;
+    const facets = await countAllFacets(this.storage.db);
+    allFacetsCache = { at: now, facets, storage: this.storage };
+    return facets;
+  }
+}

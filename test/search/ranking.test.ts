@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Storage } from '../../src/db/connection.ts';
+import { reindexPersons } from '../../src/search/search-indexer.ts';
+import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
+import { insertPerson } from '../support/factories.ts';
+import { ENGINES, openTestStorage } from '../support/storage.ts';
+
+for (const engine of ENGINES) {
+  describe(`name search ranking on ${engine}`, () => {
+    let storage: Storage;
+    let search: (q: string, extra?: Partial<SearchParams>) => ReturnType<SearchService['search']>;
+    const ids: Record<string, number> = {};
+
+    beforeAll(async () => {
+      storage = await openTestStorage(engine);
+      // Namesakes first, so that insertion order cannot explain a good ranking.
+      for (let i = 0; i < 40; i++) await insertPerson(storage, { names: [{ given: i % 2 ? 'Heinz' : 'Karl', surname: 'Neumann' }] });
+      for (let i = 0; i < 15; i++) await insertPerson(storage, { names: [{ given: 'Hans', surname: i % 3 ? 'Schmidt' : 'Miller' }] });
+      ids.heinz = await insertPerson(storage, {
+        names: [{ given: 'Heinz', surname: 'Neumann' }, { given: 'Heinz-Werner', surname: 'Neumann', kind: 'used' }],
+        biography: 'KPD functionary, shot in 1937.',
+        fate: 'shot_in_ussr',
+        events: [{ type: 'arrest', date: '1937-04-27' }, { type: 'execution', date: '1937-11-26' }],
+      });
+      ids.buber = await insertPerson(storage, {
+        names: [{ given: 'Margarete', surname: 'Buber-Neumann' }, { given: 'Margarete', surname: 'Thüring', kind: 'birth' }, { full: 'Маргарита Бубер-Нейман', lang: 'ru', kind: 'transliteration' }],
+        fate: 'handed_to_gestapo',
+        sex: 'female',
+        events: [{ type: 'handover', date: '1940-02-07~' }],
+      });
+      ids.yezhov = await insertPerson(storage, { names: [{ full: 'Николай Иванович Ежов', lang: 'ru' }], roles: ['official', 'perpetrator'] });
+      ids.harzheim = await insertPerson(storage, { names: [{ given: 'Wilhelm', surname: 'Harzheim' }, { given: 'Willy', surname: 'Harzheim', kind: 'used' }] });
+      ids.klein = await insertPerson(storage, { names: [{ given: 'Arnold', surname: 'Klein' }, { given: 'Hans', surname: 'Bloch', kind: 'alias' }] });
+      ids.mueller = await insertPerson(storage, { names: [{ given: 'Hans', surname: 'Müller' }] });
+      ids.karlMueller = await insertPerson(storage, { names: [{ given: 'Karl', surname: 'Müller' }] });
+      ids.meyer = await insertPerson(storage, { names: [{ given: 'Otto', surname: 'Meyer' }] });
+      ids.maier = await insertPerson(storage, { names: [{ given: 'Otto', surname: 'Maier' }] });
+      ids.late = await insertPerson(storage, { names: [{ given: 'Erna', surname: 'Late' }], events: [{ type: 'handover', date: '1941-07' }] });
+      await reindexPersons(storage);
+      const service = new SearchService(storage);
+      search = (q, extra = {}) => service.search({ q, sort: 'relevance', limit: 10, offset: 0, ...extra });
+    });
+    afterAll(async () => {
+      await storage?.close();
+    });
+
+    const first = async (q: string, extra?: Partial<SearchParams>) => (await search(q, extra)).results[0];
+
+    it('puts the best documented of many namesakes first', async () => {
+      expect((await first('Heinz Neumann'))?.id).toBe(ids.heinz);
+      expect((await first('Neumann'))?.id).toBe(ids.heinz);
+      expect((await search('Heinz Neumann')).total).toBeGreaterThanOrEqual(21);
+    });
+
+    it('ranks both names matching above one, whatever the word order', async () => {
+      expect((await first('Hans Müller'))?.id).toBe(ids.mueller);
+      expect((await first('Müller Hans'))?.id).toBe(ids.mueller);
+      expect((await first('hans mueller'))?.id).toBe(ids.mueller);
+    });
+
+    it('ranks an exact spelling above a phonetic one', async () => {
+      const results = (await search('Meyer')).results.map((r) => r.id);
+      expect(results.slice(0, 2)).toEqual([ids.meyer, ids.maier]);
+      expect((await search('Meyer')).results[1]?.matched?.how).not.toBe('exact');
+    });
+
+    it('finds a Cyrillic-only name from German and English transliterations, and says why', async () => {
+      for (const q of ['Jeschow', 'Yezhov', 'Ezhov', 'Ежов']) {
+        const hit = await first(q);
+        expect(hit?.id, q).toBe(ids.yezhov);
+      }
+      expect((await first('Jeschow'))?.matched).toEqual({ name: 'Николай Иванович Ежов', how: 'transliteration', level: 'translit' });
+    });
+
+    it('finds a Latin-only name from a Cyrillic query', async () => {
+      expect((await first('Харцхайм'))?.id).toBe(ids.harzheim);
+      expect((await first('Гейнц Нейман'))?.id).toBe(ids.heinz);
+      expect((await first('Нейман'))?.matched).toMatchObject({ how: 'cyrillic' });
+    });
+
+    it('matches given-name variants and aliases, and explains them', async () => {
+      const willi = await first('Willi Harzheim');
+      expect(willi?.id).toBe(ids.harzheim);
+      expect(willi?.matched?.how).toBe('given-name-variant');
+      const bloch = await first('Hans Bloch');
+      expect(bloch).toMatchObject({ id: ids.klein, matched: { name: 'Hans Bloch', how: 'alias' } });
+    });
+
+    it('tolerates typos and finds double surnames by either part and the birth name', async () => {
+      expect((await first('Harzhiem'))?.id).toBe(ids.harzheim);
+      expect((await first('Buber'))?.id).toBe(ids.buber);
+      expect(await first('Thuering')).toMatchObject({ id: ids.buber, matched: { how: 'birth-name' } });
+    });
+
+    it('filters by fate, sex and an event in a period', async () => {
+      expect((await search('Neumann', { fate: 'handed_to_gestapo' })).results.map((r) => r.id)).toEqual([ids.buber]);
+      expect((await search('', { event: 'handover', from: '1939-09', to: '1941-06' })).results.map((r) => r.id)).toEqual([ids.buber]);
+      expect((await search('', { event: 'handover' })).total).toBe(2);
+      const facets = (await search('Neumann')).facets;
+      expect(facets.sex.find((f) => f.value === 'female')?.count).toBe(1);
+    });
+
+    it('answers hostile input without failing', async () => {
+      for (const q of ['', '   ', 'x', '"', '*', 'NEAR', '^', 'AND', '"unbalanced', "'; DROP TABLE persons; --", '\u0000\u0007', 'x'.repeat(10_000)]) {
+        const result = await search(q);
+        expect(Array.isArray(result.results), q.slice(0, 20)).toBe(true);
+      }
+    });
+  });
+}
