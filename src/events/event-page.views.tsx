@@ -26,7 +26,9 @@ export function EventPageView({ page, lang, t, title }: { page: EventPage; lang:
             <dt>{t.event.place}</dt>
             <dd>
               <PlaceRef place={e.place} lang={lang} t={t} />
-              {e.placeText && e.placeText !== e.place?.name && <> ({fill(t.person.asWritten, { text: e.placeText })})</>}
+              {e.placeText && e.placeText !== e.place?.name && (
+                <> ({fill(t.person.asWritten, { text: e.placeText })})</>
+              )}
             </dd>
           </>
         )}
@@ -55,25 +57,27 @@ export function EventPageView({ page, lang, t, title }: { page: EventPage; lang:
       <section aria-labelledby="participants-heading">
         <h2 id="participants-heading">{t.event.participants}</h2>
         <p>{fill(t.event.count, { n: e.participants.length })}</p>
-        <table class="participants">
-          <thead>
-            <tr>
-              <th scope="col">{t.person.name}</th>
-              <th scope="col">{t.event.role}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {e.participants.map((p) => (
+        {e.participants.length > 0 && (
+          <table class="participants">
+            <thead>
               <tr>
-                <td>
-                  <a href={`/${lang}/persons/${p.personId}`}>{p.name}</a>
-                  {p.note && <p class="note">{p.note}</p>}
-                </td>
-                <td>{label(t.participantRoles, p.role)}</td>
+                <th scope="col">{t.person.name}</th>
+                <th scope="col">{t.event.role}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {e.participants.map((p) => (
+                <tr>
+                  <td>
+                    <a href={`/${lang}/persons/${p.personId}`}>{p.name}</a>
+                    {p.note && <p class="note">{p.note}</p>}
+                  </td>
+                  <td>{label(t.participantRoles, p.role)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
       <SourceList sources={page.sources} lang={lang} t={t} />
     </article>

@@ -37,7 +37,13 @@ export async function countAllFacets(db: Db) {
     db.selectFrom('persons').select(['fate as value', (eb) => eb.fn.countAll().as('n')]).where('status', '=', 'published').groupBy('fate').execute(),
     db.selectFrom('persons').select(['sex as value', (eb) => eb.fn.countAll().as('n')]).where('status', '=', 'published').groupBy('sex').execute(),
     db.selectFrom('person_roles').select(['role as value', (eb) => eb.fn.countAll().as('n')]).groupBy('role').execute(),
-    db.selectFrom('events').select(['type as value', (eb) => eb.fn.countAll().as('n')]).where('variant_of', 'is', null).groupBy('type').execute(),
+    db
+      .selectFrom('event_participants as ep')
+      .innerJoin('events as e', 'e.id', 'ep.event_id')
+      .select(['e.type as value', (eb) => eb.fn.count('ep.person_id').distinct().as('n')])
+      .where('e.rank', '!=', 'deprecated')
+      .groupBy('e.type')
+      .execute(),
   ]);
   return { fate: sorted(fate), sex: sorted(sex), role: sorted(role), event: sorted(event) };
 }

@@ -27,7 +27,7 @@ export interface ScoringTerm extends QueryTerm {
 /** Why a person was found: the name that matched best, and how. */
 export interface MatchExplanation {
   name: string;
-  /** `exact`, `alias`, `birth-name`, `married-name`, `as-written`, `cyrillic`, `transliteration`, `given-name-variant`, `phonetic`, `typo` */
+  /** `exact`, `alias`, `birth-name`, `married-name`, `as-written`, `cyrillic`, `transliteration`, `spelling`, `given-name-variant`, `phonetic`, `typo` */
   how: string;
   level: MatchLevel;
 }
@@ -90,7 +90,8 @@ function how(n: StoredName, hit: TermHit): string {
   if (level === 'phonetic') return 'phonetic';
   if (hit.givenGroup) return 'given-name-variant';
   if (hasCyrillic(n.full_name)) return level === 'exact' ? 'cyrillic' : 'transliteration';
-  if (level === 'translit') return 'transliteration';
+  // A skeleton match between two Latin spellings (Fabish, Fabisch) is a spelling variant.
+  if (level === 'translit') return 'spelling';
   const byKind: Record<string, string> = { alias: 'alias', pseudonym: 'alias', birth: 'birth-name', married: 'married-name', 'as-written': 'as-written', transliteration: 'transliteration' };
   return byKind[n.kind] ?? 'exact';
 }

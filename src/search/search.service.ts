@@ -107,7 +107,8 @@ function groupsUpTo(terms: ScoringTerm[], level: number, withFuzzy: boolean): To
   ]);
 }
 
-let allFacetsCache: { at: number; facets: Facets; storage: Storage } | null = null;
+const FACET_CACHE_MS = 5 * 60_000;
+let allFacetsCache: { at: number; facets: Facets; storage: Storage; refreshing?: boolean } | null = null;
 
 export class SearchService {
   constructor(private readonly storage: Storage) {}
@@ -202,12 +203,27 @@ export class SearchService {
     };
   }
 
-  /** Counts over every published person change only with edits: computed once a minute at most. */
+  /**
+   * Counts over every published person: a full scan at millions of rows, so they are kept and
+   * refreshed in the background when older than a few minutes (stale while revalidating).
+   */
   private async allFacets(): Promise<Facets> {
-    const now = Date.now();
-    if (allFacetsCache && allFacetsCache.storage === this.storage && now - allFacetsCache.at < 60_000) return allFacetsCache.facets;
+    const cached = allFacetsCache;
+    if (cached && cached.storage === this.storage) {
+      if (Date.now() - cached.at > FACET_CACHE_MS && !cached.refreshing) {
+        cached.refreshing = true;
+        countAllFacets(this.storage.db)
+          .then((facets) => {
+            allFacetsCache = { at: Date.now(), facets, storage: this.storage };
+          })
+          .catch(() => {
+            cached.refreshing = false;
+          });
+      }
+      return cached.facets;
+    }
     const facets = await countAllFacets(this.storage.db);
-    allFacetsCache = { at: now, facets, storage: this.storage };
+    allFacetsCache = { at: Date.now(), facets, storage: this.storage };
     return facets;
   }
 }

@@ -60,6 +60,7 @@ export const de: Messages = {
       'as-written': 'Schreibung in einer Quelle',
       cyrillic: 'kyrillisch',
       transliteration: 'Umschrift',
+      spelling: 'Schreibvariante',
       'given-name-variant': 'Vornamensvariante',
       phonetic: 'klingt wie',
       typo: 'ähnliche Schreibung',

@@ -59,6 +59,7 @@ export const en = {
       'as-written': 'as written in a source',
       cyrillic: 'Cyrillic',
       transliteration: 'transliteration',
+      spelling: 'spelling variant',
       'given-name-variant': 'given-name variant',
       phonetic: 'sounds like',
       typo: 'similar spelling',

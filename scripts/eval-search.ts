@@ -1,0 +1,167 @@
+// Name-search quality: runs ../shared/search-eval/dev-queries.tsv against the sample data alone
+// and mixed into a synthetic population, printing recall@1, recall@10 and MRR for Fates' search
+// beside two baselines on the same data. Results go to bench/results/.
+//
+//   npm run eval:search                       # sample alone and sample + 1,000,000 synthetic
+//   npm run eval:search -- --persons 100000   # a smaller population
+//   DATABASE_URL=postgres://… npm run eval:search   # the same on PostgreSQL
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { openStorage, type Storage } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrator.ts';
+import { runGenerate } from '../src/generate/generate.command.ts';
+import { loadSampleAndIndex } from '../src/sample/sample-loader.ts';
+import { rebuildSearchIndex } from '../src/search/search-indexer.ts';
+import { SearchService } from '../src/search/search.service.ts';
+
+interface Query {
+  query: string;
+  expected: string[];
+  technique: string;
+}
+
+type Ranker = (q: string) => Promise<string[]>;
+
+const { values } = parseArgs({
+  options: {
+    persons: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '1' },
+    queries: { type: 'string', default: path.resolve('../shared/search-eval/dev-queries.tsv') },
+    out: { type: 'string', default: 'bench/results' },
+  },
+});
+
+function readQueries(file: string): Query[] {
+  const [, ...lines] = fs.readFileSync(file, 'utf8').trim().split('\n');
+  return lines.map((l) => {
+    const [query = '', expected = '', technique = ''] = l.split('\t');
+    return { query, expected: expected.split('|').map((e) => e.toLowerCase()), technique };
+  });
+}
+
+async function measure(queries: Query[], rank: Ranker) {
+  let r1 = 0;
+  let r10 = 0;
+  let mrr = 0;
+  const misses: string[] = [];
+  for (const q of queries) {
+    const names = await rank(q.query);
+    const at = names.findIndex((n) => q.expected.some((e) => n.toLowerCase().includes(e)));
+    if (at === 0) r1++;
+    if (at >= 0 && at < 10) {
+      r10++;
+      mrr += 1 / (at + 1);
+    }
+    if (at !== 0) misses.push(at < 0 ? `${q.query} (not in top 10)` : `${q.query} (rank ${at + 1})`);
+  }
+  const n = queries.length;
+  return { recall1: r1 / n, recall10: r10 / n, mrr: mrr / n, misses };
+}
+
+/** Fates' own search. */
+function fates(storage: Storage): Ranker {
+  const service = new SearchService(storage);
+  return async (q) => (await service.search({ q, sort: 'relevance', limit: 10, offset: 0 })).results.map((r) => r.name);
+}
+
+/** Baseline 1: case-insensitive substring match on any stored name, in id order. */
+function substring(storage: Storage): Ranker {
+  return async (q) => {
+    const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const rows = await sql<{ display_name: string }>`
+      SELECT p.display_name FROM persons p
+      WHERE p.id IN (SELECT n.person_id FROM names n WHERE lower(n.full_name) LIKE ${pattern} ESCAPE '\\')
+      ORDER BY p.id LIMIT 10`.execute(storage.db);
+    return rows.rows.map((r) => r.display_name);
+  };
+}
+
+/** Baseline 2: SQLite FTS5 over every stored name, unicode61 with diacritics removed, bm25 order. */
+async function fts5(storage: Storage): Promise<Ranker | null> {
+  if (storage.engine !== 'sqlite') return null;
+  await sql`DROP TABLE IF EXISTS eval_baseline_fts`.execute(storage.db);
+  await sql`CREATE VIRTUAL TABLE eval_baseline_fts USING fts5(name, person_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`.execute(storage.db);
+  await sql`INSERT INTO eval_baseline_fts(name, person_id) SELECT full_name, person_id FROM names`.execute(storage.db);
+  return async (q) => {
+    const words = q.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => `"${w}"`);
+    if (words.length === 0) return [];
+    const rows = await sql<{ display_name: string }>`
+      SELECT p.display_name FROM (
+        SELECT person_id, min(rank) AS r FROM eval_baseline_fts WHERE eval_baseline_fts MATCH ${words.join(' AND ')}
+        GROUP BY person_id ORDER BY r LIMIT 10
+      ) m JOIN persons p ON p.id = m.person_id ORDER BY m.r`.execute(storage.db);
+    return rows.rows.map((r) => r.display_name);
+  };
+}
+
+async function prepare(target: string, persons: number, seed: number): Promise<Storage> {
+  const storage = await openStorage(target);
+  await migrateToLatest(storage.db);
+  const existing = Number((await storage.db.selectFrom('persons').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  if (existing === 0) {
+    await loadSampleAndIndex(storage);
+    if (persons > 0) {
+      const started = Date.now();
+      await runGenerate(storage, {
+        persons,
+        seed,
+        onProgress: (p) => process.stderr.write(`\rgenerating ${p.done.toLocaleString('en')} / ${persons.toLocaleString('en')}`),
+      });
+      process.stderr.write(`\n  generated in ${((Date.now() - started) / 1000).toFixed(0)} s; indexing…\n`);
+      await rebuildSearchIndex(storage, (p) => process.stderr.write(`\rindexing ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}`));
+      process.stderr.write('\n');
+    }
+  }
+  return storage;
+}
+
+const queries = readQueries(values.queries);
+const persons = Number(values.persons);
+const seed = Number(values.seed);
+const engine = process.env.DATABASE_URL ? 'postgres' : 'sqlite';
+const populations = [0, persons].filter((n, i, a) => a.indexOf(n) === i);
+const report: Record<string, unknown>[] = [];
+fs.mkdirSync(values.out, { recursive: true });
+fs.mkdirSync('var/eval', { recursive: true });
+
+for (const size of populations) {
+  const target = process.env.DATABASE_URL ?? `var/eval/sample-${size}-seed${seed}.sqlite`;
+  if (process.env.DATABASE_URL) await resetPostgres(target);
+  const storage = await prepare(target, size, seed);
+  const rankers: [string, Ranker | null][] = [
+    ['fates', fates(storage)],
+    ['substring', substring(storage)],
+    ['fts5-unicode61', await fts5(storage)],
+  ];
+  for (const [name, ranker] of rankers) {
+    if (!ranker) continue;
+    const m = await measure(queries, ranker);
+    report.push({ engine, population: size, method: name, queries: queries.length, ...m });
+    console.log(
+      `${engine.padEnd(8)} sample+${String(size).padEnd(8)} ${name.padEnd(15)} recall@1 ${m.recall1.toFixed(3)}  recall@10 ${m.recall10.toFixed(3)}  MRR ${m.mrr.toFixed(3)}${m.misses.length ? `  (not first: ${m.misses.join(', ')})` : ''}`,
+    );
+  }
+  await storage.close();
+}
+
+/** PostgreSQL runs use the database named by DATABASE_URL and empty it first. */
+async function resetPostgres(url: string) {
+  const storage = await openStorage(url);
+  await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(storage.db).catch(() => undefined);
+  await storage.close();
+}
+
+const md = [
+  `# Name-search evaluation (${engine})`,
+  '',
+  `Queries: ${path.basename(values.queries)} (${queries.length}). Synthetic population seed ${seed}. Run ${new Date().toISOString().slice(0, 10)}.`,
+  '',
+  '| population | method | recall@1 | recall@10 | MRR |',
+  '|---|---|---|---|---|',
+  ...report.map((r) => `| sample + ${Number(r.population).toLocaleString('en')} | ${r.method} | ${(r.recall1 as number).toFixed(3)} | ${(r.recall10 as number).toFixed(3)} | ${(r.mrr as number).toFixed(3)} |`),
+  '',
+];
+fs.writeFileSync(path.join(values.out, `search-eval-${engine}.json`), `${JSON.stringify(report, null, 2)}\n`);
+fs.writeFileSync(path.join(values.out, `search-eval-${engine}.md`), md.join('\n'));

@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES } from '../support/storage.ts';
+
+const run = promisify(execFile);
+const BIN = path.resolve('bin/fates.js');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fates-cli-'));
+
+async function fates(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...process.env, DATABASE_URL: '' }, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('the fates command', () => {
+  it('prints its help', async () => {
+    const { code, stdout } = await fates('--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Usage: fates <command>/);
+    expect(stdout).toMatch(/load-sample/);
+  });
+
+  it('names an unwritable database path clearly, without a stack trace', async () => {
+    // Tests run as root, for whom permissions do not stop a write; a file in the way does.
+    const blocker = path.join(tmp, 'a-file');
+    fs.writeFileSync(blocker, '');
+    const { code, stderr } = await fates('start', '--db', path.join(blocker, 'x.sqlite'));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^fates: Cannot open the database file .*a-file\/x\.sqlite: \S/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports an invalid sample file by file, line and field, and loads nothing', async () => {
+    const dir = path.join(tmp, 'broken');
+    fs.cpSync(path.join(FIXTURES, 'sample-min'), dir, { recursive: true });
+    const file = path.join(dir, 'persons/otto.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('sex: male', 'sex: maybe'));
+    const db = path.join(tmp, 'broken.sqlite');
+    const { code, stderr } = await fates('load-sample', '--dir', dir, '--db', db);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/persons\/otto\.yaml:4: sex: /);
+    const check = await fates('check-sample', '--dir', dir);
+    expect(check.code).toBe(1);
+  });
+
+  it('loads the sample once; a second load writes nothing', async () => {
+    const db = path.join(tmp, 'sample.sqlite');
+    const first = await fates('load-sample', '--db', db);
+    expect(first.stdout).toMatch(/Loaded 18 persons/);
+    const second = await fates('load-sample', '--db', db);
+    expect(second.stdout).toMatch(/already loaded and unchanged/);
+  });
+
+  it('refuses an unknown command and a bad port', async () => {
+    expect((await fates('frobnicate')).stderr).toMatch(/unknown command "frobnicate"/);
+    expect((await fates('serve', '--port', 'eighty')).stderr).toMatch(/invalid port "eighty"/);
+  });
+});
