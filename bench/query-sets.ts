@@ -78,8 +78,9 @@ export async function buildQuerySets(storage: Storage, perClass: number, seed: n
       continue;
     }
     add('exact', base(`${n.given} ${n.surname}`));
-    const group = givenNameGroup(foldName(n.given), n.given);
-    const other = group ? groups.groups.get(group)?.find((m) => foldName(m) !== foldName(n.given) && !CYRILLIC.test(m)) : undefined;
+    const given = foldName(n.given);
+    const group = givenNameGroup(given, n.given);
+    const other = group ? groups.groups.get(group)?.find((m) => foldName(m) !== given && !CYRILLIC.test(m)) : undefined;
     if (other) add('variant', base(`${other} ${n.surname}`));
     const alike = soundAlike(n.surname.toLowerCase());
     if (alike) add('phonetic', base(`${n.given} ${alike}`));

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { searchFiltersSchema } from '../search/search.schema.ts';
 import { SearchInputError, SearchService } from '../search/search.service.ts';
+import { textQuery } from '../search/text-search.routes.tsx';
+import { searchTexts } from '../search/text-search.service.ts';
 import type { Env } from '../web/env.ts';
 import { BadRequestError } from '../web/errors.ts';
 import { parseQuery } from '../web/validate.ts';
@@ -17,6 +19,11 @@ export const apiPersonsQuery = searchFiltersSchema.extend({
 
 export const apiRoutes = new Hono<Env>()
   .get('/openapi.json', (c) => c.json(openApiDocument()))
+  .get('/texts', async (c) => {
+    const { q } = parseQuery(textQuery, c.req.query());
+    const { total, results } = await searchTexts(c.var.storage, q, 50);
+    return c.json({ total, results: results.map((r) => ({ ...r, snippet: r.snippet.replace(/\u0001/g, '[').replace(/\u0002/g, ']') })) });
+  })
   .get('/persons', async (c) => {
     const { limit, offset, sort, ...filters } = parseQuery(apiPersonsQuery, c.req.query());
     const origin = process.env.PUBLIC_URL ?? new URL(c.req.url).origin;

@@ -6,6 +6,7 @@ import { groupNames, type PlaceLabel, placeLabel } from '../places/place-label.t
 import { listPlaceNames } from '../places/place.repository.ts';
 import { byRank } from '../statements/rank.ts';
 import type { Lang } from '../web/i18n/i18n.ts';
+import { EVENT_TYPES } from './event.ts';
 import { type EventRow, listEventTexts, listEventsWithVariants, listParticipants } from './event.repository.ts';
 
 export interface ParticipantView {
@@ -40,6 +41,22 @@ export interface EventBundle {
   /** Ids of main events and variants, for loading their citations. */
   allIds: number[];
   build(lang: Lang, cites: CitationIndex): EventView[];
+}
+
+const TYPE_ORDER = new Map<string, number>(EVENT_TYPES.map((t, i) => [t, i]));
+
+/**
+ * Chronological, but within one year the course of a persecution decides: a sentence dated only
+ * "1938" follows an arrest on 19 July 1938, though its earliest possible day is 1 January.
+ */
+function lifeOrder(a: EventRow, b: EventRow): number {
+  const year = (e: EventRow) => (e.date_min ?? '9999').slice(0, 4);
+  return (
+    year(a).localeCompare(year(b)) ||
+    (TYPE_ORDER.get(a.type) ?? 99) - (TYPE_ORDER.get(b.type) ?? 99) ||
+    (a.date_min ?? '9999').localeCompare(b.date_min ?? '9999') ||
+    a.id - b.id
+  );
 }
 
 /** Loads main events with their variants, participants, texts and the names they refer to. */
@@ -81,9 +98,7 @@ export async function loadEventBundle(db: Db, mainIds: number[]): Promise<EventB
           updatedAt: r.updated_at,
         };
       };
-      const mains = rows
-        .filter((r) => r.variant_of === null)
-        .sort((a, b) => (a.date_min ?? '9999').localeCompare(b.date_min ?? '9999') || a.id - b.id);
+      const mains = rows.filter((r) => r.variant_of === null).sort(lifeOrder);
       return mains.map((m) => {
         const main = view(m);
         main.variants = rows.filter((r) => r.variant_of === m.id).map(view).sort(byRank);

@@ -155,6 +155,11 @@ export function PersonIndexView(props: { lang: Lang; t: Messages; title: string;
           <p class="count" role="status">
             {fill(t.persons.count, { n: formatNumber(result.total, lang) })}
           </p>
+          {query.q && (
+            <p>
+              <a href={`/${lang}/search?q=${encodeURIComponent(query.q)}`}>{t.texts.inTexts}</a>
+            </p>
+          )}
           {result.results.length === 0 ? (
             <p>{t.persons.none}</p>
           ) : (

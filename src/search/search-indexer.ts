@@ -1,4 +1,5 @@
 import type { Storage } from '../db/connection.ts';
+import { lockForWriting } from '../db/engine.ts';
 import { docId, type SearchDocInput, searchPrior, searchTokens } from './search-doc.ts';
 import { filterIndexable, listPlaceParents, loadSearchDocInputs, maxPersonId } from './search-doc.repository.ts';
 import { type SearchDocument, searchIndexFor } from './search-index.ts';
@@ -40,6 +41,7 @@ export interface ReindexProgress {
 /** Writes the index entries of one batch of persons; drafts, merged and deleted persons leave it. */
 async function indexBatch(storage: Storage, candidates: number[], ancestors: (id: number) => number[]): Promise<number> {
   return storage.db.transaction().execute(async (trx) => {
+    await lockForWriting(trx, 'search-index'); // reads, then writes: other processes may index too
     const index = searchIndexFor({ ...storage, db: trx });
     const ids = await filterIndexable(trx, candidates);
     const keep = new Set(ids);

@@ -8,6 +8,7 @@ import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
 import { placeRoutes } from '../places/place.routes.tsx';
 import { aboutPage, homePage } from '../site/site.routes.tsx';
+import { textSearchRoutes } from '../search/text-search.routes.tsx';
 import { sourceRoutes } from '../sources/source.routes.tsx';
 import type { Env } from './env.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
@@ -80,6 +81,7 @@ export function createApp(storage: Storage) {
   site.route('/places', placeRoutes);
   site.route('/organizations', organizationRoutes);
   site.route('/sources', sourceRoutes);
+  site.route('/search', textSearchRoutes);
   site.get('/', homePage);
   site.get('/about', aboutPage);
   // Literal prefixes rather than a /:lang{en|de} pattern, which Hono's router matched too widely.

@@ -139,6 +139,15 @@ export const de: Messages = {
       'Die Beispieldaten dieser Installation beruhen auf einer Recherchenotiz zu einem Artikel von Radio Swoboda über die Zusammenarbeit von NKWD und Gestapo; jede Angabe ist auf die genannten Quellen zurückgeführt.',
     ],
   },
+  texts: {
+    title: 'Volltextsuche',
+    resultsFor: 'Texte mit „{q}“',
+    label: 'Wörter',
+    count: '{n} Textstellen',
+    byName: 'Stattdessen Personen mit diesem Namen suchen',
+    inTexts: 'Diese Wörter in Biografien, Dokumenten und Listen suchen',
+    kinds: { biography: 'Biografie', event: 'Ereignis', document: 'Dokument', 'list-row': 'Listenzeile' },
+  },
   search: { label: 'Name', placeholder: 'z. B. Buber-Neumann, Фабиш, Jeschow' },
   error: {
     notFoundTitle: 'Seite nicht gefunden',

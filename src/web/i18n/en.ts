@@ -138,6 +138,15 @@ export const en = {
       'The sample data of this installation is built from a research note on a Radio Svoboda article about NKVD–Gestapo cooperation, with each fact traced to the sources listed.',
     ],
   },
+  texts: {
+    title: 'Search the texts',
+    resultsFor: 'Texts containing “{q}”',
+    label: 'Words',
+    count: '{n} passages',
+    byName: 'Search persons by this name instead',
+    inTexts: 'Search biographies, documents and lists for these words',
+    kinds: { biography: 'Biography', event: 'Event', document: 'Document', 'list-row': 'List row' },
+  },
   search: { label: 'Name', placeholder: 'e.g. Buber-Neumann, Фабиш, Jeschow' },
   error: {
     notFoundTitle: 'Page not found',

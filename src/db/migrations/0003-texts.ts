@@ -1,0 +1,33 @@
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
+
+// Frozen in time: no application imports. The full-text index over biographies, event
+// descriptions, document texts and list rows; derived data that `fates reindex` rebuilds.
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped database on purpose.
+type Db = Kysely<any>;
+
+export async function up(db: Db): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`CREATE EXTENSION IF NOT EXISTS unaccent`.execute(db);
+    await sql`CREATE TABLE text_docs (
+      id bigserial PRIMARY KEY,
+      kind text NOT NULL,
+      ref integer NOT NULL,
+      lang text,
+      body text NOT NULL,
+      tsv tsvector NOT NULL
+    )`.execute(db);
+    await sql`CREATE INDEX text_docs_tsv ON text_docs USING gin (tsv)`.execute(db);
+    await sql`CREATE INDEX text_docs_ref ON text_docs (kind, ref)`.execute(db);
+    return;
+  }
+  await sql`CREATE VIRTUAL TABLE text_fts USING fts5(
+    body, kind UNINDEXED, ref UNINDEXED, lang UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+  )`.execute(db);
+}
+
+export async function down(db: Db): Promise<void> {
+  await sql`DROP TABLE IF EXISTS text_fts`.execute(db);
+  await sql`DROP TABLE IF EXISTS text_docs`.execute(db);
+}
