@@ -28,6 +28,7 @@ describe('the public site in Chromium', () => {
       event: `/en/events/${event}`,
       source: `/en/sources/${list.id}`,
       search: '/en/persons?q=buber',
+      texts: '/en/search?q=Ravensbr%C3%BCck',
     };
   });
 
@@ -58,6 +59,24 @@ describe('the public site in Chromium', () => {
     await cite.click();
     await page.waitForURL((url) => url.pathname === href?.split('#')[0]);
     await expect(page.locator('.record.source h1').isVisible()).resolves.toBe(true);
+  });
+
+  it('suggests names while typing and narrows results with a facet', async () => {
+    await page.goto(`${server.url}/en/persons`);
+    await page.locator('#q').pressSequentially('Фабиш', { delay: 30 });
+    const option = page.getByRole('option', { name: /Fabisch, Ernst/ });
+    await option.waitFor();
+    await expect(page.locator('#q').getAttribute('aria-expanded')).resolves.toBe('true');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/en\/persons\/\d+$/);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Ernst Fabisch');
+
+    await page.goto(`${server.url}/en/persons?q=Neumann`);
+    await expect(page.locator('.person-index li').count()).resolves.toBe(2);
+    await page.locator('.facets').getByRole('link', { name: 'handed over to the Gestapo' }).click();
+    await page.waitForURL(/fate=handed_to_gestapo/);
+    await expect(page.locator('.person-index li').allTextContents()).resolves.toEqual([expect.stringContaining('Buber-Neumann, Margarete')]);
   });
 
   it('has no axe (WCAG 2.1 AA) violations on the main page types, at desktop and phone width', async () => {
