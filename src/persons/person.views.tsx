@@ -1,3 +1,5 @@
+import type { Child } from 'hono/jsx';
+import type { CiteMark } from '../citations/citation-index.ts';
 import { Timeline } from '../events/event.views.tsx';
 import { SourceList } from '../sources/source.views.tsx';
 import { Cites, DateText, Note, RankTag } from '../web/components.tsx';
@@ -45,6 +47,43 @@ function Names({ p, lang, t }: { p: PersonPage } & Props) {
   );
 }
 
+type StatementLike = { rank: string; note: string | null; cites: CiteMark[]; edtf: string | null };
+
+/** A statement's value with its date, rank, sources and note, as on every part of the page. */
+function Statement({ s, value, lang, t }: { s: StatementLike; value: Child } & Props) {
+  return (
+    <>
+      {value}
+      {s.edtf && (
+        <>
+          {', '}
+          <DateText edtf={s.edtf} lang={lang} />
+        </>
+      )}{' '}
+      <RankTag rank={s.rank} t={t} />
+      <Cites cites={s.cites} lang={lang} />
+      <Note note={s.note} rank={s.rank} t={t} />
+    </>
+  );
+}
+
+/** Other sources' versions of a statement, beside it. */
+function Variants({ variants, lang, t }: { variants: (StatementLike & { value: string })[] } & Props) {
+  if (variants.length === 0) return null;
+  return (
+    <div class="disagree">
+      <p class="disagree-title">{t.person.disagree}</p>
+      <ul>
+        {variants.map((v) => (
+          <li class={`variant rank-${v.rank}-item`}>
+            <Statement s={v} value={<span>{v.value}</span>} lang={lang} t={t} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function Attributes({ p, lang, t }: { p: PersonPage } & Props) {
   if (p.attributes.length === 0) return null;
   return (
@@ -55,36 +94,13 @@ function Attributes({ p, lang, t }: { p: PersonPage } & Props) {
           <>
             <dt>{label(t.attributeTypes, a.type)}</dt>
             <dd class={`rank-${a.rank}-item`}>
-              {a.organization ? <a href={`/${lang}/organizations/${a.organization.id}`}>{a.value}</a> : a.value}
-              {a.edtf && (
-                <>
-                  {', '}
-                  <DateText edtf={a.edtf} lang={lang} />
-                </>
-              )}{' '}
-              <RankTag rank={a.rank} t={t} />
-              <Cites cites={a.cites} lang={lang} />
-              <Note note={a.note} rank={a.rank} t={t} />
-              {a.variants.length > 0 && (
-                <div class="disagree">
-                  <p class="disagree-title">{t.person.disagree}</p>
-                  <ul>
-                    {a.variants.map((v) => (
-                      <li>
-                        <RankTag rank={v.rank} t={t} /> {v.value}
-                        {v.edtf && (
-                          <>
-                            {', '}
-                            <DateText edtf={v.edtf} lang={lang} />
-                          </>
-                        )}
-                        <Cites cites={v.cites} lang={lang} />
-                        <Note note={v.note} rank={v.rank} t={t} />
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              )}
+              <Statement
+                s={a}
+                value={a.organization ? <a href={`/${lang}/organizations/${a.organization.id}`}>{a.value}</a> : a.value}
+                lang={lang}
+                t={t}
+              />
+              <Variants variants={a.variants} lang={lang} t={t} />
             </dd>
           </>
         ))}
@@ -101,37 +117,22 @@ function Relationships({ p, lang, t }: { p: PersonPage } & Props) {
       <ul class="relations">
         {p.relationships.map((r) => (
           <li class={`rank-${r.rank}-item`}>
-            {label(t.relationshipTypes, r.type)}:{' '}
-            {r.person ? <a href={`/${lang}/persons/${r.person.id}`}>{r.person.name}</a> : r.name}
-            {r.edtf && (
-              <>
-                {', '}
-                <DateText edtf={r.edtf} lang={lang} />
-              </>
-            )}{' '}
-            <RankTag rank={r.rank} t={t} />
-            <Cites cites={r.cites} lang={lang} />
-            <Note note={r.note} rank={r.rank} t={t} />
-            {r.variants.length > 0 && (
-              <div class="disagree">
-                <p class="disagree-title">{t.person.disagree}</p>
-                <ul>
-                  {r.variants.map((v) => (
-                    <li>
-                      <RankTag rank={v.rank} t={t} /> {label(t.relationshipTypes, v.type)}
-                      {v.edtf && (
-                        <>
-                          {', '}
-                          <DateText edtf={v.edtf} lang={lang} />
-                        </>
-                      )}
-                      <Cites cites={v.cites} lang={lang} />
-                      <Note note={v.note} rank={v.rank} t={t} />
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
+            <Statement
+              s={r}
+              value={
+                <>
+                  {label(t.relationshipTypes, r.type)}:{' '}
+                  {r.person ? <a href={`/${lang}/persons/${r.person.id}`}>{r.person.name}</a> : r.name}
+                </>
+              }
+              lang={lang}
+              t={t}
+            />
+            <Variants
+              variants={r.variants.map((v) => ({ ...v, value: label(t.relationshipTypes, v.type) }))}
+              lang={lang}
+              t={t}
+            />
           </li>
         ))}
       </ul>
@@ -147,8 +148,11 @@ function ListRows({ p, lang, t }: { p: PersonPage } & Props) {
       <ul class="list-rows">
         {p.listRows.map((r) => (
           <li>
-            <a href={`/${lang}/sources/${r.sourceId}#row-${r.position}`}>{r.sourceTitle}</a>, {fill(t.person.listRow, { n: r.position })}
-            {r.status && r.status !== 'confirmed' && <span class="link-status"> ({t.person.linkStatus[r.status as 'suggested']})</span>}
+            <a href={`/${lang}/sources/${r.sourceId}#row-${r.position}`}>{r.sourceTitle}</a>,{' '}
+            {fill(t.person.listRow, { n: r.position })}
+            {r.status && r.status !== 'confirmed' && (
+              <span class="link-status"> ({t.person.linkStatus[r.status as 'suggested']})</span>
+            )}
             <blockquote class="as-written-row">
               {r.cells.map(([k, v]) => (
                 <span class="cell">
