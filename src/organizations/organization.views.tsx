@@ -36,6 +36,9 @@ export function OrganizationPageView({ o, lang, t }: { o: OrganizationPage } & P
           )}
         </p>
       </header>
+      <p class="persons-link">
+        <a href={`/${lang}/persons?organization=${o.id}`}>{t.persons.withFilter.organization}</a>
+      </p>
       {o.note && <p class="note">{o.note}</p>}
       <ul>
         {o.names.map((n) => (

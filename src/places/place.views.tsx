@@ -57,6 +57,9 @@ export function PlacePageView({ p, lang, t }: { p: PlacePage } & Props) {
         )}
       </dl>
       {p.note && <p class="note">{p.note}</p>}
+      <p class="persons-link">
+        <a href={`/${lang}/persons?place=${p.id}`}>{t.persons.withFilter.place}</a>
+      </p>
       <section aria-labelledby="names-heading">
         <h2 id="names-heading">{t.place.names}</h2>
         <ul>

@@ -105,6 +105,9 @@ export function SourcePageView({ s, lang, t }: { s: SourcePage } & Props) {
           </>
         )}
       </dl>
+      <p class="persons-link">
+        <a href={`/${lang}/persons?source=${s.id}`}>{t.persons.withFilter.source}</a>
+      </p>
       {s.note && <p class="note">{s.note}</p>}
       {s.columns.length > 0 && <Rows s={s} lang={lang} t={t} />}
       {s.texts.map((x) => (

@@ -101,6 +101,16 @@ for (const engine of ENGINES) {
       expect((await archive.get('/en/about')).text).toContain('Method');
     });
 
+    it('links places, organizations and sources to the persons they concern', async () => {
+      const brest = await idOf(archive.storage, 'places', 'brest');
+      const page = await archive.get(`/en/places/${brest}`);
+      expect(page.text).toContain(`href="/en/persons?place=${brest}"`);
+      const persons = await archive.get(`/en/persons?place=${brest}`);
+      expect(persons.status).toBe(200);
+      expect(persons.text).toContain('Buber-Neumann, Margarete');
+      expect(persons.text).not.toContain('Harzheim, Willy');
+    });
+
     it('gives the 404 page for unknown and malformed ids and unknown paths', async () => {
       for (const path of ['/en/persons/999999', '/en/persons/abc', '/en/persons/-1', '/en/persons/1.5', '/en/events/0', '/en/sources/99999999999999999999', '/en/nothing', '/xx/persons/1']) {
         const res = await archive.get(path);

@@ -65,6 +65,7 @@ export const de: Messages = {
       phonetic: 'klingt wie',
       typo: 'ähnliche Schreibung',
     },
+    withFilter: { place: 'Personen mit Ereignissen hier oder in Orten darin', organization: 'Personen mit Ereignissen dieser Organisation', source: 'Personen, von denen diese Quelle spricht' },
     suggestions: 'Vorschläge',
   },
   person: {

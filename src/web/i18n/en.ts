@@ -64,6 +64,7 @@ export const en = {
       phonetic: 'sounds like',
       typo: 'similar spelling',
     },
+    withFilter: { place: 'Persons with events here or in places within', organization: 'Persons with events of this organization', source: 'Persons this source speaks of' },
     suggestions: 'Suggestions',
   },
   person: {
