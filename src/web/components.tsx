@@ -5,7 +5,8 @@ import { fill, type Lang } from './i18n/i18n.ts';
 
 /** Quotation marks as each language sets them. */
 export function quote(text: string, lang: Lang): string {
-  return lang === 'de' ? `„${text}“` : `“${text}”`;
+  if (lang === 'de') return `„${text}“`;
+  return lang === 'ru' ? `«${text}»` : `“${text}”`;
 }
 
 /** A date in words, with the EDTF value machine-readable where it is a plain ISO date. */

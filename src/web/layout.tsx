@@ -14,7 +14,7 @@ export interface PageProps {
   children: Child;
 }
 
-const langNames: Record<Lang, string> = { en: 'English', de: 'Deutsch' };
+const langNames: Record<Lang, string> = { en: 'English', de: 'Deutsch', ru: 'Русский' };
 
 export function Layout({ lang, t, title, path, description, jsonLd, children }: PageProps) {
   const nav = t.site.nav;

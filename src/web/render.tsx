@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Env } from './env.ts';
+import { LANGS } from './i18n/i18n.ts';
 import { Layout } from './layout.tsx';
 
 export interface RenderOptions {
@@ -11,10 +12,12 @@ export interface RenderOptions {
   status?: ContentfulStatusCode;
 }
 
-/** The request path without its `/en` or `/de` prefix, query included. */
+const LANG_PREFIX = new RegExp(`^/(${LANGS.join('|')})(?=/|$)`);
+
+/** The request path without its language prefix (`/en`, `/de`, …), query included. */
 export function pathWithoutLang(c: Context<Env>): string {
   const url = new URL(c.req.url);
-  return (url.pathname.replace(/^\/(en|de)(?=\/|$)/, '') || '/') + url.search;
+  return (url.pathname.replace(LANG_PREFIX, '') || '/') + url.search;
 }
 
 /** Renders a page inside the site layout, with the doctype Hono's JSX leaves out. */

@@ -21,7 +21,8 @@ for (const engine of ENGINES) {
     });
 
     it('finds list rows as written and event descriptions', async () => {
-      const { body } = await archive.app.request('/api/v1/texts?q=%D0%A4%D0%B0%D0%B1%D0%B8%D1%88').then(async (r) => ({ body: (await r.json()) as { results: { kind: string; person: { name: string } | null }[] } }));
+      const res = await archive.app.request('/api/v1/texts?q=%D0%A4%D0%B0%D0%B1%D0%B8%D1%88');
+      const body = (await res.json()) as { results: { kind: string; person: { name: string } | null }[] };
       expect(body.results.some((r) => r.kind === 'list-row' && r.person?.name === 'Ernst Fabisch')).toBe(true);
       const bridge = await archive.get('/en/search?q=refused%20cross');
       expect(bridge.text).toMatch(/Event: <\/span><a href="\/en\/events\/\d+">handover to the Gestapo/);

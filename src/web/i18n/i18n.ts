@@ -1,11 +1,12 @@
 import { de } from './de.ts';
 import { en, type Messages } from './en.ts';
+import { ru } from './ru.ts';
 
-export const LANGS = ['en', 'de'] as const;
+export const LANGS = ['en', 'de', 'ru'] as const;
 export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'en';
 
-const catalogs: Record<Lang, Messages> = { en, de };
+const catalogs: Record<Lang, Messages> = { en, de, ru };
 
 export function isLang(value: string | undefined): value is Lang {
   return (LANGS as readonly string[]).includes(value ?? '');
@@ -34,7 +35,7 @@ export function negotiateLang(header: string | undefined): Lang {
   return DEFAULT_LANG;
 }
 
-const locales: Record<Lang, string> = { en: 'en-GB', de: 'de-DE' };
+const locales: Record<Lang, string> = { en: 'en-GB', de: 'de-DE', ru: 'ru-RU' };
 
 export function formatNumber(n: number, lang: Lang): string {
   return new Intl.NumberFormat(locales[lang]).format(n);
