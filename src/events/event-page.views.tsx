@@ -45,7 +45,7 @@ export function EventPageView({ page, lang, t, title }: { page: EventPage; lang:
             <dt>{t.event.details}</dt>
             <dd>
               {Object.entries(e.details)
-                .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${v}`)
+                .map(([k, v]) => `${label(t.detailKeys, k)}: ${v}`)
                 .join(' · ')}
             </dd>
           </>

@@ -5,12 +5,12 @@ import type { EventView } from './event-view.ts';
 
 type Props = { lang: Lang; t: Messages };
 
-function Details({ details }: { details: EventView['details'] }) {
+function Details({ details, t }: { details: EventView['details']; t: Messages }) {
   if (!details) return null;
   return (
     <span class="details">
       {Object.entries(details)
-        .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${v}`)
+        .map(([k, v]) => `${label(t.detailKeys, k)}: ${v}`)
         .join(' · ')}
     </span>
   );
@@ -34,7 +34,7 @@ function Account({ e, lang, t }: { e: EventView } & Props) {
         </>
       )}
       {e.details && ' · '}
-      <Details details={e.details} />
+      <Details details={e.details} t={t} />
       <Cites cites={e.cites} lang={lang} />
     </>
   );

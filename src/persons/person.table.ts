@@ -1,4 +1,7 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+
+/** A column the database fills with its default when an insert leaves it out. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export interface PersonTable {
   id: Generated<number>;
@@ -8,8 +11,8 @@ export interface PersonTable {
   sort_name: string;
   /** `sort_name` folded for alphabetical order across scripts and diacritics. */
   sort_key: string;
-  sex: string;
-  status: string;
+  sex: Defaulted<string>;
+  status: Defaulted<string>;
   /** Derived from events on every write; `fate_override` wins when set. */
   fate: string | null;
   fate_override: string | null;

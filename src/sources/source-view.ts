@@ -43,7 +43,7 @@ export function formatReference(s: SourceRecord): string {
   const parts: string[] = [];
   if (s.authors) parts.push(`${s.authors}:`);
   parts.push(s.kind === 'book' ? `${s.title}.` : `“${s.title}”.`);
-  if (s.container_title) parts.push(`In: ${s.container_title}.`);
+  if (s.container_title) parts.push(`${s.container_title}.`);
   const imprint = [s.publication_place, s.publisher].filter(Boolean).join(': ');
   const year = s.date_edtf ?? '';
   if (imprint || year) parts.push(`${[imprint, year].filter(Boolean).join(', ')}.`);

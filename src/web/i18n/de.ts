@@ -172,6 +172,7 @@ export const de: Messages = {
   nameKinds: { birth: 'Geburtsname', married: 'Ehename', used: 'gebrauchter Name', alias: 'Deck- / Parteiname', pseudonym: 'Pseudonym', 'as-written': 'Schreibung in einer Quelle', transliteration: 'Umschrift' },
   ranks: { preferred: 'bevorzugt', normal: 'andere Quelle', deprecated: 'Fehler der Quelle' },
   statementTypes: { person: 'Biografie', name: 'Name', event: 'Ereignis', attribute: 'Angabe', relationship: 'Beziehung' },
+  detailKeys: { people: 'Personen', men: 'Männer', women: 'Frauen', citizenships: 'Staatsangehörigkeiten', destination: 'Ziel', kind: 'Art', position: 'Stellung', as_written: 'in der Quelle', work: 'Werk', penalty: 'Strafe', charge: 'Anklage', memorial: 'Gedenkzeichen', term: 'Haftdauer', edition: 'Ausgabe', publisher: 'Verlag', title: 'Titel', role: 'Rolle' },
   sexes: { male: 'männlich', female: 'weiblich', unknown: 'unbekannt' },
   attributeTypes: { citizenship: 'Staatsangehörigkeit', nationality: 'Nationalität', religion: 'Religion / Herkunft', occupation: 'Beruf', party: 'Parteimitgliedschaft', education: 'Ausbildung', residence: 'Wohnort' },
   relationshipTypes: { spouse: 'Ehepartner', partner: 'Lebensgefährte', parent: 'Elternteil', child: 'Kind', sibling: 'Geschwister', friend: 'Freund(in)', colleague: 'Kollege', 'co-defendant': 'Mitangeklagte(r)', 'denounced-by': 'denunziert von', helped: 'half' },

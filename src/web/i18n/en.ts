@@ -171,6 +171,7 @@ export const en = {
   nameKinds: { birth: 'birth name', married: 'married name', used: 'name used', alias: 'alias / party name', pseudonym: 'pseudonym', 'as-written': 'as written in a source', transliteration: 'transliteration' },
   ranks: { preferred: 'preferred', normal: 'other source', deprecated: 'error in source' },
   statementTypes: { person: 'biography', name: 'name', event: 'event', attribute: 'fact', relationship: 'relation' },
+  detailKeys: { people: 'people', men: 'men', women: 'women', citizenships: 'citizenships', destination: 'destination', kind: 'kind', position: 'position', as_written: 'as written', work: 'work', penalty: 'penalty', charge: 'charge', memorial: 'memorial', term: 'term', edition: 'edition', publisher: 'publisher', title: 'title', role: 'role' },
   sexes: { male: 'male', female: 'female', unknown: 'unknown' },
   attributeTypes: { citizenship: 'citizenship', nationality: 'nationality', religion: 'religion / origin', occupation: 'occupation', party: 'party membership', education: 'education', residence: 'residence' },
   relationshipTypes: { spouse: 'spouse', partner: 'partner', parent: 'parent', child: 'child', sibling: 'sibling', friend: 'friend', colleague: 'colleague', 'co-defendant': 'co-defendant', 'denounced-by': 'denounced by', helped: 'helped' },

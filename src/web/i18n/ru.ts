@@ -210,6 +210,7 @@ export const ru: Messages = {
   },
   ranks: { preferred: 'основная версия', normal: 'другой источник', deprecated: 'ошибка источника' },
   statementTypes: { person: 'биография', name: 'имя', event: 'событие', attribute: 'сведение', relationship: 'связь' },
+  detailKeys: { people: 'человек', men: 'мужчин', women: 'женщин', citizenships: 'гражданство', destination: 'место назначения', kind: 'вид', position: 'должность', as_written: 'в источнике', work: 'произведение', penalty: 'наказание', charge: 'обвинение', memorial: 'памятный знак', term: 'срок', edition: 'издание', publisher: 'издательство', title: 'название', role: 'роль' },
   sexes: { male: 'мужской', female: 'женский', unknown: 'неизвестен' },
   attributeTypes: {
     citizenship: 'гражданство',
