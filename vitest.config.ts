@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Starts PostgreSQL for the run (unless FATES_TEST_ENGINES=sqlite or TEST_DATABASE_URL is set).
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

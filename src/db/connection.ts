@@ -3,6 +3,10 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './database.ts';
+import { StorageOpenError } from './errors.ts';
+import { isPostgresUrl, openPostgres, type PostgresOptions } from './postgres.ts';
+
+export { StorageOpenError, StorageUnavailableError, isStorageUnavailable } from './errors.ts';
 
 export type Db = Kysely<Database>;
 
@@ -13,12 +17,9 @@ export interface Storage {
   engine: EngineName;
   /** Where the data lives, for messages: a file path or a URL without its password. */
   location: string;
+  /** The raw better-sqlite3 handle of a SQLite storage, for bulk writes (src/db/bulk.ts). */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
-}
-
-/** The database cannot be opened; the message says why, for a person reading a terminal. */
-export class StorageOpenError extends Error {
-  override name = 'StorageOpenError';
 }
 
 /**
@@ -42,13 +43,13 @@ export function openSqlite(file: string): Storage {
     throw new StorageOpenError(`Cannot open the database file ${location}: ${reason}`);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, engine: 'sqlite', location, close: () => db.destroy() };
+  return { db, engine: 'sqlite', location, sqlite, close: () => db.destroy() };
 }
 
-/** Opens the storage named by a file path or (later) a `postgres://` URL. */
-export async function openStorage(target: string): Promise<Storage> {
-  if (/^postgres(ql)?:\/\//.test(target)) {
-    throw new StorageOpenError('PostgreSQL is not supported yet; give a SQLite file path.');
-  }
-  return openSqlite(target);
+/**
+ * Opens the storage named by a `postgres://` URL or, for anything else, a SQLite file path.
+ * Whatever stops it from working is a StorageOpenError with a message fit for a terminal.
+ */
+export async function openStorage(target: string, options: PostgresOptions = {}): Promise<Storage> {
+  return isPostgresUrl(target) ? openPostgres(target, options) : openSqlite(target);
 }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StatementType } from '../citations/citation.table.ts';
 import type { Db, Storage } from '../db/connection.ts';
+import { lockForWriting } from '../db/engine.ts';
 import { reindexPersons } from '../search/search-indexer.ts';
+import { rebuildTextIndex } from '../search/text-indexer.ts';
 import { edtfBounds } from '../dates/edtf.ts';
 import { composeFullName } from '../names/name-format.ts';
 import { foldName } from '../search/text/normalize.ts';
@@ -61,17 +63,23 @@ export async function loadSample(db: Db, dir: string = SAMPLE_DIR): Promise<Load
   };
   if ((await getMeta(db, SAMPLE_HASH)) === hash) return report;
   const personIds = await db.transaction().execute(async (trx) => {
+    // Processes sharing the database load one at a time; a later one may find the work done.
+    await lockForWriting(trx, 'sample-load');
+    if ((await getMeta(trx, SAMPLE_HASH)) === hash) return null;
     const ids = await writeSample(trx, data);
     await setMeta(trx, SAMPLE_HASH, hash);
     return ids;
   });
-  return { ...report, changed: true, personIds };
+  return personIds ? { ...report, changed: true, personIds } : report;
 }
 
 /** Loads the sample data and brings the search index of its persons up to date. */
 export async function loadSampleAndIndex(storage: Storage, dir: string = SAMPLE_DIR): Promise<LoadReport> {
   const report = await loadSample(storage.db, dir);
-  if (report.changed) await reindexPersons(storage, { ids: report.personIds });
+  if (report.changed) {
+    await reindexPersons(storage, { ids: report.personIds });
+    await rebuildTextIndex(storage);
+  }
   return report;
 }
 

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { StatementType } from '../citations/citation.table.ts';
 import type { Db } from '../db/connection.ts';
+import { currentTimestamp } from '../db/engine.ts';
 
 /** Tables whose curated records carry a `key`. */
 export type KeyedTable = 'places' | 'organizations' | 'sources' | 'persons' | 'events';
@@ -19,7 +19,7 @@ export async function upsertByKey(
   if (existing) {
     await db
       .updateTable(table)
-      .set({ ...values, updated_at: sql`CURRENT_TIMESTAMP` } as never)
+      .set({ ...values, updated_at: currentTimestamp(db) } as never)
       .where('id', '=', existing.id)
       .execute();
     return existing.id;

@@ -15,7 +15,7 @@ export class PostgresTextIndex implements TextIndex {
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH);
       await sql`INSERT INTO text_docs(kind, ref, lang, body, tsv) VALUES ${sql.join(
-        batch.map((d) => sql`(${d.kind}, ${d.ref}, ${d.lang}, ${d.body}, to_tsvector('simple', unaccent(${d.body})))`),
+        batch.map((d) => sql`(${d.kind}, ${d.ref}, ${d.lang}, ${d.body}, to_tsvector('fates_text', ${d.body}))`),
       )}`.execute(this.db);
     }
   }
@@ -23,12 +23,12 @@ export class PostgresTextIndex implements TextIndex {
   async search(words: string[], limit: number): Promise<{ total: number; hits: TextHit[] }> {
     if (words.length === 0) return { total: 0, hits: [] };
     // Words become lexemes, never operators: plainto_tsquery ANDs them and ignores syntax.
-    const query = sql`plainto_tsquery('simple', unaccent(${words.join(' ')}))`;
+    const query = sql`plainto_tsquery('fates_text', ${words.join(' ')})`;
     const [count, rows] = await Promise.all([
       sql<{ n: number }>`SELECT count(*)::int AS n FROM text_docs WHERE tsv @@ ${query}`.execute(this.db),
       sql<{ kind: TextKind; ref: number; lang: string | null; snippet: string }>`
         SELECT kind, ref, lang,
-          ts_headline('simple', body, ${query}, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12') AS snippet
+          ts_headline('fates_text', body, ${query}, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12') AS snippet
         FROM text_docs WHERE tsv @@ ${query} ORDER BY ts_rank(tsv, ${query}) DESC, id LIMIT ${limit}`.execute(this.db),
     ]);
     return { total: Number(count.rows[0]?.n ?? 0), hits: rows.rows.map((r) => ({ ...r, ref: Number(r.ref) })) };

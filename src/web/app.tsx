@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import type { Storage } from '../db/connection.ts';
+import { isStorageUnavailable, type Storage } from '../db/connection.ts';
 import { apiRoutes } from '../api/api.routes.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
@@ -42,6 +42,11 @@ function ensureLang(c: Context<Env>) {
 function apiError(error: Error, c: Context<Env>) {
   if (error instanceof NotFoundError) return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
   if (error instanceof BadRequestError) return c.json({ error: { code: 'bad_request', message: error.message } }, 400);
+  if (isStorageUnavailable(error)) {
+    console.warn(`fates: database unavailable for ${c.req.method} ${c.req.path}: ${error.message}`);
+    c.header('Retry-After', '5');
+    return c.json({ error: { code: 'unavailable', message: 'The database is unavailable; try again shortly.' } }, 503);
+  }
   console.error(error);
   return c.json({ error: { code: 'internal', message: 'The request could not be answered.' } }, 500);
 }
@@ -111,6 +116,14 @@ export function createApp(storage: Storage) {
       return renderPage(c, <ErrorPage title={t.error.badRequestTitle} message={error.message} c={c} />, {
         title: t.error.badRequestTitle,
         status: 400,
+      });
+    }
+    if (isStorageUnavailable(error)) {
+      console.warn(`fates: database unavailable for ${c.req.method} ${c.req.path}: ${error.message}`);
+      c.header('Retry-After', '5');
+      return renderPage(c, <ErrorPage title={t.error.unavailableTitle} message={t.error.unavailable} c={c} />, {
+        title: t.error.unavailableTitle,
+        status: 503,
       });
     }
     console.error(error);

@@ -1,38 +1,61 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type EngineName, openSqlite, type Storage } from '../../src/db/connection.ts';
+import { sql } from 'kysely';
+import { type EngineName, openSqlite, openStorage, type Storage } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
+import { ARCHIVE_TABLES } from '../../src/db/tables.ts';
+import { testEngines } from './engines.ts';
+import { createTestDatabase } from './postgres.ts';
 
-/** The engines every storage test runs on. */
-export const ENGINES: EngineName[] = ['sqlite'];
+/** The engines every storage test runs on: SQLite and PostgreSQL unless FATES_TEST_ENGINES narrows them. */
+export const ENGINES: EngineName[] = testEngines();
 
-/** A fresh, migrated database of the given engine, removed by `close()`. */
+/** A fresh, migrated, empty database of the given engine, removed by `close()`. */
 export async function openTestStorage(engine: EngineName): Promise<Storage> {
-  if (engine !== 'sqlite') throw new Error(`no test storage for ${engine}`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fates-test-'));
-  const storage = openSqlite(path.join(dir, 'test.sqlite'));
-  await migrateToLatest(storage.db);
-  return {
-    ...storage,
-    close: async () => {
-      await storage.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return engine === 'postgres' ? openTestPostgres() : openTestSqlite();
 }
 
-/** Every row of every table, for comparing whole databases. */
+async function openTestSqlite(): Promise<Storage> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fates-test-'));
+  const storage = openSqlite(path.join(dir, 'test.sqlite'));
+  const close = async () => {
+    await storage.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await migrateToLatest(storage.db);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { ...storage, close };
+}
+
+/** A database cloned from the run's migrated template (see global-setup.ts), so already migrated. */
+async function openTestPostgres(): Promise<Storage> {
+  const database = await createTestDatabase();
+  try {
+    const storage = await openStorage(database.url, { poolSize: 4 });
+    return {
+      ...storage,
+      close: async () => {
+        await storage.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
+
+/** Every row of every archive table in primary-key order, for comparing whole databases. */
 export async function dumpTables(storage: Storage): Promise<Record<string, unknown[]>> {
-  const tables = [
-    'places', 'place_names', 'organizations', 'organization_names', 'persons', 'person_roles', 'person_texts', 'names',
-    'events', 'event_texts', 'event_participants', 'attributes', 'relationships', 'sources', 'list_rows', 'document_texts',
-    'citations', 'meta',
-  ] as const;
   const out: Record<string, unknown[]> = {};
-  for (const t of tables) {
-    // biome-ignore lint/suspicious/noExplicitAny: generic dump over every table.
-    out[t] = await (storage.db as any).selectFrom(t).selectAll().execute();
+  for (const table of ARCHIVE_TABLES) {
+    const order = sql.join(table.key.map((k) => sql.ref(k)));
+    out[table.name] = (await sql`SELECT * FROM ${sql.table(table.name)} ORDER BY ${order}`.execute(storage.db)).rows;
   }
   return out;
 }

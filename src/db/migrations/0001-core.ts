@@ -1,7 +1,8 @@
 import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // Frozen in time: this file must not import application code, and must not change once released.
-// Both engines run it; the only difference is how an auto-increment key is declared.
+// Both engines run it; they differ in how an auto-increment key is declared, in the default of
+// timestamp columns, and in PostgreSQL's extensions.
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against an untyped database on purpose.
 type Db = Kysely<any>;
@@ -16,9 +17,25 @@ function idColumn(db: Db) {
     pg ? col.primaryKey().generatedByDefaultAsIdentity() : col.primaryKey().autoIncrement();
 }
 
+// Timestamps are `YYYY-MM-DD HH:MM:SS` UTC text on both engines. That is what SQLite's
+// CURRENT_TIMESTAMP gives; PostgreSQL's would be stored as `2026-01-02 03:04:05.678901+00`.
+function nowText(db: Db) {
+  return isPostgres(db)
+    ? sql`to_char(CURRENT_TIMESTAMP AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')`
+    : sql`CURRENT_TIMESTAMP`;
+}
+
 export async function up(db: Db): Promise<void> {
   const id = idColumn(db);
-  const now = sql`CURRENT_TIMESTAMP`;
+  const now = nowText(db);
+
+  if (isPostgres(db)) {
+    // Trigram similarity, accent folding and phonetic codes for name search. All three are
+    // trusted extensions: the database owner may create them without being a superuser.
+    for (const extension of ['pg_trgm', 'unaccent', 'fuzzystrmatch']) {
+      await sql`CREATE EXTENSION IF NOT EXISTS ${sql.raw(extension)}`.execute(db);
+    }
+  }
 
   await db.schema
     .createTable('places')

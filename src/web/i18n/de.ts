@@ -156,6 +156,8 @@ export const de: Messages = {
     badRequestTitle: 'Anfrage nicht verstanden',
     serverTitle: 'Etwas ist schiefgegangen',
     server: 'Die Seite konnte nicht angezeigt werden. Der Fehler wurde protokolliert.',
+    unavailableTitle: 'Vorübergehend nicht erreichbar',
+    unavailable: 'Das Archiv erreicht seine Datenbank gerade nicht. Bitte versuchen Sie es gleich noch einmal.',
     back: 'Zur Startseite',
   },
   fates: {

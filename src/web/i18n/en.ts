@@ -155,6 +155,8 @@ export const en = {
     badRequestTitle: 'Request not understood',
     serverTitle: 'Something went wrong',
     server: 'The page could not be shown. The error has been logged.',
+    unavailableTitle: 'Temporarily unavailable',
+    unavailable: 'The archive cannot reach its database just now. Please try again in a moment.',
     back: 'Go to the home page',
   },
   fates: {

@@ -1,0 +1,42 @@
+import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
+import type { EngineName } from './connection.ts';
+
+// The few SQL fragments that must differ between the engines, each chosen here and nowhere else.
+
+/** The engine behind a Kysely instance (or transaction), told from its SQL adapter. */
+// biome-ignore lint/suspicious/noExplicitAny: works for any schema, including a migration's.
+export function engineOf(db: Kysely<any>): EngineName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * The current UTC time as `YYYY-MM-DD HH:MM:SS` text, the format of SQLite's CURRENT_TIMESTAMP
+ * and of every timestamp column's default. PostgreSQL's CURRENT_TIMESTAMP is a timestamptz that
+ * a text column would store as `2026-01-02 03:04:05.678901+00`, so it is formatted explicitly.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: works for any schema.
+export function currentTimestamp(db: Kysely<any>): RawBuilder<string> {
+  return engineOf(db) === 'postgres'
+    ? sql<string>`to_char(CURRENT_TIMESTAMP AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')`
+    : sql<string>`CURRENT_TIMESTAMP`;
+}
+
+/**
+ * Makes the calling transaction the only one that gets past this point for `name` until it
+ * ends, across every process using the database; call it first in the transaction.
+ *
+ * PostgreSQL: a transaction-level advisory lock, released at commit or rollback.
+ * SQLite: a write that touches no row, which takes the database's single write lock now rather
+ * than at the first real write; a transaction that read first and wrote later could otherwise
+ * fail with SQLITE_BUSY when another process wrote in between. `name` is not needed there, as
+ * SQLite has one lock for everything.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: works for any schema.
+export async function lockForWriting(trx: Kysely<any>, name: string): Promise<void> {
+  if (!trx.isTransaction) throw new Error('lockForWriting must be called inside a transaction');
+  if (engineOf(trx) === 'postgres') {
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`fates:${name}`}, 0))`.execute(trx);
+  } else {
+    await sql`DELETE FROM meta WHERE 0 = 1`.execute(trx);
+  }
+}
