@@ -27,45 +27,70 @@ export async function listPlaceParents(db: Db): Promise<Map<number, number | nul
   return new Map(rows.map((r) => [r.id, r.parent_id]));
 }
 
+async function citationsOf(db: Db, type: 'name' | 'event', ids: number[]) {
+  const out: { statement_id: number; source_id: number }[] = [];
+  for (let i = 0; i < ids.length; i += 5_000) {
+    out.push(
+      ...(await db
+        .selectFrom('citations')
+        .select(['statement_id', 'source_id'])
+        .where('statement_type', '=', type)
+        .where('statement_id', 'in', ids.slice(i, i + 5_000))
+        .execute()),
+    );
+  }
+  return out;
+}
+
 /** Everything the index needs of the given persons, in as few queries as the schema allows. */
 export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<SearchDocInput[]> {
   if (ids.length === 0) return [];
-  const [persons, names, roles, events, nameSources, eventSources, rowSources, bios] = await Promise.all([
-    db.selectFrom('persons').select(['id', 'fate', 'sex']).where('id', 'in', ids).execute(),
+  // Batches are runs of ids: a range scan is far cheaper than a list of thousands of ids, and
+  // rows of persons outside the batch are dropped below.
+  const lo = Math.min(...ids);
+  const hi = Math.max(...ids);
+  const [persons, names, roles, events, rowSources, bios] = await Promise.all([
+    db.selectFrom('persons').select(['id', 'fate', 'sex']).where('id', '>=', lo).where('id', '<=', hi).execute(),
     db
       .selectFrom('names')
-      .select(['person_id', 'given', 'surname', 'patronymic', 'full_name', 'lang'])
-      .where('person_id', 'in', ids)
+      .select(['id', 'person_id', 'given', 'surname', 'patronymic', 'full_name', 'lang'])
+      .where('person_id', '>=', lo)
+      .where('person_id', '<=', hi)
       .orderBy('person_id')
       .orderBy('sort')
       .execute(),
-    db.selectFrom('person_roles').select(['person_id', 'role']).where('person_id', 'in', ids).execute(),
+    db.selectFrom('person_roles').select(['person_id', 'role']).where('person_id', '>=', lo).where('person_id', '<=', hi).execute(),
     db
       .selectFrom('event_participants as ep')
       .innerJoin('events as e', 'e.id', 'ep.event_id')
-      .select(['ep.person_id', 'e.type', 'e.date_min', 'e.date_max', 'e.place_id', 'e.organization_id'])
-      .where('ep.person_id', 'in', ids)
+      .select(['ep.person_id', 'e.id', 'e.type', 'e.date_min', 'e.date_max', 'e.place_id', 'e.organization_id'])
+      .where('ep.person_id', '>=', lo)
+      .where('ep.person_id', '<=', hi)
       .where('e.rank', '!=', 'deprecated')
       .execute(),
     db
-      .selectFrom('citations as c')
-      .innerJoin('names as n', 'n.id', 'c.statement_id')
-      .select(['n.person_id', 'c.source_id'])
-      .where('c.statement_type', '=', 'name')
-      .where('n.person_id', 'in', ids)
+      .selectFrom('list_rows')
+      .select(['person_id', 'source_id'])
+      .where('person_id', '>=', lo)
+      .where('person_id', '<=', hi)
+      .where('link_status', '!=', 'rejected')
       .execute(),
-    db
-      .selectFrom('citations as c')
-      .innerJoin('event_participants as ep', 'ep.event_id', 'c.statement_id')
-      .select(['ep.person_id', 'c.source_id'])
-      .where('c.statement_type', '=', 'event')
-      .where('ep.person_id', 'in', ids)
-      .execute(),
-    db.selectFrom('list_rows').select(['person_id', 'source_id']).where('person_id', 'in', ids).where('link_status', '!=', 'rejected').execute(),
-    db.selectFrom('person_texts').select('person_id').where('person_id', 'in', ids).execute(),
+    db.selectFrom('person_texts').select('person_id').where('person_id', '>=', lo).where('person_id', '<=', hi).execute(),
   ]);
+  // Citations are looked up by statement id, the way their index runs; a join from the citation
+  // side would scan every citation of that statement type.
+  const nameOwner = new Map(names.map((n) => [n.id, n.person_id]));
+  const eventOwners = new Map<number, number[]>();
+  for (const e of events) eventOwners.set(e.id, [...(eventOwners.get(e.id) ?? []), e.person_id]);
+  const [nameCitations, eventCitations] = await Promise.all([
+    citationsOf(db, 'name', [...nameOwner.keys()]),
+    citationsOf(db, 'event', [...eventOwners.keys()]),
+  ]);
+  const nameSources = nameCitations.map((c) => ({ person_id: nameOwner.get(c.statement_id) ?? null, source_id: c.source_id }));
+  const eventSources = eventCitations.flatMap((c) => (eventOwners.get(c.statement_id) ?? []).map((person_id) => ({ person_id, source_id: c.source_id })));
+  const wanted = new Set(ids);
   const docs = new Map<number, SearchDocInput>(
-    persons.map((p) => [p.id, { id: p.id, fate: p.fate, sex: p.sex, roles: [], names: [], events: [], sourceIds: [], hasBiography: false }]),
+    persons.filter((p) => wanted.has(p.id)).map((p) => [p.id, { id: p.id, fate: p.fate, sex: p.sex, roles: [], names: [], events: [], sourceIds: [], hasBiography: false }]),
   );
   for (const n of names) docs.get(n.person_id)?.names.push(n);
   for (const r of roles) docs.get(r.person_id)?.roles.push(r.role);

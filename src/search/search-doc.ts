@@ -33,8 +33,13 @@ export const facetToken = {
   source: (id: number) => `s_${id}`,
 };
 
-/** Event dates are indexed by month when they span at most this many months, else by year only. */
-export const MONTH_SPAN_LIMIT = 24;
+/**
+ * Dated events are indexed in one of two ways. Events known to the month or better (spanning at
+ * most this many months) get a token per month; vaguer ones get a token per year they may fall
+ * in. A period query asks for its months among the first and its years among the second, so an
+ * event dated only "1940" counts as possibly in 1940-03…1940-05, and a precise one exactly.
+ */
+export const MONTH_SPAN_LIMIT = 3;
 const YEAR_SPAN_LIMIT = 30;
 
 function* months(min: string, max: string): Generator<string> {
@@ -71,14 +76,14 @@ export function searchTokens(doc: SearchDocInput, placeAncestors: (id: number) =
   for (const e of doc.events) {
     out.add(facetToken.eventType(e.type));
     if (e.date_min && e.date_max) {
-      const span = monthSpan(e.date_min, e.date_max);
-      if (span <= MONTH_SPAN_LIMIT) {
+      if (monthSpan(e.date_min, e.date_max) <= MONTH_SPAN_LIMIT) {
         for (const m of months(e.date_min, e.date_max)) out.add(facetToken.eventMonth(e.type, m));
-      }
-      const y0 = Number(e.date_min.slice(0, 4));
-      const y1 = Number(e.date_max.slice(0, 4));
-      if (y1 - y0 < YEAR_SPAN_LIMIT) {
-        for (let y = y0; y <= y1; y++) out.add(facetToken.eventYear(e.type, String(y).padStart(4, '0')));
+      } else {
+        const y0 = Number(e.date_min.slice(0, 4));
+        const y1 = Number(e.date_max.slice(0, 4));
+        if (y1 - y0 < YEAR_SPAN_LIMIT) {
+          for (let y = y0; y <= y1; y++) out.add(facetToken.eventYear(e.type, String(y).padStart(4, '0')));
+        }
       }
     }
     if (e.place_id !== null) for (const p of placeAncestors(e.place_id)) out.add(facetToken.place(p));

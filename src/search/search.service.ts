@@ -63,19 +63,17 @@ const FACET_BASE = 2_000;
 const COUNT_CAP = 10_000_000;
 const MAX_OFFSET = 10_000;
 
-function monthsOrYears(type: string, from: string, to: string): string[] {
+/** Tokens for "an event of this type in this period": exact months of precise events, years of vague ones. */
+function periodTokens(type: string, from: string, to: string): string[] {
   const min = from.length === 4 ? `${from}-01` : from;
   const max = to.length === 4 ? `${to}-12` : to;
   if (min > max) throw new SearchInputError('The period’s start lies after its end.');
-  if (monthSpan(min, max) <= 36) {
-    const out: string[] = [];
-    for (let y = Number(min.slice(0, 4)), m = Number(min.slice(5, 7)); `${y}-${String(m).padStart(2, '0')}` <= max; m === 12 ? ((m = 1), y++) : m++) {
-      out.push(facetToken.eventMonth(type, `${y}${String(m).padStart(2, '0')}`));
-    }
-    return out;
-  }
+  if (monthSpan(min, max) > 1_200) throw new SearchInputError('The period may span at most a hundred years.');
   const out: string[] = [];
-  for (let y = Number(min.slice(0, 4)); y <= Number(max.slice(0, 4)) && out.length < 500; y++) out.push(facetToken.eventYear(type, String(y)));
+  for (let y = Number(min.slice(0, 4)), m = Number(min.slice(5, 7)); `${y}-${String(m).padStart(2, '0')}` <= max; m === 12 ? ((m = 1), y++) : m++) {
+    out.push(facetToken.eventMonth(type, `${y}${String(m).padStart(2, '0')}`));
+  }
+  for (let y = Number(min.slice(0, 4)); y <= Number(max.slice(0, 4)); y++) out.push(facetToken.eventYear(type, String(y).padStart(4, '0')));
   return out;
 }
 
@@ -90,7 +88,7 @@ export function filterGroups(f: SearchFilters): TokenGroups {
   if (f.source !== undefined) groups.push([facetToken.source(f.source)]);
   if ((f.from || f.to) && !f.event) throw new SearchInputError('A period (from, to) needs an event type (event).');
   if (f.event) {
-    groups.push(f.from || f.to ? monthsOrYears(f.event, f.from ?? '0001', f.to ?? '9999') : [facetToken.eventType(f.event)]);
+    groups.push(f.from || f.to ? periodTokens(f.event, f.from ?? String(Number((f.to ?? '2000').slice(0, 4)) - 99), f.to ?? String(Number((f.from ?? '2000').slice(0, 4)) + 99)) : [facetToken.eventType(f.event)]);
   }
   return groups;
 }
