@@ -1,0 +1,352 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Db, Storage } from './connection.ts';
+import type { Database } from './database.ts';
+
+/*
+ * Writing millions of rows fast. Rows are queued as arrays in a fixed column order and written
+ * table by table (in the order the tables are declared, so parents precede children) in one
+ * transaction per `flush()`. Callers assign ids themselves from `readNextIds`, so no insert needs
+ * RETURNING and children can be queued in the same batch as their parents.
+ *
+ * SQLite goes through the raw better-sqlite3 handle with prepared multi-row INSERTs; any other
+ * engine through Kysely multi-row inserts, correct but not tuned.
+ */
+
+export type TableName = keyof Database & string;
+
+/** A table and the columns its queued rows give values for, in order. */
+export interface BulkTable {
+  table: TableName;
+  columns: readonly string[];
+  /** Columns with the same value in every row (a run's timestamp): written into the SQL, not bound. */
+  fixed?: Readonly<Record<string, string | number | null>>;
+}
+
+/** A constant as an SQL literal. */
+function literal(value: string | number | null): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    return String(value);
+  }
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Rows queued for one table, flat: `values` holds one row's values after another, in column
+ * order. Producers push a whole row per call (`queue.values.push(id, name, …)`); a flat array
+ * spares the garbage collector an array per row, which at millions of rows is measurable.
+ */
+export class RowQueue {
+  values: unknown[] = [];
+  readonly width: number;
+
+  constructor(readonly spec: BulkTable) {
+    this.width = spec.columns.length;
+  }
+
+  get rows(): number {
+    return this.values.length / this.width;
+  }
+
+  /** Takes the queued values, checking that they are whole rows. */
+  take(): unknown[] {
+    const values = this.values;
+    if (values.length % this.width !== 0) {
+      throw new Error(`rows queued for ${this.spec.table} do not have ${this.width} values each`);
+    }
+    this.values = [];
+    return values;
+  }
+}
+
+export interface BulkWriter {
+  /** The queue of `table`, which must be one of the tables the writer was opened with. */
+  queue(table: TableName): RowQueue;
+  /** Writes every queued row in one transaction and empties the queues; returns the rows written. */
+  flush(): Promise<number>;
+  /** Restores what the writer changed for speed (SQLite pragmas, PostgreSQL id sequences). */
+  close(): Promise<void>;
+}
+
+/** Tables of the schema whose primary key is an `id` integer the database would assign. */
+export const ID_TABLES = [
+  'places',
+  'place_names',
+  'organizations',
+  'organization_names',
+  'persons',
+  'names',
+  'events',
+  'attributes',
+  'relationships',
+  'sources',
+  'list_rows',
+  'document_texts',
+  'citations',
+] as const satisfies readonly TableName[];
+export type IdTable = (typeof ID_TABLES)[number];
+
+/** For each table, the first id after the largest in use (1 for an empty table). */
+export async function readNextIds<T extends IdTable>(db: Db, tables: readonly T[]): Promise<Record<T, number>> {
+  const out = {} as Record<T, number>;
+  for (const table of tables) {
+    const { rows } = await sql<{ max: number | null }>`SELECT MAX(id) AS max FROM ${sql.table(table)}`.execute(db);
+    out[table] = Number(rows[0]?.max ?? 0) + 1;
+  }
+  return out;
+}
+
+export interface BulkOptions {
+  /**
+   * SQLite: drop the tables' secondary indexes while writing and build them again in close().
+   * An index whose new entries do not go at its end (persons by name, events by type and date,
+   * by place …) costs SQLite a B-tree rebalance per row, several times the row itself; building it
+   * once, sorted, is far cheaper when many rows are added. Not worth it for a few rows added to
+   * many. Unique indexes are kept, so constraints hold throughout. A list of names defers only
+   * those indexes.
+   */
+  deferIndexes?: boolean | readonly string[];
+  /**
+   * SQLite: check foreign keys row by row (the default). A caller whose rows refer only to rows it
+   * has just read or written itself may turn this off for the run, which saves about a tenth of
+   * the time; `PRAGMA foreign_key_check` can verify afterwards.
+   */
+  checkForeignKeys?: boolean;
+}
+
+/** Opens a bulk writer on `storage` for `tables`, choosing the fast path for the engine. */
+export async function openBulkWriter(
+  storage: Storage,
+  tables: readonly BulkTable[],
+  options: BulkOptions = {},
+): Promise<BulkWriter> {
+  if (storage.engine === 'sqlite' && storage.sqlite) {
+    restoreDeferredIndexes(storage.sqlite);
+    return new SqliteBulkWriter(
+      storage.sqlite,
+      tables,
+      options.deferIndexes ?? false,
+      options.checkForeignKeys ?? true,
+    );
+  }
+  return new KyselyBulkWriter(storage.db, storage.engine === 'postgres', tables);
+}
+
+/** The meta row that lists indexes a bulk writer dropped, until it has built them again. */
+const DEFERRED_INDEXES = 'bulk_deferred_indexes';
+
+interface IndexDefinition {
+  name: string;
+  sql: string;
+}
+
+/**
+ * Builds again the indexes a bulk writer dropped and could not restore (the process was killed
+ * mid-run). Cheap when there are none; call it when opening a database for work.
+ */
+export function restoreDeferredIndexes(sqlite: BetterSqlite3.Database): number {
+  const row = sqlite.prepare('SELECT value FROM meta WHERE key = ?').get(DEFERRED_INDEXES) as
+    | { value: string }
+    | undefined;
+  if (!row) return 0;
+  const indexes = JSON.parse(row.value) as IndexDefinition[];
+  buildIndexes(sqlite, indexes);
+  return indexes.length;
+}
+
+function buildIndexes(sqlite: BetterSqlite3.Database, indexes: readonly IndexDefinition[]): void {
+  // SQLite sorts index entries on helper threads when allowed to; this is the one place it pays.
+  const threads = sqlite.pragma('threads', { simple: true });
+  sqlite.pragma('threads = 2');
+  try {
+    sqlite.transaction(() => {
+      for (const index of indexes) {
+        const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(index.name);
+        if (!exists) sqlite.exec(index.sql);
+      }
+      sqlite.prepare('DELETE FROM meta WHERE key = ?').run(DEFERRED_INDEXES);
+    })();
+  } finally {
+    sqlite.pragma(`threads = ${threads}`);
+  }
+}
+
+/** One queue per table, in the order the tables are written. */
+export class RowQueues {
+  readonly queues: RowQueue[];
+  private readonly byName = new Map<TableName, RowQueue>();
+
+  constructor(tables: readonly BulkTable[]) {
+    this.queues = tables.map((spec) => new RowQueue(spec));
+    for (const q of this.queues) this.byName.set(q.spec.table, q);
+  }
+
+  queue(table: TableName): RowQueue {
+    const q = this.byName.get(table);
+    if (!q) throw new Error(`the bulk writer was not opened for table ${table}`);
+    return q;
+  }
+
+  /** Rows queued in all. */
+  pending(): number {
+    return this.queues.reduce((n, q) => n + q.rows, 0);
+  }
+}
+
+/** SQLite allows 32,766 bound parameters per statement since 3.32; stay well below. */
+const SQLITE_MAX_PARAMS = 30_000;
+/** More rows per statement stops paying off around here (measured on 2 cores). */
+const SQLITE_MAX_ROWS = 64;
+
+class SqliteBulkWriter extends RowQueues implements BulkWriter {
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly restore: Array<[string, unknown]>;
+
+  private readonly deferred: IndexDefinition[] = [];
+
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    tables: readonly BulkTable[],
+    deferIndexes: boolean | readonly string[],
+    checkForeignKeys: boolean,
+  ) {
+    super(tables);
+    if (deferIndexes !== false) {
+      this.dropIndexes(
+        tables.map((t) => t.table),
+        deferIndexes === true ? null : deferIndexes,
+      );
+    }
+    // In WAL mode, synchronous=NORMAL syncs only at checkpoints and never risks the file, even on
+    // power loss; OFF measured no faster for these transactions. A larger page cache (64 MiB)
+    // keeps the indexes being appended to in memory. Both are undone by close().
+    this.restore = [
+      ['synchronous', sqlite.pragma('synchronous', { simple: true })],
+      ['cache_size', sqlite.pragma('cache_size', { simple: true })],
+      ['foreign_keys', sqlite.pragma('foreign_keys', { simple: true })],
+    ];
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('cache_size = -65536');
+    if (!checkForeignKeys) sqlite.pragma('foreign_keys = OFF');
+  }
+
+  private statement(spec: BulkTable, rows: number): BetterSqlite3.Statement {
+    const key = `${spec.table}:${rows}`;
+    let stmt = this.statements.get(key);
+    if (!stmt) {
+      const fixed = Object.entries(spec.fixed ?? {});
+      const names = [...spec.columns, ...fixed.map(([c]) => c)];
+      const tuple = `(${[...spec.columns.map(() => '?'), ...fixed.map(([, v]) => literal(v))].join(',')})`;
+      const values = new Array(rows).fill(tuple).join(',');
+      stmt = this.sqlite.prepare(`INSERT INTO "${spec.table}" ("${names.join('","')}") VALUES ${values}`);
+      this.statements.set(key, stmt);
+    }
+    return stmt;
+  }
+
+  async flush(): Promise<number> {
+    const written = this.pending();
+    if (written === 0) return 0;
+    this.sqlite.transaction(() => {
+      for (const q of this.queues) {
+        const width = q.width;
+        const chunk = Math.max(1, Math.min(SQLITE_MAX_ROWS, Math.floor(SQLITE_MAX_PARAMS / width)));
+        const values = q.take();
+        const rows = values.length / width;
+        for (let start = 0; start < rows; start += chunk) {
+          const n = Math.min(chunk, rows - start);
+          this.statement(q.spec, n).run(values.slice(start * width, (start + n) * width));
+        }
+      }
+    })();
+    return written;
+  }
+
+  /** Drops the secondary, non-unique indexes of `tables` (those in `only`), noting them in `meta` first. */
+  private dropIndexes(tables: readonly string[], only: readonly string[] | null): void {
+    const indexes = this.sqlite
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+         AND tbl_name IN (${tables.map(() => '?').join(',')}) ORDER BY name`,
+      )
+      .all(...tables) as IndexDefinition[];
+    const droppable = indexes.filter(
+      (i) => !/^\s*CREATE\s+UNIQUE\b/i.test(i.sql) && (only === null || only.includes(i.name)),
+    );
+    if (droppable.length === 0) return;
+    this.sqlite.transaction(() => {
+      this.sqlite
+        .prepare('INSERT INTO meta (key, value) VALUES (?, ?)')
+        .run(DEFERRED_INDEXES, JSON.stringify(droppable));
+      for (const index of droppable) this.sqlite.exec(`DROP INDEX "${index.name}"`);
+    })();
+    this.deferred.push(...droppable);
+  }
+
+  async close(): Promise<void> {
+    try {
+      if (this.deferred.length > 0) buildIndexes(this.sqlite, this.deferred);
+    } finally {
+      for (const [name, value] of this.restore) this.sqlite.pragma(`${name} = ${value}`);
+    }
+  }
+}
+
+/** PostgreSQL allows 65,535 bound parameters per statement. */
+const KYSELY_MAX_PARAMS = 60_000;
+const KYSELY_MAX_ROWS = 1_000;
+
+class KyselyBulkWriter extends RowQueues implements BulkWriter {
+  private readonly touched = new Set<TableName>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly postgres: boolean,
+    tables: readonly BulkTable[],
+  ) {
+    super(tables);
+  }
+
+  async flush(): Promise<number> {
+    const written = this.pending();
+    if (written === 0) return 0;
+    await this.db.transaction().execute(async (trx) => {
+      for (const q of this.queues) {
+        const { table, columns } = q.spec;
+        const params = columns.length + Object.keys(q.spec.fixed ?? {}).length;
+        const chunk = Math.max(1, Math.min(KYSELY_MAX_ROWS, Math.floor(KYSELY_MAX_PARAMS / params)));
+        const width = q.width;
+        const flat = q.take();
+        const rows = flat.length / width;
+        for (let start = 0; start < rows; start += chunk) {
+          const values: Record<string, unknown>[] = [];
+          for (let r = start; r < Math.min(rows, start + chunk); r++) {
+            const o: Record<string, unknown> = { ...q.spec.fixed };
+            for (let c = 0; c < width; c++) o[columns[c] as string] = flat[r * width + c];
+            values.push(o);
+          }
+          // Generic over the tables: the column lists are checked against the schema by the tests.
+          const insert = trx.insertInto(table) as unknown as {
+            values(rows: Record<string, unknown>[]): { execute(): Promise<unknown> };
+          };
+          await insert.values(values).execute();
+        }
+        if (rows > 0) this.touched.add(table);
+      }
+    });
+    return written;
+  }
+
+  async close(): Promise<void> {
+    if (!this.postgres) return;
+    // Rows came with their ids, so identity sequences did not move; move them past the new rows.
+    for (const table of this.touched) {
+      if (!(ID_TABLES as readonly string[]).includes(table)) continue;
+      await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM ${sql.table(table)}`.execute(
+        this.db,
+      );
+    }
+  }
+}

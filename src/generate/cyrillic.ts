@@ -1,0 +1,376 @@
+import { atEnd, atStart, type Condition, charIn, compileRules, type Rule } from './rules.ts';
+
+/*
+ * Latin names as a Soviet clerk wrote them in Cyrillic (Müller → Мюллер, Neumann → Нейман,
+ * Wiśniewski → Вишневский, Horváth → Хорват): the traditional Russian renderings of German,
+ * Polish and Hungarian spelling, not a reversible scheme. Given names mostly come with their
+ * conventional Russian form in the tables (Johann → Иоганн); these rules cover the rest.
+ */
+
+const not =
+  (c: Condition): Condition =>
+  (p, n) =>
+    !c(p, n);
+const and =
+  (...cs: Condition[]): Condition =>
+  (p, n) =>
+    cs.every((c) => c(p, n));
+const or =
+  (...cs: Condition[]): Condition =>
+  (p, n) =>
+    cs.some((c) => c(p, n));
+const prevIs =
+  (test: (c: string) => boolean): Condition =>
+  (p) =>
+    test(p);
+const nextIs =
+  (test: (c: string) => boolean): Condition =>
+  (_p, n) =>
+    test(n);
+
+// --- German -----------------------------------------------------------------------------------
+
+const DE_VOWEL = charIn('aeiouyäöü');
+/** Vowels after which a written e is heard as a new syllable (Bauer → Бауэр, not Meyer → Мейэр). */
+const DE_HIATUS = charIn('aouäöü');
+
+const doubled = (letters: string, cyr: Record<string, string>, vowel: (c: string) => boolean): Rule[] =>
+  [...letters].flatMap((l) => [
+    [l + l, (cyr[l] as string).repeat(2), nextIs(vowel)] as Rule,
+    [l + l, cyr[l] as string] as Rule,
+  ]);
+
+const DE_PLAIN: Record<string, string> = {
+  b: 'б',
+  d: 'д',
+  f: 'ф',
+  g: 'г',
+  k: 'к',
+  m: 'м',
+  n: 'н',
+  p: 'п',
+  r: 'р',
+  t: 'т',
+  q: 'к',
+};
+
+const GERMAN: Rule[] = [
+  ['tsch', 'ч'],
+  ['sch', 'ш'],
+  ['chs', 'кс'],
+  ['ch', 'х'],
+  ['ck', 'к'],
+  ['tz', 'ц'],
+  ['dt', 'дт'],
+  ['th', 'т'],
+  ['ph', 'ф'],
+  ['qu', 'кв'],
+  ['stein', 'штейн'],
+  ['st', 'шт', atStart],
+  ['sp', 'шп', atStart],
+  ['ie', 'и'],
+  ['ei', 'эй', atStart],
+  ['eu', 'эй', atStart],
+  ['ei', 'ей'],
+  ['ey', 'ей'],
+  ['ai', 'ай'],
+  ['ay', 'ай'],
+  ['eu', 'ей'],
+  ['äu', 'ей'],
+  ['oi', 'ой'],
+  ['oy', 'ой'],
+  ['au', 'ау'],
+  ['aa', 'а'],
+  ['ee', 'е'],
+  ['oo', 'о'],
+  ['jä', 'е'],
+  ['ja', 'я'],
+  ['je', 'йе'],
+  ['ju', 'ю'],
+  ['jo', 'йо'],
+  ['j', 'й'],
+  ['ss', 'сс', and(prevIs(DE_VOWEL), nextIs(DE_VOWEL))],
+  ['ss', 'с'],
+  ['ß', 'сс', and(prevIs(DE_VOWEL), nextIs(DE_VOWEL))],
+  ['ß', 'с'],
+  ['s', 'з', and(or(atStart, prevIs(DE_VOWEL)), nextIs(DE_VOWEL))],
+  ['s', 'с'],
+  ['z', 'ц'],
+  ['x', 'кс'],
+  ['w', 'в'],
+  // Initial and German v is ф (Vogel → Фогель); after a consonant (Czech Dvořák) and at the end
+  // (Gustav → Густав) Russian writes в.
+  ['v', 'в', or(atEnd, not(nextIs(DE_VOWEL)), and(not(atStart), not(prevIs(DE_VOWEL))))],
+  ['v', 'ф'],
+  ['h', 'г', and(not(prevIs(DE_VOWEL)), nextIs(DE_VOWEL))],
+  ['h', ''],
+  ['c', 'ц', nextIs(charIn('eiyäö'))],
+  ['c', 'к'],
+  ['ll', 'лл', nextIs(DE_VOWEL)],
+  ['ll', 'ль'],
+  ['l', 'ль', not(nextIs(DE_VOWEL))],
+  ['l', 'л'],
+  ...doubled('bdfgkmnprt', DE_PLAIN, DE_VOWEL),
+  ['e', 'э', or(atStart, prevIs(DE_HIATUS))],
+  ['e', 'е'],
+  ['ä', 'э', atStart],
+  ['ä', 'е'],
+  ['ö', 'э', atStart],
+  ['ö', 'ё'],
+  ['ü', 'ю'],
+  ['a', 'а'],
+  ['i', 'и'],
+  ['o', 'о'],
+  ['u', 'у'],
+  ['y', 'и'],
+  ...Object.entries(DE_PLAIN).map(([l, c]) => [l, c] as Rule),
+  // Czech letters of Viennese names (Dvořák → Дворжак).
+  ['ř', 'рж'],
+  ['š', 'ш'],
+  ['č', 'ч'],
+  ['ž', 'ж'],
+  ['ě', 'е'],
+  ['ů', 'у'],
+  ['ý', 'ы'],
+];
+
+// --- Polish -----------------------------------------------------------------------------------
+
+const PL_VOWEL = charIn('aąeęioóuy');
+const PL_CONSONANT = (c: string) => c !== '' && /\p{L}/u.test(c) && !PL_VOWEL(c);
+const LABIAL = charIn('bp');
+
+const POLISH: Rule[] = [
+  ['szcz', 'щ'],
+  ['dzki', 'дзкий', atEnd],
+  ['dzka', 'дзкая', atEnd],
+  ['ński', 'нский', atEnd],
+  ['ńska', 'нская', atEnd],
+  ['ski', 'ский', atEnd],
+  ['ska', 'ская', atEnd],
+  ['cki', 'цкий', atEnd],
+  ['cka', 'цкая', atEnd],
+  ['ny', 'ный', atEnd],
+  ['sz', 'ш'],
+  ['cz', 'ч'],
+  ['ch', 'х'],
+  ['rz', 'ш', prevIs(charIn('ptk'))],
+  ['rz', 'ж'],
+  ['dż', 'дж'],
+  ['dź', 'дзь'],
+  ['dz', 'дз'],
+  ['ją', 'йон'],
+  ['ia', 'я', prevIs(PL_CONSONANT)],
+  ['ie', 'е', prevIs(PL_CONSONANT)],
+  ['iu', 'ю', prevIs(PL_CONSONANT)],
+  ['ią', 'ён', prevIs(PL_CONSONANT)],
+  ['ię', 'ен', prevIs(PL_CONSONANT)],
+  ['ja', 'я'],
+  ['je', 'е'],
+  ['ju', 'ю'],
+  ['jo', 'йо'],
+  ['j', 'й'],
+  ['ą', 'ом', nextIs(LABIAL)],
+  ['ą', 'он'],
+  ['ę', 'ем', nextIs(LABIAL)],
+  ['ę', 'е', atEnd],
+  ['ę', 'ен'],
+  ['ó', 'у'],
+  ['la', 'ля'],
+  ['lo', 'лё'],
+  ['lu', 'лю'],
+  ['ló', 'лю'],
+  ['l', 'л', nextIs(PL_VOWEL)],
+  ['l', 'ль'],
+  ['ł', 'л'],
+  ['ń', 'нь'],
+  ['ś', 'ш', nextIs(charIn('nń'))],
+  ['ś', 'с', nextIs(PL_CONSONANT)],
+  ['ś', 'сь'],
+  ['ć', 'ц', nextIs(PL_CONSONANT)],
+  ['ć', 'ць'],
+  ['ź', 'з', nextIs(PL_CONSONANT)],
+  ['ź', 'зь'],
+  ['ż', 'ж'],
+  ['y', 'и', prevIs(charIn('zż'))],
+  ['y', 'й', and(prevIs(PL_VOWEL), atEnd)],
+  ['y', 'ы'],
+  ['e', 'э', atStart],
+  ['e', 'е'],
+  ['a', 'а'],
+  ['i', 'и'],
+  ['o', 'о'],
+  ['u', 'у'],
+  ['w', 'в'],
+  ['v', 'в'],
+  ['h', 'г'],
+  ['c', 'ц'],
+  ['x', 'кс'],
+  ['q', 'к'],
+  ['b', 'б'],
+  ['d', 'д'],
+  ['f', 'ф'],
+  ['g', 'г'],
+  ['k', 'к'],
+  ['m', 'м'],
+  ['n', 'н'],
+  ['p', 'п'],
+  ['r', 'р'],
+  ['s', 'с'],
+  ['t', 'т'],
+  ['z', 'з'],
+];
+
+// --- Hungarian --------------------------------------------------------------------------------
+
+const HU_VOWEL = charIn('aáeéiíoóöőuúüűy');
+const HU_BACK_A = charIn('aá');
+
+const HUNGARIAN: Rule[] = [
+  ['tsch', 'ч'],
+  ['sch', 'ш'],
+  ['dzs', 'дж'],
+  ['cs', 'ч'],
+  ['cz', 'ц'],
+  ['sz', 'с'],
+  ['zs', 'ж'],
+  ['gy', 'д', nextIs(HU_BACK_A)],
+  ['gy', 'дь'],
+  ['ny', 'н', nextIs(HU_BACK_A)],
+  ['ny', 'нь'],
+  ['ty', 'т', nextIs(HU_BACK_A)],
+  ['ty', 'ть'],
+  ['ly', 'й'],
+  ['ch', 'ч'],
+  ['th', 'т'],
+  ['gh', 'г'],
+  ['ss', 'ш'],
+  ['ei', 'ей'],
+  ['eu', 'ой'],
+  ['ja', 'я'],
+  ['já', 'я'],
+  ['ju', 'ю'],
+  ['jú', 'ю'],
+  ['je', 'е'],
+  ['jé', 'е'],
+  ['j', 'й'],
+  // After gy/ny/ty an a is written я (Gyula is Дьюла, but Nagyvárad's gyv takes no vowel).
+  ['a', 'я', prevIs(charIn('y'))],
+  ['á', 'я', prevIs(charIn('y'))],
+  ['a', 'а'],
+  ['á', 'а'],
+  ['e', 'э', or(atStart, prevIs(HU_VOWEL))],
+  ['e', 'е'],
+  ['é', 'э', atStart],
+  ['é', 'е'],
+  ['ö', 'э', atStart],
+  ['ő', 'э', atStart],
+  ['ö', 'ё'],
+  ['ő', 'ё'],
+  ['ü', 'ю'],
+  ['ű', 'ю'],
+  ['i', 'и'],
+  ['í', 'и'],
+  ['o', 'о'],
+  ['ó', 'о'],
+  ['u', 'у'],
+  ['ú', 'у'],
+  ['y', 'и'],
+  ['l', 'ль', and(not(nextIs(HU_VOWEL)), not(atEnd))],
+  ['l', 'л'],
+  ['s', 'ш'],
+  ['z', 'з'],
+  ['c', 'ц'],
+  ['h', 'х'],
+  ['v', 'в'],
+  ['w', 'в'],
+  ['x', 'кс'],
+  ['q', 'к'],
+  ['b', 'б'],
+  ['d', 'д'],
+  ['f', 'ф'],
+  ['g', 'г'],
+  ['k', 'к'],
+  ['m', 'м'],
+  ['n', 'н'],
+  ['p', 'п'],
+  ['r', 'р'],
+  ['t', 'т'],
+];
+
+export type ClerkSource = 'de' | 'pl' | 'hu';
+
+const clerks: Record<ClerkSource, (s: string) => string> = {
+  de: compileRules(GERMAN),
+  pl: compileRules(POLISH),
+  hu: compileRules(HUNGARIAN),
+};
+
+/** A Latin name in Cyrillic as a Soviet clerk would have written it from `source` spelling. */
+export function toCyrillic(name: string, source: ClerkSource): string {
+  return clerks[source](name);
+}
+
+/** Which spelling rules a Latin name follows: Polish digraphs and letters, else German. */
+export function spellingOf(name: string): 'de' | 'pl' {
+  return /sz|cz|rz|[ąćęłńśźż]|aj|ej|ow(?:icz|ski)?$|[kc]i$/i.test(name) ? 'pl' : 'de';
+}
+
+// --- Ukrainian → Russian ------------------------------------------------------------------------
+
+const UK_TO_RU = compileRules([
+  ['ьо', 'ё'],
+  ['ій', 'ий', atEnd],
+  ['ій', 'ей'],
+  ['ії', 'ии'],
+  ['іє', 'ие'],
+  ['і', 'и'],
+  ['ї', 'и'],
+  ['є', 'е'],
+  ['ґ', 'г'],
+  ["'", 'ь'],
+  ['’', 'ь'],
+]);
+
+/** A Ukrainian surname as a Russian-language Soviet file spells it (Олійник → Олейник). */
+export function ukrainianToRussian(name: string): string {
+  return UK_TO_RU(name);
+}
+
+// --- Grammatical gender ------------------------------------------------------------------------
+
+/** The feminine form of a surname where the language inflects it (Kowalski → Kowalska). */
+export function feminineSurname(name: string, lang: 'pl' | 'ru' | 'uk'): string {
+  return name
+    .split('-')
+    .map((part) => feminineOne(part, lang))
+    .join('-');
+}
+
+function feminineOne(part: string, lang: 'pl' | 'ru' | 'uk'): string {
+  if (lang === 'pl') return part.replace(/([sc]k|dzk|ńsk)i$/, '$1a').replace(/ny$/, 'na');
+  if (/(ский|цкий)$/.test(part)) return part.replace(/ий$/, 'ая');
+  if (/(ський|цький)$/.test(part)) return part.replace(/ий$/, 'а');
+  if (lang === 'uk' && /[нч]ий$/.test(part)) return part.replace(/ий$/, 'а');
+  if (lang === 'uk' && /овий$/.test(part)) return part.replace(/ий$/, 'а');
+  if (/ой$/.test(part) && lang === 'ru') return part.replace(/ой$/, 'ая');
+  if (/ый$/.test(part)) return part.replace(/ый$/, 'ая');
+  if (/(ов|ев|ёв|ин|ын)$/.test(part)) return `${part}а`;
+  return part;
+}
+
+/**
+ * A Russian patronymic from a father's given name in Russian (Генрих → Генрихович / Генриховна),
+ * as Soviet files gave foreigners one. Names in -й/-ь take -евич, names in a vowel -ович after it.
+ */
+export function patronymicFrom(fatherCyrillic: string, sex: 'male' | 'female'): string {
+  const name = fatherCyrillic.split('-')[0] as string;
+  const [m, f] = /[йь]$/.test(name)
+    ? [`${name.slice(0, -1)}евич`, `${name.slice(0, -1)}евна`]
+    : /[жшчщц]$/.test(name)
+      ? [`${name}евич`, `${name}евна`]
+      : /[аяо]$/.test(name)
+        ? [`${name.slice(0, -1)}ович`, `${name.slice(0, -1)}овна`]
+        : [`${name}ович`, `${name}овна`];
+  return sex === 'male' ? m : f;
+}

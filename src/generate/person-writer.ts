@@ -1,0 +1,342 @@
+import type { BulkTable, RowQueue, TableName } from '../db/bulk.ts';
+import type { EventType } from '../events/event.ts';
+import { deriveFate } from '../persons/fate.ts';
+import type { Fate, PersonRole } from '../persons/person.ts';
+import { foldName } from '../search/text/normalize.ts';
+import { Careers } from './career.ts';
+import { dottedDay } from './dates.ts';
+import type { LifeEvent, StaffKind } from './life.ts';
+import { type GeneratedName, NameMaker } from './person-names.ts';
+import { type Rng, weightedKeys } from './prng.ts';
+import type { IdCounters, ListSource, ListTheme, References } from './references.ts';
+import { loadTables, type Origin, type Sex } from './tables.ts';
+import { VictimLives } from './victim-life.ts';
+
+/**
+ * The columns each table's queued rows give, in order, and the values every row shares; tables in
+ * the order they are written.
+ */
+export function generatedTables(now: string): BulkTable[] {
+  const stamped = { created_at: now, updated_at: now };
+  return [
+    { table: 'places', columns: ['id', 'key', 'kind', 'parent_id', 'lat', 'lon', 'country'], fixed: stamped },
+    {
+      table: 'place_names',
+      columns: ['id', 'place_id', 'name', 'lang', 'kind', 'valid_edtf', 'valid_min', 'valid_max', 'sort'],
+    },
+    { table: 'organizations', columns: ['id', 'key', 'kind', 'place_id'], fixed: stamped },
+    { table: 'organization_names', columns: ['id', 'organization_id', 'name', 'abbreviation', 'lang', 'sort'] },
+    {
+      table: 'sources',
+      columns: [
+        'id',
+        'key',
+        'kind',
+        'title',
+        'language',
+        'date_edtf',
+        'archive',
+        'fond',
+        'opis',
+        'delo',
+        'columns',
+        'note',
+      ],
+      fixed: stamped,
+    },
+    {
+      table: 'persons',
+      columns: ['id', 'display_name', 'sort_name', 'sort_key', 'sex', 'fate'],
+      fixed: { status: 'published', ...stamped },
+    },
+    { table: 'person_roles', columns: ['person_id', 'role'] },
+    {
+      table: 'names',
+      columns: ['id', 'person_id', 'kind', 'given', 'surname', 'patronymic', 'full_name', 'lang', 'folded', 'sort'],
+    },
+    {
+      table: 'events',
+      columns: ['id', 'type', 'date_edtf', 'date_min', 'date_max', 'place_id', 'organization_id', 'details'],
+      fixed: stamped,
+    },
+    { table: 'event_participants', columns: ['event_id', 'person_id', 'role', 'sort'] },
+    { table: 'list_rows', columns: ['id', 'source_id', 'position', 'cells', 'person_id', 'link_status'] },
+    { table: 'citations', columns: ['id', 'statement_type', 'statement_id', 'source_id', 'list_row_id'] },
+  ];
+}
+
+/** Share of persons who are NKVD or Gestapo staff; they come first, so victims can name them. */
+const STAFF_SHARE = 0.04;
+const VICTIM_ORIGINS = weightedKeys<Origin>({ de: 30, at: 8, pl: 14, yi: 16, hu: 7, ru: 15, uk: 10 });
+const NKVD_ORIGINS = weightedKeys<Origin>({ ru: 65, uk: 25, pl: 4, yi: 4, hu: 1, de: 1, at: 0 });
+const STAFF_KINDS = weightedKeys<StaffKind>({ 'nkvd-perpetrator': 70, 'nkvd-official': 15, 'gestapo-official': 15 });
+const LIST_ROWS_PER_PERSON = weightedKeys({ 1: 85, 2: 12, 3: 3 });
+const MAX_CITATIONS = 3;
+
+const REMARKS: Record<ListTheme, [ru: string, de: string]> = {
+  shot: ['расстрелян', 'erschossen'],
+  camp: ['осуждён к ИТЛ', 'Lagerhaft'],
+  handover: ['передан гестапо', 'an die Gestapo übergeben'],
+  expelled: ['выслан из СССР', 'ausgewiesen'],
+  arrested: ['арестован', 'verhaftet'],
+  emigrants: ['', ''],
+};
+const THEME_EVENT: Record<ListTheme, EventType> = {
+  shot: 'execution',
+  camp: 'camp',
+  handover: 'handover',
+  expelled: 'expulsion',
+  arrested: 'arrest',
+  emigrants: 'arrival',
+};
+
+const THEME_ORDER: readonly [EventType, ListTheme][] = [
+  ['handover', 'handover'],
+  ['execution', 'shot'],
+  ['camp', 'camp'],
+  ['expulsion', 'expelled'],
+  ['arrest', 'arrested'],
+];
+
+function themeOf(life: readonly LifeEvent[]): ListTheme {
+  for (const [type, theme] of THEME_ORDER) if (life.some((e) => e.type === type)) return theme;
+  return 'emigrants';
+}
+
+/**
+ * deriveFate, remembered by the order of event types it sees. A fate depends only on that order,
+ * and a population has a few hundred distinct ones; deriving each of millions afresh is wasteful.
+ * The order is deriveFate's own: by earliest day, then as given.
+ */
+class FateMemo {
+  private readonly memo = new Map<string, Fate | null>();
+
+  fate(life: readonly LifeEvent[], isVictim: boolean): Fate | null {
+    const order = life
+      .map((_, i) => i)
+      .sort((a, b) => {
+        const x = (life[a] as LifeEvent).date.min;
+        const y = (life[b] as LifeEvent).date.min;
+        return x < y ? -1 : x > y ? 1 : a - b;
+      });
+    const key = `${isVictim ? 'v' : ''}${order.map((i) => (life[i] as LifeEvent).type).join(',')}`;
+    let fate = this.memo.get(key);
+    if (fate === undefined) {
+      fate = deriveFate(
+        life.map((e) => ({ type: e.type, date_min: e.date.min, rank: 'normal' })),
+        isVictim,
+      );
+      this.memo.set(key, fate);
+    }
+    return fate;
+  }
+}
+
+/** foldName, remembered for the most recent names: common ones recur thousands of times. Bounded, for memory. */
+class FoldMemo {
+  private memo = new Map<string, string>();
+
+  fold(s: string): string {
+    let folded = this.memo.get(s);
+    if (folded === undefined) {
+      folded = foldName(s);
+      if (this.memo.size >= 50_000) this.memo = new Map();
+      this.memo.set(s, folded);
+    }
+    return folded;
+  }
+}
+
+/** How many of `total` persons are staff (written first). */
+export function staffCount(total: number): number {
+  return Math.floor(total * STAFF_SHARE);
+}
+
+/** The queues a person writer fills: a bulk writer's, or a worker's own. */
+export interface RowSink {
+  queue(table: TableName): RowQueue;
+}
+
+/**
+ * Makes persons one after another and queues their rows: the person, roles, names, events with
+ * participants, list rows and citations. Holds what persons refer to across the run (the staff
+ * victims name, witnesses, list positions), so one writer makes one run's persons in order.
+ */
+export class PersonWriter {
+  private readonly names: NameMaker;
+  private readonly lives: VictimLives;
+  private readonly careers: Careers;
+  private readonly perpetrators: number[] = [];
+  private readonly officials: number[] = [];
+  private readonly gestapo: number[] = [];
+  private readonly witnesses: number[] = [];
+  private readonly groupSort: Int32Array;
+  private readonly fates = new FateMemo();
+  private readonly q: Record<
+    'persons' | 'person_roles' | 'names' | 'events' | 'event_participants' | 'list_rows' | 'citations',
+    RowQueue
+  >;
+  private readonly folds = new FoldMemo();
+  readonly counts = { person_roles: 0, event_participants: 0 };
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly refs: References,
+    private readonly ids: IdCounters,
+    writer: RowSink,
+    readonly staffCount: number,
+  ) {
+    const tables = loadTables();
+    this.names = new NameMaker(tables);
+    this.lives = new VictimLives(refs.life);
+    this.careers = new Careers(refs.life);
+    this.groupSort = new Int32Array(refs.groupEventIds.length);
+    this.q = {
+      persons: writer.queue('persons'),
+      person_roles: writer.queue('person_roles'),
+      names: writer.queue('names'),
+      events: writer.queue('events'),
+      event_participants: writer.queue('event_participants'),
+      list_rows: writer.queue('list_rows'),
+      citations: writer.queue('citations'),
+    };
+  }
+
+  private participant(eventId: number, personId: number, role: string, sort: number): void {
+    this.q.event_participants.values.push(eventId, personId, role, sort);
+    this.counts.event_participants++;
+  }
+
+  /** Writes person number `i` of the run (staff first). */
+  person(i: number): void {
+    const { rng, ids, refs } = this;
+    const id = ids.persons++;
+    const staff = i < this.staffCount ? STAFF_KINDS.draw(rng) : null;
+    let origin: Origin;
+    let sex: Sex;
+    const roles: PersonRole[] = [];
+    if (staff) {
+      origin = staff === 'gestapo-official' ? (rng.chance(0.9) ? 'de' : 'at') : NKVD_ORIGINS.draw(rng);
+      sex = staff === 'gestapo-official' || rng.chance(0.97) ? 'male' : 'female';
+      roles.push(staff === 'nkvd-perpetrator' ? 'perpetrator' : 'official');
+    } else {
+      origin = VICTIM_ORIGINS.draw(rng);
+      sex = rng.chance(0.78) ? 'male' : 'female';
+      roles.push('victim');
+      if (rng.chance(0.02)) roles.push('witness');
+    }
+
+    const named = this.names.person(rng, origin, sex, { aliasChance: staff ? 0.03 : 0.08 });
+    const life = staff ? this.careers.staff(rng, origin, staff) : this.lives.victim(rng, origin);
+    const fate = this.fates.fate(life, roles.includes('victim'));
+
+    this.q.persons.values.push(id, named.display, named.sort, this.folds.fold(named.sort), sex, fate);
+    for (const role of roles) this.q.person_roles.values.push(id, role);
+    this.counts.person_roles += roles.length;
+
+    const nameIds = named.names.map((n, sort) => {
+      const nameId = ids.names++;
+      this.q.names.values.push(
+        nameId,
+        id,
+        n.kind,
+        n.given,
+        n.surname,
+        n.patronymic,
+        n.full,
+        n.lang,
+        this.folds.fold(n.full),
+        sort,
+      );
+      return nameId;
+    });
+
+    const eventIds = life.map((e) => {
+      if (e.group !== null) {
+        const eventId = refs.groupEventIds[e.group] as number;
+        this.groupSort[e.group] = (this.groupSort[e.group] as number) + 1;
+        this.participant(eventId, id, 'subject', this.groupSort[e.group] as number);
+        return eventId;
+      }
+      const eventId = ids.events++;
+      const place = e.place === null ? null : (refs.placeIds.get(e.place) ?? null);
+      const organization = e.organization === null ? null : (refs.organizationIds.get(e.organization) ?? null);
+      this.q.events.values.push(eventId, e.type, e.date.edtf, e.date.min, e.date.max, place, organization, e.details);
+      this.participant(eventId, id, 'subject', 0);
+      if (e.perpetrator && this.perpetrators.length > 0) {
+        // Skewed towards the first officers: a few interrogators appear in thousands of cases.
+        const k = Math.floor(this.perpetrators.length * rng.next() ** 3);
+        this.participant(eventId, this.perpetrators[k] as number, 'perpetrator', 1);
+      }
+      if (e.witness && this.witnesses.length > 0) {
+        this.participant(eventId, rng.pick(this.witnesses), 'witness', 2);
+      }
+      return eventId;
+    });
+
+    this.listRows(id, named.names, nameIds, life, eventIds);
+
+    if (staff === 'nkvd-perpetrator') this.perpetrators.push(id);
+    else if (staff === 'nkvd-official') this.officials.push(id);
+    else if (staff === 'gestapo-official') this.gestapo.push(id);
+    if (roles.includes('witness')) this.witnesses.push(id);
+    if (i === this.staffCount - 1) this.signHandovers();
+  }
+
+  /** Each shared handover is signed by an NKVD officer and received by a Gestapo official. */
+  private signHandovers(): void {
+    const nkvd = this.officials.length > 0 ? this.officials : this.perpetrators;
+    this.refs.groupEventIds.forEach((eventId) => {
+      if (nkvd.length > 0) this.participant(eventId, this.rng.pick(nkvd), 'signatory', 0);
+      if (this.gestapo.length > 0) this.participant(eventId, this.rng.pick(this.gestapo), 'participant', 0);
+    });
+  }
+
+  private listRows(
+    personId: number,
+    names: readonly GeneratedName[],
+    nameIds: readonly number[],
+    life: readonly LifeEvent[],
+    eventIds: readonly number[],
+  ): void {
+    const { rng, ids, refs } = this;
+    const theme = themeOf(life);
+    const themed = life.findIndex((e) => e.type === THEME_EVENT[theme]);
+    const birth = life[0]?.type === 'birth' ? life[0] : null;
+    let citations = 0;
+    const rows = Number(LIST_ROWS_PER_PERSON.draw(rng));
+    for (let r = 0; r < rows; r++) {
+      const candidates = refs.listsByTheme.get(theme);
+      const list: ListSource =
+        r === 0 && candidates && candidates.length > 0 && rng.chance(0.75)
+          ? rng.pick(candidates)
+          : rng.pick(refs.lists);
+      const position = list.next++;
+      const spelling = this.names.listSpelling(rng, names, list.cyrillic);
+      const born = !birth ? '' : birth.date.min === birth.date.max ? dottedDay(birth.day) : birth.date.edtf.slice(0, 4);
+      const event = themed >= 0 ? life[themed] : undefined;
+      const remark = REMARKS[theme][list.cyrillic ? 0 : 1];
+      const remarks =
+        event && remark && event.date.min === event.date.max ? `${remark} ${dottedDay(event.day)}` : remark;
+      const rowId = ids.list_rows++;
+      const cells = JSON.stringify({ no: String(position), name: spelling.text, born, remarks });
+      this.q.list_rows.values.push(
+        rowId,
+        list.id,
+        position,
+        cells,
+        personId,
+        rng.chance(0.8) ? 'confirmed' : 'suggested',
+      );
+      if (citations < MAX_CITATIONS) {
+        this.q.citations.values.push(ids.citations++, 'name', nameIds[spelling.index] as number, list.id, rowId);
+        citations++;
+      }
+      // The list also supports the event it is about (not a shared handover: thousands cite that).
+      if (r === 0 && event && event.group === null && citations < MAX_CITATIONS && rng.chance(0.5)) {
+        this.q.citations.values.push(ids.citations++, 'event', eventIds[themed] as number, list.id, rowId);
+        citations++;
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openBulkWriter, readNextIds, restoreDeferredIndexes } from '../../src/db/bulk.ts';
+import type { Storage } from '../../src/db/connection.ts';
+import { ENGINES, openTestStorage } from '../support/storage.ts';
+
+const PERSONS = { table: 'persons', columns: ['id', 'display_name', 'sort_name', 'sort_key'] } as const;
+const ROLES = { table: 'person_roles', columns: ['person_id', 'role'] } as const;
+
+for (const engine of ENGINES) {
+  describe(`bulk writer on ${engine}`, () => {
+    let storage: Storage;
+    beforeEach(async () => {
+      storage = await openTestStorage(engine);
+    });
+    afterEach(async () => {
+      await storage.close();
+    });
+
+    it('writes queued rows parents first, in chunks, with the ids it is given', async () => {
+      const { persons: first } = await readNextIds(storage.db, ['persons']);
+      expect(first).toBe(1);
+      const writer = await openBulkWriter(storage, [PERSONS, ROLES]);
+      // Children queued before parents still arrive after them: tables are written in order.
+      for (let i = 0; i < 2_500; i++) writer.queue('person_roles').values.push(first + i, 'victim');
+      for (let i = 0; i < 2_500; i++) writer.queue('persons').values.push(first + i, `P ${i}`, `P, ${i}`, `p ${i}`);
+      expect(await writer.flush()).toBe(5_000);
+      expect(await writer.flush()).toBe(0);
+      await writer.close();
+      const rows = await storage.db.selectFrom('persons').select(['id', 'display_name']).orderBy('id').execute();
+      expect(rows).toHaveLength(2_500);
+      expect(rows[2_499]).toEqual({ id: 2_500, display_name: 'P 2499' });
+      expect((await readNextIds(storage.db, ['persons'])).persons).toBe(2_501);
+    });
+
+    it('refuses rows of the wrong width and tables it was not opened for', async () => {
+      const writer = await openBulkWriter(storage, [PERSONS]);
+      expect(() => writer.queue('names')).toThrow(/not opened for table names/);
+      writer.queue('persons').values.push(1, 'A');
+      await expect(writer.flush()).rejects.toThrow(/do not have 4 values each/);
+      await writer.close();
+    });
+  });
+}
+
+describe('bulk writer on sqlite, deferring indexes', () => {
+  let storage: Storage;
+  beforeEach(async () => {
+    storage = await openTestStorage('sqlite');
+  });
+  afterEach(async () => {
+    await storage.close();
+  });
+
+  const indexes = () =>
+    (
+      storage.sqlite?.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons'").all() ??
+      []
+    )
+      .map((r) => (r as { name: string }).name)
+      .sort();
+
+  it('drops the named indexes while writing and builds them again on close', async () => {
+    const before = indexes();
+    expect(before).toContain('persons_sort');
+    const writer = await openBulkWriter(storage, [PERSONS], { deferIndexes: ['persons_sort'] });
+    expect(indexes()).not.toContain('persons_sort');
+    expect(indexes()).toContain('persons_fate');
+    writer.queue('persons').values.push(1, 'A', 'A', 'a');
+    await writer.flush();
+    await writer.close();
+    expect(indexes()).toEqual(before);
+    expect(await storage.db.selectFrom('meta').selectAll().execute()).toEqual([]);
+  });
+
+  it('may leave foreign keys unchecked for the run and restores the setting', async () => {
+    const writer = await openBulkWriter(storage, [ROLES], { checkForeignKeys: false });
+    expect(storage.sqlite?.pragma('foreign_keys', { simple: true })).toBe(0);
+    writer.queue('person_roles').values.push(999, 'victim');
+    await writer.flush();
+    await writer.close();
+    expect(storage.sqlite?.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(storage.sqlite?.pragma('foreign_key_check')).toHaveLength(1);
+  });
+
+  it('builds them again at the next open when a run died before closing', async () => {
+    const before = indexes();
+    await openBulkWriter(storage, [PERSONS], { deferIndexes: true });
+    expect(indexes().length).toBeLessThan(before.length);
+    const sqlite = storage.sqlite;
+    if (!sqlite) throw new Error('no sqlite handle');
+    expect(restoreDeferredIndexes(sqlite)).toBeGreaterThan(0);
+    expect(indexes()).toEqual(before);
+    expect(restoreDeferredIndexes(sqlite)).toBe(0);
+  });
+});
