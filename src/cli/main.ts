@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { type Storage, StorageOpenError, openStorage } from '../db/connection.ts';
+import { restoreDeferredIndexes } from '../db/bulk.ts';
+import { CopyRefusedError } from '../db/copy.ts';
 import { migrateToLatest } from '../db/migrator.ts';
+import { GenerateUsageError } from '../generate/generate.command.ts';
+import { rebuildSearchIndex } from '../search/search-indexer.ts';
+import { rebuildTextIndex } from '../search/text-indexer.ts';
+import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
 import { SampleDataError } from '../sample/sample-files.ts';
 import { loadSampleAndIndex, SAMPLE_DIR } from '../sample/sample-loader.ts';
 import { createApp } from '../web/app.tsx';
@@ -19,12 +25,17 @@ Commands:
   migrate       bring the database schema up to date
   load-sample   load (or re-sync) the sample data from data/sample; unchanged files change nothing
   check-sample  validate the sample files without touching a database
+  generate      add a synthetic population (--persons N, --seed S) and rebuild the search index
+  reindex       rebuild the name and full-text search indexes
+${COPY_HELP}
 
 Options:
-  --db <file>   SQLite database file (default: $FATES_DB or ${DEFAULT_DB})
+  --db <target> SQLite file or postgres:// URL (default: $DATABASE_URL, else $FATES_DB, else ${DEFAULT_DB})
   --port <n>    port to listen on (default: $PORT or 3000)
   --host <h>    address to listen on (default: $HOST or 0.0.0.0)
   --dir <path>  sample data folder (default: data/sample)
+  --persons <n> generate: how many persons to add (e.g. 200000 or 1M)
+  --seed <s>    generate: the seed; the same seed and count give the same rows (default: 1)
   -h, --help    show this help
 `;
 
@@ -39,8 +50,24 @@ function parsePort(raw: string): number {
   return port;
 }
 
-async function withStorage<T>(target: string, fn: (s: Storage) => Promise<T>): Promise<T> {
+/** Opens the storage, finishing any index rebuild a killed bulk import left undone. */
+async function open(target: string): Promise<Storage> {
   const storage = await openStorage(target);
+  if (storage.sqlite) restoreDeferredIndexes(storage.sqlite);
+  return storage;
+}
+
+async function reindex(storage: Storage): Promise<void> {
+  const tick = (label: string) => (p: { done: number; total?: number }) =>
+    process.stderr.write(`\r${label} ${p.done.toLocaleString('en')}${p.total ? ` / ${p.total.toLocaleString('en')}` : ''}   `);
+  const persons = await rebuildSearchIndex(storage, tick('name index'));
+  const texts = await rebuildTextIndex(storage, (done) => tick('text index')({ done }));
+  process.stderr.write('\n');
+  console.log(`Indexed ${persons.toLocaleString('en')} persons and ${texts.toLocaleString('en')} texts.`);
+}
+
+async function withStorage<T>(target: string, fn: (s: Storage) => Promise<T>): Promise<T> {
+  const storage = await open(target);
   try {
     return await fn(storage);
   } finally {
@@ -72,6 +99,9 @@ async function main(argv: string[]): Promise<void> {
       host: { type: 'string' },
       dir: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      persons: { type: 'string' },
+      seed: { type: 'string' },
+      ...COPY_OPTIONS,
     },
   });
   const command = positionals[0];
@@ -79,7 +109,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const target = values.db ?? process.env.FATES_DB ?? DEFAULT_DB;
+  const target = values.db ?? process.env.DATABASE_URL ?? process.env.FATES_DB ?? DEFAULT_DB;
   const port = parsePort(values.port ?? process.env.PORT ?? '3000');
   const host = values.host ?? process.env.HOST ?? '0.0.0.0';
   const dir = values.dir ?? SAMPLE_DIR;
@@ -108,13 +138,19 @@ async function main(argv: string[]): Promise<void> {
         );
       });
       return;
+    case 'reindex':
+      await withStorage(target, async (s) => {
+        await migrateToLatest(s.db);
+        await reindex(s);
+      });
+      return;
     case 'serve': {
-      const storage = await openStorage(target);
+      const storage = await open(target);
       await serveArchive(storage, port, host);
       return;
     }
     case 'start': {
-      const storage = await openStorage(target);
+      const storage = await open(target);
       await migrateToLatest(storage.db);
       if ((await countRecords(storage.db)).persons === 0) {
         const report = await loadSampleAndIndex(storage, dir);
@@ -123,13 +159,47 @@ async function main(argv: string[]): Promise<void> {
       await serveArchive(storage, port, host);
       return;
     }
+    case 'copy':
+      return copyCommand(values);
+    case 'generate': {
+      const generate = await import('../generate/generate.command.ts');
+      let persons: number;
+      try {
+        persons = generate.parsePersons(values.persons);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      // Ctrl-C stops after the batch being written, so that the indexes are complete again.
+      const stop = new AbortController();
+      process.once('SIGINT', () => stop.abort());
+      await withStorage(target, async (s) => {
+        await migrateToLatest(s.db);
+        const report = await generate.runGenerate(s, {
+          persons,
+          seed: values.seed ?? '1',
+          onProgress: generate.progressPrinter(),
+          signal: stop.signal,
+        });
+        console.log(generate.formatReport(report, s.location));
+        await reindex(s);
+      });
+      return;
+    }
     default:
       throw new UsageError(`unknown command "${command}"; see fates --help`);
   }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof StorageOpenError || error instanceof SampleDataError || error instanceof UsageError) {
+  if (
+    error instanceof StorageOpenError ||
+    error instanceof SampleDataError ||
+    error instanceof UsageError ||
+    error instanceof CopyUsageError ||
+    error instanceof CopyRefusedError ||
+    error instanceof GenerateUsageError ||
+    (error instanceof Error && error.name === 'GenerateStoppedError')
+  ) {
     console.error(`fates: ${error.message}`);
   } else if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')) {
     console.error(`fates: ${error.message}\n\n${HELP}`);

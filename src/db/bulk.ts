@@ -147,6 +147,8 @@ interface IndexDefinition {
  * mid-run). Cheap when there are none; call it when opening a database for work.
  */
 export function restoreDeferredIndexes(sqlite: BetterSqlite3.Database): number {
+  // A database not yet migrated has no meta table, and nothing to restore.
+  if (!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get()) return 0;
   const row = sqlite.prepare('SELECT value FROM meta WHERE key = ?').get(DEFERRED_INDEXES) as
     | { value: string }
     | undefined;

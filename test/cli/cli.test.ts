@@ -59,10 +59,15 @@ describe('the fates command', () => {
     expect(first.stdout).toMatch(/Loaded 18 persons/);
     const second = await fates('load-sample', '--db', db);
     expect(second.stdout).toMatch(/already loaded and unchanged/);
+    const reindex = await fates('reindex', '--db', db);
+    expect(reindex.stdout).toMatch(/Indexed 18 persons and \d+ texts/);
   });
 
   it('refuses an unknown command and a bad port', async () => {
     expect((await fates('frobnicate')).stderr).toMatch(/unknown command "frobnicate"/);
     expect((await fates('serve', '--port', 'eighty')).stderr).toMatch(/invalid port "eighty"/);
+    const generate = await fates('generate', '--persons', 'lots', '--db', path.join(tmp, 'g.sqlite'));
+    expect(generate.code).toBe(1);
+    expect(generate.stderr).toMatch(/^fates: .*lots/);
   });
 });
