@@ -9,12 +9,12 @@ export async function filterIndexable(db: Db, ids: number[]): Promise<number[]> 
     .select('id')
     .where('id', '>=', Math.min(...ids))
     .where('id', '<=', Math.max(...ids))
-    .where('id', 'in', ids)
     .where('status', '=', 'published')
     .where('merged_into', 'is', null)
     .orderBy('id')
     .execute();
-  return rows.map((r) => r.id);
+  const wanted = new Set(ids);
+  return rows.map((r) => r.id).filter((id) => wanted.has(id));
 }
 
 export async function maxPersonId(db: Db): Promise<number> {

@@ -14,9 +14,9 @@ const BATCH = 500;
 export class SqliteSearchIndex implements SearchIndex {
   constructor(private readonly db: Db) {}
 
-  async write(docs: SearchDocument[]): Promise<void> {
+  async write(docs: SearchDocument[], options: { fresh?: boolean } = {}): Promise<void> {
     if (docs.length === 0) return;
-    await this.remove(docs.map((d) => d.personId));
+    if (!options.fresh) await this.remove(docs.map((d) => d.personId));
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH);
       await sql`INSERT INTO search_fts(rowid, tokens) VALUES ${sql.join(batch.map((d) => sql`(${d.docId}, ${d.tokens.join(' ')})`))}`.execute(this.db);

@@ -20,8 +20,8 @@ export type TokenGroups = string[][];
  * PostgreSQL in a GIN-indexed text array. Both return persons best documented first.
  */
 export interface SearchIndex {
-  /** Replaces the documents of the given persons. */
-  write(docs: SearchDocument[]): Promise<void>;
+  /** Replaces the documents of the given persons; `fresh` when none of them is indexed yet. */
+  write(docs: SearchDocument[], options?: { fresh?: boolean }): Promise<void>;
   remove(personIds: number[]): Promise<void>;
   clear(): Promise<void>;
   /** Remembers folded name words for typo-tolerant lookup. */

@@ -39,16 +39,16 @@ export interface ReindexProgress {
 }
 
 /** Writes the index entries of one batch of persons; drafts, merged and deleted persons leave it. */
-async function indexBatch(storage: Storage, candidates: number[], ancestors: (id: number) => number[]): Promise<number> {
+async function indexBatch(storage: Storage, candidates: number[], ancestors: (id: number) => number[], fresh: boolean): Promise<number> {
   return storage.db.transaction().execute(async (trx) => {
     await lockForWriting(trx, 'search-index'); // reads, then writes: other processes may index too
     const index = searchIndexFor({ ...storage, db: trx });
     const ids = await filterIndexable(trx, candidates);
     const keep = new Set(ids);
-    await index.remove(candidates.filter((id) => !keep.has(id)));
+    if (!fresh) await index.remove(candidates.filter((id) => !keep.has(id)));
     const inputs = await loadSearchDocInputs(trx, ids);
     const docs: SearchDocument[] = inputs.map((d) => ({ personId: d.id, docId: docId(d.id, searchPrior(d)), tokens: searchTokens(d, ancestors) }));
-    await index.write(docs);
+    await index.write(docs, { fresh });
     await index.addVocabulary(vocabulary(inputs));
     return docs.length;
   });
@@ -60,7 +60,7 @@ async function indexBatch(storage: Storage, candidates: number[], ancestors: (id
  */
 export async function reindexPersons(
   storage: Storage,
-  options: { ids?: number[]; onProgress?: (p: ReindexProgress) => void } = {},
+  options: { ids?: number[]; onProgress?: (p: ReindexProgress) => void; /** The index is empty: nothing to remove first. */ fresh?: boolean } = {},
 ): Promise<number> {
   const ancestors = ancestorsOf(await listPlaceParents(storage.db));
   const batches: number[][] = [];
@@ -75,7 +75,7 @@ export async function reindexPersons(
   let done = 0;
   let indexed = 0;
   for (const batch of batches) {
-    indexed += await indexBatch(storage, batch, ancestors);
+    indexed += await indexBatch(storage, batch, ancestors, options.fresh ?? false);
     done += batch.length;
     options.onProgress?.({ done, total });
   }
@@ -85,5 +85,5 @@ export async function reindexPersons(
 /** Empties the index and indexes every person again. */
 export async function rebuildSearchIndex(storage: Storage, onProgress?: (p: ReindexProgress) => void): Promise<number> {
   await searchIndexFor(storage).clear();
-  return reindexPersons(storage, { onProgress });
+  return reindexPersons(storage, { onProgress, fresh: true });
 }
