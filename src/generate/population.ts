@@ -169,6 +169,7 @@ function onWorker(input: { seed: number; total: number; batchSize: number; now: 
         workerData: workerInput,
       });
       let settled = false;
+      let ended = false;
       let written = 0;
       let writing: Promise<void> = Promise.resolve();
       const fail = (error: unknown) => {
@@ -204,6 +205,8 @@ function onWorker(input: { seed: number; total: number; batchSize: number; now: 
             })
             .catch(fail);
         } else {
+          // The worker exits right after this message; its exit is no failure any more.
+          ended = true;
           writing.then(() => {
             if (settled) return;
             settled = true;
@@ -214,7 +217,9 @@ function onWorker(input: { seed: number; total: number; batchSize: number; now: 
         }
       });
       worker.on('error', fail);
-      worker.on('exit', (code) => fail(new Error(`the generating worker stopped (exit code ${code})`)));
+      worker.on('exit', (code) => {
+        if (!ended) fail(new Error(`the generating worker stopped (exit code ${code})`));
+      });
     });
 }
 
