@@ -113,6 +113,7 @@ export function docId(personId: number, prior: number): number {
   return prior * PERSON_BITS + personId;
 }
 
-export function personOfDoc(doc: number): number {
-  return doc % PERSON_BITS;
+/** The person and prior a document id encodes. */
+export function hitOf(doc: number): { id: number; prior: number } {
+  return { id: doc % PERSON_BITS, prior: Math.floor(doc / PERSON_BITS) };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { SearchDocument, SearchIndex, TokenGroups } from './search-index.ts';
+import { hitOf } from './search-doc.ts';
+import type { IndexHit, SearchDocument, SearchIndex, TokenGroups } from './search-index.ts';
 
 const BATCH = 500;
 
@@ -41,10 +42,10 @@ export class PostgresSearchIndex implements SearchIndex {
     }
   }
 
-  async match(groups: TokenGroups, limit: number): Promise<number[]> {
+  async match(groups: TokenGroups, limit: number): Promise<IndexHit[]> {
     if (groups.length === 0 || groups.some((g) => g.length === 0)) return [];
-    const rows = await sql<{ person_id: number }>`SELECT person_id FROM search_docs WHERE ${where(groups)} ORDER BY doc_id DESC LIMIT ${limit}`.execute(this.db);
-    return rows.rows.map((r) => Number(r.person_id));
+    const rows = await sql<{ doc_id: number }>`SELECT doc_id FROM search_docs WHERE ${where(groups)} ORDER BY doc_id DESC LIMIT ${limit}`.execute(this.db);
+    return rows.rows.map((r) => hitOf(Number(r.doc_id)));
   }
 
   async count(groups: TokenGroups, cap: number): Promise<number> {

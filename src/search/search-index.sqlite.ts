@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { SearchDocument, SearchIndex, TokenGroups } from './search-index.ts';
+import { hitOf } from './search-doc.ts';
+import type { IndexHit, SearchDocument, SearchIndex, TokenGroups } from './search-index.ts';
 
 /** An FTS5 query: groups joined by AND, tokens within a group by OR, every token quoted. */
 export function ftsExpression(groups: TokenGroups): string {
@@ -50,10 +51,10 @@ export class SqliteSearchIndex implements SearchIndex {
     }
   }
 
-  async match(groups: TokenGroups, limit: number): Promise<number[]> {
+  async match(groups: TokenGroups, limit: number): Promise<IndexHit[]> {
     if (groups.length === 0 || groups.some((g) => g.length === 0)) return [];
     const rows = await sql<{ rowid: number }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsExpression(groups)} ORDER BY rowid DESC LIMIT ${limit}`.execute(this.db);
-    return rows.rows.map((r) => r.rowid % 2 ** 40);
+    return rows.rows.map((r) => hitOf(Number(r.rowid)));
   }
 
   async count(groups: TokenGroups, cap: number): Promise<number> {

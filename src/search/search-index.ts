@@ -9,6 +9,12 @@ export interface SearchDocument {
   tokens: string[];
 }
 
+/** A person found in the index, with the prior its document id carries (see search-doc.ts). */
+export interface IndexHit {
+  id: number;
+  prior: number;
+}
+
 /**
  * A query for the index: every group must match, a group matches when the document holds any of
  * its tokens. Name keys and facet tokens are both groups.
@@ -26,8 +32,8 @@ export interface SearchIndex {
   clear(): Promise<void>;
   /** Remembers folded name words for typo-tolerant lookup. */
   addVocabulary(words: string[]): Promise<void>;
-  /** Person ids matching every group, in descending document order (best documented first). */
-  match(groups: TokenGroups, limit: number): Promise<number[]>;
+  /** Persons matching every group with their prior, best documented first. */
+  match(groups: TokenGroups, limit: number): Promise<IndexHit[]>;
   count(groups: TokenGroups, cap: number): Promise<number>;
   /** Words of the vocabulary sharing trigrams with `word`, most similar first. */
   similarWords(word: string, limit: number): Promise<string[]>;

@@ -4,7 +4,7 @@ import { listPersonIndex } from '../persons/person-index.repository.ts';
 import { countAllFacets, countFacets, type FacetCount, listNamesOf, listPersonSummaries } from './facet.repository.ts';
 import { type MatchExplanation, type ScoringTerm, scoreNames, type StoredName } from './match.ts';
 import { facetToken, monthSpan, token } from './search-doc.ts';
-import { searchIndexFor, type TokenGroups } from './search-index.ts';
+import { type IndexHit, searchIndexFor, type TokenGroups } from './search-index.ts';
 import { analyzeQuery, KIND_STRENGTH, type KeyKind } from './text/analyze.ts';
 
 export interface SearchFilters {
@@ -57,7 +57,15 @@ export class SearchInputError extends Error {
 
 const LEVELS: KeyKind[] = ['exact', 'variant', 'translit', 'phonetic'];
 /** Candidates rescored per query; enough for the first pages of any realistic search. */
-const CANDIDATES = 400;
+const CANDIDATES = 600;
+/** Candidates each tier contributes at least, best documented first. */
+const TIER_CANDIDATES = 100;
+/**
+ * Points per 100 of prior, counted up to PRIOR_CAP: at most 6 points, enough to lift a documented
+ * record one match level (exact 10, transliteration 6) above bare namesakes, never two (phonetic 3).
+ */
+const PRIOR_WEIGHT = 2;
+const PRIOR_CAP = 300;
 /** Matches the facet counts and the name sort consider at most. */
 const FACET_BASE = 2_000;
 const COUNT_CAP = 10_000_000;
@@ -144,7 +152,8 @@ export class SearchService {
         facetBase: total,
       };
     }
-    const [total, ids] = await Promise.all([this.index.count(filters, COUNT_CAP), this.index.match(filters, FACET_BASE)]);
+    const [total, hits] = await Promise.all([this.index.count(filters, COUNT_CAP), this.index.match(filters, FACET_BASE)]);
+    const ids = hits.map((h) => h.id);
     const summaries = await listPersonSummaries(db, ids);
     const order = new Map(ids.map((id, i) => [id, i]));
     summaries.sort(p.sort === 'relevance' ? (a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0) : (a, b) => a.sort_key.localeCompare(b.sort_key) || a.id - b.id);
@@ -159,33 +168,44 @@ export class SearchService {
   private async searchNames(p: SearchParams, terms: ScoringTerm[], filters: TokenGroups): Promise<SearchResult> {
     const need = p.offset + p.limit;
     const found: number[] = [];
-    const seen = new Set<number>();
-    const take = (ids: number[]) => {
-      for (const id of ids) if (!seen.has(id) && found.length < CANDIDATES) (seen.add(id), found.push(id));
+    const prior = new Map<number, number>();
+    const take = (hits: IndexHit[]) => {
+      for (const h of hits) {
+        if (found.length >= CANDIDATES) return;
+        if (!prior.has(h.id)) found.push(h.id);
+        prior.set(h.id, h.prior);
+      }
     };
-    // Tiers from the strictest keys to the loosest; each is a superset of the one before.
-    for (let level = 0; level < LEVELS.length && found.length < Math.max(need, 50); level++) {
-      take(await this.index.match([...groupsUpTo(terms, level, false), ...filters], CANDIDATES + found.length));
+    // Every tier, from the strictest keys to the loosest, gives its best documented persons, so a
+    // well-documented transliteration match is a candidate even among a thousand exact namesakes.
+    const perTier = Math.max(need * 2, TIER_CANDIDATES);
+    for (let level = 0; level < LEVELS.length; level++) {
+      take(await this.index.match([...groupsUpTo(terms, level, false), ...filters], perTier + found.length));
     }
     if (found.length < need) {
       for (const t of terms) t.fuzzy = await this.typoWords(t.text);
-      take(await this.index.match([...groupsUpTo(terms, 3, true), ...filters], CANDIDATES + found.length));
+      take(await this.index.match([...groupsUpTo(terms, 3, true), ...filters], perTier + found.length));
     }
     let broad = [...groupsUpTo(terms, 3, true), ...filters];
     // Nobody matches every word: fall back to persons matching any of them, ranked lower.
     if (found.length === 0 && terms.length > 1) {
       broad = [groupsUpTo(terms, 3, true).flat(), ...filters];
-      take(await this.index.match(broad, CANDIDATES));
+      take(await this.index.match(broad, perTier));
     }
 
-    const [total, facetIds] = await Promise.all([this.index.count(broad, COUNT_CAP), this.index.match(broad, FACET_BASE)]);
+    const [total, facetHits] = await Promise.all([this.index.count(broad, COUNT_CAP), this.index.match(broad, FACET_BASE)]);
+    const facetIds = facetHits.map((h) => h.id);
     const db = this.storage.db;
     const [names, summaries, facets] = await Promise.all([listNamesOf(db, found), listPersonSummaries(db, found), countFacets(db, facetIds)]);
     const namesOf = new Map<number, StoredName[]>();
     for (const n of names) namesOf.set(n.person_id, [...(namesOf.get(n.person_id) ?? []), n]);
     const byId = new Map(summaries.map((s) => [s.id, s]));
     const ranked = found
-      .map((id, order) => ({ id, order, ...scoreNames(terms, namesOf.get(id) ?? []) }))
+      .map((id, order) => {
+        const scored = scoreNames(terms, namesOf.get(id) ?? []);
+        // How well documented a record is may lift it by one match level, never by two.
+        return { id, order, ...scored, score: scored.score > 0 ? scored.score + (PRIOR_WEIGHT * Math.min(prior.get(id) ?? 0, PRIOR_CAP)) / 100 : 0 };
+      })
       .filter((r) => r.score > 0 && byId.has(r.id));
     ranked.sort(p.sort === 'name'
       ? (a, b) => (byId.get(a.id)?.sort_key ?? '').localeCompare(byId.get(b.id)?.sort_key ?? '') || a.id - b.id
