@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import { type Db, type EngineName, openStorage } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { ARCHIVE_TABLES } from '../../src/db/tables.ts';
@@ -10,6 +11,9 @@ import { loadSample, loadSampleAndIndex, SAMPLE_DIR } from '../../src/sample/sam
 import { createApp } from '../../src/web/app.tsx';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
+
+// Real processes on a 2-core machine: starting and loading take seconds, more under load.
+vi.setConfig({ testTimeout: 120_000 });
 
 // Several app processes on one database, as behind a load balancer: real `fates` processes,
 // started the way an operator would, sharing DATABASE_URL (or one SQLite file).

