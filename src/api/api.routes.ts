@@ -35,6 +35,7 @@ export const apiRoutes = new Hono<Env>()
       });
     return c.json({
       total: result.total,
+      totalIsLowerBound: result.totalIsLowerBound,
       limit,
       offset,
       results: result.results.map((r) => ({

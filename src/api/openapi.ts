@@ -36,7 +36,8 @@ export function openApiDocument() {
                   schema: {
                     type: 'object',
                     properties: {
-                      total: { type: 'integer' },
+                      total: { type: 'integer', description: 'Matches, counted up to 10,000.' },
+                      totalIsLowerBound: { type: 'boolean', description: 'True when counting stopped at 10,000.' },
                       results: {
                         type: 'array',
                         items: {

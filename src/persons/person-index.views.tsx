@@ -153,7 +153,7 @@ export function PersonIndexView(props: { lang: Lang; t: Messages; title: string;
       <div class="results-layout">
         <div class="results">
           <p class="count" role="status">
-            {fill(t.persons.count, { n: formatNumber(result.total, lang) })}
+            {fill(result.totalIsLowerBound ? t.persons.countAtLeast : t.persons.count, { n: formatNumber(result.total, lang) })}
           </p>
           {query.q && (
             <p>

@@ -43,7 +43,10 @@ export interface Facets {
 }
 
 export interface SearchResult {
+  /** Matches, counted up to COUNT_CAP. */
   total: number;
+  /** True when counting stopped at COUNT_CAP: there are at least `total` matches. */
+  totalIsLowerBound: boolean;
   results: SearchHit[];
   facets: Facets;
   /** How many of the matches the facet counts cover (all of them when equal to total). */
@@ -67,8 +70,9 @@ const TIER_CANDIDATES = 100;
 const PRIOR_WEIGHT = 2;
 const PRIOR_CAP = 300;
 /** Matches the facet counts and the name sort consider at most. */
-const FACET_BASE = 2_000;
-const COUNT_CAP = 10_000_000;
+const FACET_BASE = 300;
+/** Counting stops here: past it, "10,000 or more" is all a reader needs, and counting costs. */
+export const COUNT_CAP = 10_000;
 const MAX_OFFSET = 10_000;
 
 /** Tokens for "an event of this type in this period": exact months of precise events, years of vague ones. */
@@ -147,6 +151,7 @@ export class SearchService {
       const { total, rows } = await listPersonIndex(db, { folded: '', limit: p.limit, offset: p.offset });
       return {
         total,
+        totalIsLowerBound: false,
         results: rows.map((r) => ({ id: r.id, name: r.display_name, sortName: r.sort_name, fate: r.fate, matched: null })),
         facets: await this.allFacets(),
         facetBase: total,
@@ -159,6 +164,7 @@ export class SearchService {
     summaries.sort(p.sort === 'relevance' ? (a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0) : (a, b) => a.sort_key.localeCompare(b.sort_key) || a.id - b.id);
     return {
       total,
+      totalIsLowerBound: total >= COUNT_CAP,
       results: summaries.slice(p.offset, p.offset + p.limit).map((s) => ({ id: s.id, name: s.display_name, sortName: s.sort_name, fate: s.fate, matched: null })),
       facets: await countFacets(db, ids),
       facetBase: ids.length,
@@ -179,8 +185,13 @@ export class SearchService {
     // Every tier, from the strictest keys to the loosest, gives its best documented persons, so a
     // well-documented transliteration match is a candidate even among a thousand exact namesakes.
     const perTier = Math.max(need * 2, TIER_CANDIDATES);
+    let previous = '';
     for (let level = 0; level < LEVELS.length; level++) {
-      take(await this.index.match([...groupsUpTo(terms, level, false), ...filters], perTier + found.length));
+      const groups = groupsUpTo(terms, level, false);
+      const signature = JSON.stringify(groups);
+      if (signature === previous) continue; // no keys of this kind: the same query as before
+      previous = signature;
+      take(await this.index.match([...groups, ...filters], perTier + found.length));
     }
     if (found.length < need) {
       for (const t of terms) t.fuzzy = await this.typoWords(t.text);
@@ -212,6 +223,7 @@ export class SearchService {
       : (a, b) => b.score - a.score || a.order - b.order);
     return {
       total: Math.max(total, ranked.length),
+      totalIsLowerBound: total >= COUNT_CAP,
       results: ranked.slice(p.offset, need).map((r) => {
         const s = byId.get(r.id);
         return { id: r.id, name: s?.display_name ?? '', sortName: s?.sort_name ?? '', fate: s?.fate ?? null, matched: r.explanation };

@@ -27,6 +27,7 @@ export const de: Messages = {
     index: 'Alphabetisches Verzeichnis',
     resultsFor: 'Personen, deren Name zu „{q}“ passt',
     count: '{n} Personen',
+    countAtLeast: '{n} oder mehr Personen',
     none: 'Keine Person entspricht diesen Kriterien.',
     fate: 'Schicksal',
     role: 'Rolle',

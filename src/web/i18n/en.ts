@@ -26,6 +26,7 @@ export const en = {
     index: 'Alphabetical index',
     resultsFor: 'Persons whose name matches “{q}”',
     count: '{n} persons',
+    countAtLeast: '{n} or more persons',
     none: 'No person matches these criteria.',
     fate: 'Fate',
     role: 'Role',
