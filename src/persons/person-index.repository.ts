@@ -1,72 +1,22 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-
-export interface PersonIndexQuery {
-  /** Already folded (lower case, no diacritics); empty for the plain alphabetical index. */
-  folded: string;
-  fate?: string;
-  role?: string;
-  limit: number;
-  offset: number;
-}
 
 export interface PersonIndexRow {
   id: number;
   display_name: string;
   sort_name: string;
   fate: string | null;
-  matched: string | null;
 }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
-}
-
-/**
- * Published persons in alphabetical order, optionally those with a stored name containing the
- * folded query. This is the simple name filter of the index pages.
- */
-export async function listPersonIndex(db: Db, q: PersonIndexQuery): Promise<{ total: number; rows: PersonIndexRow[] }> {
-  let base = db.selectFrom('persons as p').where('p.status', '=', 'published').where('p.merged_into', 'is', null);
-  if (q.fate) base = base.where('p.fate', '=', q.fate);
-  if (q.role) {
-    const role = q.role;
-    base = base.where((eb) =>
-      eb.exists(eb.selectFrom('person_roles as r').select('r.person_id').whereRef('r.person_id', '=', 'p.id').where('r.role', '=', role)),
-    );
-  }
-  const pattern = `%${escapeLike(q.folded)}%`;
-  if (q.folded) {
-    base = base.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('names as n')
-          .select('n.id')
-          .whereRef('n.person_id', '=', 'p.id')
-          .where(sql<boolean>`n.folded LIKE ${pattern} ESCAPE '\\'`),
-      ),
-    );
-  }
+/** One page of the alphabetical index of published persons (filtered views go through search). */
+export async function listPersonIndex(db: Db, page: { limit: number; offset: number }): Promise<{ total: number; rows: PersonIndexRow[] }> {
+  const base = db.selectFrom('persons as p').where('p.status', '=', 'published').where('p.merged_into', 'is', null);
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .select(['p.id', 'p.display_name', 'p.sort_name', 'p.fate'])
-    .select((eb) =>
-      q.folded
-        ? eb
-            .selectFrom('names as n')
-            .select('n.full_name')
-            .whereRef('n.person_id', '=', 'p.id')
-            .where(sql<boolean>`n.folded LIKE ${pattern} ESCAPE '\\'`)
-            .orderBy('n.sort')
-            .limit(1)
-            .as('matched')
-        : sql<string | null>`NULL`.as('matched'),
-    )
     .orderBy('p.sort_key')
     .orderBy('p.id')
-    .limit(q.limit)
-    .offset(q.offset)
-    .$castTo<PersonIndexRow>()
+    .limit(page.limit)
+    .offset(page.offset)
     .execute();
   return { total: Number(total.n), rows };
 }

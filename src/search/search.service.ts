@@ -148,7 +148,7 @@ export class SearchService {
   private async browse(p: SearchParams, filters: TokenGroups): Promise<SearchResult> {
     const db = this.storage.db;
     if (!hasFilters(p)) {
-      const { total, rows } = await listPersonIndex(db, { folded: '', limit: p.limit, offset: p.offset });
+      const { total, rows } = await listPersonIndex(db, { limit: p.limit, offset: p.offset });
       return {
         total,
         totalIsLowerBound: false,
