@@ -84,14 +84,15 @@ function termLevel(term: ScoringTerm, byKey: Map<string, NameKey[]>): TermHit | 
   return best;
 }
 
-function how(n: StoredName, hit: TermHit): string {
+function how(n: StoredName, hit: TermHit, queryCyrillic: boolean): string {
   const level = hit.level;
   if (level === 'fuzzy') return 'typo';
   if (level === 'phonetic') return 'phonetic';
   if (hit.givenGroup) return 'given-name-variant';
   if (hasCyrillic(n.full_name)) return level === 'exact' ? 'cyrillic' : 'transliteration';
-  // A skeleton match between two Latin spellings (Fabish, Fabisch) is a spelling variant.
-  if (level === 'translit') return 'spelling';
+  // A skeleton match between two Latin spellings (Fabish, Fabisch) is a spelling variant; from a
+  // Cyrillic query (Нейман) to a Latin name it is a transliteration.
+  if (level === 'translit') return queryCyrillic ? 'transliteration' : 'spelling';
   const byKind: Record<string, string> = { alias: 'alias', pseudonym: 'alias', birth: 'birth-name', married: 'married-name', 'as-written': 'as-written', transliteration: 'transliteration' };
   return byKind[n.kind] ?? 'exact';
 }
@@ -102,6 +103,7 @@ function how(n: StoredName, hit: TermHit): string {
  * phonetic beats a typo; a surname match beats a given-name match at the same level.
  */
 export function scoreNames(terms: ScoringTerm[], names: StoredName[]): Scored {
+  const queryCyrillic = terms.some((t) => hasCyrillic(t.text));
   let best: Scored = { score: 0, matchedTerms: 0, explanation: null };
   for (const n of names) {
     const keys = keysOf(n);
@@ -120,7 +122,7 @@ export function scoreNames(terms: ScoringTerm[], names: StoredName[]): Scored {
     // "Neumann" is a closer match for Heinz Neumann than for Buber-Neumann, where it is one part.
     if (n.surname && !/[\s-]/.test(n.surname.trim())) score += 0.5;
     if (n.rank === 'deprecated') score -= 1;
-    if (score > best.score) best = { score, matchedTerms: matched, explanation: { name: n.full_name, how: how(n, weakest), level: weakest.level } };
+    if (score > best.score) best = { score, matchedTerms: matched, explanation: { name: n.full_name, how: how(n, weakest, queryCyrillic), level: weakest.level } };
   }
   return best;
 }
