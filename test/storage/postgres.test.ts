@@ -10,9 +10,10 @@ import { currentTimestamp, lockForWriting } from '../../src/db/engine.ts';
 import { parsePostgresUrl } from '../../src/db/postgres.ts';
 import { ARCHIVE_TABLES } from '../../src/db/tables.ts';
 import { loadSample } from '../../src/sample/sample-loader.ts';
-import { databaseUrl, quoteIdent } from '../support/postgres-server.ts';
 import { adminPool, createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { databaseUrl, quoteIdent } from '../support/postgres-server.ts';
 import { ENGINES, FIXTURES, openTestStorage } from '../support/storage.ts';
+import { tcpProxy } from '../support/tcp-proxy.ts';
 
 const TIMESTAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
 
@@ -71,31 +72,32 @@ for (const engine of ENGINES) {
     // SQLite has a single connection per storage; its lock is shown across processes in
     // test/multiprocess. On PostgreSQL the pool gives each transaction its own connection, so
     // the test exists for that engine only.
-    if (engine === 'postgres') it('lets one transaction at a time past lockForWriting', async () => {
-      const order: string[] = [];
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
+    if (engine === 'postgres')
+      it('lets one transaction at a time past lockForWriting', async () => {
+        const order: string[] = [];
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const first = storage.db.transaction().execute(async (trx) => {
+          await lockForWriting(trx, 'test');
+          order.push('first locked');
+          await held;
+          await trx.insertInto('meta').values({ key: 'lock-test', value: 'first' }).execute();
+          order.push('first done');
+        });
+        await new Promise((r) => setTimeout(r, 50));
+        const second = storage.db.transaction().execute(async (trx) => {
+          await lockForWriting(trx, 'test');
+          const row = await trx.selectFrom('meta').select('value').where('key', '=', 'lock-test').executeTakeFirst();
+          order.push(`second saw ${row?.value}`);
+        });
+        await new Promise((r) => setTimeout(r, 100));
+        expect(order).toEqual(['first locked']);
+        release();
+        await Promise.all([first, second]);
+        expect(order).toEqual(['first locked', 'first done', 'second saw first']);
       });
-      const first = storage.db.transaction().execute(async (trx) => {
-        await lockForWriting(trx, 'test');
-        order.push('first locked');
-        await held;
-        await trx.insertInto('meta').values({ key: 'lock-test', value: 'first' }).execute();
-        order.push('first done');
-      });
-      await new Promise((r) => setTimeout(r, 50));
-      const second = storage.db.transaction().execute(async (trx) => {
-        await lockForWriting(trx, 'test');
-        const row = await trx.selectFrom('meta').select('value').where('key', '=', 'lock-test').executeTakeFirst();
-        order.push(`second saw ${row?.value}`);
-      });
-      await new Promise((r) => setTimeout(r, 100));
-      expect(order).toEqual(['first locked']);
-      release();
-      await Promise.all([first, second]);
-      expect(order).toEqual(['first locked', 'first done', 'second saw first']);
-    });
   });
 }
 
@@ -327,39 +329,3 @@ describe.skipIf(!ENGINES.includes('postgres'))('PostgreSQL at start and when the
     expect(isStorageUnavailable(new Error('boom'))).toBe(false);
   });
 });
-
-/** Forwards a local port to PostgreSQL; stopping it cuts every connection, as a failover would. */
-async function tcpProxy(targetPort: number) {
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | undefined;
-  let port = 0;
-  const start = () =>
-    new Promise<void>((resolve) => {
-      server = net.createServer((client) => {
-        const upstream = net.connect(targetPort, '127.0.0.1');
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on('error', () => {});
-          s.on('close', () => sockets.delete(s));
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server!.address() as net.AddressInfo).port;
-        resolve();
-      });
-    });
-  await start();
-  return {
-    get port() {
-      return port;
-    },
-    start,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        if (!server?.listening) return resolve();
-        server.close(() => resolve());
-      }),
-  };
-}
