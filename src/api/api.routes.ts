@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { searchFiltersSchema } from '../search/search.schema.ts';
 import { SearchInputError, SearchService } from '../search/search.service.ts';
+import { snippetParts } from '../search/text-index.ts';
 import { textQuery } from '../search/text-search.routes.tsx';
 import { searchTexts } from '../search/text-search.service.ts';
 import type { Env } from '../web/env.ts';
@@ -22,7 +23,7 @@ export const apiRoutes = new Hono<Env>()
   .get('/texts', async (c) => {
     const { q } = parseQuery(textQuery, c.req.query());
     const { total, results } = await searchTexts(c.var.storage, q, 50);
-    return c.json({ total, results: results.map((r) => ({ ...r, snippet: r.snippet.replace(/\u0001/g, '[').replace(/\u0002/g, ']') })) });
+    return c.json({ total, results: results.map((r) => ({ ...r, snippet: snippetParts(r.snippet).map((p) => (p.matched ? `[${p.text}]` : p.text)).join('') })) });
   })
   .get('/persons', async (c) => {
     const { limit, offset, sort, ...filters } = parseQuery(apiPersonsQuery, c.req.query());

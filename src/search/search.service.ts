@@ -82,10 +82,19 @@ function periodTokens(type: string, from: string, to: string): string[] {
   if (min > max) throw new SearchInputError('The period’s start lies after its end.');
   if (monthSpan(min, max) > 1_200) throw new SearchInputError('The period may span at most a hundred years.');
   const out: string[] = [];
-  for (let y = Number(min.slice(0, 4)), m = Number(min.slice(5, 7)); `${y}-${String(m).padStart(2, '0')}` <= max; m === 12 ? ((m = 1), y++) : m++) {
+  let y = Number(min.slice(0, 4));
+  let m = Number(min.slice(5, 7));
+  while (`${y}-${String(m).padStart(2, '0')}` <= max) {
     out.push(facetToken.eventMonth(type, `${y}${String(m).padStart(2, '0')}`));
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
   }
-  for (let y = Number(min.slice(0, 4)); y <= Number(max.slice(0, 4)); y++) out.push(facetToken.eventYear(type, String(y).padStart(4, '0')));
+  for (let year = Number(min.slice(0, 4)); year <= Number(max.slice(0, 4)); year++) {
+    out.push(facetToken.eventYear(type, String(year).padStart(4, '0')));
+  }
   return out;
 }
 

@@ -1,16 +1,12 @@
 import { DateText } from '../web/components.tsx';
 import type { Messages } from '../web/i18n/en.ts';
 import { fill, formatNumber, type Lang, label } from '../web/i18n/i18n.ts';
+import { snippetParts } from './text-index.ts';
 import type { TextResult } from './text-search.service.ts';
 
 /** A snippet with its matched words marked; the text itself is escaped by JSX. */
 function Snippet({ text }: { text: string }) {
-  const parts = text.split(/(\u0001[^\u0002]*\u0002)/);
-  return (
-    <p class="snippet">
-      {parts.map((p) => (p.startsWith('\u0001') ? <mark>{p.slice(1, -1)}</mark> : p.replace(/[\u0001\u0002]/g, '')))}
-    </p>
-  );
+  return <p class="snippet">{snippetParts(text).map((p) => (p.matched ? <mark>{p.text}</mark> : p.text))}</p>;
 }
 
 export function TextSearchView({ q, total, results, lang, t }: { q: string; total: number; results: TextResult[]; lang: Lang; t: Messages }) {

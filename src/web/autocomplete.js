@@ -32,7 +32,7 @@
     };
     const highlight = (i) => {
       const options = list.querySelectorAll('[role=option]');
-      options.forEach((o, j) => o.setAttribute('aria-selected', String(j === i)));
+      for (const [j, o] of options.entries()) o.setAttribute('aria-selected', String(j === i));
       active = i;
       if (options[i]) input.setAttribute('aria-activedescendant', options[i].id);
     };
