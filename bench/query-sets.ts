@@ -1,6 +1,7 @@
 // Benchmark queries drawn from the database itself, so every class has answers at any size.
 import { sql } from 'kysely';
 import type { Storage } from '../src/db/connection.ts';
+import { Rng } from '../src/generate/prng.ts';
 import type { SearchParams } from '../src/search/search.service.ts';
 import { givenNameGroup, givenNameTable } from '../src/search/text/given-names.ts';
 import { foldName } from '../src/search/text/normalize.ts';
@@ -9,17 +10,6 @@ export type QueryClass = 'exact' | 'variant' | 'cyrillic' | 'phonetic' | 'typo' 
 
 const CYRILLIC = /[\u0400-\u04ff]/;
 
-/** A seeded generator (mulberry32), so runs compare. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Spelling changes that keep the sound: what a clerk or a descendant writes instead. */
 const SOUND_ALIKE: [RegExp, string][] = [
@@ -42,16 +32,16 @@ function soundAlike(word: string): string | null {
   return null;
 }
 
-function typo(word: string, r: () => number): string | null {
+function typo(word: string, r: Rng): string | null {
   if (word.length < 5) return null;
-  const i = 1 + Math.floor(r() * (word.length - 3));
+  const i = 1 + r.int(word.length - 3);
   return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
 }
 
 export async function buildQuerySets(storage: Storage, perClass: number, seed: number): Promise<Record<QueryClass, SearchParams[]>> {
-  const r = random(seed);
+  const r = new Rng(seed);
   const max = Number((await sql<{ m: number }>`SELECT max(id) AS m FROM persons`.execute(storage.db)).rows[0]?.m ?? 0);
-  const ids = Array.from({ length: perClass * 6 }, () => 1 + Math.floor(r() * max));
+  const ids = Array.from({ length: perClass * 6 }, () => 1 + r.int(max));
   const names = await storage.db
     .selectFrom('names')
     .innerJoin('persons', 'persons.id', 'names.person_id')

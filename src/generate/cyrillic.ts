@@ -1,4 +1,4 @@
-import { atEnd, atStart, type Condition, charIn, compileRules, type Rule } from './rules.ts';
+import { and, atEnd, atStart, charIn, compileRules, type Condition, nextIs, not, or, prevIs, type Rule } from './rules.ts';
 
 /*
  * Latin names as a Soviet clerk wrote them in Cyrillic (Müller → Мюллер, Neumann → Нейман,
@@ -7,26 +7,6 @@ import { atEnd, atStart, type Condition, charIn, compileRules, type Rule } from 
  * conventional Russian form in the tables (Johann → Иоганн); these rules cover the rest.
  */
 
-const not =
-  (c: Condition): Condition =>
-  (p, n) =>
-    !c(p, n);
-const and =
-  (...cs: Condition[]): Condition =>
-  (p, n) =>
-    cs.every((c) => c(p, n));
-const or =
-  (...cs: Condition[]): Condition =>
-  (p, n) =>
-    cs.some((c) => c(p, n));
-const prevIs =
-  (test: (c: string) => boolean): Condition =>
-  (p) =>
-    test(p);
-const nextIs =
-  (test: (c: string) => boolean): Condition =>
-  (_p, n) =>
-    test(n);
 
 // --- German -----------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-import { atEnd, atStart, type Condition, charIn, compileRules, type Rule } from './rules.ts';
+import { atEnd, atStart, charIn, compileRules, type Condition, nextIs, or, prevIs, type Rule } from './rules.ts';
 
 /*
  * Cyrillic names in the Latin spellings people and files actually used: German (Duden: Ежов →
@@ -12,18 +12,6 @@ export type Scheme = 'duden' | 'english' | 'bgn' | 'scholarly' | 'polish' | 'uk-
 const VOWEL = charIn('аеёиоуыэюяіїє');
 const AFTER_SOFT = charIn("аеёиоуыэюяіїєьъ'’");
 const HUSHING = charIn('жшчщ');
-const or =
-  (...cs: Condition[]): Condition =>
-  (p, n) =>
-    cs.some((c) => c(p, n));
-const prevIs =
-  (test: (c: string) => boolean): Condition =>
-  (p) =>
-    test(p);
-const nextIs =
-  (test: (c: string) => boolean): Condition =>
-  (_p, n) =>
-    test(n);
 const iotated: Condition = or(atStart, prevIs(AFTER_SOFT));
 
 const COMMON: Record<string, string> = {

@@ -13,6 +13,26 @@ export type Rule = readonly [string, string, Condition?];
 
 export const atStart: Condition = (prev) => prev === '';
 export const atEnd: Condition = (_prev, next) => next === '';
+export const not =
+  (c: Condition): Condition =>
+  (p, n) =>
+    !c(p, n);
+export const and =
+  (...cs: Condition[]): Condition =>
+  (p, n) =>
+    cs.every((c) => c(p, n));
+export const or =
+  (...cs: Condition[]): Condition =>
+  (p, n) =>
+    cs.some((c) => c(p, n));
+export const prevIs =
+  (test: (c: string) => boolean): Condition =>
+  (p) =>
+    test(p);
+export const nextIs =
+  (test: (c: string) => boolean): Condition =>
+  (_p, n) =>
+    test(n);
 
 /** A character-class test usable in conditions. */
 export const charIn = (chars: string) => {
