@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
+import cluster from 'node:cluster';
+import os from 'node:os';
 import { type Storage, StorageOpenError, openStorage } from '../db/connection.ts';
 import { restoreDeferredIndexes } from '../db/bulk.ts';
 import { CopyRefusedError } from '../db/copy.ts';
@@ -10,7 +11,7 @@ import { rebuildTextIndex } from '../search/text-indexer.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
 import { SampleDataError } from '../sample/sample-files.ts';
 import { loadSampleAndIndex, SAMPLE_DIR } from '../sample/sample-loader.ts';
-import { createApp } from '../web/app.tsx';
+import { parseWorkers, serveArchive } from './serve.ts';
 import { countRecords } from '../persons/person-index.repository.ts';
 
 const DEFAULT_DB = 'var/fates.sqlite';
@@ -33,6 +34,7 @@ Options:
   --db <target> SQLite file or postgres:// URL (default: $DATABASE_URL, else $FATES_DB, else ${DEFAULT_DB})
   --port <n>    port to listen on (default: $PORT or 3000)
   --host <h>    address to listen on (default: $HOST or 0.0.0.0)
+  --workers <n> server processes sharing the port, or "auto" for one per core (default: $WEB_CONCURRENCY or 1)
   --dir <path>  sample data folder (default: data/sample)
   --persons <n> generate: how many persons to add (e.g. 200000 or 1M)
   --seed <s>    generate: the seed; the same seed and count give the same rows (default: 1)
@@ -75,20 +77,6 @@ async function withStorage<T>(target: string, fn: (s: Storage) => Promise<T>): P
   }
 }
 
-async function serveArchive(storage: Storage, port: number, host: string): Promise<void> {
-  const app = createApp(storage);
-  const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-    const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-    console.log(`Fates is serving ${storage.location} at http://${shown}:${info.port}/`);
-  });
-  const stop = () => {
-    server.close();
-    void storage.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -97,6 +85,7 @@ async function main(argv: string[]): Promise<void> {
       db: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
+      workers: { type: 'string' },
       dir: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       persons: { type: 'string' },
@@ -113,6 +102,9 @@ async function main(argv: string[]): Promise<void> {
   const port = parsePort(values.port ?? process.env.PORT ?? '3000');
   const host = values.host ?? process.env.HOST ?? '0.0.0.0';
   const dir = values.dir ?? SAMPLE_DIR;
+  const workers = parseWorkers(values.workers ?? process.env.WEB_CONCURRENCY, os.availableParallelism());
+  if (workers === null) throw new UsageError(`invalid --workers "${values.workers ?? process.env.WEB_CONCURRENCY}": give a number from 1 to 64, or auto`);
+  const serving = { port, host, workers };
 
   switch (command) {
     case 'migrate':
@@ -144,19 +136,21 @@ async function main(argv: string[]): Promise<void> {
         await reindex(s);
       });
       return;
-    case 'serve': {
-      const storage = await open(target);
-      await serveArchive(storage, port, host);
+    case 'serve':
+      await serveArchive(() => open(target), serving);
       return;
-    }
     case 'start': {
-      const storage = await open(target);
-      await migrateToLatest(storage.db);
-      if ((await countRecords(storage.db)).persons === 0) {
-        const report = await loadSampleAndIndex(storage, dir);
-        console.log(`Loaded the sample data: ${report.persons} persons, ${report.events} events, ${report.sources} sources.`);
+      // Forked server processes run this file again: only the primary prepares the database.
+      if (cluster.isPrimary) {
+        await withStorage(target, async (storage) => {
+          await migrateToLatest(storage.db);
+          if ((await countRecords(storage.db)).persons === 0) {
+            const report = await loadSampleAndIndex(storage, dir);
+            console.log(`Loaded the sample data: ${report.persons} persons, ${report.events} events, ${report.sources} sources.`);
+          }
+        });
       }
-      await serveArchive(storage, port, host);
+      await serveArchive(() => open(target), serving);
       return;
     }
     case 'copy':

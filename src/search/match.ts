@@ -56,6 +56,11 @@ function keysOf(n: StoredName): Map<string, NameKey[]> {
   return keys;
 }
 
+/** 0 for exact up to 4 for a typo: what decides between equal scores. */
+export function levelRank(level: MatchLevel): number {
+  return LEVEL_ORDER.indexOf(level);
+}
+
 function weaker(a: MatchLevel, b: MatchLevel): MatchLevel {
   return LEVEL_ORDER.indexOf(a) >= LEVEL_ORDER.indexOf(b) ? a : b;
 }

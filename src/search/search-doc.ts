@@ -26,7 +26,10 @@ export const facetToken = {
   role: (v: string) => `r_${v}`,
   sex: (v: string) => `x_${v}`,
   eventType: (v: string) => `e_${token(v)}`,
+  /** A vaguely dated event (see MONTH_SPAN_LIMIT) that may fall in this year. */
   eventYear: (type: string, year: string) => `ey_${token(type)}_${year}`,
+  /** Any dated event, precise or vague, that may fall in this year: whole years of a period ask for it alone. */
+  eventAnyYear: (type: string, year: string) => `eya_${token(type)}_${year}`,
   eventMonth: (type: string, month: string) => `em_${token(type)}_${month}`,
   place: (id: number) => `p_${id}`,
   organization: (id: number) => `o_${id}`,
@@ -38,6 +41,9 @@ export const facetToken = {
  * most this many months) get a token per month; vaguer ones get a token per year they may fall
  * in. A period query asks for its months among the first and its years among the second, so an
  * event dated only "1940" counts as possibly in 1940-03…1940-05, and a precise one exactly.
+ * Every dated event also gets an any-precision token per year, so that the whole years of a
+ * period cost one token each instead of twelve: an OR of dozens of tokens is what makes a
+ * filtered search slow.
  */
 export const MONTH_SPAN_LIMIT = 3;
 const YEAR_SPAN_LIMIT = 30;
@@ -76,14 +82,15 @@ export function searchTokens(doc: SearchDocInput, placeAncestors: (id: number) =
   for (const e of doc.events) {
     out.add(facetToken.eventType(e.type));
     if (e.date_min && e.date_max) {
+      const y0 = Number(e.date_min.slice(0, 4));
+      const y1 = Number(e.date_max.slice(0, 4));
+      if (y1 - y0 < YEAR_SPAN_LIMIT) {
+        for (let y = y0; y <= y1; y++) out.add(facetToken.eventAnyYear(e.type, String(y).padStart(4, '0')));
+      }
       if (monthSpan(e.date_min, e.date_max) <= MONTH_SPAN_LIMIT) {
         for (const m of months(e.date_min, e.date_max)) out.add(facetToken.eventMonth(e.type, m));
-      } else {
-        const y0 = Number(e.date_min.slice(0, 4));
-        const y1 = Number(e.date_max.slice(0, 4));
-        if (y1 - y0 < YEAR_SPAN_LIMIT) {
-          for (let y = y0; y <= y1; y++) out.add(facetToken.eventYear(e.type, String(y).padStart(4, '0')));
-        }
+      } else if (y1 - y0 < YEAR_SPAN_LIMIT) {
+        for (let y = y0; y <= y1; y++) out.add(facetToken.eventYear(e.type, String(y).padStart(4, '0')));
       }
     }
     if (e.place_id !== null) for (const p of placeAncestors(e.place_id)) out.add(facetToken.place(p));

@@ -2,7 +2,7 @@ import damerauLevenshtein from 'talisman/metrics/damerau-levenshtein.js';
 import type { Storage } from '../db/connection.ts';
 import { listPersonIndex } from '../persons/person-index.repository.ts';
 import { countAllFacets, countFacets, type FacetCount, listNamesOf, listPersonSummaries } from './facet.repository.ts';
-import { type MatchExplanation, type ScoringTerm, scoreNames, type StoredName } from './match.ts';
+import { levelRank, type MatchExplanation, type ScoringTerm, scoreNames, type StoredName } from './match.ts';
 import { facetToken, monthSpan, token } from './search-doc.ts';
 import { type IndexHit, searchIndexFor, type TokenGroups } from './search-index.ts';
 import { analyzeQuery, KIND_STRENGTH, type KeyKind } from './text/analyze.ts';
@@ -75,25 +75,27 @@ const FACET_BASE = 300;
 export const COUNT_CAP = 10_000;
 const MAX_OFFSET = 10_000;
 
-/** Tokens for "an event of this type in this period": exact months of precise events, years of vague ones. */
+/**
+ * Tokens for "an event of this type in this period". A year the period covers whole is one
+ * any-precision year token; in a year it covers in part, precise events count by their months
+ * and vague ones by the year.
+ */
 function periodTokens(type: string, from: string, to: string): string[] {
   const min = from.length === 4 ? `${from}-01` : from;
   const max = to.length === 4 ? `${to}-12` : to;
   if (min > max) throw new SearchInputError('The period’s start lies after its end.');
   if (monthSpan(min, max) > 1_200) throw new SearchInputError('The period may span at most a hundred years.');
   const out: string[] = [];
-  let y = Number(min.slice(0, 4));
-  let m = Number(min.slice(5, 7));
-  while (`${y}-${String(m).padStart(2, '0')}` <= max) {
-    out.push(facetToken.eventMonth(type, `${y}${String(m).padStart(2, '0')}`));
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
-  }
   for (let year = Number(min.slice(0, 4)); year <= Number(max.slice(0, 4)); year++) {
-    out.push(facetToken.eventYear(type, String(year).padStart(4, '0')));
+    const y = String(year).padStart(4, '0');
+    const first = min.startsWith(y) ? Number(min.slice(5, 7)) : 1;
+    const last = max.startsWith(y) ? Number(max.slice(5, 7)) : 12;
+    if (first === 1 && last === 12) {
+      out.push(facetToken.eventAnyYear(type, y));
+      continue;
+    }
+    for (let m = first; m <= last; m++) out.push(facetToken.eventMonth(type, `${y}${String(m).padStart(2, '0')}`));
+    out.push(facetToken.eventYear(type, y));
   }
   return out;
 }
@@ -191,30 +193,43 @@ export class SearchService {
         prior.set(h.id, h.prior);
       }
     };
-    // Every tier, from the strictest keys to the loosest, gives its best documented persons, so a
-    // well-documented transliteration match is a candidate even among a thousand exact namesakes.
     const perTier = Math.max(need * 2, TIER_CANDIDATES);
-    let previous = '';
-    for (let level = 0; level < LEVELS.length; level++) {
-      const groups = groupsUpTo(terms, level, false);
-      const signature = JSON.stringify(groups);
-      if (signature === previous) continue; // no keys of this kind: the same query as before
-      previous = signature;
-      take(await this.index.match([...groups, ...filters], perTier + found.length));
+    const loosest = LEVELS.length - 1;
+    // The loosest keys first. When they match few enough persons, every match is a candidate and
+    // one index query answers the whole search.
+    let broad = [...groupsUpTo(terms, loosest, false), ...filters];
+    let broadHits = await this.index.match(broad, CANDIDATES + 1);
+    if (broadHits.length > CANDIDATES) {
+      // Too many to rescore them all. Every tier, from the strictest keys to the loosest, gives its
+      // best documented persons, so a well-documented transliteration match is a candidate even
+      // among a thousand exact namesakes.
+      const seen = new Set([JSON.stringify(groupsUpTo(terms, loosest, false))]);
+      for (let level = 0; level < loosest; level++) {
+        const groups = groupsUpTo(terms, level, false);
+        const signature = JSON.stringify(groups);
+        if (seen.has(signature)) continue; // no keys of this kind: the same query as before
+        seen.add(signature);
+        take(await this.index.match([...groups, ...filters], perTier + found.length));
+      }
     }
+    take(broadHits);
     if (found.length < need) {
       for (const t of terms) t.fuzzy = await this.typoWords(t.text);
-      take(await this.index.match([...groupsUpTo(terms, 3, true), ...filters], perTier + found.length));
+      if (terms.some((t) => t.fuzzy.length > 0)) {
+        broad = [...groupsUpTo(terms, loosest, true), ...filters];
+        broadHits = await this.index.match(broad, CANDIDATES + 1);
+        take(broadHits);
+      }
     }
-    let broad = [...groupsUpTo(terms, 3, true), ...filters];
     // Nobody matches every word: fall back to persons matching any of them, ranked lower.
     if (found.length === 0 && terms.length > 1) {
-      broad = [groupsUpTo(terms, 3, true).flat(), ...filters];
-      take(await this.index.match(broad, perTier));
+      broad = [groupsUpTo(terms, loosest, true).flat(), ...filters];
+      broadHits = await this.index.match(broad, CANDIDATES + 1);
+      take(broadHits);
     }
 
-    const [total, facetHits] = await Promise.all([this.index.count(broad, COUNT_CAP), this.index.match(broad, FACET_BASE)]);
-    const facetIds = facetHits.map((h) => h.id);
+    const total = broadHits.length <= CANDIDATES ? broadHits.length : await this.index.count(broad, COUNT_CAP);
+    const facetIds = broadHits.slice(0, FACET_BASE).map((h) => h.id);
     const db = this.storage.db;
     const [names, summaries, facets] = await Promise.all([listNamesOf(db, found), listPersonSummaries(db, found), countFacets(db, facetIds)]);
     const namesOf = new Map<number, StoredName[]>();
@@ -227,9 +242,11 @@ export class SearchService {
         return { id, order, ...scored, score: scored.score > 0 ? scored.score + (PRIOR_WEIGHT * Math.min(prior.get(id) ?? 0, PRIOR_CAP)) / 100 : 0 };
       })
       .filter((r) => r.score > 0 && byId.has(r.id));
+    // On equal scores the closer match goes first, then the better documented person.
+    const strength = (r: { explanation: MatchExplanation | null }) => (r.explanation ? levelRank(r.explanation.level) : 9);
     ranked.sort(p.sort === 'name'
       ? (a, b) => (byId.get(a.id)?.sort_key ?? '').localeCompare(byId.get(b.id)?.sort_key ?? '') || a.id - b.id
-      : (a, b) => b.score - a.score || a.order - b.order);
+      : (a, b) => b.score - a.score || strength(a) - strength(b) || a.order - b.order);
     return {
       total: Math.max(total, ranked.length),
       totalIsLowerBound: total >= COUNT_CAP,

@@ -66,6 +66,7 @@ describe('the fates command', () => {
   it('refuses an unknown command and a bad port', async () => {
     expect((await fates('frobnicate')).stderr).toMatch(/unknown command "frobnicate"/);
     expect((await fates('serve', '--port', 'eighty')).stderr).toMatch(/invalid port "eighty"/);
+    expect((await fates('serve', '--workers', 'zero')).stderr).toMatch(/invalid --workers "zero"/);
     const generate = await fates('generate', '--persons', 'lots', '--db', path.join(tmp, 'g.sqlite'));
     expect(generate.code).toBe(1);
     expect(generate.stderr).toMatch(/^fates: .*lots/);

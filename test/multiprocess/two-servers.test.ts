@@ -39,9 +39,9 @@ function fates(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
 }
 
 /** Starts `fates serve --port 0` and reads the address it prints. */
-function serve(env: NodeJS.ProcessEnv): Promise<{ url: string; process: ChildProcess }> {
+function serve(env: NodeJS.ProcessEnv, extra: string[] = []): Promise<{ url: string; process: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FATES, 'serve', '--port', '0', '--host', '127.0.0.1'], { cwd: ROOT, env });
+    const child = spawn(process.execPath, [FATES, 'serve', '--port', '0', '--host', '127.0.0.1', ...extra], { cwd: ROOT, env });
     let output = '';
     const onData = (d: Buffer) => {
       output += d;
@@ -223,3 +223,59 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('fates serve --workers', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fates-workers-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** The server processes the primary forked. */
+  function children(pid: number): number[] {
+    return fs
+      .readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          // The parent pid is the second field after the command name in parentheses.
+          return Number(fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === pid;
+        } catch {
+          return false; // the process ended while we looked
+        }
+      })
+      .map(Number);
+  }
+
+  it('keeps that many server processes on one port and replaces one that dies', async () => {
+    const { DATABASE_URL: _url, FATES_DB: _db, ...base } = process.env;
+    const env = { ...base, FATES_DB: path.join(dir, 'archive.sqlite') };
+    const storage = await openStorage(env.FATES_DB);
+    await migrateToLatest(storage.db);
+    await loadSampleAndIndex(storage);
+    await storage.close();
+
+    const server = await serve(env, ['--workers', '2']);
+    let stderr = '';
+    server.process.stderr?.on('data', (d) => (stderr += d));
+    try {
+      const pid = server.process.pid!;
+      expect(children(pid)).toHaveLength(2);
+      const get = async () => (await fetch(`${server.url}/en/persons?q=neumann`)).status;
+      expect(await Promise.all(Array.from({ length: 16 }, get))).toEqual(Array(16).fill(200));
+
+      const [victim] = children(pid);
+      process.kill(victim!, 'SIGKILL');
+      await vi.waitFor(() => expect(stderr).toMatch(/ended \(SIGKILL\); starting another/), { timeout: 30_000 });
+      await vi.waitFor(
+        () => {
+          const now = children(pid);
+          expect(now).toHaveLength(2);
+          expect(now).not.toContain(victim);
+        },
+        { timeout: 30_000 },
+      );
+      expect(await Promise.all(Array.from({ length: 16 }, get))).toEqual(Array(16).fill(200));
+    } finally {
+      await stop(server.process);
+    }
+    await vi.waitFor(() => expect(children(server.process.pid!)).toEqual([]), { timeout: 10_000 });
+  });
+});

@@ -1,0 +1,80 @@
+import cluster from 'node:cluster';
+import { serve } from '@hono/node-server';
+import type { Storage } from '../db/connection.ts';
+import { createApp } from '../web/app.tsx';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  /** Server processes; above 1 they share the port, and the operating system spreads connections among them. */
+  workers: number;
+}
+
+function shownUrl(host: string, port: number): string {
+  return `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}/`;
+}
+
+/** Serves the archive in this process until SIGINT or SIGTERM; resolves with the port once listening. */
+function serveHere(storage: Storage, options: ServeOptions): Promise<number> {
+  const app = createApp(storage);
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => resolve(info.port));
+    const stop = () => {
+      server.close();
+      void storage.close().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/**
+ * Serves the archive. One process handles requests on one core; with `workers` above 1 the
+ * primary forks that many server processes (node:cluster) and restarts any that dies. Each opens
+ * its own storage: SQLite in WAL mode lets them all read at once, and PostgreSQL gives each its
+ * own connection pool (DATABASE_POOL_SIZE per process).
+ */
+export async function serveArchive(open: () => Promise<Storage>, options: ServeOptions): Promise<void> {
+  if (cluster.isWorker) {
+    const port = await serveHere(await open(), options);
+    process.send?.({ listening: port });
+    return;
+  }
+  if (options.workers <= 1) {
+    const storage = await open();
+    const port = await serveHere(storage, options);
+    console.log(`Fates is serving ${storage.location} at ${shownUrl(options.host, port)}`);
+    return;
+  }
+  let stopping = false;
+  let announced = 0;
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.on('message', (message: { listening?: number }) => {
+      if (message.listening !== undefined && ++announced === options.workers) {
+        console.log(`Fates is serving at ${shownUrl(options.host, message.listening)} with ${options.workers} processes`);
+      }
+    });
+  };
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`Server process ${worker.process.pid} ended (${signal ?? `exit code ${code}`}); starting another.`);
+    fork();
+  });
+  for (let i = 0; i < options.workers; i++) fork();
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    cluster.disconnect(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** `--workers`: a count, or `auto` for one per core. */
+export function parseWorkers(raw: string | undefined, cores: number): number | null {
+  if (raw === undefined || raw === '') return 1;
+  if (raw === 'auto') return Math.max(1, cores);
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 64 ? n : null;
+}
