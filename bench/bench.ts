@@ -6,22 +6,26 @@
 //   npm run bench                                  # 1,000,000 and 5,000,000 persons, SQLite
 //   npm run bench -- --sizes 200000 --queries 100  # a quick run
 //   DATABASE_URL=postgres://… npm run bench         # the same on PostgreSQL (database is emptied)
+//   npm run bench -- --sizes 1000000 --keep         # keep the database; --reuse measures it again
+//
+// Search and person pages are served over HTTP by a real `fates serve --workers N` (N = --workers,
+// one per core by default), whose processes' peak RSS is read from /proc.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import { serve } from '@hono/node-server';
-import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { sql } from 'kysely';
 import { openStorage, type Storage } from '../src/db/connection.ts';
-import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { runGenerate } from '../src/generate/generate.command.ts';
 import { loadSampleAndIndex } from '../src/sample/sample-loader.ts';
 import { rebuildSearchIndex } from '../src/search/search-indexer.ts';
+import { rebuildTextIndex } from '../src/search/text-indexer.ts';
 import { type SearchParams, SearchService } from '../src/search/search.service.ts';
 import { createApp } from '../src/web/app.tsx';
+import { childrenOf, peakRssOf } from '../test/support/processes.ts';
 import { buildQuerySets, type QueryClass } from './query-sets.ts';
 
 const { values } = parseArgs({
@@ -31,6 +35,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '20' },
     seed: { type: 'string', default: '7' },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
+    workers: { type: 'string', default: String(os.availableParallelism()) },
     out: { type: 'string', default: 'bench/results' },
   },
 });
@@ -49,29 +55,44 @@ function stats(ms: number[]) {
   return { n: s.length, p50: r(percentile(s, 50)), p95: r(percentile(s, 95)), p99: r(percentile(s, 99)), max: r(s.at(-1) ?? 0) };
 }
 
-/** SQLite storage whose Kysely logs every query's duration, for the SQL share of search time. */
-function openInstrumentedSqlite(file: string): Storage {
-  const database = new SQLite(file);
-  database.pragma('journal_mode = WAL');
-  database.pragma('foreign_keys = ON');
-  database.pragma('cache_size = -262144');
-  database.pragma('mmap_size = 1073741824');
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database }),
-    log: (event) => {
-      sqlMillis.total += event.queryDurationMillis;
+function openMeasured(target: string): Promise<Storage> {
+  return openStorage(target, {
+    onQuery: (ms) => {
+      sqlMillis.total += ms;
     },
   });
-  return { db, engine: 'sqlite', location: file, close: () => db.destroy() } as Storage;
 }
 
-async function prepare(size: number): Promise<{ storage: Storage; importSeconds: number; indexSeconds: number; file: string | null }> {
+interface Prepared {
+  target: string;
+  file: string | null;
+  /** Null when an existing database was measured again (--reuse). */
+  importSeconds: number | null;
+  indexSeconds: number | null;
+}
+
+async function prepare(size: number): Promise<Prepared> {
   const file = process.env.DATABASE_URL ? null : path.resolve(`var/bench/bench-${size}.sqlite`);
+  const target = file ?? (process.env.DATABASE_URL as string);
+  if (values.reuse) {
+    const storage = await openStorage(target);
+    try {
+      const persons = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM persons`.execute(storage.db)).rows[0]?.n ?? 0);
+      if (persons >= size) {
+        process.stderr.write(`  measuring the existing ${persons.toLocaleString('en')} persons again\n`);
+        return { target, file, importSeconds: null, indexSeconds: null };
+      }
+    } catch {
+      // not a Fates database yet: build it
+    } finally {
+      await storage.close();
+    }
+  }
   if (file) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   }
-  const storage = await openStorage(file ?? (process.env.DATABASE_URL as string));
+  const storage = await openStorage(target);
   if (!file) await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(storage.db);
   await migrateToLatest(storage.db);
   await loadSampleAndIndex(storage);
@@ -84,15 +105,13 @@ async function prepare(size: number): Promise<{ storage: Storage; importSeconds:
   const importSeconds = (performance.now() - started) / 1000;
   process.stderr.write(`\n  generated in ${importSeconds.toFixed(1)} s; indexing\n`);
   started = performance.now();
-  await rebuildSearchIndex(storage, (p) => process.stderr.write(`\r  indexing ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}   `));
+  await rebuildSearchIndex(storage, (p) => process.stderr.write(`\r  name index ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}   `));
+  await rebuildTextIndex(storage, (done) => process.stderr.write(`\r  text index ${done.toLocaleString('en')}   `));
   const indexSeconds = (performance.now() - started) / 1000;
   process.stderr.write(`\n  indexed in ${indexSeconds.toFixed(1)} s\n`);
-  if (file) {
-    await storage.close();
-    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(openInstrumentedSqlite(file).db);
-    return { storage: openInstrumentedSqlite(file), importSeconds, indexSeconds, file };
-  }
-  return { storage, importSeconds, indexSeconds, file };
+  if (file) await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(storage.db);
+  await storage.close();
+  return { target, file, importSeconds, indexSeconds };
 }
 
 function databaseBytes(file: string | null): number | null {
@@ -153,20 +172,57 @@ function loadTest(base: string, paths: string[], seconds: number, concurrency: n
   });
 }
 
+interface Server {
+  url: string;
+  /** Peak RSS of each server process (the primary and its workers), from /proc. */
+  peakRss(): number[];
+  stop(): Promise<void>;
+}
+
+/** Starts `fates serve` on the benchmark's database, as an operator would. */
+function startServer(target: string, workers: number): Promise<Server> {
+  const bin = path.resolve('bin/fates.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'serve', '--db', target, '--port', '0', '--host', '127.0.0.1', '--workers', String(workers)], {
+      env: { ...process.env, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+      const match = output.match(/ at (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (!match) return;
+      const pid = child.pid as number;
+      resolve({
+        url: match[1] as string,
+        peakRss: () => [pid, ...childrenOf(pid)].map(peakRssOf),
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`fates serve exited with ${code}: ${output}`)));
+  });
+}
+
 const results: Record<string, unknown>[] = [];
 const queryCount = Number(values.queries);
 const seconds = Number(values.seconds);
+const workers = Number(values.workers);
 
 for (const size of values.sizes.split(',').map(Number)) {
   console.log(`\n${engine}: ${size.toLocaleString('en')} synthetic persons`);
-  const { storage, importSeconds, indexSeconds, file } = await prepare(size);
+  const prepared = await prepare(size);
+  const storage = await openMeasured(prepared.target);
   const service = new SearchService(storage);
   const sets = await buildQuerySets(storage, queryCount, Number(values.seed));
   const search = await inProcess(service, sets);
 
   const app = createApp(storage);
   const personIds = (await sql<{ id: number }>`SELECT id FROM persons ORDER BY random() LIMIT ${queryCount}`.execute(storage.db)).rows.map((r) => r.id);
-  for (const id of personIds.slice(0, 10)) await app.request(`/en/persons/${id}`);
+  for (const id of personIds.slice(0, 10)) await (await app.request(`/en/persons/${id}`)).text();
   const pageTimes: number[] = [];
   for (const id of personIds) {
     const t0 = performance.now();
@@ -176,68 +232,98 @@ for (const size of values.sizes.split(',').map(Number)) {
   }
   const personPage = stats(pageTimes);
   console.log(`  in-process person page ${JSON.stringify(personPage)}`);
+  const benchRss = process.resourceUsage().maxRSS * 1024;
+  await storage.close();
 
-  const server = await new Promise<{ close(): void; port: number }>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ close: () => s.close(), port: info.port }));
-  });
-  const base = `http://127.0.0.1:${server.port}`;
+  const server = await startServer(prepared.target, workers);
   const searchPaths = Object.values(sets).flat().map(toUrl);
-  const httpSearch = await loadTest(base, searchPaths, seconds, 16);
+  await loadTest(server.url, searchPaths.slice().reverse(), Math.min(5, seconds), 16); // warm the server's caches
+  const httpSearch = await loadTest(server.url, searchPaths, seconds, 16);
   const httpSearchStats = { ...stats(httpSearch.latencies), errors: httpSearch.errors, requestsPerSecond: Math.round(httpSearch.latencies.length / httpSearch.seconds) };
   console.log(`  HTTP search, 16 clients ${JSON.stringify(httpSearchStats)}`);
-  const httpPages = await loadTest(base, personIds.map((id) => `/en/persons/${id}`), seconds, 16);
+  const httpPages = await loadTest(server.url, personIds.map((id) => `/en/persons/${id}`), seconds, 16);
   const httpPageStats = { ...stats(httpPages.latencies), errors: httpPages.errors, requestsPerSecond: Math.round(httpPages.latencies.length / httpPages.seconds) };
   console.log(`  HTTP person page, 16 clients ${JSON.stringify(httpPageStats)}`);
-  server.close();
+  const serverRss = server.peakRss();
+  await server.stop();
 
   const sqlShare = Object.values(search).reduce((n, s) => n + s.sqlShare, 0) / Object.keys(search).length;
+  const perSecond = (seconds: number | null) => (seconds === null ? null : Math.round(size / seconds));
   const row = {
     engine,
     persons: size,
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     date: new Date().toISOString().slice(0, 10),
-    importPersonsPerSecond: Math.round(size / importSeconds),
-    indexPersonsPerSecond: Math.round(size / indexSeconds),
-    importAndIndexPersonsPerSecond: Math.round(size / (importSeconds + indexSeconds)),
-    databaseBytes: databaseBytes(file),
+    importPersonsPerSecond: perSecond(prepared.importSeconds),
+    indexPersonsPerSecond: perSecond(prepared.indexSeconds),
+    importAndIndexPersonsPerSecond: prepared.importSeconds === null || prepared.indexSeconds === null ? null : perSecond(prepared.importSeconds + prepared.indexSeconds),
+    databaseBytes: databaseBytes(prepared.file),
     searchInProcess: search,
+    serverProcesses: workers,
     searchOverHttp16: httpSearchStats,
     personPageInProcess: personPage,
     personPageOverHttp16: httpPageStats,
-    // Query durations are logged only on the instrumented SQLite connection.
-    appToSqlRatio: engine === 'sqlite' ? Math.round((1 / Math.max(sqlShare, 0.001)) * 100) / 100 : null,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    appToSqlRatio: Math.round((1 / Math.max(sqlShare, 0.001)) * 100) / 100,
+    /** The serving process with the highest peak RSS (a worker; the primary only forks). */
+    serverPeakRssBytes: Math.max(...serverRss),
+    serverPeakRssPerProcessBytes: serverRss,
+    /** The benchmark process itself, which also generated and indexed when it built the database. */
+    benchPeakRssBytes: benchRss,
   };
   results.push(row);
-  console.log(`  import ${row.importPersonsPerSecond}/s, index ${row.indexPersonsPerSecond}/s, db ${row.databaseBytes === null ? 'n/a' : `${(row.databaseBytes / 2 ** 30).toFixed(2)} GiB`}, app/SQL ${row.appToSqlRatio ?? 'n/a'}, peak RSS ${(row.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
-  await storage.close();
-  if (file && !values.keep) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  console.log(`  import ${row.importPersonsPerSecond ?? '-'}/s, index ${row.indexPersonsPerSecond ?? '-'}/s, db ${row.databaseBytes === null ? 'n/a' : `${(row.databaseBytes / 2 ** 30).toFixed(2)} GiB`}, app/SQL ${row.appToSqlRatio}, server peak RSS ${serverRss.map(mib).join(' + ')}, bench ${mib(benchRss)}`);
+  if (prepared.file && !values.keep && !values.reuse) for (const f of [prepared.file, `${prepared.file}-wal`, `${prepared.file}-shm`]) fs.rmSync(f, { force: true });
 }
 
+interface Latency {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+interface BenchRow {
+  engine: string;
+  persons: number;
+  machine: string;
+  date: string;
+  importPersonsPerSecond: number | null;
+  indexPersonsPerSecond: number | null;
+  importAndIndexPersonsPerSecond: number | null;
+  databaseBytes: number | null;
+  searchInProcess: Record<string, Latency & { sqlShare: number }>;
+  serverProcesses: number;
+  searchOverHttp16: Latency & { requestsPerSecond: number; errors: number };
+  personPageInProcess: Latency;
+  personPageOverHttp16: Latency & { requestsPerSecond: number; errors: number };
+  appToSqlRatio: number;
+  serverPeakRssBytes: number;
+  benchPeakRssBytes: number;
+}
+
+// Rows of other sizes measured earlier stay; a size measured again replaces its row.
 fs.mkdirSync(values.out, { recursive: true });
-fs.writeFileSync(path.join(values.out, `bench-${engine}.json`), `${JSON.stringify(results, null, 2)}\n`);
-const ms = (s: { p50: number; p95: number; p99: number }) => `${s.p50} / ${s.p95} / ${s.p99}`;
-const md = [`# Benchmark (${engine})`, ''];
-for (const r of results as (typeof results[number] & Record<string, never>)[]) {
-  const row = r as unknown as {
-    persons: number; machine: string; date: string; importPersonsPerSecond: number; indexPersonsPerSecond: number; importAndIndexPersonsPerSecond: number;
-    databaseBytes: number | null; searchInProcess: Record<string, { p50: number; p95: number; p99: number; sqlShare: number }>;
-    searchOverHttp16: { p50: number; p95: number; p99: number; requestsPerSecond: number; errors: number };
-    personPageInProcess: { p50: number; p95: number; p99: number };
-    personPageOverHttp16: { p50: number; p95: number; p99: number; requestsPerSecond: number };
-    appToSqlRatio: number | null; peakRssBytes: number;
-  };
+const jsonFile = path.join(values.out, `bench-${engine}.json`);
+const earlier: BenchRow[] = fs.existsSync(jsonFile) ? JSON.parse(fs.readFileSync(jsonFile, 'utf8')) : [];
+const measured = results as unknown as BenchRow[];
+const rows = [...earlier.filter((e) => !measured.some((m) => m.persons === e.persons) && 'serverPeakRssBytes' in e), ...measured].sort((a, b) => a.persons - b.persons);
+fs.writeFileSync(jsonFile, `${JSON.stringify(rows, null, 2)}\n`);
+const ms = (s: Latency) => `${s.p50} / ${s.p95} / ${s.p99}`;
+const rate = (n: number | null) => (n === null ? 'not measured (an existing database was measured again)' : `${n.toLocaleString('en')} persons/s`);
+const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+const md = [`# Benchmark (${engine})`, '', 'Written by `npm run bench`; see bench/bench.ts for what each line measures.', ''];
+for (const row of rows) {
   md.push(`## ${row.persons.toLocaleString('en')} persons`, '', `${row.machine}; ${row.date}.`, '');
   md.push('| measure | value |', '|---|---|');
-  md.push(`| import (generate + write) | ${row.importPersonsPerSecond.toLocaleString('en')} persons/s |`);
-  md.push(`| search indexing | ${row.indexPersonsPerSecond.toLocaleString('en')} persons/s |`);
-  md.push(`| import and index together | ${row.importAndIndexPersonsPerSecond.toLocaleString('en')} persons/s |`);
+  md.push(`| import (generate + write) | ${rate(row.importPersonsPerSecond)} |`);
+  md.push(`| indexing (name and full-text indexes) | ${rate(row.indexPersonsPerSecond)} |`);
+  md.push(`| import and index together | ${rate(row.importAndIndexPersonsPerSecond)} |`);
   if (row.databaseBytes !== null) md.push(`| database size | ${(row.databaseBytes / 2 ** 30).toFixed(2)} GiB |`);
   for (const [cls, s] of Object.entries(row.searchInProcess)) md.push(`| search ${cls}, in-process p50 / p95 / p99 | ${ms(s)} ms |`);
-  md.push(`| search over HTTP, 16 clients, p50 / p95 / p99 | ${ms(row.searchOverHttp16)} ms (${row.searchOverHttp16.requestsPerSecond} req/s, ${row.searchOverHttp16.errors} errors) |`);
   md.push(`| person page, in-process p50 / p95 / p99 | ${ms(row.personPageInProcess)} ms |`);
-  md.push(`| person page over HTTP, 16 clients | ${ms(row.personPageOverHttp16)} ms (${row.personPageOverHttp16.requestsPerSecond} req/s) |`);
-  md.push(`| app search time ÷ its SQL time | ${row.appToSqlRatio ?? 'not measured on this engine'} |`);
-  md.push(`| peak RSS | ${(row.peakRssBytes / 2 ** 20).toFixed(0)} MiB |`, '');
+  md.push(`| search over HTTP, 16 clients, ${row.serverProcesses} server processes, p50 / p95 / p99 | ${ms(row.searchOverHttp16)} ms (${row.searchOverHttp16.requestsPerSecond} req/s, ${row.searchOverHttp16.errors} errors) |`);
+  md.push(`| person page over HTTP, 16 clients, p50 / p95 / p99 | ${ms(row.personPageOverHttp16)} ms (${row.personPageOverHttp16.requestsPerSecond} req/s, ${row.personPageOverHttp16.errors} errors) |`);
+  md.push(`| app search time ÷ its SQL time | ${row.appToSqlRatio} |`);
+  md.push(`| peak RSS of a server process | ${mib(row.serverPeakRssBytes)} |`);
+  md.push(`| peak RSS of the benchmark process (generation, indexing, in-process runs) | ${mib(row.benchPeakRssBytes)} |`, '');
 }
 fs.writeFileSync(path.join(values.out, `bench-${engine}.md`), md.join('\n'));

@@ -1,4 +1,4 @@
-import { analyzeName } from './text/analyze.ts';
+import { forEachIndexKey } from './text/analyze.ts';
 
 /**
  * What the search index knows of one person: every key of every stored name, plus facet tokens
@@ -19,6 +19,19 @@ export interface SearchDocInput {
 /** Keys are letters, digits and `:`; index tokens use `_` instead, which every tokenizer keeps. */
 export function token(key: string): string {
   return key.replace(/[:\-\s]/g, '_');
+}
+
+const tokenCache = new Map<string, string>();
+
+/** token(), remembered: indexing asks for the same few hundred thousand keys millions of times. */
+function cachedToken(key: string): string {
+  let t = tokenCache.get(key);
+  if (t === undefined) {
+    t = token(key);
+    if (tokenCache.size >= 500_000) tokenCache.clear();
+    tokenCache.set(key, t);
+  }
+  return t;
 }
 
 export const facetToken = {
@@ -70,11 +83,10 @@ export function monthSpan(min: string, max: string): number {
 /** The tokens of a person's search document, deduplicated. */
 export function searchTokens(doc: SearchDocInput, placeAncestors: (id: number) => number[]): string[] {
   const out = new Set<string>();
+  const add = (key: string) => out.add(cachedToken(key));
   for (const n of doc.names) {
     const full = n.given || n.surname || n.patronymic ? null : n.full_name;
-    for (const k of analyzeName({ given: n.given, surname: n.surname, patronymic: n.patronymic, full, lang: n.lang })) {
-      out.add(token(k.key));
-    }
+    forEachIndexKey({ given: n.given, surname: n.surname, patronymic: n.patronymic, full, lang: n.lang }, add);
   }
   if (doc.fate) out.add(facetToken.fate(doc.fate));
   out.add(facetToken.sex(doc.sex));

@@ -32,9 +32,8 @@ export interface SearchIndex {
   clear(): Promise<void>;
   /** Remembers folded name words for typo-tolerant lookup. */
   addVocabulary(words: string[]): Promise<void>;
-  /** Persons matching every group with their prior, best documented first. */
+  /** Persons matching every group with their prior, best documented first; also how they are counted, up to a cap. */
   match(groups: TokenGroups, limit: number): Promise<IndexHit[]>;
-  count(groups: TokenGroups, cap: number): Promise<number>;
   /** Words of the vocabulary sharing trigrams with `word`, most similar first. */
   similarWords(word: string, limit: number): Promise<string[]>;
 }

@@ -60,7 +60,7 @@ export class SearchInputError extends Error {
 
 const LEVELS: KeyKind[] = ['exact', 'variant', 'translit', 'phonetic'];
 /** Candidates rescored per query; enough for the first pages of any realistic search. */
-const CANDIDATES = 600;
+const CANDIDATES = 300;
 /** Candidates each tier contributes at least, best documented first. */
 const TIER_CANDIDATES = 100;
 /**
@@ -168,8 +168,9 @@ export class SearchService {
         facetBase: total,
       };
     }
-    const [total, hits] = await Promise.all([this.index.count(filters, COUNT_CAP), this.index.match(filters, FACET_BASE)]);
-    const ids = hits.map((h) => h.id);
+    const hits = await this.index.match(filters, COUNT_CAP);
+    const total = hits.length;
+    const ids = hits.slice(0, FACET_BASE).map((h) => h.id);
     const summaries = await listPersonSummaries(db, ids);
     const order = new Map(ids.map((id, i) => [id, i]));
     summaries.sort(p.sort === 'relevance' ? (a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0) : (a, b) => a.sort_key.localeCompare(b.sort_key) || a.id - b.id);
@@ -198,7 +199,8 @@ export class SearchService {
     // The loosest keys first. When they match few enough persons, every match is a candidate and
     // one index query answers the whole search.
     let broad = [...groupsUpTo(terms, loosest, false), ...filters];
-    let broadHits = await this.index.match(broad, CANDIDATES + 1);
+    // Asked for up to COUNT_CAP matches: one index scan both counts them and gives the best documented.
+    let broadHits = await this.index.match(broad, COUNT_CAP);
     if (broadHits.length > CANDIDATES) {
       // Too many to rescore them all. Every tier, from the strictest keys to the loosest, gives its
       // best documented persons, so a well-documented transliteration match is a candidate even
@@ -217,18 +219,18 @@ export class SearchService {
       for (const t of terms) t.fuzzy = await this.typoWords(t.text);
       if (terms.some((t) => t.fuzzy.length > 0)) {
         broad = [...groupsUpTo(terms, loosest, true), ...filters];
-        broadHits = await this.index.match(broad, CANDIDATES + 1);
+        broadHits = await this.index.match(broad, COUNT_CAP);
         take(broadHits);
       }
     }
     // Nobody matches every word: fall back to persons matching any of them, ranked lower.
     if (found.length === 0 && terms.length > 1) {
       broad = [groupsUpTo(terms, loosest, true).flat(), ...filters];
-      broadHits = await this.index.match(broad, CANDIDATES + 1);
+      broadHits = await this.index.match(broad, COUNT_CAP);
       take(broadHits);
     }
 
-    const total = broadHits.length <= CANDIDATES ? broadHits.length : await this.index.count(broad, COUNT_CAP);
+    const total = broadHits.length;
     const facetIds = broadHits.slice(0, FACET_BASE).map((h) => h.id);
     const db = this.storage.db;
     const [names, summaries, facets] = await Promise.all([listNamesOf(db, found), listPersonSummaries(db, found), countFacets(db, facetIds)]);

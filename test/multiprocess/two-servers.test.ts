@@ -10,6 +10,7 @@ import { ARCHIVE_TABLES } from '../../src/db/tables.ts';
 import { loadSample, loadSampleAndIndex, SAMPLE_DIR } from '../../src/sample/sample-loader.ts';
 import { createApp } from '../../src/web/app.tsx';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { childrenOf as children } from '../support/processes.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 
 // Real processes on a 2-core machine: starting and loading take seconds, more under load.
@@ -227,22 +228,6 @@ for (const engine of ENGINES) {
 describe('fates serve --workers', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fates-workers-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  /** The server processes the primary forked. */
-  function children(pid: number): number[] {
-    return fs
-      .readdirSync('/proc')
-      .filter((p) => /^\d+$/.test(p))
-      .filter((p) => {
-        try {
-          // The parent pid is the second field after the command name in parentheses.
-          return Number(fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === pid;
-        } catch {
-          return false; // the process ended while we looked
-        }
-      })
-      .map(Number);
-  }
 
   it('keeps that many server processes on one port and replaces one that dies', async () => {
     const { DATABASE_URL: _url, FATES_DB: _db, ...base } = process.env;

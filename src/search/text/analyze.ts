@@ -99,8 +99,14 @@ interface FieldOptions {
   phonetic?: boolean;
 }
 
+/** Keys of a whole field: cached too, since given names and surnames repeat even more than words. */
+const fieldCache = new Map<string, KeyList>();
+
 function fieldKeys(text: string | null | undefined, ukrainian: boolean, options: FieldOptions): KeyList {
   if (!text) return [];
+  const cacheKey = `${ukrainian ? 1 : 0}${options.joinWords ? 1 : 0}${options.givenNames ? 1 : 0}${options.phonetic === false ? 0 : 1}${text}`;
+  const cached = fieldCache.get(cacheKey);
+  if (cached) return cached;
   const tokenList = words(text);
   const all = tokenList.flat();
   const singles = all.filter((t) => !t.joined);
@@ -115,14 +121,13 @@ function fieldKeys(text: string | null | undefined, ukrainian: boolean, options:
       if (group !== null) keys.push({ kind: 'variant', key: `g:${group}` });
     }
   }
+  if (fieldCache.size >= TOKEN_CACHE_LIMIT) fieldCache.clear();
+  fieldCache.set(cacheKey, keys);
   return keys;
 }
 
-/**
- * Index keys of a stored name. Patronymics get no phonetic keys (they would match half of all
- * Ivanovich-es); an unsplit `full` name goes to `other`, given-name groups included.
- */
-export function analyzeName(name: NameInput): NameKey[] {
+/** The keys of each field of a stored name, before merging; the same key may recur. */
+function nameFields(name: NameInput): [NameField, KeyList][] {
   const lang = name.lang?.toLowerCase() ?? '';
   const ukrainian = lang.startsWith('uk') || lang.startsWith('be');
   let { surname, given } = name;
@@ -131,12 +136,29 @@ export function analyzeName(name: NameInput): NameKey[] {
     [surname, given] = [other.slice(0, other.indexOf(',')), other.slice(other.indexOf(',') + 1)];
     other = null;
   }
-  const fields: [NameField, KeyList][] = [
+  return [
     ['surname', fieldKeys(surname, ukrainian, { joinWords: true })],
     ['given', fieldKeys(given, ukrainian, { givenNames: true })],
     ['other', fieldKeys(name.patronymic, ukrainian, { phonetic: false })],
     ['other', fieldKeys(other, ukrainian, { givenNames: true })],
   ];
+}
+
+/**
+ * Every key string of a stored name, whatever its field and kind: what the index holds. Calls
+ * `add` once per key occurrence (callers collect them in a set); the same as the keys of
+ * analyzeName, without building them.
+ */
+export function forEachIndexKey(name: NameInput, add: (key: string) => void): void {
+  for (const [, keys] of nameFields(name)) for (const k of keys) add(k.key);
+}
+
+/**
+ * Index keys of a stored name. Patronymics get no phonetic keys (they would match half of all
+ * Ivanovich-es); an unsplit `full` name goes to `other`, given-name groups included.
+ */
+export function analyzeName(name: NameInput): NameKey[] {
+  const fields = nameFields(name);
   const out: NameKey[] = [];
   const seen = new Map<string, NameKey>();
   for (const [field, keys] of fields) {
