@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { openStorage, type Storage } from '../src/db/connection.ts';
@@ -53,6 +53,14 @@ function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 100) / 100;
   return { n: s.length, p50: r(percentile(s, 50)), p95: r(percentile(s, 95)), p99: r(percentile(s, 99)), max: r(s.at(-1) ?? 0) };
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
 
 function openMeasured(target: string): Promise<Storage> {
@@ -254,6 +262,7 @@ for (const size of values.sizes.split(',').map(Number)) {
     persons: size,
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     date: new Date().toISOString().slice(0, 10),
+    commit: gitCommit(),
     importPersonsPerSecond: perSecond(prepared.importSeconds),
     indexPersonsPerSecond: perSecond(prepared.indexSeconds),
     importAndIndexPersonsPerSecond: prepared.importSeconds === null || prepared.indexSeconds === null ? null : perSecond(prepared.importSeconds + prepared.indexSeconds),
@@ -298,6 +307,9 @@ interface BenchRow {
   appToSqlRatio: number;
   serverPeakRssBytes: number;
   benchPeakRssBytes: number;
+  commit: string;
+  /** The commit whose code built (generated and indexed) the database, when another one measured it. */
+  builtBy?: string;
 }
 
 // Rows of other sizes measured earlier stay; a size measured again replaces its row.
@@ -305,6 +317,13 @@ fs.mkdirSync(values.out, { recursive: true });
 const jsonFile = path.join(values.out, `bench-${engine}.json`);
 const earlier: BenchRow[] = fs.existsSync(jsonFile) ? JSON.parse(fs.readFileSync(jsonFile, 'utf8')) : [];
 const measured = results as unknown as BenchRow[];
+// A database measured again (--reuse) keeps the build rates of the run that built it.
+for (const m of measured) {
+  const built = earlier.find((e) => e.persons === m.persons && e.importPersonsPerSecond !== null);
+  if (m.importPersonsPerSecond === null && built) {
+    Object.assign(m, { importPersonsPerSecond: built.importPersonsPerSecond, indexPersonsPerSecond: built.indexPersonsPerSecond, importAndIndexPersonsPerSecond: built.importAndIndexPersonsPerSecond, builtBy: built.builtBy ?? built.commit });
+  }
+}
 const rows = [...earlier.filter((e) => !measured.some((m) => m.persons === e.persons) && 'serverPeakRssBytes' in e), ...measured].sort((a, b) => a.persons - b.persons);
 fs.writeFileSync(jsonFile, `${JSON.stringify(rows, null, 2)}\n`);
 const ms = (s: Latency) => `${s.p50} / ${s.p95} / ${s.p99}`;
@@ -312,7 +331,8 @@ const rate = (n: number | null) => (n === null ? 'not measured (an existing data
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const md = [`# Benchmark (${engine})`, '', 'Written by `npm run bench`; see bench/bench.ts for what each line measures.', ''];
 for (const row of rows) {
-  md.push(`## ${row.persons.toLocaleString('en')} persons`, '', `${row.machine}; ${row.date}.`, '');
+  const built = row.builtBy ? ` The database was built by commit ${row.builtBy.slice(0, 7)} and measured again by ${row.commit.slice(0, 7)}.` : ` Commit ${row.commit?.slice(0, 7)}.`;
+  md.push(`## ${row.persons.toLocaleString('en')} persons`, '', `${row.machine}; ${row.date}.${built}`, '');
   md.push('| measure | value |', '|---|---|');
   md.push(`| import (generate + write) | ${rate(row.importPersonsPerSecond)} |`);
   md.push(`| indexing (name and full-text indexes) | ${rate(row.indexPersonsPerSecond)} |`);

@@ -30,15 +30,17 @@ export function compareDays(a: Day, b: Day): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
-function fits(pattern: string, value: number): boolean {
-  const digits = String(value).padStart(pattern.length, '0');
-  return [...pattern].every((c, i) => c === 'X' || c === digits[i]);
-}
-
+/**
+ * The numbers from `from` to `to` whose zero-padded digits fit `pattern` (X for any digit),
+ * ascending. Built digit by digit: a plain year costs one number, not a scan of ten thousand.
+ */
 function matching(pattern: string, from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let n = from; n <= to; n++) if (fits(pattern, n)) out.push(n);
-  return out;
+  let values = [0];
+  for (const c of pattern) {
+    const digits = c === 'X' ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] : [Number(c)];
+    values = values.flatMap((v) => digits.map((d) => v * 10 + d));
+  }
+  return values.filter((n) => n >= from && n <= to);
 }
 
 /** The years a four-digit year pattern (`193X`, `-19XX`) can stand for, ascending. */

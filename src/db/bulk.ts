@@ -1,5 +1,8 @@
+import { pipeline } from 'node:stream/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, Storage } from './connection.ts';
 import type { Database } from './database.ts';
 
@@ -9,8 +12,8 @@ import type { Database } from './database.ts';
  * transaction per `flush()`. Callers assign ids themselves from `readNextIds`, so no insert needs
  * RETURNING and children can be queued in the same batch as their parents.
  *
- * SQLite goes through the raw better-sqlite3 handle with prepared multi-row INSERTs; any other
- * engine through Kysely multi-row inserts, correct but not tuned.
+ * SQLite goes through the raw better-sqlite3 handle with prepared multi-row INSERTs, PostgreSQL
+ * through COPY on a connection of the pool; anything else through Kysely multi-row inserts.
  */
 
 export type TableName = keyof Database & string;
@@ -131,6 +134,7 @@ export async function openBulkWriter(
       options.checkForeignKeys ?? true,
     );
   }
+  if (storage.engine === 'postgres' && storage.pgPool) return new PostgresCopyWriter(storage.db, storage.pgPool, tables);
   return new KyselyBulkWriter(storage.db, storage.engine === 'postgres', tables);
 }
 
@@ -298,6 +302,90 @@ class SqliteBulkWriter extends RowQueues implements BulkWriter {
 const KYSELY_MAX_PARAMS = 60_000;
 const KYSELY_MAX_ROWS = 1_000;
 
+/** Moves identity sequences past the ids a writer gave its rows itself. */
+async function advanceSequences(db: Db, tables: Iterable<TableName>): Promise<void> {
+  for (const table of tables) {
+    if (!(ID_TABLES as readonly string[]).includes(table)) continue;
+    await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM ${sql.table(table)}`.execute(db);
+  }
+}
+
+/** A value in COPY's text format: \N for NULL, and backslash, tab, newline and return escaped. */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  return String(value).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/** Rows per chunk of COPY data handed to the socket. */
+const COPY_CHUNK_ROWS = 2_000;
+
+/**
+ * PostgreSQL: every queued table goes in by one COPY … FROM STDIN, all in one transaction. COPY
+ * skips the planning and parameter handling of INSERT and is several times faster in bulk.
+ */
+class PostgresCopyWriter extends RowQueues implements BulkWriter {
+  private readonly touched = new Set<TableName>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly pool: pg.Pool,
+    tables: readonly BulkTable[],
+  ) {
+    super(tables);
+  }
+
+  async flush(): Promise<number> {
+    const written = this.pending();
+    if (written === 0) return 0;
+    const client = await this.pool.connect();
+    let failed = false;
+    try {
+      await client.query('BEGIN');
+      for (const q of this.queues) {
+        if (q.rows === 0) continue;
+        const fixed = Object.entries(q.spec.fixed ?? {});
+        const suffix = fixed.map(([, v]) => `\t${copyText(v)}`).join('');
+        const columns = [...q.spec.columns, ...fixed.map(([c]) => c)].map((c) => `"${c}"`).join(', ');
+        const width = q.width;
+        const values = q.take();
+        const rows = values.length / width;
+        async function* lines() {
+          for (let start = 0; start < rows; start += COPY_CHUNK_ROWS) {
+            let chunk = '';
+            for (let r = start; r < Math.min(rows, start + COPY_CHUNK_ROWS); r++) {
+              let line = copyText(values[r * width]);
+              for (let c = 1; c < width; c++) line += `\t${copyText(values[r * width + c])}`;
+              chunk += `${line}${suffix}\n`;
+            }
+            yield chunk;
+          }
+        }
+        await pipeline(lines(), client.query(copyFrom(`COPY "${q.spec.table}" (${columns}) FROM STDIN`)));
+        this.touched.add(q.spec.table);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      failed = true;
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release(failed);
+    }
+    return written;
+  }
+
+  /** Also gives the planner statistics of the new rows now, rather than when autovacuum gets to it. */
+  async close(): Promise<void> {
+    await advanceSequences(this.db, this.touched);
+    for (const table of this.touched) await sql`ANALYZE ${sql.table(table)}`.execute(this.db);
+  }
+}
+
 class KyselyBulkWriter extends RowQueues implements BulkWriter {
   private readonly touched = new Set<TableName>();
 
@@ -340,13 +428,7 @@ class KyselyBulkWriter extends RowQueues implements BulkWriter {
   }
 
   async close(): Promise<void> {
-    if (!this.postgres) return;
     // Rows came with their ids, so identity sequences did not move; move them past the new rows.
-    for (const table of this.touched) {
-      if (!(ID_TABLES as readonly string[]).includes(table)) continue;
-      await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM ${sql.table(table)}`.execute(
-        this.db,
-      );
-    }
+    if (this.postgres) await advanceSequences(this.db, this.touched);
   }
 }

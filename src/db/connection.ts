@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import type pg from 'pg';
 import type { Database } from './database.ts';
 import { StorageOpenError } from './errors.ts';
 import { isPostgresUrl, openPostgres, type PostgresOptions } from './postgres.ts';
@@ -19,6 +20,8 @@ export interface Storage {
   location: string;
   /** The raw better-sqlite3 handle of a SQLite storage, for bulk writes (src/db/bulk.ts). */
   sqlite?: SQLite.Database;
+  /** The connection pool of a PostgreSQL storage, for COPY in bulk writes (src/db/bulk.ts). */
+  pgPool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,34 @@ const SQLITE_MMAP_BYTES = 512 * 2 ** 20;
 export interface SqliteOptions {
   /** Told how long each query took (benchmarks compare it with the time of the whole request). */
   onQuery?: (millis: number) => void;
+}
+
+/** Prepared statements kept per connection; queries with long IN lists vary, so the cache is bounded. */
+const STATEMENT_CACHE = 500;
+
+/**
+ * The handle as Kysely sees it, except that prepared statements are kept and reused. Kysely
+ * prepares every query anew, and preparing costs SQLite as much as running a small query. A
+ * statement is reused only once the previous use finished: Kysely runs one query at a time on
+ * this connection and reads each result completely (nothing here streams from SQLite).
+ */
+function cachingStatements(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SQLite.Statement {
+      let stmt = cache.get(sql);
+      if (stmt && !stmt.busy) {
+        cache.delete(sql); // move to the end: least recently used go first
+        cache.set(sql, stmt);
+        return stmt;
+      }
+      stmt = sqlite.prepare(sql);
+      cache.set(sql, stmt);
+      if (cache.size > STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+      return stmt;
+    },
+  };
 }
 
 export function openSqlite(file: string, options: SqliteOptions = {}): Storage {
@@ -59,7 +90,7 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Storage {
   }
   const onQuery = options.onQuery;
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
     log: onQuery ? (event) => onQuery(event.queryDurationMillis) : undefined,
   });
   return { db, engine: 'sqlite', location, sqlite, close: () => db.destroy() };

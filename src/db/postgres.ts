@@ -170,7 +170,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     dialect: new PostgresDialect({ pool: discardingDeadClients(pool) }),
     log: onQuery ? (event) => onQuery(event.queryDurationMillis) : undefined,
   });
-  return { db, engine: 'postgres', location: target.location, close: () => db.destroy() };
+  return { db, engine: 'postgres', location: target.location, pgPool: pool, close: () => db.destroy() };
 }
 
 function describeConnectError(error: unknown, t: PostgresTarget): string {

@@ -1,4 +1,4 @@
-import { and, atEnd, atStart, charIn, compileRules, type Condition, nextIs, not, or, prevIs, type Rule } from './rules.ts';
+import { and, atEnd, atStart, charIn, compileRules, nextIs, not, or, prevIs, type Rule } from './rules.ts';
 
 /*
  * Latin names as a Soviet clerk wrote them in Cyrillic (Müller → Мюллер, Neumann → Нейман,

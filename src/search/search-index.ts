@@ -30,6 +30,10 @@ export interface SearchIndex {
   write(docs: SearchDocument[], options?: { fresh?: boolean }): Promise<void>;
   remove(personIds: number[]): Promise<void>;
   clear(): Promise<void>;
+  /** Before indexing everyone into an empty index: drop what is cheaper to build once at the end. */
+  beginRebuild(): Promise<void>;
+  /** After it: build that again and give the query planner fresh statistics. */
+  endRebuild(): Promise<void>;
   /** Remembers folded name words for typo-tolerant lookup. */
   addVocabulary(words: string[]): Promise<void>;
   /** Persons matching every group with their prior, best documented first; also how they are counted, up to a cap. */

@@ -84,6 +84,12 @@ export async function reindexPersons(
 
 /** Empties the index and indexes every person again. */
 export async function rebuildSearchIndex(storage: Storage, onProgress?: (p: ReindexProgress) => void): Promise<number> {
-  await searchIndexFor(storage).clear();
-  return reindexPersons(storage, { onProgress, fresh: true });
+  const index = searchIndexFor(storage);
+  await index.clear();
+  await index.beginRebuild();
+  try {
+    return await reindexPersons(storage, { onProgress, fresh: true });
+  } finally {
+    await index.endRebuild();
+  }
 }

@@ -32,6 +32,17 @@ for (const engine of ENGINES) {
       expect((await readNextIds(storage.db, ['persons'])).persons).toBe(2_501);
     });
 
+    it('keeps every character of text and NULLs as they were queued', async () => {
+      const tricky = ['tab\there', 'line\nbreak\r\nand return', 'back\\slash \\N not null', 'Ежов, Łódź, ß, 🕯', '', "quote ' and \" both"];
+      const writer = await openBulkWriter(storage, [{ table: 'persons', columns: ['id', 'display_name', 'sort_name', 'sort_key', 'fate'] }]);
+      for (const [i, text] of tricky.entries()) writer.queue('persons').values.push(i + 1, text, text, text.toLowerCase(), i % 2 ? null : 'unknown');
+      await writer.flush();
+      await writer.close();
+      const rows = await storage.db.selectFrom('persons').select(['id', 'display_name', 'fate']).orderBy('id').execute();
+      expect(rows.map((r) => r.display_name)).toEqual(tricky);
+      expect(rows.map((r) => r.fate)).toEqual(tricky.map((_, i) => (i % 2 ? null : 'unknown')));
+    });
+
     it('refuses rows of the wrong width and tables it was not opened for', async () => {
       const writer = await openBulkWriter(storage, [PERSONS]);
       expect(() => writer.queue('names')).toThrow(/not opened for table names/);
