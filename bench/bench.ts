@@ -74,9 +74,50 @@ function openMeasured(target: string): Promise<Storage> {
 interface Prepared {
   target: string;
   file: string | null;
-  /** Null when an existing database was measured again (--reuse). */
+  /** Null when an existing database was measured again (--reuse) and its build was not recorded. */
   importSeconds: number | null;
   indexSeconds: number | null;
+  /** The commit whose code built the database, when it was built by an earlier run. */
+  builtBy?: string;
+}
+
+/** What building a database cost, kept beside a SQLite file so that --reuse can report it. */
+interface BuildRecord {
+  importSeconds: number | null;
+  indexSeconds: number | null;
+  commit: string;
+}
+
+const buildRecordFile = (file: string | null) => (file ? `${file}.build.json` : null);
+
+function readBuildRecord(file: string | null): BuildRecord | null {
+  const f = buildRecordFile(file);
+  return f && fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as BuildRecord) : null;
+}
+
+function writeBuildRecord(file: string | null, record: BuildRecord): void {
+  const f = buildRecordFile(file);
+  if (f) fs.writeFileSync(f, `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/** Builds the name and full-text indexes of everyone; returns the seconds it took. */
+async function index(storage: Storage): Promise<number> {
+  const started = performance.now();
+  await rebuildSearchIndex(storage, (p) => process.stderr.write(`\r  name index ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}   `));
+  await rebuildTextIndex(storage, (done) => process.stderr.write(`\r  text index ${done.toLocaleString('en')}   `));
+  const seconds = (performance.now() - started) / 1000;
+  process.stderr.write(`\n  indexed in ${seconds.toFixed(1)} s\n`);
+  if (storage.engine === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(storage.db);
+  return seconds;
+}
+
+/** Persons in the database, and whether every published one is in the name index. */
+async function population(storage: Storage): Promise<{ persons: number; indexed: boolean }> {
+  const count = async (q: ReturnType<typeof sql<{ n: number }>>) => Number((await q.execute(storage.db)).rows[0]?.n ?? 0);
+  const persons = await count(sql<{ n: number }>`SELECT count(*) AS n FROM persons`);
+  const indexable = await count(sql<{ n: number }>`SELECT count(*) AS n FROM persons WHERE status = 'published' AND merged_into IS NULL`);
+  const indexed = await count(sql<{ n: number }>`SELECT count(*) AS n FROM search_docs`);
+  return { persons, indexed: indexed === indexable };
 }
 
 async function prepare(size: number): Promise<Prepared> {
@@ -85,26 +126,31 @@ async function prepare(size: number): Promise<Prepared> {
   if (values.reuse) {
     const storage = await openStorage(target);
     try {
-      const persons = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM persons`.execute(storage.db)).rows[0]?.n ?? 0);
-      if (persons >= size) {
-        process.stderr.write(`  measuring the existing ${persons.toLocaleString('en')} persons again\n`);
-        return { target, file, importSeconds: null, indexSeconds: null };
+      const found = await population(storage).catch(() => null); // not a Fates database yet: build it
+      if (found && found.persons >= size) {
+        process.stderr.write(`  measuring the existing ${found.persons.toLocaleString('en')} persons again\n`);
+        const record = readBuildRecord(file) ?? { importSeconds: null, indexSeconds: null, commit: 'unknown' };
+        if (!found.indexed) {
+          process.stderr.write('  its search index is incomplete: indexing\n');
+          record.indexSeconds = await index(storage);
+          record.commit = gitCommit();
+          writeBuildRecord(file, record);
+        }
+        return { target, file, importSeconds: record.importSeconds, indexSeconds: record.indexSeconds, builtBy: record.commit };
       }
-    } catch {
-      // not a Fates database yet: build it
     } finally {
       await storage.close();
     }
   }
   if (file) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}.build.json`]) fs.rmSync(f, { force: true });
   }
   const storage = await openStorage(target);
   if (!file) await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(storage.db);
   await migrateToLatest(storage.db);
   await loadSampleAndIndex(storage);
-  let started = performance.now();
+  const started = performance.now();
   await runGenerate(storage, {
     persons: size,
     seed: Number(values.seed),
@@ -112,12 +158,9 @@ async function prepare(size: number): Promise<Prepared> {
   });
   const importSeconds = (performance.now() - started) / 1000;
   process.stderr.write(`\n  generated in ${importSeconds.toFixed(1)} s; indexing\n`);
-  started = performance.now();
-  await rebuildSearchIndex(storage, (p) => process.stderr.write(`\r  name index ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}   `));
-  await rebuildTextIndex(storage, (done) => process.stderr.write(`\r  text index ${done.toLocaleString('en')}   `));
-  const indexSeconds = (performance.now() - started) / 1000;
-  process.stderr.write(`\n  indexed in ${indexSeconds.toFixed(1)} s\n`);
-  if (file) await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(storage.db);
+  writeBuildRecord(file, { importSeconds, indexSeconds: null, commit: gitCommit() });
+  const indexSeconds = await index(storage);
+  writeBuildRecord(file, { importSeconds, indexSeconds, commit: gitCommit() });
   await storage.close();
   return { target, file, importSeconds, indexSeconds };
 }
@@ -263,6 +306,7 @@ for (const size of values.sizes.split(',').map(Number)) {
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     date: new Date().toISOString().slice(0, 10),
     commit: gitCommit(),
+    builtBy: prepared.builtBy,
     importPersonsPerSecond: perSecond(prepared.importSeconds),
     indexPersonsPerSecond: perSecond(prepared.indexSeconds),
     importAndIndexPersonsPerSecond: prepared.importSeconds === null || prepared.indexSeconds === null ? null : perSecond(prepared.importSeconds + prepared.indexSeconds),
@@ -317,13 +361,6 @@ fs.mkdirSync(values.out, { recursive: true });
 const jsonFile = path.join(values.out, `bench-${engine}.json`);
 const earlier: BenchRow[] = fs.existsSync(jsonFile) ? JSON.parse(fs.readFileSync(jsonFile, 'utf8')) : [];
 const measured = results as unknown as BenchRow[];
-// A database measured again (--reuse) keeps the build rates of the run that built it.
-for (const m of measured) {
-  const built = earlier.find((e) => e.persons === m.persons && e.importPersonsPerSecond !== null);
-  if (m.importPersonsPerSecond === null && built) {
-    Object.assign(m, { importPersonsPerSecond: built.importPersonsPerSecond, indexPersonsPerSecond: built.indexPersonsPerSecond, importAndIndexPersonsPerSecond: built.importAndIndexPersonsPerSecond, builtBy: built.builtBy ?? built.commit });
-  }
-}
 const rows = [...earlier.filter((e) => !measured.some((m) => m.persons === e.persons) && 'serverPeakRssBytes' in e), ...measured].sort((a, b) => a.persons - b.persons);
 fs.writeFileSync(jsonFile, `${JSON.stringify(rows, null, 2)}\n`);
 const ms = (s: Latency) => `${s.p50} / ${s.p95} / ${s.p99}`;

@@ -4,17 +4,17 @@ import type { SearchDocInput } from './search-doc.ts';
 /** Those of the given ids that are published, unmerged persons, ascending. */
 export async function filterIndexable(db: Db, ids: number[]): Promise<number[]> {
   if (ids.length === 0) return [];
+  // Status is checked here, not in SQL: with it in the WHERE clause SQLite walks the status index
+  // over every published person (seconds per batch at millions) instead of the id range.
   const rows = await db
     .selectFrom('persons')
-    .select('id')
+    .select(['id', 'status', 'merged_into'])
     .where('id', '>=', Math.min(...ids))
     .where('id', '<=', Math.max(...ids))
-    .where('status', '=', 'published')
-    .where('merged_into', 'is', null)
     .orderBy('id')
     .execute();
   const wanted = new Set(ids);
-  return rows.map((r) => r.id).filter((id) => wanted.has(id));
+  return rows.filter((r) => r.status === 'published' && r.merged_into === null && wanted.has(r.id)).map((r) => r.id);
 }
 
 export async function maxPersonId(db: Db): Promise<number> {
