@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import type { Storage } from '../db/connection.ts';
+import { warmArchiveCounts } from '../persons/archive-counts.ts';
 import { createApp } from '../web/app.tsx';
 
 export interface ServeOptions {
@@ -18,7 +19,11 @@ function shownUrl(host: string, port: number): string {
 function serveHere(storage: Storage, options: ServeOptions): Promise<number> {
   const app = createApp(storage);
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => resolve(info.port));
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
+      resolve(info.port);
+      // A failure here shows again, with its message, when a page asks for the same counts.
+      warmArchiveCounts(storage).catch(() => {});
+    });
     const stop = () => {
       server.close();
       void storage.close().then(() => process.exit(0));

@@ -3,12 +3,14 @@ import type { Db } from './connection.ts';
 import * as m0001 from './migrations/0001-core.ts';
 import * as m0002 from './migrations/0002-search.ts';
 import * as m0003 from './migrations/0003-texts.ts';
+import * as m0004 from './migrations/0004-counts.ts';
 
 // Listed by hand rather than read from the folder, so a bundled or relocated build finds them too.
 const migrations: Record<string, Migration> = {
   '0001-core': m0001,
   '0002-search': m0002,
   '0003-texts': m0003,
+  '0004-counts': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

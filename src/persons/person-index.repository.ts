@@ -7,18 +7,22 @@ export interface PersonIndexRow {
   fate: string | null;
 }
 
+const listed = (db: Db) => db.selectFrom('persons as p').where('p.status', '=', 'published').where('p.merged_into', 'is', null);
+
+/** How many persons the alphabetical index lists. */
+export async function countListedPersons(db: Db): Promise<number> {
+  return Number((await listed(db).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+}
+
 /** One page of the alphabetical index of published persons (filtered views go through search). */
-export async function listPersonIndex(db: Db, page: { limit: number; offset: number }): Promise<{ total: number; rows: PersonIndexRow[] }> {
-  const base = db.selectFrom('persons as p').where('p.status', '=', 'published').where('p.merged_into', 'is', null);
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base
+export async function listPersonIndex(db: Db, page: { limit: number; offset: number }): Promise<PersonIndexRow[]> {
+  return listed(db)
     .select(['p.id', 'p.display_name', 'p.sort_name', 'p.fate'])
     .orderBy('p.sort_key')
     .orderBy('p.id')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  return { total: Number(total.n), rows };
 }
 
 export async function countRecords(db: Db) {

@@ -5,7 +5,7 @@ export interface FacetCount {
   count: number;
 }
 
-function sorted(rows: { value: string | null; n: number | string | bigint }[]): FacetCount[] {
+export function sorted(rows: { value: string | null; n: number | string | bigint }[]): FacetCount[] {
   return rows
     .filter((r): r is { value: string; n: number } => r.value !== null)
     .map((r) => ({ value: r.value, count: Number(r.n) }))
@@ -24,23 +24,6 @@ export async function countFacets(db: Db, ids: number[]) {
       .innerJoin('events as e', 'e.id', 'ep.event_id')
       .select(['e.type as value', (eb) => eb.fn.count('ep.person_id').distinct().as('n')])
       .where('ep.person_id', 'in', ids)
-      .where('e.rank', '!=', 'deprecated')
-      .groupBy('e.type')
-      .execute(),
-  ]);
-  return { fate: sorted(fate), sex: sorted(sex), role: sorted(role), event: sorted(event) };
-}
-
-/** The same counts over every published person, for the unfiltered index. */
-export async function countAllFacets(db: Db) {
-  const [fate, sex, role, event] = await Promise.all([
-    db.selectFrom('persons').select(['fate as value', (eb) => eb.fn.countAll().as('n')]).where('status', '=', 'published').groupBy('fate').execute(),
-    db.selectFrom('persons').select(['sex as value', (eb) => eb.fn.countAll().as('n')]).where('status', '=', 'published').groupBy('sex').execute(),
-    db.selectFrom('person_roles').select(['role as value', (eb) => eb.fn.countAll().as('n')]).groupBy('role').execute(),
-    db
-      .selectFrom('event_participants as ep')
-      .innerJoin('events as e', 'e.id', 'ep.event_id')
-      .select(['e.type as value', (eb) => eb.fn.count('ep.person_id').distinct().as('n')])
       .where('e.rank', '!=', 'deprecated')
       .groupBy('e.type')
       .execute(),

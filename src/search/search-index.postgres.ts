@@ -64,6 +64,12 @@ export class PostgresSearchIndex implements SearchIndex {
     return rows.rows.map((r) => hitOf(Number(r.doc_id)));
   }
 
+  async countMatches(groups: TokenGroups): Promise<number> {
+    if (groups.length === 0 || groups.some((g) => g.length === 0)) return 0;
+    const rows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM search_docs WHERE ${where(groups)}`.execute(this.db);
+    return Number(rows.rows[0]?.n ?? 0);
+  }
+
   async similarWords(word: string, limit: number): Promise<string[]> {
     const rows = await sql<{ token: string }>`SELECT token FROM search_vocab WHERE token % ${word} ORDER BY similarity(token, ${word}) DESC LIMIT ${limit}`.execute(this.db);
     return rows.rows.map((r) => r.token);

@@ -62,6 +62,12 @@ export class SqliteSearchIndex implements SearchIndex {
     return rows.rows.map((r) => hitOf(Number(r.rowid)));
   }
 
+  async countMatches(groups: TokenGroups): Promise<number> {
+    if (groups.length === 0 || groups.some((g) => g.length === 0)) return 0;
+    const rows = await sql<{ n: number }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${ftsExpression(groups)}`.execute(this.db);
+    return Number(rows.rows[0]?.n ?? 0);
+  }
+
   async similarWords(word: string, limit: number): Promise<string[]> {
     const grams = new Set<string>();
     for (let i = 0; i + 3 <= word.length; i++) grams.add(word.slice(i, i + 3));

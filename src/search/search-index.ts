@@ -38,6 +38,8 @@ export interface SearchIndex {
   addVocabulary(words: string[]): Promise<void>;
   /** Persons matching every group with their prior, best documented first; also how they are counted, up to a cap. */
   match(groups: TokenGroups, limit: number): Promise<IndexHit[]>;
+  /** How many persons match every group: no cap, for counts over the whole archive. */
+  countMatches(groups: TokenGroups): Promise<number>;
   /** Words of the vocabulary sharing trigrams with `word`, most similar first. */
   similarWords(word: string, limit: number): Promise<string[]>;
 }

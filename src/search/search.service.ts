@@ -1,7 +1,8 @@
 import damerauLevenshtein from 'talisman/metrics/damerau-levenshtein.js';
 import type { Storage } from '../db/connection.ts';
+import { archiveCounts } from '../persons/archive-counts.ts';
 import { listPersonIndex } from '../persons/person-index.repository.ts';
-import { countAllFacets, countFacets, type FacetCount, listNamesOf, listPersonSummaries } from './facet.repository.ts';
+import { countFacets, type FacetCount, listNamesOf, listPersonSummaries } from './facet.repository.ts';
 import { levelRank, type MatchExplanation, type ScoringTerm, scoreNames, type StoredName } from './match.ts';
 import { facetToken, monthSpan, token } from './search-doc.ts';
 import { type IndexHit, searchIndexFor, type TokenGroups } from './search-index.ts';
@@ -128,9 +129,6 @@ function groupsUpTo(terms: ScoringTerm[], level: number, withFuzzy: boolean): To
   ]);
 }
 
-const FACET_CACHE_MS = 5 * 60_000;
-let allFacetsCache: { at: number; facets: Facets; storage: Storage; refreshing?: boolean } | null = null;
-
 export class SearchService {
   constructor(private readonly storage: Storage) {}
 
@@ -159,12 +157,12 @@ export class SearchService {
   private async browse(p: SearchParams, filters: TokenGroups): Promise<SearchResult> {
     const db = this.storage.db;
     if (!hasFilters(p)) {
-      const { total, rows } = await listPersonIndex(db, { limit: p.limit, offset: p.offset });
+      const [total, rows, facets] = await Promise.all([archiveCounts.listedPersons(db), listPersonIndex(db, { limit: p.limit, offset: p.offset }), archiveCounts.facets(this.storage)]);
       return {
         total,
         totalIsLowerBound: false,
         results: rows.map((r) => ({ id: r.id, name: r.display_name, sortName: r.sort_name, fate: r.fate, matched: null })),
-        facets: await this.allFacets(),
+        facets,
         facetBase: total,
       };
     }
@@ -259,29 +257,5 @@ export class SearchService {
       facets,
       facetBase: facetIds.length,
     };
-  }
-
-  /**
-   * Counts over every published person: a full scan at millions of rows, so they are kept and
-   * refreshed in the background when older than a few minutes (stale while revalidating).
-   */
-  private async allFacets(): Promise<Facets> {
-    const cached = allFacetsCache;
-    if (cached && cached.storage === this.storage) {
-      if (Date.now() - cached.at > FACET_CACHE_MS && !cached.refreshing) {
-        cached.refreshing = true;
-        countAllFacets(this.storage.db)
-          .then((facets) => {
-            allFacetsCache = { at: Date.now(), facets, storage: this.storage };
-          })
-          .catch(() => {
-            cached.refreshing = false;
-          });
-      }
-      return cached.facets;
-    }
-    const facets = await countAllFacets(this.storage.db);
-    allFacetsCache = { at: Date.now(), facets, storage: this.storage };
-    return facets;
   }
 }

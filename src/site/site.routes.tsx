@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { CitationIndex } from '../citations/citation-index.ts';
 import { loadEventBundle } from '../events/event-view.ts';
 import { listEventIdsByType } from '../events/event.repository.ts';
-import { countByFate, countRecords } from '../persons/person-index.repository.ts';
+import { archiveCounts } from '../persons/archive-counts.ts';
 import { listSourceViews } from '../sources/source-page.ts';
 import type { Env } from '../web/env.ts';
 import { renderPage } from '../web/render.tsx';
@@ -11,8 +11,8 @@ import { AboutView, HomeView } from './site.views.tsx';
 export async function homePage(c: Context<Env>) {
     const { db, lang, t } = c.var;
     const [counts, fates, handoverIds, sources] = await Promise.all([
-      countRecords(db),
-      countByFate(db),
+      archiveCounts.records(db),
+      archiveCounts.byFate(db),
       listEventIdsByType(db, 'handover', 20),
       listSourceViews(db),
     ]);

@@ -1,0 +1,57 @@
+import type { Db } from './connection.ts';
+
+/**
+ * Whole-archive counts (persons by fate, records by kind, the facets of the unfiltered index)
+ * cost a scan of millions of rows. A count that took longer than SLOW_MS to compute is kept and
+ * served for up to FRESH_MS; after that the next reader still gets it at once while a fresh one
+ * is computed in the background (stale while revalidate). Counts that are cheap, as in a small
+ * archive, are computed anew every time, so they are always exact there.
+ */
+const SLOW_MS = 50;
+const FRESH_MS = 5 * 60_000;
+
+interface Entry {
+  value?: unknown;
+  at: number;
+  pending?: Promise<unknown>;
+}
+
+const entries = new WeakMap<Db, Map<string, Entry>>();
+
+function compute<T>(key: string, fn: () => Promise<T>, map: Map<string, Entry>): Promise<T> {
+  const started = performance.now();
+  const entry = map.get(key) ?? { at: 0 };
+  const pending = fn().then(
+    (value) => {
+      if (performance.now() - started >= SLOW_MS) map.set(key, { value, at: Date.now() });
+      else map.delete(key);
+      return value;
+    },
+    (error: unknown) => {
+      entry.pending = undefined;
+      throw error;
+    },
+  );
+  entry.pending = pending;
+  map.set(key, entry);
+  return pending;
+}
+
+/** The value of `fn` for this database, remembered when it was slow to compute (see above). */
+export async function aggregate<T>(db: Db, key: string, fn: () => Promise<T>): Promise<T> {
+  let map = entries.get(db);
+  if (!map) {
+    map = new Map();
+    entries.set(db, map);
+  }
+  const entry = map.get(key);
+  if (entry && 'value' in entry) {
+    if (Date.now() - entry.at > FRESH_MS && !entry.pending) {
+      // A failed refresh keeps the old value; the next reader tries again.
+      compute(key, fn, map).catch(() => {});
+    }
+    return entry.value as T;
+  }
+  if (entry?.pending) return entry.pending as Promise<T>;
+  return compute(key, fn, map);
+}
