@@ -88,16 +88,20 @@ interface BuildRecord {
   commit: string;
 }
 
-const buildRecordFile = (file: string | null) => (file ? `${file}.build.json` : null);
-
-function readBuildRecord(file: string | null): BuildRecord | null {
-  const f = buildRecordFile(file);
-  return f && fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as BuildRecord) : null;
+/** Beside the SQLite file, or in var/bench for the PostgreSQL database of that size. */
+function buildRecordFile(size: number, file: string | null): string {
+  return file ? `${file}.build.json` : path.resolve(`var/bench/postgres-${size}.build.json`);
 }
 
-function writeBuildRecord(file: string | null, record: BuildRecord): void {
-  const f = buildRecordFile(file);
-  if (f) fs.writeFileSync(f, `${JSON.stringify(record, null, 2)}\n`);
+function readBuildRecord(size: number, file: string | null): BuildRecord | null {
+  const f = buildRecordFile(size, file);
+  return fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as BuildRecord) : null;
+}
+
+function writeBuildRecord(size: number, file: string | null, record: BuildRecord): void {
+  const f = buildRecordFile(size, file);
+  fs.mkdirSync(path.dirname(f), { recursive: true });
+  fs.writeFileSync(f, `${JSON.stringify(record, null, 2)}\n`);
 }
 
 /** Builds the name and full-text indexes of everyone; returns the seconds it took. */
@@ -129,12 +133,12 @@ async function prepare(size: number): Promise<Prepared> {
       const found = await population(storage).catch(() => null); // not a Fates database yet: build it
       if (found && found.persons >= size) {
         process.stderr.write(`  measuring the existing ${found.persons.toLocaleString('en')} persons again\n`);
-        const record = readBuildRecord(file) ?? { importSeconds: null, indexSeconds: null, commit: 'unknown' };
+        const record = readBuildRecord(size, file) ?? { importSeconds: null, indexSeconds: null, commit: 'unknown' };
         if (!found.indexed) {
           process.stderr.write('  its search index is incomplete: indexing\n');
           record.indexSeconds = await index(storage);
           record.commit = gitCommit();
-          writeBuildRecord(file, record);
+          writeBuildRecord(size, file, record);
         }
         return { target, file, importSeconds: record.importSeconds, indexSeconds: record.indexSeconds, builtBy: record.commit };
       }
@@ -144,8 +148,9 @@ async function prepare(size: number): Promise<Prepared> {
   }
   if (file) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}.build.json`]) fs.rmSync(f, { force: true });
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   }
+  fs.rmSync(buildRecordFile(size, file), { force: true });
   const storage = await openStorage(target);
   if (!file) await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(storage.db);
   await migrateToLatest(storage.db);
@@ -158,9 +163,9 @@ async function prepare(size: number): Promise<Prepared> {
   });
   const importSeconds = (performance.now() - started) / 1000;
   process.stderr.write(`\n  generated in ${importSeconds.toFixed(1)} s; indexing\n`);
-  writeBuildRecord(file, { importSeconds, indexSeconds: null, commit: gitCommit() });
+  writeBuildRecord(size, file, { importSeconds, indexSeconds: null, commit: gitCommit() });
   const indexSeconds = await index(storage);
-  writeBuildRecord(file, { importSeconds, indexSeconds, commit: gitCommit() });
+  writeBuildRecord(size, file, { importSeconds, indexSeconds, commit: gitCommit() });
   await storage.close();
   return { target, file, importSeconds, indexSeconds };
 }
@@ -241,8 +246,12 @@ function startServer(target: string, workers: number): Promise<Server> {
     let output = '';
     child.stdout.on('data', (d) => {
       output += d;
+      // Measured once the server has also computed its whole-archive counts, as it would be
+      // a while after a deploy, rather than while it computes them.
       const match = output.match(/ at (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (!match) return;
+      const warmed = output.match(/Archive counts computed in ([\d.]+) s/);
+      if (!match || !warmed) return;
+      process.stderr.write(`  server ready; archive counts took ${warmed[1]} s\n`);
       const pid = child.pid as number;
       resolve({
         url: match[1] as string,

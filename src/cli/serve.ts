@@ -15,14 +15,21 @@ function shownUrl(host: string, port: number): string {
   return `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}/`;
 }
 
-/** Serves the archive in this process until SIGINT or SIGTERM; resolves with the port once listening. */
-function serveHere(storage: Storage, options: ServeOptions): Promise<number> {
+/**
+ * Serves the archive in this process until SIGINT or SIGTERM; resolves with the port once
+ * listening. Meanwhile the whole-archive counts are computed (`onWarm` is told how long that
+ * took), so that the first visitors of a big archive need not wait for them.
+ */
+function serveHere(storage: Storage, options: ServeOptions, onWarm: (seconds: number) => void): Promise<number> {
   const app = createApp(storage);
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
       resolve(info.port);
+      const started = performance.now();
       // A failure here shows again, with its message, when a page asks for the same counts.
-      warmArchiveCounts(storage).catch(() => {});
+      warmArchiveCounts(storage)
+        .then(() => onWarm((performance.now() - started) / 1000))
+        .catch(() => {});
     });
     const stop = () => {
       server.close();
@@ -40,25 +47,28 @@ function serveHere(storage: Storage, options: ServeOptions): Promise<number> {
  * own connection pool (DATABASE_POOL_SIZE per process).
  */
 export async function serveArchive(open: () => Promise<Storage>, options: ServeOptions): Promise<void> {
+  const warmed = (seconds: number) => console.log(`Archive counts computed in ${seconds.toFixed(1)} s.`);
   if (cluster.isWorker) {
-    const port = await serveHere(await open(), options);
+    const port = await serveHere(await open(), options, (seconds) => process.send?.({ warm: seconds }));
     process.send?.({ listening: port });
     return;
   }
   if (options.workers <= 1) {
     const storage = await open();
-    const port = await serveHere(storage, options);
+    const port = await serveHere(storage, options, warmed);
     console.log(`Fates is serving ${storage.location} at ${shownUrl(options.host, port)}`);
     return;
   }
   let stopping = false;
   let announced = 0;
+  let warm = 0;
   const fork = () => {
     const worker = cluster.fork();
-    worker.on('message', (message: { listening?: number }) => {
+    worker.on('message', (message: { listening?: number; warm?: number }) => {
       if (message.listening !== undefined && ++announced === options.workers) {
         console.log(`Fates is serving at ${shownUrl(options.host, message.listening)} with ${options.workers} processes`);
       }
+      if (message.warm !== undefined && ++warm === options.workers) warmed(message.warm);
     });
   };
   cluster.on('exit', (worker, code, signal) => {

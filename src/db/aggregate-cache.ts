@@ -3,16 +3,21 @@ import type { Db } from './connection.ts';
 /**
  * Whole-archive counts (persons by fate, records by kind, the facets of the unfiltered index)
  * cost a scan of millions of rows. A count that took longer than SLOW_MS to compute is kept and
- * served for up to FRESH_MS; after that the next reader still gets it at once while a fresh one
- * is computed in the background (stale while revalidate). Counts that are cheap, as in a small
- * archive, are computed anew every time, so they are always exact there.
+ * served for FRESH_MS, or for REFRESH_RATIO times as long as it took when that is longer, so that
+ * keeping counts fresh costs the database at most about 1 % of its time. After that the next
+ * reader still gets the kept count at once while a fresh one is computed in the background
+ * (stale while revalidate). Counts that are cheap, as in a small archive, are computed anew every
+ * time, so they are always exact there.
  */
 const SLOW_MS = 50;
 const FRESH_MS = 5 * 60_000;
+const REFRESH_RATIO = 100;
 
 interface Entry {
   value?: unknown;
   at: number;
+  /** How long computing it took, in ms. */
+  cost?: number;
   pending?: Promise<unknown>;
 }
 
@@ -23,7 +28,8 @@ function compute<T>(key: string, fn: () => Promise<T>, map: Map<string, Entry>):
   const entry = map.get(key) ?? { at: 0 };
   const pending = fn().then(
     (value) => {
-      if (performance.now() - started >= SLOW_MS) map.set(key, { value, at: Date.now() });
+      const cost = performance.now() - started;
+      if (cost >= SLOW_MS) map.set(key, { value, at: Date.now(), cost });
       else map.delete(key);
       return value;
     },
@@ -46,7 +52,7 @@ export async function aggregate<T>(db: Db, key: string, fn: () => Promise<T>): P
   }
   const entry = map.get(key);
   if (entry && 'value' in entry) {
-    if (Date.now() - entry.at > FRESH_MS && !entry.pending) {
+    if (Date.now() - entry.at > Math.max(FRESH_MS, REFRESH_RATIO * (entry.cost ?? 0)) && !entry.pending) {
       // A failed refresh keeps the old value; the next reader tries again.
       compute(key, fn, map).catch(() => {});
     }
