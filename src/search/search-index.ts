@@ -36,8 +36,11 @@ export interface SearchIndex {
   endRebuild(): Promise<void>;
   /** Remembers folded name words for typo-tolerant lookup. */
   addVocabulary(words: string[]): Promise<void>;
-  /** Persons matching every group with their prior, best documented first; also how they are counted, up to a cap. */
-  match(groups: TokenGroups, limit: number): Promise<IndexHit[]>;
+  /**
+   * Persons matching every group with their prior, best documented first; also how they are
+   * counted, up to a cap. `selective`: the groups include a name, which few persons match.
+   */
+  match(groups: TokenGroups, limit: number, options?: { selective?: boolean }): Promise<IndexHit[]>;
   /** How many persons match every group: no cap, for counts over the whole archive. */
   countMatches(groups: TokenGroups): Promise<number>;
   /** Words of the vocabulary sharing trigrams with `word`, most similar first. */

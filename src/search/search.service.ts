@@ -75,6 +75,8 @@ const FACET_BASE = 300;
 /** Counting stops here: past it, "10,000 or more" is all a reader needs, and counting costs. */
 export const COUNT_CAP = 10_000;
 const MAX_OFFSET = 10_000;
+/** Index queries that include a name: few persons match them. */
+const NAME = { selective: true };
 
 /**
  * Tokens for "an event of this type in this period". A year the period covers whole is one
@@ -198,7 +200,7 @@ export class SearchService {
     // one index query answers the whole search.
     let broad = [...groupsUpTo(terms, loosest, false), ...filters];
     // Asked for up to COUNT_CAP matches: one index scan both counts them and gives the best documented.
-    let broadHits = await this.index.match(broad, COUNT_CAP);
+    let broadHits = await this.index.match(broad, COUNT_CAP, NAME);
     if (broadHits.length > CANDIDATES) {
       // Too many to rescore them all. Every tier, from the strictest keys to the loosest, gives its
       // best documented persons, so a well-documented transliteration match is a candidate even
@@ -209,7 +211,7 @@ export class SearchService {
         const signature = JSON.stringify(groups);
         if (seen.has(signature)) continue; // no keys of this kind: the same query as before
         seen.add(signature);
-        take(await this.index.match([...groups, ...filters], perTier + found.length));
+        take(await this.index.match([...groups, ...filters], perTier + found.length, NAME));
       }
     }
     take(broadHits);
@@ -217,14 +219,14 @@ export class SearchService {
       for (const t of terms) t.fuzzy = await this.typoWords(t.text);
       if (terms.some((t) => t.fuzzy.length > 0)) {
         broad = [...groupsUpTo(terms, loosest, true), ...filters];
-        broadHits = await this.index.match(broad, COUNT_CAP);
+        broadHits = await this.index.match(broad, COUNT_CAP, NAME);
         take(broadHits);
       }
     }
     // Nobody matches every word: fall back to persons matching any of them, ranked lower.
     if (found.length === 0 && terms.length > 1) {
       broad = [groupsUpTo(terms, loosest, true).flat(), ...filters];
-      broadHits = await this.index.match(broad, COUNT_CAP);
+      broadHits = await this.index.match(broad, COUNT_CAP, NAME);
       take(broadHits);
     }
 
