@@ -7,6 +7,7 @@
 //   npm run bench -- --sizes 200000 --queries 100  # a quick run
 //   DATABASE_URL=postgres://… npm run bench         # the same on PostgreSQL (database is emptied)
 //   npm run bench -- --sizes 1000000 --keep         # keep the database; --reuse measures it again
+//   npm run bench -- --report                       # only write the Markdown again from the JSON
 //
 // Search and person pages are served over HTTP by a real `fates serve --workers N` (N = --workers,
 // one per core by default), whose processes' peak RSS is read from /proc.
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     reuse: { type: 'boolean', default: false },
     workers: { type: 'string', default: String(os.availableParallelism()) },
+    report: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results' },
   },
 });
@@ -130,6 +132,7 @@ async function prepare(size: number): Promise<Prepared> {
   if (values.reuse) {
     const storage = await openStorage(target);
     try {
+      await migrateToLatest(storage.db).catch(() => []); // a database built by an older version
       const found = await population(storage).catch(() => null); // not a Fates database yet: build it
       if (found && found.persons >= size) {
         process.stderr.write(`  measuring the existing ${found.persons.toLocaleString('en')} persons again\n`);
@@ -272,7 +275,7 @@ const queryCount = Number(values.queries);
 const seconds = Number(values.seconds);
 const workers = Number(values.workers);
 
-for (const size of values.sizes.split(',').map(Number)) {
+for (const size of values.report ? [] : values.sizes.split(',').map(Number)) {
   console.log(`\n${engine}: ${size.toLocaleString('en')} synthetic persons`);
   const prepared = await prepare(size);
   const storage = await openMeasured(prepared.target);
@@ -365,31 +368,39 @@ interface BenchRow {
   builtBy?: string;
 }
 
-// Rows of other sizes measured earlier stay; a size measured again replaces its row.
-fs.mkdirSync(values.out, { recursive: true });
-const jsonFile = path.join(values.out, `bench-${engine}.json`);
-const earlier: BenchRow[] = fs.existsSync(jsonFile) ? JSON.parse(fs.readFileSync(jsonFile, 'utf8')) : [];
-const measured = results as unknown as BenchRow[];
-const rows = [...earlier.filter((e) => !measured.some((m) => m.persons === e.persons) && 'serverPeakRssBytes' in e), ...measured].sort((a, b) => a.persons - b.persons);
-fs.writeFileSync(jsonFile, `${JSON.stringify(rows, null, 2)}\n`);
 const ms = (s: Latency) => `${s.p50} / ${s.p95} / ${s.p99}`;
 const rate = (n: number | null) => (n === null ? 'not measured (an existing database was measured again)' : `${n.toLocaleString('en')} persons/s`);
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-const md = [`# Benchmark (${engine})`, '', 'Written by `npm run bench`; see bench/bench.ts for what each line measures.', ''];
-for (const row of rows) {
-  const built = row.builtBy ? ` The database was built by commit ${row.builtBy.slice(0, 7)} and measured again by ${row.commit.slice(0, 7)}.` : ` Commit ${row.commit?.slice(0, 7)}.`;
-  md.push(`## ${row.persons.toLocaleString('en')} persons`, '', `${row.machine}; ${row.date}.${built}`, '');
-  md.push('| measure | value |', '|---|---|');
-  md.push(`| import (generate + write) | ${rate(row.importPersonsPerSecond)} |`);
-  md.push(`| indexing (name and full-text indexes) | ${rate(row.indexPersonsPerSecond)} |`);
-  md.push(`| import and index together | ${rate(row.importAndIndexPersonsPerSecond)} |`);
-  if (row.databaseBytes !== null) md.push(`| database size | ${(row.databaseBytes / 2 ** 30).toFixed(2)} GiB |`);
-  for (const [cls, s] of Object.entries(row.searchInProcess)) md.push(`| search ${cls}, in-process p50 / p95 / p99 | ${ms(s)} ms |`);
-  md.push(`| person page, in-process p50 / p95 / p99 | ${ms(row.personPageInProcess)} ms |`);
-  md.push(`| search over HTTP, 16 clients, ${row.serverProcesses} server processes, p50 / p95 / p99 | ${ms(row.searchOverHttp16)} ms (${row.searchOverHttp16.requestsPerSecond} req/s, ${row.searchOverHttp16.errors} errors) |`);
-  md.push(`| person page over HTTP, 16 clients, p50 / p95 / p99 | ${ms(row.personPageOverHttp16)} ms (${row.personPageOverHttp16.requestsPerSecond} req/s, ${row.personPageOverHttp16.errors} errors) |`);
-  md.push(`| app search time ÷ its SQL time | ${row.appToSqlRatio} |`);
-  md.push(`| peak RSS of a server process | ${mib(row.serverPeakRssBytes)} |`);
-  md.push(`| peak RSS of the benchmark process (generation, indexing, in-process runs) | ${mib(row.benchPeakRssBytes)} |`, '');
+
+function renderMarkdown(engineName: string, rows: BenchRow[]): string {
+  const md = [`# Benchmark (${engineName})`, '', 'Written by `npm run bench`; see bench/bench.ts for what each line measures.', ''];
+  for (const row of rows) {
+    const built = row.builtBy ? ` The database was built by commit ${row.builtBy.slice(0, 7)} and measured again by ${row.commit.slice(0, 7)}.` : ` Commit ${row.commit?.slice(0, 7)}.`;
+    md.push(`## ${row.persons.toLocaleString('en')} persons`, '', `${row.machine}; ${row.date}.${built}`, '');
+    md.push('| measure | value |', '|---|---|');
+    md.push(`| import (generate + write) | ${rate(row.importPersonsPerSecond)} |`);
+    md.push(`| indexing (name and full-text indexes) | ${rate(row.indexPersonsPerSecond)} |`);
+    md.push(`| import and index together | ${rate(row.importAndIndexPersonsPerSecond)} |`);
+    if (row.databaseBytes !== null) md.push(`| database size | ${(row.databaseBytes / 2 ** 30).toFixed(2)} GiB |`);
+    for (const [cls, s] of Object.entries(row.searchInProcess)) md.push(`| search ${cls}, in-process p50 / p95 / p99 | ${ms(s)} ms |`);
+    md.push(`| person page, in-process p50 / p95 / p99 | ${ms(row.personPageInProcess)} ms |`);
+    md.push(`| search over HTTP, 16 clients, ${row.serverProcesses} server processes, p50 / p95 / p99 | ${ms(row.searchOverHttp16)} ms (${row.searchOverHttp16.requestsPerSecond} req/s, ${row.searchOverHttp16.errors} errors) |`);
+    md.push(`| person page over HTTP, 16 clients, p50 / p95 / p99 | ${ms(row.personPageOverHttp16)} ms (${row.personPageOverHttp16.requestsPerSecond} req/s, ${row.personPageOverHttp16.errors} errors) |`);
+    md.push(`| app search time ÷ the time of the SQL it runs (below 1 where queries overlap on several connections) | ${row.appToSqlRatio} |`);
+    md.push(`| peak RSS of a server process | ${mib(row.serverPeakRssBytes)} |`);
+    md.push(`| peak RSS of the benchmark process (generation, indexing, in-process runs) | ${mib(row.benchPeakRssBytes)} |`, '');
+  }
+  return md.join('\n');
 }
-fs.writeFileSync(path.join(values.out, `bench-${engine}.md`), md.join('\n'));
+
+// Rows of other sizes measured earlier stay; a size measured again replaces its row.
+fs.mkdirSync(values.out, { recursive: true });
+for (const engineName of values.report ? ['sqlite', 'postgres'] : [engine]) {
+  const jsonFile = path.join(values.out, `bench-${engineName}.json`);
+  if (values.report && !fs.existsSync(jsonFile)) continue;
+  const earlier: BenchRow[] = fs.existsSync(jsonFile) ? JSON.parse(fs.readFileSync(jsonFile, 'utf8')) : [];
+  const measured = results as unknown as BenchRow[];
+  const rows = [...earlier.filter((e) => !measured.some((m) => m.persons === e.persons) && 'serverPeakRssBytes' in e), ...measured].sort((a, b) => a.persons - b.persons);
+  fs.writeFileSync(jsonFile, `${JSON.stringify(rows, null, 2)}\n`);
+  fs.writeFileSync(path.join(values.out, `bench-${engineName}.md`), renderMarkdown(engineName, rows));
+}

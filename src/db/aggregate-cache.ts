@@ -1,4 +1,5 @@
 import type { Db } from './connection.ts';
+import { archiveVersion } from './engine.ts';
 
 /**
  * Whole-archive counts (persons by fate, records by kind, the facets of the unfiltered index)
@@ -8,28 +9,36 @@ import type { Db } from './connection.ts';
  * reader still gets the kept count at once while a fresh one is computed in the background
  * (stale while revalidate). Counts that are cheap, as in a small archive, are computed anew every
  * time, so they are always exact there.
+ *
+ * Whenever any process writes to the archive it gets a new version mark (see lockForWriting).
+ * A kept count of an older version is computed again before it is served when that took under
+ * EXACT_MS last time, so that every process shows the same counts right after a change; a
+ * costlier one is served as it is while the new one is computed.
  */
 const SLOW_MS = 50;
 const FRESH_MS = 5 * 60_000;
 const REFRESH_RATIO = 100;
+const EXACT_MS = 1_000;
 
 interface Entry {
   value?: unknown;
   at: number;
   /** How long computing it took, in ms. */
   cost?: number;
+  /** The archive version it was computed on. */
+  version?: string | null;
   pending?: Promise<unknown>;
 }
 
 const entries = new WeakMap<Db, Map<string, Entry>>();
 
-function compute<T>(key: string, fn: () => Promise<T>, map: Map<string, Entry>): Promise<T> {
+function compute<T>(key: string, fn: () => Promise<T>, map: Map<string, Entry>, version: string | null): Promise<T> {
   const started = performance.now();
   const entry = map.get(key) ?? { at: 0 };
   const pending = fn().then(
     (value) => {
       const cost = performance.now() - started;
-      if (cost >= SLOW_MS) map.set(key, { value, at: Date.now(), cost });
+      if (cost >= SLOW_MS) map.set(key, { value, at: Date.now(), cost, version });
       else map.delete(key);
       return value;
     },
@@ -50,14 +59,18 @@ export async function aggregate<T>(db: Db, key: string, fn: () => Promise<T>): P
     map = new Map();
     entries.set(db, map);
   }
+  const version = await archiveVersion(db);
   const entry = map.get(key);
   if (entry && 'value' in entry) {
-    if (Date.now() - entry.at > Math.max(FRESH_MS, REFRESH_RATIO * (entry.cost ?? 0)) && !entry.pending) {
+    const changed = entry.version !== version;
+    if (changed && (entry.cost ?? 0) < EXACT_MS) return compute(key, fn, map, version);
+    const old = Date.now() - entry.at > Math.max(FRESH_MS, REFRESH_RATIO * (entry.cost ?? 0));
+    if ((changed || old) && !entry.pending) {
       // A failed refresh keeps the old value; the next reader tries again.
-      compute(key, fn, map).catch(() => {});
+      compute(key, fn, map, version).catch(() => {});
     }
     return entry.value as T;
   }
   if (entry?.pending) return entry.pending as Promise<T>;
-  return compute(key, fn, map);
+  return compute(key, fn, map, version);
 }

@@ -30,6 +30,9 @@ export function currentTimestamp(db: Kysely<any>): RawBuilder<string> {
  * than at the first real write; a transaction that read first and wrote later could otherwise
  * fail with SQLITE_BUSY when another process wrote in between. `name` is not needed there, as
  * SQLite has one lock for everything.
+ *
+ * Every writer of archive data takes this lock, so it also marks the archive as changed: counts
+ * that processes keep (src/db/aggregate-cache.ts) are then computed again.
  */
 // biome-ignore lint/suspicious/noExplicitAny: works for any schema.
 export async function lockForWriting(trx: Kysely<any>, name: string): Promise<void> {
@@ -39,4 +42,21 @@ export async function lockForWriting(trx: Kysely<any>, name: string): Promise<vo
   } else {
     await sql`DELETE FROM meta WHERE 0 = 1`.execute(trx);
   }
+  await markArchiveChanged(trx);
+}
+
+const ARCHIVE_VERSION = 'archive_version';
+
+/** Gives the archive a new version mark, seen by every process once the transaction commits. */
+// biome-ignore lint/suspicious/noExplicitAny: works for any schema.
+export async function markArchiveChanged(db: Kysely<any>): Promise<void> {
+  const mark = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  await sql`INSERT INTO archive_marks (key, value) VALUES (${ARCHIVE_VERSION}, ${mark}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(db);
+}
+
+/** The archive's current version mark (null before its first change). */
+// biome-ignore lint/suspicious/noExplicitAny: works for any schema.
+export async function archiveVersion(db: Kysely<any>): Promise<string | null> {
+  const { rows } = await sql<{ value: string }>`SELECT value FROM archive_marks WHERE key = ${ARCHIVE_VERSION}`.execute(db);
+  return rows[0]?.value ?? null;
 }

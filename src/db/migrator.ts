@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-core.ts';
 import * as m0002 from './migrations/0002-search.ts';
 import * as m0003 from './migrations/0003-texts.ts';
 import * as m0004 from './migrations/0004-counts.ts';
+import * as m0005 from './migrations/0005-archive-marks.ts';
 
 // Listed by hand rather than read from the folder, so a bundled or relocated build finds them too.
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-search': m0002,
   '0003-texts': m0003,
   '0004-counts': m0004,
+  '0005-archive-marks': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

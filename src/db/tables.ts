@@ -55,6 +55,7 @@ export const DERIVED_TABLES = [
   'search_vocab_trgm',
   'text_docs',
   'text_fts',
+  'archive_marks',
 ] as const;
 
 type Listed = (typeof ARCHIVE_TABLES)[number]['name'] | (typeof DERIVED_TABLES)[number];
