@@ -13,7 +13,7 @@ import type { Database } from './database.ts';
  * RETURNING and children can be queued in the same batch as their parents.
  *
  * SQLite goes through the raw better-sqlite3 handle with prepared multi-row INSERTs, PostgreSQL
- * through COPY on a connection of the pool; anything else through Kysely multi-row inserts.
+ * through COPY on a connection of the pool.
  */
 
 export type TableName = keyof Database & string;
@@ -135,7 +135,7 @@ export async function openBulkWriter(
     );
   }
   if (storage.engine === 'postgres' && storage.pgPool) return new PostgresCopyWriter(storage.db, storage.pgPool, tables);
-  return new KyselyBulkWriter(storage.db, storage.engine === 'postgres', tables);
+  throw new Error('bulk writes need the storage as opened by openStorage (its SQLite handle or PostgreSQL pool)');
 }
 
 /** The meta row that lists indexes a bulk writer dropped, until it has built them again. */
@@ -298,10 +298,6 @@ class SqliteBulkWriter extends RowQueues implements BulkWriter {
   }
 }
 
-/** PostgreSQL allows 65,535 bound parameters per statement. */
-const KYSELY_MAX_PARAMS = 60_000;
-const KYSELY_MAX_ROWS = 1_000;
-
 /** Moves identity sequences past the ids a writer gave its rows itself. */
 async function advanceSequences(db: Db, tables: Iterable<TableName>): Promise<void> {
   for (const table of tables) {
@@ -383,52 +379,5 @@ class PostgresCopyWriter extends RowQueues implements BulkWriter {
   async close(): Promise<void> {
     await advanceSequences(this.db, this.touched);
     for (const table of this.touched) await sql`ANALYZE ${sql.table(table)}`.execute(this.db);
-  }
-}
-
-class KyselyBulkWriter extends RowQueues implements BulkWriter {
-  private readonly touched = new Set<TableName>();
-
-  constructor(
-    private readonly db: Db,
-    private readonly postgres: boolean,
-    tables: readonly BulkTable[],
-  ) {
-    super(tables);
-  }
-
-  async flush(): Promise<number> {
-    const written = this.pending();
-    if (written === 0) return 0;
-    await this.db.transaction().execute(async (trx) => {
-      for (const q of this.queues) {
-        const { table, columns } = q.spec;
-        const params = columns.length + Object.keys(q.spec.fixed ?? {}).length;
-        const chunk = Math.max(1, Math.min(KYSELY_MAX_ROWS, Math.floor(KYSELY_MAX_PARAMS / params)));
-        const width = q.width;
-        const flat = q.take();
-        const rows = flat.length / width;
-        for (let start = 0; start < rows; start += chunk) {
-          const values: Record<string, unknown>[] = [];
-          for (let r = start; r < Math.min(rows, start + chunk); r++) {
-            const o: Record<string, unknown> = { ...q.spec.fixed };
-            for (let c = 0; c < width; c++) o[columns[c] as string] = flat[r * width + c];
-            values.push(o);
-          }
-          // Generic over the tables: the column lists are checked against the schema by the tests.
-          const insert = trx.insertInto(table) as unknown as {
-            values(rows: Record<string, unknown>[]): { execute(): Promise<unknown> };
-          };
-          await insert.values(values).execute();
-        }
-        if (rows > 0) this.touched.add(table);
-      }
-    });
-    return written;
-  }
-
-  async close(): Promise<void> {
-    // Rows came with their ids, so identity sequences did not move; move them past the new rows.
-    if (this.postgres) await advanceSequences(this.db, this.touched);
   }
 }
