@@ -26,7 +26,7 @@ import { rebuildSearchIndex } from '../src/search/search-indexer.ts';
 import { rebuildTextIndex } from '../src/search/text-indexer.ts';
 import { type SearchParams, SearchService } from '../src/search/search.service.ts';
 import { createApp } from '../src/web/app.tsx';
-import { childrenOf, peakRssOf } from '../test/support/processes.ts';
+import { childrenOf, peakRssOf, residentOf } from '../test/support/processes.ts';
 import { buildQuerySets, type QueryClass } from './query-sets.ts';
 
 const { values } = parseArgs({
@@ -235,6 +235,8 @@ interface Server {
   url: string;
   /** Peak RSS of each server process (the primary and its workers), from /proc. */
   peakRss(): number[];
+  /** Memory each process holds now, its own and mapped from files (the database). */
+  resident(): { anon: number; file: number }[];
   stop(): Promise<void>;
 }
 
@@ -259,6 +261,7 @@ function startServer(target: string, workers: number): Promise<Server> {
       resolve({
         url: match[1] as string,
         peakRss: () => [pid, ...childrenOf(pid)].map(peakRssOf),
+        resident: () => [pid, ...childrenOf(pid)].map(residentOf),
         stop: () =>
           new Promise((done) => {
             child.once('exit', () => done());
@@ -308,6 +311,7 @@ for (const size of values.report ? [] : values.sizes.split(',').map(Number)) {
   const httpPageStats = { ...stats(httpPages.latencies), errors: httpPages.errors, requestsPerSecond: Math.round(httpPages.latencies.length / httpPages.seconds) };
   console.log(`  HTTP person page, 16 clients ${JSON.stringify(httpPageStats)}`);
   const serverRss = server.peakRss();
+  const serverResident = server.resident();
   await server.stop();
 
   const sqlShare = Object.values(search).reduce((n, s) => n + s.sqlShare, 0) / Object.keys(search).length;
@@ -332,6 +336,8 @@ for (const size of values.report ? [] : values.sizes.split(',').map(Number)) {
     /** The serving process with the highest peak RSS (a worker; the primary only forks). */
     serverPeakRssBytes: Math.max(...serverRss),
     serverPeakRssPerProcessBytes: serverRss,
+    /** At the end of the run: how much of each process's memory is its own and how much mapped database file. */
+    serverResidentAtEnd: serverResident,
     /** The benchmark process itself, which also generated and indexed when it built the database. */
     benchPeakRssBytes: benchRss,
   };
@@ -362,6 +368,7 @@ interface BenchRow {
   personPageOverHttp16: Latency & { requestsPerSecond: number; errors: number };
   appToSqlRatio: number;
   serverPeakRssBytes: number;
+  serverResidentAtEnd?: { anon: number; file: number }[];
   benchPeakRssBytes: number;
   commit: string;
   /** The commit whose code built (generated and indexed) the database, when another one measured it. */
@@ -388,6 +395,8 @@ function renderMarkdown(engineName: string, rows: BenchRow[]): string {
     md.push(`| person page over HTTP, 16 clients, p50 / p95 / p99 | ${ms(row.personPageOverHttp16)} ms (${row.personPageOverHttp16.requestsPerSecond} req/s, ${row.personPageOverHttp16.errors} errors) |`);
     md.push(`| app search time ÷ the time of the SQL it runs (below 1 where queries overlap on several connections) | ${row.appToSqlRatio} |`);
     md.push(`| peak RSS of a server process | ${mib(row.serverPeakRssBytes)} |`);
+    const biggest = row.serverResidentAtEnd?.reduce((a, b) => (a.anon + a.file >= b.anon + b.file ? a : b));
+    if (biggest) md.push(`| of which at the end: own memory / mapped database file | ${mib(biggest.anon)} / ${mib(biggest.file)} |`);
     md.push(`| peak RSS of the benchmark process (generation, indexing, in-process runs) | ${mib(row.benchPeakRssBytes)} |`, '');
   }
   return md.join('\n');

@@ -21,3 +21,10 @@ export function peakRssOf(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? 0) * 1024;
 }
+
+/** Resident memory now, split into the process's own (heap, stacks) and mapped files (RssAnon, RssFile). */
+export function residentOf(pid: number): { anon: number; file: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))?.[1] ?? 0) * 1024;
+  return { anon: kib('RssAnon'), file: kib('RssFile') };
+}
