@@ -21,6 +21,7 @@ import { sql } from 'kysely';
 import { openStorage, type Storage } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { runGenerate } from '../src/generate/generate.command.ts';
+import { countListedPersons } from '../src/persons/person-index.repository.ts';
 import { loadSampleAndIndex } from '../src/sample/sample-loader.ts';
 import { rebuildSearchIndex } from '../src/search/search-indexer.ts';
 import { rebuildTextIndex } from '../src/search/text-indexer.ts';
@@ -121,9 +122,9 @@ async function index(storage: Storage): Promise<number> {
 async function population(storage: Storage): Promise<{ persons: number; indexed: boolean }> {
   const count = async (q: ReturnType<typeof sql<{ n: number }>>) => Number((await q.execute(storage.db)).rows[0]?.n ?? 0);
   const persons = await count(sql<{ n: number }>`SELECT count(*) AS n FROM persons`);
-  const indexable = await count(sql<{ n: number }>`SELECT count(*) AS n FROM persons WHERE status = 'published' AND merged_into IS NULL`);
   const indexed = await count(sql<{ n: number }>`SELECT count(*) AS n FROM search_docs`);
-  return { persons, indexed: indexed === indexable };
+  // The index holds exactly the persons the alphabetical index lists.
+  return { persons, indexed: indexed === (await countListedPersons(storage.db)) };
 }
 
 async function prepare(size: number): Promise<Prepared> {
