@@ -8,6 +8,7 @@
 //   DATABASE_URL=postgres://… npm run bench         # the same on PostgreSQL (database is emptied)
 //   npm run bench -- --sizes 1000000 --keep         # keep the database; --reuse measures it again
 //   npm run bench -- --report                       # only write the Markdown again from the JSON
+//   npm run bench -- --sizes 5000000 --generate-only   # only generate and keep; --reuse indexes and measures
 //
 // Search and person pages are served over HTTP by a real `fates serve --workers N` (N = --workers,
 // one per core by default), whose processes' peak RSS is read from /proc.
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     reuse: { type: 'boolean', default: false },
     workers: { type: 'string', default: String(os.availableParallelism()) },
     report: { type: 'boolean', default: false },
+    'generate-only': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results' },
   },
 });
@@ -127,7 +129,7 @@ async function population(storage: Storage): Promise<{ persons: number; indexed:
   return { persons, indexed: indexed === (await countListedPersons(storage.db)) };
 }
 
-async function prepare(size: number): Promise<Prepared> {
+async function prepare(size: number): Promise<Prepared | null> {
   const file = process.env.DATABASE_URL ? null : path.resolve(`var/bench/bench-${size}.sqlite`);
   const target = file ?? (process.env.DATABASE_URL as string);
   if (values.reuse) {
@@ -166,8 +168,14 @@ async function prepare(size: number): Promise<Prepared> {
     onProgress: (p) => process.stderr.write(`\r  generating ${p.done.toLocaleString('en')} / ${size.toLocaleString('en')}   `),
   });
   const importSeconds = (performance.now() - started) / 1000;
-  process.stderr.write(`\n  generated in ${importSeconds.toFixed(1)} s; indexing\n`);
+  process.stderr.write(`\n  generated in ${importSeconds.toFixed(1)} s\n`);
   writeBuildRecord(size, file, { importSeconds, indexSeconds: null, commit: gitCommit() });
+  if (values['generate-only']) {
+    // A long build in two stages: --reuse later finds the index incomplete and builds it.
+    await storage.close();
+    return null;
+  }
+  process.stderr.write('  indexing\n');
   const indexSeconds = await index(storage);
   writeBuildRecord(size, file, { importSeconds, indexSeconds, commit: gitCommit() });
   await storage.close();
@@ -282,6 +290,7 @@ const workers = Number(values.workers);
 for (const size of values.report ? [] : values.sizes.split(',').map(Number)) {
   console.log(`\n${engine}: ${size.toLocaleString('en')} synthetic persons`);
   const prepared = await prepare(size);
+  if (!prepared) continue;
   const storage = await openMeasured(prepared.target);
   const service = new SearchService(storage);
   const sets = await buildQuerySets(storage, queryCount, Number(values.seed));
