@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-search.ts';
 import * as m0003 from './migrations/0003-texts.ts';
 import * as m0004 from './migrations/0004-counts.ts';
 import * as m0005 from './migrations/0005-archive-marks.ts';
+import * as m0006 from './migrations/0006-stored-docs.ts';
 
 // Listed by hand rather than read from the folder, so a bundled or relocated build finds them too.
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-texts': m0003,
   '0004-counts': m0004,
   '0005-archive-marks': m0005,
+  '0006-stored-docs': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,5 @@
 import { EVENT_TYPES } from '../events/event.ts';
-import type { FacetCount } from '../search/facet.repository.ts';
+import type { FacetCount } from '../search/stored-doc.ts';
 import type { SearchFiltersInput } from '../search/search.schema.ts';
 import type { SearchResult } from '../search/search.service.ts';
 import { Pagination } from '../web/components.tsx';

@@ -1,7 +1,7 @@
 import type { Storage } from '../db/connection.ts';
 import { EVENT_TYPES } from '../events/event.ts';
 import { FATES, PERSON_ROLES, SEXES } from '../persons/person.ts';
-import { type FacetCount, sorted } from './facet.repository.ts';
+import { type FacetCount, sorted } from './stored-doc.ts';
 import { facetToken } from './search-doc.ts';
 import { searchIndexFor } from './search-index.ts';
 

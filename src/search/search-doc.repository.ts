@@ -53,7 +53,7 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
     db.selectFrom('persons').select(['id', 'fate', 'sex']).where('id', '>=', lo).where('id', '<=', hi).execute(),
     db
       .selectFrom('names')
-      .select(['id', 'person_id', 'given', 'surname', 'patronymic', 'full_name', 'lang'])
+      .select(['id', 'person_id', 'given', 'surname', 'patronymic', 'full_name', 'lang', 'kind', 'rank'])
       .where('person_id', '>=', lo)
       .where('person_id', '<=', hi)
       .orderBy('person_id')

@@ -10,7 +10,7 @@ export interface SearchDocInput {
   fate: string | null;
   sex: string;
   roles: string[];
-  names: { given: string | null; surname: string | null; patronymic: string | null; full_name: string; lang: string | null }[];
+  names: { given: string | null; surname: string | null; patronymic: string | null; full_name: string; lang: string | null; kind: string; rank: string }[];
   events: { type: string; date_min: string | null; date_max: string | null; place_id: number | null; organization_id: number | null }[];
   sourceIds: number[];
   hasBiography: boolean;

@@ -19,9 +19,9 @@ export class PostgresSearchIndex implements SearchIndex {
   async write(docs: SearchDocument[]): Promise<void> {
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH);
-      await sql`INSERT INTO search_docs(person_id, doc_id, tokens) VALUES ${sql.join(
-        batch.map((d) => sql`(${d.personId}, ${d.docId}, ${d.tokens}::text[])`),
-      )} ON CONFLICT (person_id) DO UPDATE SET doc_id = excluded.doc_id, tokens = excluded.tokens`.execute(this.db);
+      await sql`INSERT INTO search_docs(person_id, doc_id, tokens, stored) VALUES ${sql.join(
+        batch.map((d) => sql`(${d.personId}, ${d.docId}, ${d.tokens}::text[], ${d.stored})`),
+      )} ON CONFLICT (person_id) DO UPDATE SET doc_id = excluded.doc_id, tokens = excluded.tokens, stored = excluded.stored`.execute(this.db);
     }
   }
 

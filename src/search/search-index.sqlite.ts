@@ -21,7 +21,7 @@ export class SqliteSearchIndex implements SearchIndex {
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH);
       await sql`INSERT INTO search_fts(rowid, tokens) VALUES ${sql.join(batch.map((d) => sql`(${d.docId}, ${d.tokens.join(' ')})`))}`.execute(this.db);
-      await sql`INSERT INTO search_docs(person_id, doc_id) VALUES ${sql.join(batch.map((d) => sql`(${d.personId}, ${d.docId})`))}`.execute(this.db);
+      await sql`INSERT INTO search_docs(person_id, doc_id, stored) VALUES ${sql.join(batch.map((d) => sql`(${d.personId}, ${d.docId}, ${d.stored})`))}`.execute(this.db);
     }
   }
 

@@ -7,6 +7,8 @@ export interface SearchDocument {
   personId: number;
   docId: number;
   tokens: string[];
+  /** What search reads of the person besides the index (see stored-doc.ts), packed. */
+  stored: string;
 }
 
 /** A person found in the index, with the prior its document id carries (see search-doc.ts). */

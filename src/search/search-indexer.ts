@@ -3,6 +3,7 @@ import { lockForWriting } from '../db/engine.ts';
 import { docId, type SearchDocInput, searchPrior, searchTokens } from './search-doc.ts';
 import { filterIndexable, listPlaceParents, loadSearchDocInputs, maxPersonId } from './search-doc.repository.ts';
 import { type SearchDocument, searchIndexFor } from './search-index.ts';
+import { packStoredDoc } from './stored-doc.ts';
 import { words } from './text/normalize.ts';
 
 const BATCH = 2_000;
@@ -47,7 +48,12 @@ async function indexBatch(storage: Storage, candidates: number[], ancestors: (id
     const keep = new Set(ids);
     if (!fresh) await index.remove(candidates.filter((id) => !keep.has(id)));
     const inputs = await loadSearchDocInputs(trx, ids);
-    const docs: SearchDocument[] = inputs.map((d) => ({ personId: d.id, docId: docId(d.id, searchPrior(d)), tokens: searchTokens(d, ancestors) }));
+    const docs: SearchDocument[] = inputs.map((d) => ({
+      personId: d.id,
+      docId: docId(d.id, searchPrior(d)),
+      tokens: searchTokens(d, ancestors),
+      stored: packStoredDoc({ names: d.names, fate: d.fate, sex: d.sex, roles: d.roles, eventTypes: d.events.map((e) => e.type) }),
+    }));
     await index.write(docs, { fresh });
     await index.addVocabulary(vocabulary(inputs));
     return docs.length;

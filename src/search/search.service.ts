@@ -2,10 +2,11 @@ import damerauLevenshtein from 'talisman/metrics/damerau-levenshtein.js';
 import type { Storage } from '../db/connection.ts';
 import { archiveCounts } from '../persons/archive-counts.ts';
 import { listPersonIndex } from '../persons/person-index.repository.ts';
-import { countFacets, type FacetCount, listNamesOf, listPersonSummaries } from './facet.repository.ts';
-import { levelRank, type MatchExplanation, type ScoringTerm, scoreNames, type StoredName } from './match.ts';
+import { listPersonSummaries, listStoredDocs, storedDocsFromRecords } from './facet.repository.ts';
+import { levelRank, type MatchExplanation, type ScoringTerm, scoreNames } from './match.ts';
 import { facetToken, monthSpan, token } from './search-doc.ts';
 import { type IndexHit, searchIndexFor, type TokenGroups } from './search-index.ts';
+import { countStoredFacets, type Facets, type StoredDoc } from './stored-doc.ts';
 import { analyzeQuery, KIND_STRENGTH, type KeyKind } from './text/analyze.ts';
 
 export interface SearchFilters {
@@ -34,13 +35,6 @@ export interface SearchHit {
   sortName: string;
   fate: string | null;
   matched: MatchExplanation | null;
-}
-
-export interface Facets {
-  fate: FacetCount[];
-  role: FacetCount[];
-  sex: FacetCount[];
-  event: FacetCount[];
 }
 
 export interface SearchResult {
@@ -131,6 +125,27 @@ function groupsUpTo(terms: ScoringTerm[], level: number, withFuzzy: boolean): To
   ]);
 }
 
+type Summary = Awaited<ReturnType<typeof listPersonSummaries>>[number];
+
+async function summariesOf(db: Storage['db'], ids: number[]): Promise<Map<number, Summary>> {
+  return new Map((await listPersonSummaries(db, ids)).map((s) => [s.id, s]));
+}
+
+function searchHit(s: Summary, matched: MatchExplanation | null): SearchHit {
+  return { id: s.id, name: s.display_name, sortName: s.sort_name, fate: s.fate, matched };
+}
+
+/**
+ * What the search documents keep of the given persons; for documents indexed before they kept
+ * it, the same read from the records.
+ */
+async function storedDocs(db: Storage['db'], ids: number[]): Promise<Map<number, StoredDoc>> {
+  const docs = await listStoredDocs(db, ids);
+  const missing = ids.filter((id) => !docs.has(id));
+  for (const [id, d] of await storedDocsFromRecords(db, missing)) docs.set(id, d);
+  return docs;
+}
+
 export class SearchService {
   constructor(private readonly storage: Storage) {}
 
@@ -171,14 +186,20 @@ export class SearchService {
     const hits = await this.index.match(filters, COUNT_CAP);
     const total = hits.length;
     const ids = hits.slice(0, FACET_BASE).map((h) => h.id);
-    const summaries = await listPersonSummaries(db, ids);
-    const order = new Map(ids.map((id, i) => [id, i]));
-    summaries.sort(p.sort === 'relevance' ? (a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0) : (a, b) => a.sort_key.localeCompare(b.sort_key) || a.id - b.id);
+    const docs = await storedDocs(db, ids);
+    // Best documented first, as the index gives them; by name, the matches the facets cover.
+    let page: Summary[];
+    if (p.sort === 'name') {
+      page = [...(await summariesOf(db, ids)).values()].sort((a, b) => a.sort_key.localeCompare(b.sort_key) || a.id - b.id).slice(p.offset, p.offset + p.limit);
+    } else {
+      const summaries = await summariesOf(db, ids.slice(p.offset, p.offset + p.limit));
+      page = ids.slice(p.offset, p.offset + p.limit).flatMap((id) => summaries.get(id) ?? []);
+    }
     return {
       total,
       totalIsLowerBound: total >= COUNT_CAP,
-      results: summaries.slice(p.offset, p.offset + p.limit).map((s) => ({ id: s.id, name: s.display_name, sortName: s.sort_name, fate: s.fate, matched: null })),
-      facets: await countFacets(db, ids),
+      results: page.map((s) => searchHit(s, null)),
+      facets: countStoredFacets(ids.flatMap((id) => docs.get(id) ?? [])),
       facetBase: ids.length,
     };
   }
@@ -233,30 +254,36 @@ export class SearchService {
     const total = broadHits.length;
     const facetIds = broadHits.slice(0, FACET_BASE).map((h) => h.id);
     const db = this.storage.db;
-    const [names, summaries, facets] = await Promise.all([listNamesOf(db, found), listPersonSummaries(db, found), countFacets(db, facetIds)]);
-    const namesOf = new Map<number, StoredName[]>();
-    for (const n of names) namesOf.set(n.person_id, [...(namesOf.get(n.person_id) ?? []), n]);
-    const byId = new Map(summaries.map((s) => [s.id, s]));
+    // One read gives both the names to score and the values to count.
+    const docs = await storedDocs(db, [...new Set([...found, ...facetIds])]);
     const ranked = found
       .map((id, order) => {
-        const scored = scoreNames(terms, namesOf.get(id) ?? []);
+        const scored = scoreNames(terms, docs.get(id)?.names ?? []);
         // How well documented a record is may lift it by one match level, never by two.
         return { id, order, ...scored, score: scored.score > 0 ? scored.score + (PRIOR_WEIGHT * Math.min(prior.get(id) ?? 0, PRIOR_CAP)) / 100 : 0 };
       })
-      .filter((r) => r.score > 0 && byId.has(r.id));
+      .filter((r) => r.score > 0);
     // On equal scores the closer match goes first, then the better documented person.
     const strength = (r: { explanation: MatchExplanation | null }) => (r.explanation ? levelRank(r.explanation.level) : 9);
-    ranked.sort(p.sort === 'name'
-      ? (a, b) => (byId.get(a.id)?.sort_key ?? '').localeCompare(byId.get(b.id)?.sort_key ?? '') || a.id - b.id
-      : (a, b) => b.score - a.score || strength(a) - strength(b) || a.order - b.order);
+    ranked.sort((a, b) => b.score - a.score || strength(a) - strength(b) || a.order - b.order);
+    // Display names are read for the page alone, or for every match when they decide the order.
+    let ordered = ranked;
+    let summaries: Map<number, Summary>;
+    if (p.sort === 'name') {
+      summaries = await summariesOf(db, ranked.map((r) => r.id));
+      const key = (id: number) => summaries.get(id)?.sort_key ?? '';
+      ordered = ranked.filter((r) => summaries.has(r.id)).sort((a, b) => key(a.id).localeCompare(key(b.id)) || a.id - b.id);
+    } else {
+      summaries = await summariesOf(db, ranked.slice(p.offset, need).map((r) => r.id));
+    }
     return {
       total: Math.max(total, ranked.length),
       totalIsLowerBound: total >= COUNT_CAP,
-      results: ranked.slice(p.offset, need).map((r) => {
-        const s = byId.get(r.id);
-        return { id: r.id, name: s?.display_name ?? '', sortName: s?.sort_name ?? '', fate: s?.fate ?? null, matched: r.explanation };
+      results: ordered.slice(p.offset, need).flatMap((r) => {
+        const s = summaries.get(r.id);
+        return s ? [searchHit(s, r.explanation)] : [];
       }),
-      facets,
+      facets: countStoredFacets(facetIds.flatMap((id) => docs.get(id) ?? [])),
       facetBase: facetIds.length,
     };
   }
