@@ -13,6 +13,7 @@ import { openStorage, type Storage } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { runGenerate } from '../src/generate/generate.command.ts';
 import { loadSampleAndIndex } from '../src/sample/sample-loader.ts';
+import { hasSearchDocs } from '../src/search/search-doc.repository.ts';
 import { rebuildSearchIndex } from '../src/search/search-indexer.ts';
 import { SearchService } from '../src/search/search.service.ts';
 
@@ -109,10 +110,13 @@ async function prepare(target: string, persons: number, seed: number): Promise<S
         seed,
         onProgress: (p) => process.stderr.write(`\rgenerating ${p.done.toLocaleString('en')} / ${persons.toLocaleString('en')}`),
       });
-      process.stderr.write(`\n  generated in ${((Date.now() - started) / 1000).toFixed(0)} s; indexing…\n`);
-      await rebuildSearchIndex(storage, (p) => process.stderr.write(`\rindexing ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}`));
-      process.stderr.write('\n');
+      process.stderr.write(`\n  generated in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
     }
+  }
+  // Generated just now, or kept from an earlier run whose index an upgrade emptied.
+  if (!(await hasSearchDocs(storage.db))) {
+    await rebuildSearchIndex(storage, (p) => process.stderr.write(`\rindexing ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}`));
+    process.stderr.write('\n');
   }
   return storage;
 }

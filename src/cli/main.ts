@@ -6,13 +6,14 @@ import { restoreDeferredIndexes } from '../db/bulk.ts';
 import { CopyRefusedError } from '../db/copy.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { GenerateUsageError } from '../generate/generate.command.ts';
+import { hasSearchDocs } from '../search/search-doc.repository.ts';
 import { rebuildSearchIndex } from '../search/search-indexer.ts';
 import { rebuildTextIndex } from '../search/text-indexer.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
 import { SampleDataError } from '../sample/sample-files.ts';
 import { loadSampleAndIndex, SAMPLE_DIR } from '../sample/sample-loader.ts';
 import { parseWorkers, serveArchive } from './serve.ts';
-import { countRecords } from '../persons/person-index.repository.ts';
+import { countListedPersons, countRecords } from '../persons/person-index.repository.ts';
 
 const DEFAULT_DB = 'var/fates.sqlite';
 
@@ -147,6 +148,9 @@ async function main(argv: string[]): Promise<void> {
           if ((await countRecords(storage.db)).persons === 0) {
             const report = await loadSampleAndIndex(storage, dir);
             console.log(`Loaded the sample data: ${report.persons} persons, ${report.events} events, ${report.sources} sources.`);
+          } else if (!(await hasSearchDocs(storage.db)) && (await countListedPersons(storage.db)) > 0) {
+            console.log('The name index is empty (an upgrade changed its format): building it before serving.');
+            await reindex(storage);
           }
         });
       }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { SearchDocInput } from './search-doc.ts';
 
@@ -15,6 +16,12 @@ export async function filterIndexable(db: Db, ids: number[]): Promise<number[]> 
     .execute();
   const wanted = new Set(ids);
   return rows.filter((r) => r.status === 'published' && r.merged_into === null && wanted.has(r.id)).map((r) => r.id);
+}
+
+/** Whether the name index holds anyone: after an upgrade that changed its format it is empty. */
+export async function hasSearchDocs(db: Db): Promise<boolean> {
+  const rows = await sql<{ one: number }>`SELECT 1 AS one FROM search_docs LIMIT 1`.execute(db);
+  return rows.rows.length > 0;
 }
 
 export async function maxPersonId(db: Db): Promise<number> {

@@ -115,24 +115,28 @@ export function searchTokens(doc: SearchDocInput, placeAncestors: (id: number) =
 /**
  * A static rank: how well documented a record is. It orders equally good name matches, so that
  * among a thousand namesakes the person with a biography, many sources and a full life story
- * comes before a bare list entry. 0–1000.
+ * comes before a bare list entry. 0–1000 (MAX_PRIOR).
  */
 export function searchPrior(doc: SearchDocInput): number {
   const score = (doc.hasBiography ? 200 : 0) + 15 * Math.min(doc.sourceIds.length, 30) + 4 * Math.min(doc.events.length, 40) + 2 * Math.min(doc.names.length, 20);
-  return Math.min(1000, score);
+  return Math.min(MAX_PRIOR, score);
 }
 
+const MAX_PRIOR = 1000;
+
 /**
- * Index document ids carry the prior in their high bits, so that an index scan in descending id
- * order yields the best documented persons first without sorting.
+ * Index document ids carry how far the prior falls short of the best in their high bits, so that
+ * an index scan in ascending id order yields the best documented persons first without sorting.
+ * Ascending, not descending with the prior itself: FTS5 reads a long doclist backwards page by
+ * page, decoding each page whole, and a filtered search measured 40 % slower that way (5M persons).
  */
 export const PERSON_BITS = 2 ** 40;
 
 export function docId(personId: number, prior: number): number {
-  return prior * PERSON_BITS + personId;
+  return (MAX_PRIOR - prior) * PERSON_BITS + personId;
 }
 
 /** The person and prior a document id encodes. */
 export function hitOf(doc: number): { id: number; prior: number } {
-  return { id: doc % PERSON_BITS, prior: Math.floor(doc / PERSON_BITS) };
+  return { id: doc % PERSON_BITS, prior: MAX_PRIOR - Math.floor(doc / PERSON_BITS) };
 }

@@ -65,7 +65,7 @@ export class PostgresSearchIndex implements SearchIndex {
     // For a name, `doc_id + 0` rules that out, so the GIN index finds the few matches, which are
     // then sorted. Filters alone may match most documents; there the walk can be the better plan.
     const order = options.selective ? sql`doc_id + 0` : sql`doc_id`;
-    const rows = await sql<{ doc_id: number }>`SELECT doc_id FROM search_docs WHERE ${where(groups)} ORDER BY ${order} DESC LIMIT ${limit}`.execute(this.db);
+    const rows = await sql<{ doc_id: number }>`SELECT doc_id FROM search_docs WHERE ${where(groups)} ORDER BY ${order} LIMIT ${limit}`.execute(this.db);
     return rows.rows.map((r) => hitOf(Number(r.doc_id)));
   }
 

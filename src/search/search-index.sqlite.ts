@@ -64,7 +64,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async match(groups: TokenGroups, limit: number): Promise<IndexHit[]> {
     if (groups.length === 0 || groups.some((g) => g.length === 0)) return [];
-    const rows = await sql<{ rowid: number }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsExpression(groups)} ORDER BY rowid DESC LIMIT ${limit}`.execute(this.db);
+    const rows = await sql<{ rowid: number }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsExpression(groups)} ORDER BY rowid LIMIT ${limit}`.execute(this.db);
     return rows.rows.map((r) => hitOf(Number(r.rowid)));
   }
 

@@ -2,11 +2,11 @@ import damerauLevenshtein from 'talisman/metrics/damerau-levenshtein.js';
 import type { Storage } from '../db/connection.ts';
 import { archiveCounts } from '../persons/archive-counts.ts';
 import { listPersonIndex } from '../persons/person-index.repository.ts';
-import { listPersonSummaries, listStoredDocs, storedDocsFromRecords } from './facet.repository.ts';
+import { listPersonSummaries, listStoredDocs } from './facet.repository.ts';
 import { levelRank, type MatchExplanation, type ScoringTerm, scoreNames } from './match.ts';
 import { facetToken, monthSpan, token } from './search-doc.ts';
 import { type IndexHit, searchIndexFor, type TokenGroups } from './search-index.ts';
-import { countStoredFacets, type Facets, type StoredDoc } from './stored-doc.ts';
+import { countStoredFacets, type Facets } from './stored-doc.ts';
 import { analyzeQuery, KIND_STRENGTH, type KeyKind } from './text/analyze.ts';
 
 export interface SearchFilters {
@@ -54,6 +54,8 @@ export class SearchInputError extends Error {
 }
 
 const LEVELS: KeyKind[] = ['exact', 'variant', 'translit', 'phonetic'];
+/** The levels up to this one are spellings of the name; the next, phonetic codes, are sound-alikes. */
+const SPELLINGS = LEVELS.indexOf('translit');
 /** Candidates rescored per query; enough for the first pages of any realistic search. */
 const CANDIDATES = 300;
 /** Candidates each tier contributes at least, best documented first. */
@@ -135,17 +137,6 @@ function searchHit(s: Summary, matched: MatchExplanation | null): SearchHit {
   return { id: s.id, name: s.display_name, sortName: s.sort_name, fate: s.fate, matched };
 }
 
-/**
- * What the search documents keep of the given persons; for documents indexed before they kept
- * it, the same read from the records.
- */
-async function storedDocs(db: Storage['db'], ids: number[]): Promise<Map<number, StoredDoc>> {
-  const docs = await listStoredDocs(db, ids);
-  const missing = ids.filter((id) => !docs.has(id));
-  for (const [id, d] of await storedDocsFromRecords(db, missing)) docs.set(id, d);
-  return docs;
-}
-
 export class SearchService {
   constructor(private readonly storage: Storage) {}
 
@@ -186,7 +177,7 @@ export class SearchService {
     const hits = await this.index.match(filters, COUNT_CAP);
     const total = hits.length;
     const ids = hits.slice(0, FACET_BASE).map((h) => h.id);
-    const docs = await storedDocs(db, ids);
+    const docs = await listStoredDocs(db, ids);
     // Best documented first, as the index gives them; by name, the matches the facets cover.
     let page: Summary[];
     if (p.sort === 'name') {
@@ -215,47 +206,56 @@ export class SearchService {
         prior.set(h.id, h.prior);
       }
     };
+    // Every match read, for the total and the facets; a query that stopped at its limit makes the
+    // total a lower bound.
+    const matches = new Map<number, number>();
+    let complete = true;
+    const asked = new Set<string>();
+    const query = async (groups: TokenGroups, limit: number, counted: boolean): Promise<IndexHit[]> => {
+      const signature = JSON.stringify(groups);
+      if (asked.has(signature)) return []; // no keys of this kind: the same query as before
+      asked.add(signature);
+      const hits = await this.index.match([...groups, ...filters], limit, NAME);
+      if (counted) {
+        for (const h of hits) matches.set(h.id, h.prior);
+        if (hits.length >= limit) complete = false;
+      }
+      return hits;
+    };
     const perTier = Math.max(need * 2, TIER_CANDIDATES);
     const loosest = LEVELS.length - 1;
-    // The loosest keys first. When they match few enough persons, every match is a candidate and
-    // one index query answers the whole search.
-    let broad = [...groupsUpTo(terms, loosest, false), ...filters];
-    // Asked for up to COUNT_CAP matches: one index scan both counts them and gives the best documented.
-    let broadHits = await this.index.match(broad, COUNT_CAP, NAME);
-    if (broadHits.length > CANDIDATES) {
-      // Too many to rescore them all. Every tier, from the strictest keys to the loosest, gives its
-      // best documented persons, so a well-documented transliteration match is a candidate even
-      // among a thousand exact namesakes.
-      const seen = new Set([JSON.stringify(groupsUpTo(terms, loosest, false))]);
-      for (let level = 0; level < loosest; level++) {
-        const groups = groupsUpTo(terms, level, false);
-        const signature = JSON.stringify(groups);
-        if (seen.has(signature)) continue; // no keys of this kind: the same query as before
-        seen.add(signature);
-        take(await this.index.match([...groups, ...filters], perTier + found.length, NAME));
-      }
+    // Spellings first (exact, variant, transliteration): one query both counts them, up to
+    // COUNT_CAP, and gives the best documented. When they are few, all of them are candidates.
+    const spelled = await query(groupsUpTo(terms, SPELLINGS, false), COUNT_CAP, true);
+    const many = spelled.length > CANDIDATES;
+    if (many) {
+      // Too many to rescore them all. The strictest keys give their best documented persons first,
+      // so that an exact match is a candidate among a thousand better documented transliterations.
+      for (let level = 0; level < SPELLINGS; level++) take(await query(groupsUpTo(terms, level, false), perTier + found.length, false));
     }
-    take(broadHits);
+    // Sound-alikes: a phonetic code is shared by far more persons than a spelling (a two-digit
+    // Cologne code by 130,000 of 5 million), and counting them all is what made searches slow,
+    // above all filtered ones. Only their best documented are read, and counted as far as read.
+    const sounds = await query(groupsUpTo(terms, loosest, false), many ? perTier + found.length : CANDIDATES, true);
+    if (many) take(sounds);
+    take(spelled);
+    take(sounds);
     if (found.length < need) {
       for (const t of terms) t.fuzzy = await this.typoWords(t.text);
-      if (terms.some((t) => t.fuzzy.length > 0)) {
-        broad = [...groupsUpTo(terms, loosest, true), ...filters];
-        broadHits = await this.index.match(broad, COUNT_CAP, NAME);
-        take(broadHits);
-      }
+      if (terms.some((t) => t.fuzzy.length > 0)) take(await query(groupsUpTo(terms, loosest, true), CANDIDATES, true));
     }
     // Nobody matches every word: fall back to persons matching any of them, ranked lower.
-    if (found.length === 0 && terms.length > 1) {
-      broad = [groupsUpTo(terms, loosest, true).flat(), ...filters];
-      broadHits = await this.index.match(broad, COUNT_CAP, NAME);
-      take(broadHits);
-    }
+    if (found.length === 0 && terms.length > 1) take(await query([groupsUpTo(terms, loosest, true).flat()], COUNT_CAP, true));
 
-    const total = broadHits.length;
-    const facetIds = broadHits.slice(0, FACET_BASE).map((h) => h.id);
+    const total = matches.size;
+    // The best documented matches, as one index scan would have given them.
+    const facetIds = [...matches]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, FACET_BASE)
+      .map(([id]) => id);
     const db = this.storage.db;
     // One read gives both the names to score and the values to count.
-    const docs = await storedDocs(db, [...new Set([...found, ...facetIds])]);
+    const docs = await listStoredDocs(db, [...new Set([...found, ...facetIds])]);
     const ranked = found
       .map((id, order) => {
         const scored = scoreNames(terms, docs.get(id)?.names ?? []);
@@ -278,7 +278,7 @@ export class SearchService {
     }
     return {
       total: Math.max(total, ranked.length),
-      totalIsLowerBound: total >= COUNT_CAP,
+      totalIsLowerBound: !complete,
       results: ordered.slice(p.offset, need).flatMap((r) => {
         const s = summaries.get(r.id);
         return s ? [searchHit(s, r.explanation)] : [];

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { serve, stop } from '../support/processes.ts';
 import { FIXTURES } from '../support/storage.ts';
 
 const run = promisify(execFile);
@@ -70,5 +72,22 @@ describe('the fates command', () => {
     const generate = await fates('generate', '--persons', 'lots', '--db', path.join(tmp, 'g.sqlite'));
     expect(generate.code).toBe(1);
     expect(generate.stderr).toMatch(/^fates: .*lots/);
+  });
+
+  it('start builds a name index that an upgrade emptied before it serves', async () => {
+    const db = path.join(tmp, 'upgraded.sqlite');
+    await fates('load-sample', '--db', db);
+    const sqlite = new Database(db);
+    sqlite.exec('DELETE FROM search_fts; DELETE FROM search_docs;'); // what migration 0006 does to an old index
+    sqlite.close();
+    const { DATABASE_URL: _url, ...env } = process.env;
+    const server = await serve(env, ['--db', db], 'start');
+    try {
+      expect(server.output()).toMatch(/name index is empty .* building it before serving/);
+      const found = (await (await fetch(`${server.url}/api/v1/persons?q=Fabisch`)).json()) as { total: number };
+      expect(found.total).toBeGreaterThan(0);
+    } finally {
+      await stop(server.process);
+    }
   });
 });

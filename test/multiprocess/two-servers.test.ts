@@ -10,7 +10,7 @@ import { ARCHIVE_TABLES } from '../../src/db/tables.ts';
 import { loadSample, loadSampleAndIndex, SAMPLE_DIR } from '../../src/sample/sample-loader.ts';
 import { createApp } from '../../src/web/app.tsx';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { childrenOf as children } from '../support/processes.ts';
+import { childrenOf as children, serve, stop } from '../support/processes.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 
 // Real processes on a 2-core machine: starting and loading take seconds, more under load.
@@ -36,33 +36,6 @@ function fates(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** Starts `fates serve --port 0` and reads the address it prints. */
-function serve(env: NodeJS.ProcessEnv, extra: string[] = []): Promise<{ url: string; process: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FATES, 'serve', '--port', '0', '--host', '127.0.0.1', ...extra], { cwd: ROOT, env });
-    let output = '';
-    const onData = (d: Buffer) => {
-      output += d;
-      const match = output.match(/ at (http:\/\/127\.0\.0\.1:\d+)\//);
-      if (match) {
-        child.stdout.off('data', onData);
-        resolve({ url: match[1]!, process: child });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (d) => (output += d));
-    child.on('exit', (code) => reject(new Error(`fates serve exited with ${code}: ${output}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
   });
 }
 

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
 import { loadSampleAndIndex } from '../../src/sample/sample-loader.ts';
 import { countArchiveFacets } from '../../src/search/archive-facets.ts';
-import { storedDocsFromRecords } from '../../src/search/facet.repository.ts';
 import { countStoredFacets } from '../../src/search/stored-doc.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
+import { storedDocsFromRecords } from '../support/stored-docs.ts';
 
 for (const engine of ENGINES) {
   describe(`facet counts of the whole archive on ${engine}`, () => {
