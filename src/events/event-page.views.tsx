@@ -56,7 +56,7 @@ export function EventPageView({ page, lang, t, title }: { page: EventPage; lang:
       <Disagreements e={e} lang={lang} t={t} />
       <section aria-labelledby="participants-heading">
         <h2 id="participants-heading">{t.event.participants}</h2>
-        <p>{fill(t.event.count, { n: e.participants.length })}</p>
+        <p>{fill(t.event.count, { n: e.participantCount })}</p>
         {e.participants.length > 0 && (
           <table class="participants">
             <thead>

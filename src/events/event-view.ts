@@ -7,7 +7,7 @@ import { listPlaceNames } from '../places/place.repository.ts';
 import { byRank } from '../statements/rank.ts';
 import type { Lang } from '../web/i18n/i18n.ts';
 import { EVENT_TYPES } from './event.ts';
-import { type EventRow, listEventTexts, listEventsWithVariants, listParticipants } from './event.repository.ts';
+import { type EventRow, listEventTexts, listEventsWithVariants, listParticipantPreviews, listParticipants } from './event.repository.ts';
 
 export interface ParticipantView {
   personId: number;
@@ -30,7 +30,10 @@ export interface EventView {
   rank: string;
   note: string | null;
   description: string | null;
+  /** Every published participant, or with a preview only the first of them. */
   participants: ParticipantView[];
+  /** How many published participants there are in all (with a preview: besides the excluded person). */
+  participantCount: number;
   /** Other sources' accounts of the same event, best rank first. */
   variants: EventView[];
   cites: CiteMark[];
@@ -59,12 +62,51 @@ function lifeOrder(a: EventRow, b: EventRow): number {
   );
 }
 
+/** Participants a timeline names under each event; the rest are counted. */
+export const TIMELINE_PARTICIPANTS = 12;
+
+export interface EventBundleOptions {
+  /**
+   * For pages that list a few participants of each event and count the rest: how many to load,
+   * and whose page it is (left out of both). Without it every participant is loaded.
+   */
+  preview?: { limit: number; exclude?: number };
+}
+
+interface LoadedParticipant {
+  event_id: number;
+  person_id: number;
+  role: string;
+  note: string | null;
+  display_name: string;
+}
+
+async function loadParticipants(db: Db, mainIds: number[], preview: EventBundleOptions['preview']) {
+  const counts = new Map<number, number>();
+  let rows: LoadedParticipant[];
+  if (preview) {
+    const previews = await listParticipantPreviews(db, mainIds, preview.limit, preview.exclude);
+    for (const p of previews) counts.set(p.event_id, p.total);
+    rows = preview.limit > 0 ? previews : []; // with no room for names, the one row per event only counts
+  } else {
+    rows = (await listParticipants(db, mainIds)).filter((p) => p.status === 'published');
+    for (const p of rows) counts.set(p.event_id, (counts.get(p.event_id) ?? 0) + 1);
+  }
+  const byEvent = new Map<number, ParticipantView[]>();
+  for (const p of rows) {
+    const list = byEvent.get(p.event_id) ?? [];
+    list.push({ personId: p.person_id, name: p.display_name, role: p.role, note: p.note });
+    byEvent.set(p.event_id, list);
+  }
+  return { byEvent, counts };
+}
+
 /** Loads main events with their variants, participants, texts and the names they refer to. */
-export async function loadEventBundle(db: Db, mainIds: number[]): Promise<EventBundle> {
+export async function loadEventBundle(db: Db, mainIds: number[], options: EventBundleOptions = {}): Promise<EventBundle> {
   const rows = await listEventsWithVariants(db, mainIds);
   const allIds = rows.map((r) => r.id);
   const [participants, texts, placeNames, orgNames] = await Promise.all([
-    listParticipants(db, mainIds),
+    loadParticipants(db, mainIds, options.preview),
     listEventTexts(db, allIds),
     listPlaceNames(db, [...new Set(rows.flatMap((r) => (r.place_id ? [r.place_id] : [])))]),
     listOrganizationNames(db, [...new Set(rows.flatMap((r) => (r.organization_id ? [r.organization_id] : [])))]),
@@ -90,9 +132,8 @@ export async function loadEventBundle(db: Db, mainIds: number[]): Promise<EventB
           rank: r.rank,
           note: r.note,
           description: text?.description ?? null,
-          participants: participants
-            .filter((p) => p.event_id === r.id && p.status === 'published')
-            .map((p) => ({ personId: p.person_id, name: p.display_name, role: p.role, note: p.note })),
+          participants: participants.byEvent.get(r.id) ?? [],
+          participantCount: participants.counts.get(r.id) ?? 0,
           variants: [],
           cites: cites.marks('event', r.id),
           updatedAt: r.updated_at,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 
 export type EventRow = Awaited<ReturnType<typeof findEventById>> & {};
@@ -70,6 +71,27 @@ export async function listParticipants(db: Db, eventIds: number[]) {
     .orderBy('ep.event_id')
     .orderBy('ep.sort')
     .execute();
+}
+
+/**
+ * The first `limit` published participants of each event in their order, each row with how many
+ * there are in all, for pages that show a few: a handover at the Bug bridge may have a thousand.
+ * `exclude` leaves out the person whose page it is. An event without published participants has
+ * no row.
+ */
+export async function listParticipantPreviews(db: Db, eventIds: number[], limit: number, exclude?: number) {
+  if (eventIds.length === 0) return [];
+  const rows = await sql<{ event_id: number; person_id: number; role: string; note: string | null; display_name: string; total: number | string }>`
+    SELECT event_id, person_id, role, note, display_name, total FROM (
+      SELECT ep.event_id, ep.person_id, ep.role, ep.note, p.display_name,
+        row_number() OVER (PARTITION BY ep.event_id ORDER BY ep.sort, ep.person_id) AS position,
+        count(*) OVER (PARTITION BY ep.event_id) AS total
+      FROM event_participants ep JOIN persons p ON p.id = ep.person_id
+      WHERE ep.event_id IN (${sql.join(eventIds)}) AND p.status = 'published'${exclude === undefined ? sql`` : sql` AND ep.person_id <> ${exclude}`}
+    ) numbered
+    WHERE position <= ${Math.max(limit, 1)}
+    ORDER BY event_id, position`.execute(db);
+  return rows.rows.map((r) => ({ ...r, total: Number(r.total) }));
 }
 
 export async function listEventTexts(db: Db, eventIds: number[]) {

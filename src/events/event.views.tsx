@@ -1,7 +1,7 @@
 import { Cites, DateText, Note, PlaceRef, RankTag } from '../web/components.tsx';
 import type { Messages } from '../web/i18n/en.ts';
 import { fill, type Lang, label } from '../web/i18n/i18n.ts';
-import type { EventView } from './event-view.ts';
+import { type EventView, TIMELINE_PARTICIPANTS } from './event-view.ts';
 
 type Props = { lang: Lang; t: Messages };
 
@@ -66,7 +66,8 @@ export function Timeline({ events, selfId, lang, t }: { events: EventView[]; sel
     <ol class="timeline">
       {events.map((e) => {
         const others = e.participants.filter((p) => p.personId !== selfId);
-        const shown = others.slice(0, 12);
+        const shown = others.slice(0, TIMELINE_PARTICIPANTS);
+        const count = e.participantCount - (e.participants.length - others.length);
         return (
           <li class={`event rank-${e.rank}-item`} id={`event-${e.id}`}>
             <h3 class="event-title">
@@ -87,7 +88,7 @@ export function Timeline({ events, selfId, lang, t }: { events: EventView[]; sel
                     {p.role !== 'subject' && <span class="role"> ({label(t.participantRoles, p.role)})</span>}
                   </>
                 ))}
-                {others.length > shown.length && ` … ${fill(t.event.count, { n: others.length })}`}
+                {count > shown.length && ` … ${fill(t.event.count, { n: count })}`}
               </p>
             )}
             <Disagreements e={e} lang={lang} t={t} />

@@ -1,6 +1,6 @@
 import { CitationIndex } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
-import { type EventView, loadEventBundle } from '../events/event-view.ts';
+import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import { listEventIdsOfOrganization } from '../events/event.repository.ts';
 import { NotFoundError } from '../web/errors.ts';
 import type { Lang } from '../web/i18n/i18n.ts';
@@ -34,7 +34,7 @@ export async function getOrganizationPage(db: Db, id: number, lang: Lang): Promi
   if (!org) throw new NotFoundError(`organization ${id}`);
   const names = await listOrganizationNames(db, [id, ...(org.parent_id ? [org.parent_id] : [])]);
   const own = names.filter((n) => n.organization_id === id);
-  const bundle = await loadEventBundle(db, await listEventIdsOfOrganization(db, id, EVENT_LIMIT));
+  const bundle = await loadEventBundle(db, await listEventIdsOfOrganization(db, id, EVENT_LIMIT), { preview: { limit: TIMELINE_PARTICIPANTS } });
   const members = await listMembers(db, id);
   return {
     id,

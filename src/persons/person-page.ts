@@ -1,7 +1,7 @@
 import { CitationIndex, type CiteMark } from '../citations/citation-index.ts';
 import { listCitations } from '../citations/citation.repository.ts';
 import type { Db } from '../db/connection.ts';
-import { type EventView, loadEventBundle } from '../events/event-view.ts';
+import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import { listEventIdsOfPerson } from '../events/event.repository.ts';
 import { organizationLabel } from '../organizations/organization-label.ts';
 import { listOrganizationNames } from '../organizations/organization.repository.ts';
@@ -83,7 +83,7 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
     listEventIdsOfPerson(db, id),
     personText(db, id, lang),
   ]);
-  const events = await loadEventBundle(db, eventIds);
+  const events = await loadEventBundle(db, eventIds, { preview: { limit: TIMELINE_PARTICIPANTS, exclude: id } });
   const orgNames = await listOrganizationNames(db, [...new Set(attributes.flatMap((a) => (a.organization_id ? [a.organization_id] : [])))]);
   const citations = await listCitations(db, [
     { type: 'person', ids: [id] },

@@ -1,6 +1,6 @@
 import { CitationIndex } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
-import { type EventView, loadEventBundle } from '../events/event-view.ts';
+import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import { listEventIdsAtPlaces } from '../events/event.repository.ts';
 import { NotFoundError } from '../web/errors.ts';
 import type { Lang } from '../web/i18n/i18n.ts';
@@ -45,7 +45,7 @@ export async function getPlacePage(db: Db, id: number, lang: Lang): Promise<Plac
   const summary = (p: { id: number; kind: string }): PlaceSummary => ({ id: p.id, kind: p.kind, name: placeLabel(names.get(p.id) ?? [], lang).name });
   const parent = place.parent_id ? await findPlaceById(db, place.parent_id) : undefined;
   const eventIds = await listEventIdsAtPlaces(db, await listPlaceAndDescendantIds(db, id), EVENT_LIMIT);
-  const bundle = await loadEventBundle(db, eventIds);
+  const bundle = await loadEventBundle(db, eventIds, { preview: { limit: TIMELINE_PARTICIPANTS } });
   return {
     id,
     kind: place.kind,

@@ -16,7 +16,7 @@ export async function homePage(c: Context<Env>) {
       listEventIdsByType(db, 'handover', 20),
       listSourceViews(db),
     ]);
-    const handovers = (await loadEventBundle(db, handoverIds)).build(lang, new CitationIndex([]));
+    const handovers = (await loadEventBundle(db, handoverIds, { preview: { limit: 0 } })).build(lang, new CitationIndex([]));
     return renderPage(
       c,
       <HomeView lang={lang} t={t} counts={counts} fates={fates} handovers={handovers} lists={sources.filter((s) => s.kind === 'list' || s.kind === 'document')} />,

@@ -57,7 +57,7 @@ export function HomeView(props: {
                     <PlaceRef place={e.place} lang={lang} t={t} />
                   </>
                 )}{' '}
-                ({fill(t.event.count, { n: e.participants.length })})
+                ({fill(t.event.count, { n: e.participantCount })})
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idOf, openTestArchive, type TestArchive } from '../support/app.ts';
+import { insertPerson } from '../support/factories.ts';
 import { ENGINES } from '../support/storage.ts';
 
 for (const engine of ENGINES) {
@@ -84,6 +85,27 @@ for (const engine of ENGINES) {
       expect(page.text).toContain('Buber-Neumann');
       expect(page.text).toContain('people: 24');
       expect(page.text).toContain('people: 30');
+    });
+
+    it('names twelve others of a crowded event on a person page and counts the rest; the event page lists everyone published', async () => {
+      const storage = archive.storage;
+      const self = await insertPerson(storage, { names: [{ given: 'Erna', surname: 'Zwölfer' }], events: [{ type: 'handover', date: '1940-03-02' }] });
+      const { event_id: event } = await storage.db.selectFrom('event_participants').select('event_id').where('person_id', '=', self).executeTakeFirstOrThrow();
+      const others: number[] = [];
+      for (let i = 1; i <= 20; i++) others.push(await insertPerson(storage, { names: [{ given: `Companion${String(i).padStart(2, '0')}`, surname: 'Zwölfer' }] }));
+      const draft = await insertPerson(storage, { names: [{ given: 'Unpublished', surname: 'Zwölfer' }] });
+      await storage.db.updateTable('persons').set({ status: 'draft' }).where('id', '=', draft).execute();
+      for (const [i, id] of [...others, draft].entries()) await storage.db.insertInto('event_participants').values({ event_id: event, person_id: id, role: 'subject', note: null, sort: i + 1 }).execute();
+
+      const page = await archive.get(`/en/persons/${self}`);
+      const named = [...page.text.matchAll(/>Companion(\d+) Zwölfer</g)].map((m) => m[1]);
+      expect(named).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12']);
+      expect(page.text).toContain('participants recorded: 20');
+      expect(page.text).not.toContain('Unpublished');
+      const eventPage = await archive.get(`/en/events/${event}`);
+      expect([...eventPage.text.matchAll(/>Companion\d+ Zwölfer</g)].length).toBe(20);
+      expect(eventPage.text).toContain('participants recorded: 21');
+      expect(eventPage.text).not.toContain('Unpublished');
     });
 
     it('renders place, organization and source pages, lists with rows as written', async () => {
