@@ -36,8 +36,8 @@ export function openApiDocument() {
                   schema: {
                     type: 'object',
                     properties: {
-                      total: { type: 'integer', description: 'Matches, counted up to 10,000.' },
-                      totalIsLowerBound: { type: 'boolean', description: 'True when counting stopped at 10,000.' },
+                      total: { type: 'integer', description: 'Matches counted: spellings of the name up to 10,000, sound-alikes and near spellings as far as read.' },
+                      totalIsLowerBound: { type: 'boolean', description: 'True when there are more matches than counted: more than 10,000, or more sound-alikes than were read.' },
                       results: {
                         type: 'array',
                         items: {

@@ -38,9 +38,9 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
-  /** Matches, counted up to COUNT_CAP. */
+  /** Matches counted: spellings of the name up to COUNT_CAP, sound-alikes and typos as far as read. */
   total: number;
-  /** True when counting stopped at COUNT_CAP: there are at least `total` matches. */
+  /** True when some matches went uncounted: there are at least `total`. */
   totalIsLowerBound: boolean;
   results: SearchHit[];
   facets: Facets;
