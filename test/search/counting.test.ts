@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Storage } from '../../src/db/connection.ts';
+import { reindexPersons } from '../../src/search/search-indexer.ts';
+import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
+import { insertPerson } from '../support/factories.ts';
+import { ENGINES, openTestStorage } from '../support/storage.ts';
+
+// Spellings of a name are counted; sound-alikes only as far as they are read (see README, API).
+for (const engine of ENGINES) {
+  describe(`what a name search counts on ${engine}`, () => {
+    let storage: Storage;
+    let search: (q: string, extra?: Partial<SearchParams>) => ReturnType<SearchService['search']>;
+    const naumann: number[] = [];
+
+    beforeAll(async () => {
+      storage = await openTestStorage(engine);
+      // 320 men named Neumann, which sounds like Naumann; five Naumanns, two of them women.
+      for (let i = 0; i < 320; i++) await insertPerson(storage, { names: [{ given: 'Max', surname: 'Neumann' }], sex: 'male', events: i % 2 ? [] : [{ type: 'arrest', date: '1938' }] });
+      for (let i = 0; i < 5; i++) naumann.push(await insertPerson(storage, { names: [{ given: 'Max', surname: 'Naumann' }], sex: i < 2 ? 'female' : 'male' }));
+      await insertPerson(storage, { names: [{ given: 'Max', surname: 'Neumann' }], sex: 'female' });
+      await reindexPersons(storage);
+      const service = new SearchService(storage);
+      search = (q, extra = {}) => service.search({ q, sort: 'relevance', limit: 10, offset: 0, ...extra });
+    });
+    afterAll(async () => {
+      await storage?.close();
+    });
+
+    it('counts every sound-alike when there are few', async () => {
+      const women = await search('Naumann', { sex: 'female' });
+      expect(women.results.map((r) => r.name)).toEqual(['Max Naumann', 'Max Naumann', 'Max Neumann']);
+      expect(women.total).toBe(3);
+      expect(women.totalIsLowerBound).toBe(false);
+    });
+
+    it('reads many sound-alikes only as far as they reach the results, and says the total is a lower bound', async () => {
+      const all = await search('Naumann');
+      expect(all.results.slice(0, 5).map((r) => r.id).sort((a, b) => a - b)).toEqual(naumann);
+      expect(all.results[5]?.matched?.how).toBe('phonetic');
+      expect(all.totalIsLowerBound).toBe(true);
+      expect(all.total).toBeGreaterThanOrEqual(300);
+      expect(all.total).toBeLessThan(326);
+    });
+
+    it('counts every spelling exactly, however many', async () => {
+      const neumann = await search('Neumann', { sex: 'male' });
+      expect(neumann.results[0]?.matched?.level).toBe('exact');
+      // 320 men spelled Neumann; the three Naumann men are sound-alikes, read among the best documented.
+      expect(neumann.total).toBeGreaterThanOrEqual(320);
+      expect(neumann.total).toBeLessThanOrEqual(323);
+    });
+  });
+}
