@@ -183,8 +183,9 @@ export class SearchService {
     if (p.sort === 'name') {
       page = [...(await summariesOf(db, ids)).values()].sort((a, b) => a.sort_key.localeCompare(b.sort_key) || a.id - b.id).slice(p.offset, p.offset + p.limit);
     } else {
-      const summaries = await summariesOf(db, ids.slice(p.offset, p.offset + p.limit));
-      page = ids.slice(p.offset, p.offset + p.limit).flatMap((id) => summaries.get(id) ?? []);
+      const pageIds = hits.slice(p.offset, p.offset + p.limit).map((h) => h.id);
+      const summaries = await summariesOf(db, pageIds);
+      page = pageIds.flatMap((id) => summaries.get(id) ?? []);
     }
     return {
       total,

@@ -42,6 +42,12 @@ for (const engine of ENGINES) {
       expect(all.total).toBeLessThan(326);
     });
 
+    it('pages through filter matches past the first 300, best documented first', async () => {
+      const men = await search('', { sex: 'male', offset: 310, limit: 20 });
+      expect(men.total).toBe(323);
+      expect(men.results.length).toBe(13);
+    });
+
     it('counts every spelling exactly, however many', async () => {
       const neumann = await search('Neumann', { sex: 'male' });
       expect(neumann.results[0]?.matched?.level).toBe('exact');
