@@ -34,7 +34,8 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async clear(): Promise<void> {
-    await sql`DELETE FROM search_fts`.execute(this.db);
+    // Empties the contentless index at once; DELETE would write a tombstone per document.
+    await sql`INSERT INTO search_fts(search_fts) VALUES ('delete-all')`.execute(this.db);
     await sql`DELETE FROM search_docs`.execute(this.db);
     await sql`DELETE FROM search_vocab`.execute(this.db);
     await sql`DELETE FROM search_vocab_trgm`.execute(this.db);

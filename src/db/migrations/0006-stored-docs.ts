@@ -13,7 +13,9 @@ type Db = Kysely<any>;
 export async function up(db: Db): Promise<void> {
   await sql`ALTER TABLE search_docs ADD COLUMN stored TEXT`.execute(db);
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  for (const table of postgres ? ['search_docs', 'search_vocab'] : ['search_fts', 'search_docs', 'search_vocab', 'search_vocab_trgm']) {
+  // FTS5's delete-all empties a contentless index at once; DELETE would remove row by row.
+  if (!postgres) await sql`INSERT INTO search_fts(search_fts) VALUES ('delete-all')`.execute(db);
+  for (const table of postgres ? ['search_docs', 'search_vocab'] : ['search_docs', 'search_vocab', 'search_vocab_trgm']) {
     await sql`DELETE FROM ${sql.id(table)}`.execute(db);
   }
 }
