@@ -86,8 +86,8 @@ async function loadParticipants(db: Db, mainIds: number[], preview: EventBundleO
   let rows: LoadedParticipant[];
   if (preview) {
     const previews = await listParticipantPreviews(db, mainIds, preview.limit, preview.exclude);
-    for (const p of previews) counts.set(p.event_id, p.total);
-    rows = preview.limit > 0 ? previews : []; // with no room for names, the one row per event only counts
+    for (const [id, n] of previews.counts) counts.set(id, n);
+    rows = previews.rows;
   } else {
     rows = (await listParticipants(db, mainIds)).filter((p) => p.status === 'published');
     for (const p of rows) counts.set(p.event_id, (counts.get(p.event_id) ?? 0) + 1);

@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
+import { PERSON_STATUSES } from '../persons/person.ts';
 import type { Db } from '../db/connection.ts';
+
+/** Statuses whose persons public pages leave out. */
+const UNPUBLISHED = PERSON_STATUSES.filter((s) => s !== 'published');
 
 export type EventRow = Awaited<ReturnType<typeof findEventById>> & {};
 
@@ -74,26 +78,38 @@ export async function listParticipants(db: Db, eventIds: number[]) {
 }
 
 /**
- * The first `limit` published participants of each event in their order, each row with how many
- * there are in all, for pages that show a few: a handover at the Bug bridge may have a thousand.
- * `exclude` leaves out the person whose page it is. An event without published participants has
- * no row. CROSS JOIN keeps SQLite from starting at the persons' status index (every published
- * person, 40 s at a million when an official's page asks about 179 events); PostgreSQL plans it
- * as any inner join.
+ * The first `limit` published participants of each event in their order, and how many published
+ * participants each event has, for pages that show a few: a handover at the Bug bridge may have
+ * nearly two thousand. `exclude` leaves out the person whose page it is.
+ *
+ * Nothing here reads all participants' person rows. The counts are every participant (from the
+ * primary key alone) less the unpublished ones (found from the persons' status index: drafts are
+ * few). The names come one event at a time along event_participants_order, stopping at `limit`.
+ * CROSS JOIN fixes SQLite's join order, which otherwise may start from every published person;
+ * PostgreSQL plans it as any inner join.
  */
 export async function listParticipantPreviews(db: Db, eventIds: number[], limit: number, exclude?: number) {
-  if (eventIds.length === 0) return [];
-  const rows = await sql<{ event_id: number; person_id: number; role: string; note: string | null; display_name: string; total: number | string }>`
-    SELECT event_id, person_id, role, note, display_name, total FROM (
-      SELECT ep.event_id, ep.person_id, ep.role, ep.note, p.display_name,
-        row_number() OVER (PARTITION BY ep.event_id ORDER BY ep.sort, ep.person_id) AS position,
-        count(*) OVER (PARTITION BY ep.event_id) AS total
-      FROM event_participants ep CROSS JOIN persons p
-      WHERE p.id = ep.person_id AND ep.event_id IN (${sql.join(eventIds)}) AND p.status = 'published'${exclude === undefined ? sql`` : sql` AND ep.person_id <> ${exclude}`}
-    ) numbered
-    WHERE position <= ${Math.max(limit, 1)}
-    ORDER BY event_id, position`.execute(db);
-  return rows.rows.map((r) => ({ ...r, total: Number(r.total) }));
+  if (eventIds.length === 0) return { rows: [], counts: new Map<number, number>() };
+  const events = sql.join(eventIds);
+  const notExcluded = (column: string) => (exclude === undefined ? sql`` : sql` AND ${sql.ref(column)} <> ${exclude}`);
+  const [all, hidden] = await Promise.all([
+    sql<{ event_id: number; n: number | string }>`SELECT event_id, count(*) AS n FROM event_participants
+      WHERE event_id IN (${events})${notExcluded('person_id')} GROUP BY event_id`.execute(db),
+    sql<{ event_id: number; n: number | string }>`SELECT ep.event_id, count(*) AS n FROM persons p CROSS JOIN event_participants ep
+      WHERE p.status IN (${sql.join(UNPUBLISHED)}) AND ep.person_id = p.id AND ep.event_id IN (${events})${notExcluded('ep.person_id')}
+      GROUP BY ep.event_id`.execute(db),
+  ]);
+  const counts = new Map(all.rows.map((r) => [Number(r.event_id), Number(r.n)]));
+  for (const r of hidden.rows) counts.set(Number(r.event_id), (counts.get(Number(r.event_id)) ?? 0) - Number(r.n));
+  const rows = [];
+  for (const id of limit > 0 ? eventIds : []) {
+    const found = await sql<{ event_id: number; person_id: number; role: string; note: string | null; display_name: string }>`
+      SELECT ep.event_id, ep.person_id, ep.role, ep.note, p.display_name FROM event_participants ep CROSS JOIN persons p
+      WHERE ep.event_id = ${id} AND p.id = ep.person_id AND p.status = 'published'${notExcluded('ep.person_id')}
+      ORDER BY ep.sort, ep.person_id LIMIT ${limit}`.execute(db);
+    rows.push(...found.rows);
+  }
+  return { rows, counts };
 }
 
 export async function listEventTexts(db: Db, eventIds: number[]) {
