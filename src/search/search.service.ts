@@ -242,7 +242,11 @@ export class SearchService {
     take(spelled);
     take(sounds);
     if (found.length < need) {
-      for (const t of terms) t.fuzzy = await this.typoWords(t.text);
+      // A word some stored name has is no typo; its other spellings are the sound-alikes above.
+      // Looking near spellings up costs a trigram ranking of the vocabulary, so only the words
+      // no name has are looked up (most queries that reach this point are spelled right).
+      const known = await this.index.knownWords(terms.map((t) => t.text));
+      for (const t of terms) t.fuzzy = known.has(t.text) ? [] : await this.typoWords(t.text);
       if (terms.some((t) => t.fuzzy.length > 0)) take(await query(groupsUpTo(terms, loosest, true), CANDIDATES, true));
     }
     // Nobody matches every word: fall back to persons matching any of them, ranked lower.
