@@ -50,6 +50,18 @@ for (const engine of ENGINES) {
       await expect(writer.flush()).rejects.toThrow(/do not have 4 values each/);
       await writer.close();
     });
+
+    it('writes nothing of a flush that fails on a conflict, not even the rows before it', async () => {
+      const writer = await openBulkWriter(storage, [PERSONS, ROLES], { checkForeignKeys: false });
+      // The conflict comes late in a multi-row statement, after rows of it and of other tables.
+      for (let i = 1; i <= 40; i++) writer.queue('persons').values.push(i, `P ${i}`, `P, ${i}`, `p ${i}`);
+      for (let i = 1; i <= 40; i++) writer.queue('person_roles').values.push(i, 'victim');
+      writer.queue('person_roles').values.push(30, 'victim');
+      await expect(writer.flush()).rejects.toThrow();
+      await writer.close();
+      expect(await storage.db.selectFrom('persons').select('id').execute()).toEqual([]);
+      expect(await storage.db.selectFrom('person_roles').select('person_id').execute()).toEqual([]);
+    });
   });
 }
 
