@@ -1,4 +1,4 @@
-import { analyzeName, type KeyKind, type NameKey, type QueryTerm } from './text/analyze.ts';
+import { type FieldKeyMap, type KeyKind, type NameField, nameFieldKeyMaps, type QueryTerm } from './text/analyze.ts';
 import { hasCyrillic } from './text/normalize.ts';
 
 /** How well one query word met a stored name, best first; `fuzzy` is a near spelling (a typo). */
@@ -38,22 +38,10 @@ export interface Scored {
   explanation: MatchExplanation | null;
 }
 
-const nameKeyCache = new Map<string, Map<string, NameKey[]>>();
-
-/** The name's index keys, grouped by key string; cached, as the same names recur in every query. */
-function keysOf(n: StoredName): Map<string, NameKey[]> {
-  const cacheKey = `${n.given}\u0001${n.surname}\u0001${n.patronymic}\u0001${n.full_name}\u0001${n.lang}`;
-  let keys = nameKeyCache.get(cacheKey);
-  if (!keys) {
-    const full = n.given || n.surname || n.patronymic ? null : n.full_name;
-    keys = new Map();
-    for (const k of analyzeName({ given: n.given, surname: n.surname, patronymic: n.patronymic, full, lang: n.lang })) {
-      keys.set(k.key, [...(keys.get(k.key) ?? []), k]);
-    }
-    if (nameKeyCache.size > 100_000) nameKeyCache.clear();
-    nameKeyCache.set(cacheKey, keys);
-  }
-  return keys;
+/** The name's keys per field (see nameFieldKeyMaps); the unsplit full name stands in when it has no parts. */
+function keysOf(n: StoredName): [NameField, FieldKeyMap][] {
+  const full = n.given || n.surname || n.patronymic ? null : n.full_name;
+  return nameFieldKeyMaps({ given: n.given, surname: n.surname, patronymic: n.patronymic, full, lang: n.lang });
 }
 
 /** 0 for exact up to 4 for a typo: what decides between equal scores. */
@@ -73,18 +61,21 @@ interface TermHit {
   givenGroup: boolean;
 }
 
-function termLevel(term: ScoringTerm, byKey: Map<string, NameKey[]>): TermHit | null {
+function termLevel(term: ScoringTerm, fields: [NameField, FieldKeyMap][]): TermHit | null {
   let best: TermHit | null = null;
   const consider = (level: MatchLevel, surname: boolean, givenGroup: boolean) => {
     if (!best || LEVEL_ORDER.indexOf(level) < LEVEL_ORDER.indexOf(best.level) || (level === best.level && surname && !best.surname)) {
       best = { level, surname, givenGroup };
     }
   };
-  for (const q of term.keys) {
-    for (const k of byKey.get(q.key) ?? []) consider(weaker(q.kind, k.kind), k.field === 'surname', q.key.startsWith('g:'));
-  }
-  for (const word of term.fuzzy) {
-    for (const k of byKey.get(word) ?? []) if (k.kind === 'exact') consider('fuzzy', k.field === 'surname', false);
+  for (const [field, keys] of fields) {
+    if (keys.size === 0) continue;
+    const surname = field === 'surname';
+    for (const q of term.keys) {
+      const kind = keys.get(q.key);
+      if (kind !== undefined) consider(weaker(q.kind, kind), surname, q.key.startsWith('g:'));
+    }
+    for (const word of term.fuzzy) if (keys.get(word) === 'exact') consider('fuzzy', surname, false);
   }
   return best;
 }

@@ -144,6 +144,34 @@ function nameFields(name: NameInput): [NameField, KeyList][] {
   ];
 }
 
+/** A field's keys by key string, each at its strongest kind: what scoring looks query keys up in. */
+export type FieldKeyMap = ReadonlyMap<string, KeyKind>;
+
+const keyMapCache = new WeakMap<KeyList, FieldKeyMap>();
+
+function keyMap(keys: KeyList): FieldKeyMap {
+  let map = keyMapCache.get(keys);
+  if (!map) {
+    const m = new Map<string, KeyKind>();
+    for (const { kind, key } of keys) {
+      const seen = m.get(key);
+      if (seen === undefined || KIND_STRENGTH[kind] < KIND_STRENGTH[seen]) m.set(key, kind);
+    }
+    map = m;
+    keyMapCache.set(keys, map);
+  }
+  return map;
+}
+
+/**
+ * The keys of each field of a stored name as maps, for scoring: the same keys as analyzeName,
+ * without building them per name. The maps belong to the cached field keys, so a surname shared
+ * by thousands of candidates is analysed once.
+ */
+export function nameFieldKeyMaps(name: NameInput): [NameField, FieldKeyMap][] {
+  return nameFields(name).map(([field, keys]) => [field, keyMap(keys)]);
+}
+
 /**
  * Every key string of a stored name, whatever its field and kind: what the index holds. Calls
  * `add` once per key occurrence (callers collect them in a set); the same as the keys of
