@@ -101,9 +101,11 @@ interface FieldOptions {
 
 /** Keys of a whole field: cached too, since given names and surnames repeat even more than words. */
 const fieldCache = new Map<string, KeyList>();
+/** One list for every empty field, so that its key map (below) is built once. */
+const NO_KEYS: KeyList = [];
 
 function fieldKeys(text: string | null | undefined, ukrainian: boolean, options: FieldOptions): KeyList {
-  if (!text) return [];
+  if (!text) return NO_KEYS;
   const cacheKey = `${ukrainian ? 1 : 0}${options.joinWords ? 1 : 0}${options.givenNames ? 1 : 0}${options.phonetic === false ? 0 : 1}${text}`;
   const cached = fieldCache.get(cacheKey);
   if (cached) return cached;
