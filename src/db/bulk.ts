@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, Storage } from './connection.ts';
 import type { Database } from './database.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 
 /*
  * Writing millions of rows fast. Rows are queued as arrays in a fixed column order and written
@@ -117,6 +118,11 @@ export interface BulkOptions {
    * the time; `PRAGMA foreign_key_check` can verify afterwards.
    */
   checkForeignKeys?: boolean;
+  /**
+   * SQLite: checkpoint the WAL on a thread of its own instead of at the commits (see
+   * wal-checkpointer.ts). Pays for its thread from a few batches on.
+   */
+  checkpointInBackground?: boolean;
 }
 
 /** Opens a bulk writer on `storage` for `tables`, choosing the fast path for the engine. */
@@ -132,6 +138,7 @@ export async function openBulkWriter(
       tables,
       options.deferIndexes ?? false,
       options.checkForeignKeys ?? true,
+      options.checkpointInBackground ?? false,
     );
   }
   if (storage.engine === 'postgres' && storage.pgPool) return new PostgresCopyWriter(storage.db, storage.pgPool, tables);
@@ -205,18 +212,22 @@ export class RowQueues {
 const SQLITE_MAX_PARAMS = 30_000;
 /** More rows per statement stops paying off around here (measured on 2 cores). */
 const SQLITE_MAX_ROWS = 64;
+/** WAL pages (of 4 KiB) past which commits checkpoint even with a checkpointer: a few batches' worth. */
+const WAL_BACKSTOP_PAGES = 25_000;
 
 class SqliteBulkWriter extends RowQueues implements BulkWriter {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readonly restore: Array<[string, unknown]>;
 
   private readonly deferred: IndexDefinition[] = [];
+  private readonly checkpointer: WalCheckpointer | null;
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
     tables: readonly BulkTable[],
     deferIndexes: boolean | readonly string[],
     checkForeignKeys: boolean,
+    checkpointInBackground: boolean,
   ) {
     super(tables);
     if (deferIndexes !== false) {
@@ -234,6 +245,12 @@ class SqliteBulkWriter extends RowQueues implements BulkWriter {
     ];
     sqlite.pragma('synchronous = NORMAL');
     if (!checkForeignKeys) sqlite.pragma('foreign_keys = OFF');
+    this.checkpointer = checkpointInBackground ? WalCheckpointer.start(sqlite) : null;
+    if (this.checkpointer) {
+      // Left a backstop: should the checkpointer fall behind, commits checkpoint again past it.
+      this.restore.push(['wal_autocheckpoint', sqlite.pragma('wal_autocheckpoint', { simple: true })]);
+      sqlite.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
+    }
   }
 
   private statement(spec: BulkTable, rows: number): BetterSqlite3.Statement {
@@ -270,6 +287,7 @@ class SqliteBulkWriter extends RowQueues implements BulkWriter {
         }
       }
     })();
+    this.checkpointer?.committed();
     return written;
   }
 
@@ -299,6 +317,7 @@ class SqliteBulkWriter extends RowQueues implements BulkWriter {
       if (this.deferred.length > 0) buildIndexes(this.sqlite, this.deferred);
     } finally {
       for (const [name, value] of this.restore) this.sqlite.pragma(`${name} = ${value}`);
+      await this.checkpointer?.stop();
     }
   }
 }

@@ -253,7 +253,11 @@ export async function generatePopulation(storage: Storage, options: GenerateOpti
   const elapsed = () => (performance.now() - started) / 1000;
 
   const checkForeignKeys = options.checkForeignKeys ?? total < THREADS_FROM;
-  const writer = await openBulkWriter(storage, generatedTables(now), { deferIndexes, checkForeignKeys });
+  const writer = await openBulkWriter(storage, generatedTables(now), {
+    deferIndexes,
+    checkForeignKeys,
+    checkpointInBackground: total >= THREADS_FROM,
+  });
   let counts: Record<string, number>;
   let stoppedAt: number | null = null;
   try {

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openBulkWriter, readNextIds, restoreDeferredIndexes } from '../../src/db/bulk.ts';
 import type { Storage } from '../../src/db/connection.ts';
@@ -103,6 +107,34 @@ describe('bulk writer on sqlite, deferring indexes', () => {
     await writer.close();
     expect(storage.sqlite?.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(storage.sqlite?.pragma('foreign_key_check')).toHaveLength(1);
+  });
+
+  it('may checkpoint on a thread of its own, and leaves the WAL checkpointed and the setting restored', async () => {
+    const sqlite = storage.sqlite;
+    if (!sqlite) throw new Error('no sqlite handle');
+    const autocheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true });
+    const writer = await openBulkWriter(storage, [PERSONS], { checkpointInBackground: true });
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(autocheckpoint as number);
+    for (let batch = 0; batch < 3; batch++) {
+      for (let i = 1; i <= 2_000; i++) {
+        const id = batch * 2_000 + i;
+        writer.queue('persons').values.push(id, `P ${id}`, `P, ${id}`, `p ${id}`);
+      }
+      await writer.flush();
+    }
+    await writer.close();
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(autocheckpoint);
+    // The rows are in the database file itself, without its WAL: the checkpointer copied them
+    // (too few pages for a commit to have checkpointed).
+    const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fates-wal-')), 'copy.sqlite');
+    fs.copyFileSync(sqlite.name, copy);
+    const file = new Database(copy, { readonly: true });
+    try {
+      expect(file.prepare('SELECT COUNT(*) AS n FROM persons').get()).toEqual({ n: 6_000 });
+    } finally {
+      file.close();
+      fs.rmSync(path.dirname(copy), { recursive: true, force: true });
+    }
   });
 
   it('builds them again at the next open when a run died before closing', async () => {
