@@ -6,6 +6,7 @@ import {
   KIND_STRENGTH,
   type NameInput,
   type NameKey,
+  nameFieldKeyMaps,
   trigrams,
 } from './analyze.ts';
 
@@ -85,6 +86,31 @@ describe('analyzeName', () => {
   it('returns nothing for an empty name', () => {
     expect(person({})).toEqual([]);
     expect(person({ surname: null, given: '  ', full: '' })).toEqual([]);
+  });
+});
+
+describe('nameFieldKeyMaps', () => {
+  it('holds the same keys per field, at the same kinds, as analyzeName', () => {
+    const names: NameInput[] = [
+      { given: 'Margarete', surname: 'Buber-Neumann' },
+      { full: 'Николай Иванович Ежов', lang: 'ru' },
+      { given: 'Николай', surname: 'Ежов', patronymic: 'Иванович', lang: 'ru' },
+      { full: 'Harzheim, Willi' },
+      { given: 'Heinz-Werner', surname: 'Thüring' },
+    ];
+    for (const name of names) {
+      const expected = new Map<string, KeyKind>();
+      for (const k of analyzeName(name)) expected.set(`${k.field} ${k.key}`, k.kind);
+      const actual = new Map<string, KeyKind>();
+      for (const [field, keys] of nameFieldKeyMaps(name)) {
+        for (const [key, kind] of keys) {
+          const id = `${field} ${key}`;
+          const seen = actual.get(id);
+          if (seen === undefined || KIND_STRENGTH[kind] < KIND_STRENGTH[seen]) actual.set(id, kind);
+        }
+      }
+      expect(actual, JSON.stringify(name)).toEqual(expected);
+    }
   });
 });
 
