@@ -24,6 +24,17 @@ export async function hasSearchDocs(db: Db): Promise<boolean> {
   return rows.rows.length > 0;
 }
 
+/**
+ * Which of the given folded words some stored name has (the typo vocabulary). The same table and
+ * query on both engines; the engine-specific lookups of near spellings live in the index classes.
+ */
+export async function listKnownWords(db: Db, words: string[]): Promise<Set<string>> {
+  const unique = [...new Set(words)];
+  if (unique.length === 0) return new Set();
+  const rows = await sql<{ token: string }>`SELECT token FROM search_vocab WHERE token IN (${sql.join(unique)})`.execute(db);
+  return new Set(rows.rows.map((r) => r.token));
+}
+
 export async function maxPersonId(db: Db): Promise<number> {
   const row = await db.selectFrom('persons').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
   return Number(row?.m ?? 0);

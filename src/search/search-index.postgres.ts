@@ -75,13 +75,6 @@ export class PostgresSearchIndex implements SearchIndex {
     return Number(rows.rows[0]?.n ?? 0);
   }
 
-  async knownWords(words: string[]): Promise<Set<string>> {
-    const unique = [...new Set(words)];
-    if (unique.length === 0) return new Set();
-    const rows = await sql<{ token: string }>`SELECT token FROM search_vocab WHERE token = ANY(${unique}::text[])`.execute(this.db);
-    return new Set(rows.rows.map((r) => r.token));
-  }
-
   async similarWords(word: string, limit: number): Promise<string[]> {
     const rows = await sql<{ token: string }>`SELECT token FROM search_vocab WHERE token % ${word} ORDER BY similarity(token, ${word}) DESC LIMIT ${limit}`.execute(this.db);
     return rows.rows.map((r) => r.token);

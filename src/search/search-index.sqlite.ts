@@ -75,13 +75,6 @@ export class SqliteSearchIndex implements SearchIndex {
     return Number(rows.rows[0]?.n ?? 0);
   }
 
-  async knownWords(words: string[]): Promise<Set<string>> {
-    const unique = [...new Set(words)];
-    if (unique.length === 0) return new Set();
-    const rows = await sql<{ token: string }>`SELECT token FROM search_vocab WHERE token IN (${sql.join(unique)})`.execute(this.db);
-    return new Set(rows.rows.map((r) => r.token));
-  }
-
   async similarWords(word: string, limit: number): Promise<string[]> {
     const grams = new Set<string>();
     for (let i = 0; i + 3 <= word.length; i++) grams.add(word.slice(i, i + 3));

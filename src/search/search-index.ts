@@ -45,8 +45,6 @@ export interface SearchIndex {
   match(groups: TokenGroups, limit: number, options?: { selective?: boolean }): Promise<IndexHit[]>;
   /** How many persons match every group: no cap, for counts over the whole archive. */
   countMatches(groups: TokenGroups): Promise<number>;
-  /** Which of the given folded words are in the vocabulary as they are. */
-  knownWords(words: string[]): Promise<Set<string>>;
   /** Words of the vocabulary sharing trigrams with `word`, most similar first. */
   similarWords(word: string, limit: number): Promise<string[]>;
 }

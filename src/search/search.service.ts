@@ -5,6 +5,7 @@ import { listPersonIndex } from '../persons/person-index.repository.ts';
 import { listPersonSummaries, listStoredDocs } from './facet.repository.ts';
 import { levelRank, type MatchExplanation, type ScoringTerm, scoreNames } from './match.ts';
 import { facetToken, monthSpan, token } from './search-doc.ts';
+import { listKnownWords } from './search-doc.repository.ts';
 import { type IndexHit, searchIndexFor, type TokenGroups } from './search-index.ts';
 import { countStoredFacets, type Facets } from './stored-doc.ts';
 import { analyzeQuery, KIND_STRENGTH, type KeyKind } from './text/analyze.ts';
@@ -245,7 +246,7 @@ export class SearchService {
       // A word some stored name has is no typo; its other spellings are the sound-alikes above.
       // Looking near spellings up costs a trigram ranking of the vocabulary, so only the words
       // no name has are looked up (most queries that reach this point are spelled right).
-      const known = await this.index.knownWords(terms.map((t) => t.text));
+      const known = await listKnownWords(this.storage.db, terms.map((t) => t.text));
       for (const t of terms) t.fuzzy = known.has(t.text) ? [] : await this.typoWords(t.text);
       if (terms.some((t) => t.fuzzy.length > 0)) take(await query(groupsUpTo(terms, loosest, true), CANDIDATES, true));
     }

@@ -119,6 +119,23 @@ for (const engine of ENGINES) {
       expect(await first('Thuering')).toMatchObject({ id: ids.buber, matched: { how: 'birth-name' } });
     });
 
+    it('looks near spellings up only for words no stored name has', async () => {
+      // Hazrheim is one transposition from Harzheim, with other sound-alike codes: only a typo
+      // lookup joins the two. A query spelled as a stored name asks for none; a misspelled one does.
+      const extra = await openTestStorage(engine);
+      try {
+        const harzheim = await insertPerson(extra, { names: [{ given: 'Wilhelm', surname: 'Harzheim' }] });
+        await insertPerson(extra, { names: [{ given: 'Erich', surname: 'Hazrheim' }] });
+        await reindexPersons(extra);
+        const service = new SearchService(extra);
+        const ids = async (q: string) => (await service.search({ q, sort: 'relevance', limit: 10, offset: 0 })).results.map((r) => r.id);
+        expect(await ids('Harzheim')).toEqual([harzheim]);
+        expect(await ids('Harzhiem')).toEqual(expect.arrayContaining([harzheim]));
+      } finally {
+        await extra.close();
+      }
+    });
+
     it('filters by fate, sex and an event in a period', async () => {
       expect((await search('Neumann', { fate: 'handed_to_gestapo' })).results.map((r) => r.id)).toEqual([ids.buber]);
       expect((await search('', { event: 'handover', from: '1939-09', to: '1941-06' })).results.map((r) => r.id)).toEqual([ids.buber]);
