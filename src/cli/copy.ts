@@ -4,6 +4,7 @@ import { type CopyProgress, copyArchive } from '../db/copy.ts';
 import { isPostgresUrl } from '../db/postgres.ts';
 import { rebuildSearchIndex } from '../search/search-indexer.ts';
 import { rebuildTextIndex } from '../search/text-indexer.ts';
+import { progressPrinter } from './progress.ts';
 
 /** Options of `fates copy`, for the CLI's argument parser. */
 export const COPY_OPTIONS = {
@@ -22,21 +23,12 @@ export class CopyUsageError extends Error {
 
 const number = new Intl.NumberFormat('en');
 
-/**
- * Reports progress on stderr: one line per table, rewritten in place on a terminal and written
- * every few seconds (and at the end of the table) when stderr is a file or pipe.
- */
-function progressPrinter(stream: NodeJS.WriteStream = process.stderr) {
-  let lastLine = 0;
-  return (p: CopyProgress) => {
-    const done = p.copied === p.total;
-    const now = performance.now();
-    if (!stream.isTTY && !done && now - lastLine < 5000) return;
-    if (stream.isTTY && !done && now - lastLine < 100) return;
-    lastLine = now;
+/** One line per table: rewritten in place on a terminal, every few seconds into a file or pipe. */
+function copyProgress(): (p: CopyProgress) => void {
+  const print = progressPrinter();
+  return (p) => {
     const rate = p.elapsedMs > 0 ? Math.round((p.copied / p.elapsedMs) * 1000) : 0;
-    const line = `${p.table.padEnd(20)} ${number.format(p.copied).padStart(11)} / ${number.format(p.total)} rows  ${number.format(rate)} rows/s`;
-    stream.write(stream.isTTY ? `\r\x1b[K${line}${done ? '\n' : ''}` : `${line}\n`);
+    print(`${p.table.padEnd(20)} ${number.format(p.copied).padStart(11)} / ${number.format(p.total)} rows  ${number.format(rate)} rows/s`, p.copied === p.total);
   };
 }
 
@@ -67,7 +59,7 @@ export async function copyCommand(
     try {
       const report = await copyArchive(from, to, {
         force: values.force ?? false,
-        onProgress: progressPrinter(),
+        onProgress: copyProgress(),
         afterCopy,
       });
       const seconds = report.ms / 1000;

@@ -12,6 +12,7 @@ import { rebuildTextIndex } from '../search/text-indexer.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
 import { SampleDataError } from '../sample/sample-files.ts';
 import { loadSampleAndIndex, SAMPLE_DIR } from '../sample/sample-loader.ts';
+import { countLine, progressPrinter } from './progress.ts';
 import { parseWorkers, serveArchive } from './serve.ts';
 import { countListedPersons, countRecords } from '../persons/person-index.repository.ts';
 
@@ -61,11 +62,12 @@ async function open(target: string): Promise<Storage> {
 }
 
 async function reindex(storage: Storage): Promise<void> {
-  const tick = (label: string) => (p: { done: number; total?: number }) =>
-    process.stderr.write(`\r${label} ${p.done.toLocaleString('en')}${p.total ? ` / ${p.total.toLocaleString('en')}` : ''}   `);
-  const persons = await rebuildSearchIndex(storage, tick('name index'));
-  const texts = await rebuildTextIndex(storage, (done) => tick('text index')({ done }));
-  process.stderr.write('\n');
+  const print = progressPrinter();
+  let started = performance.now();
+  const persons = await rebuildSearchIndex(storage, (p) => print(`name index: ${countLine('persons', p.done, p.total, performance.now() - started)}`, p.done === p.total));
+  started = performance.now();
+  const texts = await rebuildTextIndex(storage, (done) => print(`text index: ${countLine('texts', done, undefined, performance.now() - started)}`));
+  print(`text index: ${countLine('texts', texts, texts, performance.now() - started)}`, true);
   console.log(`Indexed ${persons.toLocaleString('en')} persons and ${texts.toLocaleString('en')} texts.`);
 }
 

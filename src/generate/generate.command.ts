@@ -1,3 +1,4 @@
+import { duration } from '../cli/progress.ts';
 import type { Storage } from '../db/connection.ts';
 import { type GenerateProgress, type GenerateReport, generatePopulation } from './population.ts';
 
@@ -52,11 +53,6 @@ export async function runGenerate(storage: Storage, options: GenerateCommandOpti
     signal: options.signal,
   });
 }
-
-const duration = (seconds: number) => {
-  const s = Math.max(0, Math.round(seconds));
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
-};
 
 /** One progress line: "120,000 / 1,000,000 persons (12%), 24,310/s, 36s left". */
 export function formatProgress(p: GenerateProgress): string {

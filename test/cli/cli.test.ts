@@ -63,6 +63,10 @@ describe('the fates command', () => {
     expect(second.stdout).toMatch(/already loaded and unchanged/);
     const reindex = await fates('reindex', '--db', db);
     expect(reindex.stdout).toMatch(/Indexed 18 persons and \d+ texts/);
+    // Into a pipe, progress comes as whole lines, never as carriage returns rewriting one line.
+    expect(reindex.stderr).not.toContain('\r');
+    expect(reindex.stderr).toMatch(/^name index: 18 \/ 18 persons \(100%\), [\d,]+\/s$/m);
+    expect(reindex.stderr).toMatch(/^text index: (\d+) \/ \1 texts \(100%\)/m);
   });
 
   it('refuses an unknown command and a bad port', async () => {
