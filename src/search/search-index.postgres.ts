@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { hitOf } from './search-doc.ts';
-import type { IndexHit, SearchDocument, SearchIndex, TokenGroups } from './search-index.ts';
+import type { IndexHit, MatchOptions, SearchDocument, SearchIndex, TokenGroups } from './search-index.ts';
 
 const BATCH = 500;
 
@@ -58,7 +58,8 @@ export class PostgresSearchIndex implements SearchIndex {
     }
   }
 
-  async match(groups: TokenGroups, limit: number, options: { selective?: boolean } = {}): Promise<IndexHit[]> {
+  async match(names: TokenGroups, limit: number, options: MatchOptions = {}): Promise<IndexHit[]> {
+    const groups = [...names, ...(options.filters ?? [])];
     if (groups.length === 0 || groups.some((g) => g.length === 0)) return [];
     // The planner guesses the matches of ORs of name keys badly (independent groups, common
     // phonetic codes) and may walk the doc_id index through every document: seconds at a million.

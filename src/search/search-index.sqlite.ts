@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../db/connection.ts';
-import { hitOf } from './search-doc.ts';
-import type { IndexHit, SearchDocument, SearchIndex, TokenGroups } from './search-index.ts';
+import { archiveVersion } from '../db/engine.ts';
+import { filterBitsetsFor, inAny } from './filter-bitsets.sqlite.ts';
+import { hitOf, PERSON_BITS } from './search-doc.ts';
+import type { IndexHit, MatchOptions, SearchDocument, SearchIndex, TokenGroups } from './search-index.ts';
 
 /** An FTS5 query: groups joined by AND, tokens within a group by OR, every token quoted. */
 export function ftsExpression(groups: TokenGroups): string {
@@ -11,9 +14,21 @@ export function ftsExpression(groups: TokenGroups): string {
 }
 
 const BATCH = 500;
+/** Rows read from FTS5 at a time while candidates are tested against bitsets. */
+const CHUNK = 2_000;
+/**
+ * Candidates tested against bitsets at most; with more, FTS5 intersects. Measured at 5 million
+ * persons: below this the bitsets made filtered lookups 3–20 times faster; above it FTS5, stepping
+ * through dense lists page by page, is as fast as handing every candidate to JavaScript.
+ */
+const MAX_TESTED = 30_000;
 
 export class SqliteSearchIndex implements SearchIndex {
-  constructor(private readonly db: Db) {}
+  /** `sqlite`: the raw handle behind `db`, for the bitsets of broad filters (filter-bitsets.sqlite.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly sqlite?: BetterSqlite3.Database,
+  ) {}
 
   async write(docs: SearchDocument[], options: { fresh?: boolean } = {}): Promise<void> {
     if (docs.length === 0) return;
@@ -63,10 +78,55 @@ export class SqliteSearchIndex implements SearchIndex {
     }
   }
 
-  async match(groups: TokenGroups, limit: number): Promise<IndexHit[]> {
+  async match(names: TokenGroups, limit: number, options: MatchOptions = {}): Promise<IndexHit[]> {
+    const filters = options.filters ?? [];
+    const groups = [...names, ...filters];
     if (groups.length === 0 || groups.some((g) => g.length === 0)) return [];
+    // Raw reads must not run inside another request's open transaction on this connection:
+    // holding Kysely's connection rules that out (a transaction cannot hand it out, so none here).
+    if (this.sqlite && names.length > 0 && filters.length > 0 && !this.db.isTransaction) {
+      const { sqlite } = this;
+      const version = await archiveVersion(this.db);
+      const hits = await this.db.connection().execute(async () => this.matchTestingBitsets(sqlite, version, names, filters, limit));
+      if (hits) return hits;
+    }
     const rows = await sql<{ rowid: number }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsExpression(groups)} ORDER BY rowid LIMIT ${limit}`.execute(this.db);
     return rows.rows.map((r) => hitOf(Number(r.rowid)));
+  }
+
+  /**
+   * FTS5 walks the name and the narrow filters, and each candidate is tested against the bitsets
+   * of the broad filters. Null when no filter has bitsets (yet), or the name has more than
+   * MAX_TESTED matches.
+   */
+  private matchTestingBitsets(sqlite: BetterSqlite3.Database, version: string | null, names: TokenGroups, filters: TokenGroups, limit: number): IndexHit[] | null {
+    const bitsets = filterBitsetsFor(sqlite, version);
+    if (!bitsets) return null;
+    const tests: Int32Array[][] = [];
+    const rest: TokenGroups = [];
+    for (const g of filters) {
+      const sets = bitsets.of([...new Set(g)]);
+      if (sets) tests.push(sets);
+      else rest.push(g);
+    }
+    if (tests.length === 0) return null;
+    // Many candidates: FTS5 steps through dense lists page by page faster than they reach JavaScript.
+    const candidates = (g: string[]) => g.reduce((n, t) => (n > MAX_TESTED ? n : n + bitsets.documentsWith(t, MAX_TESTED)), 0);
+    if (Math.min(...names.map(candidates)) > MAX_TESTED) return null;
+    const read = sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?').pluck();
+    const walked = ftsExpression([...names, ...rest]);
+    const hits: IndexHit[] = [];
+    for (let after = -1; ; ) {
+      const docs = read.all(walked, after, CHUNK) as number[];
+      for (const doc of docs) {
+        if (tests.every((sets) => inAny(sets, doc % PERSON_BITS))) {
+          hits.push(hitOf(doc));
+          if (hits.length >= limit) return hits;
+        }
+      }
+      if (docs.length < CHUNK) return hits;
+      after = docs[docs.length - 1] as number;
+    }
   }
 
   async countMatches(groups: TokenGroups): Promise<number> {

@@ -23,6 +23,13 @@ export interface IndexHit {
  */
 export type TokenGroups = string[][];
 
+export interface MatchOptions {
+  /** The groups include a name, which few persons match. */
+  selective?: boolean;
+  /** More groups every match must have: a search's filters, which may match most persons. */
+  filters?: TokenGroups;
+}
+
 /**
  * The inverted index behind name search, one implementation per engine: SQLite keeps it in FTS5,
  * PostgreSQL in a GIN-indexed text array. Both return persons best documented first.
@@ -40,9 +47,9 @@ export interface SearchIndex {
   addVocabulary(words: string[]): Promise<void>;
   /**
    * Persons matching every group with their prior, best documented first; also how they are
-   * counted, up to a cap. `selective`: the groups include a name, which few persons match.
+   * counted, up to a cap.
    */
-  match(groups: TokenGroups, limit: number, options?: { selective?: boolean }): Promise<IndexHit[]>;
+  match(groups: TokenGroups, limit: number, options?: MatchOptions): Promise<IndexHit[]>;
   /** How many persons match every group: no cap, for counts over the whole archive. */
   countMatches(groups: TokenGroups): Promise<number>;
   /** Words of the vocabulary sharing trigrams with `word`, most similar first. */
@@ -51,5 +58,5 @@ export interface SearchIndex {
 
 /** Chooses the index implementation for the storage engine; the one place that knows both. */
 export function searchIndexFor(storage: Storage): SearchIndex {
-  return storage.engine === 'postgres' ? new PostgresSearchIndex(storage.db) : new SqliteSearchIndex(storage.db);
+  return storage.engine === 'postgres' ? new PostgresSearchIndex(storage.db) : new SqliteSearchIndex(storage.db, storage.sqlite);
 }

@@ -72,8 +72,6 @@ const FACET_BASE = 300;
 /** Counting stops here: past it, "10,000 or more" is all a reader needs, and counting costs. */
 export const COUNT_CAP = 10_000;
 const MAX_OFFSET = 10_000;
-/** Index queries that include a name: few persons match them. */
-const NAME = { selective: true };
 
 /**
  * Tokens for "an event of this type in this period". A year the period covers whole is one
@@ -217,7 +215,7 @@ export class SearchService {
       const signature = JSON.stringify(groups);
       if (asked.has(signature)) return []; // no keys of this kind: the same query as before
       asked.add(signature);
-      const hits = await this.index.match([...groups, ...filters], limit, NAME);
+      const hits = await this.index.match(groups, limit, { selective: true, filters });
       if (counted) {
         for (const h of hits) matches.set(h.id, h.prior);
         if (hits.length >= limit) complete = false;
