@@ -121,6 +121,7 @@ export class FilterBitsets {
   private bytes = 0;
   private readonly counts = new Map<string, number>();
   private countStmt: BetterSqlite3.Statement | null = null;
+  private walkStmt: BetterSqlite3.Statement | null = null;
   readonly broadFrom: number;
 
   constructor(
@@ -170,6 +171,12 @@ export class FilterBitsets {
       this.counts.set(token, n);
     }
     return n;
+  }
+
+  /** Up to `limit` document ids matching an FTS5 expression, ascending from after `after`. */
+  documentsAfter(expression: string, after: number, limit: number): number[] {
+    this.walkStmt ??= this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?').pluck();
+    return this.walkStmt.all(expression, after, limit) as number[];
   }
 
   /** Resolves when every bitset asked for so far is built (or found not worth building). */

@@ -113,11 +113,10 @@ export class SqliteSearchIndex implements SearchIndex {
     // Many candidates: FTS5 steps through dense lists page by page faster than they reach JavaScript.
     const candidates = (g: string[]) => g.reduce((n, t) => (n > MAX_TESTED ? n : n + bitsets.documentsWith(t, MAX_TESTED)), 0);
     if (Math.min(...names.map(candidates)) > MAX_TESTED) return null;
-    const read = sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?').pluck();
     const walked = ftsExpression([...names, ...rest]);
     const hits: IndexHit[] = [];
     for (let after = -1; ; ) {
-      const docs = read.all(walked, after, CHUNK) as number[];
+      const docs = bitsets.documentsAfter(walked, after, CHUNK);
       for (const doc of docs) {
         if (tests.every((sets) => inAny(sets, doc % PERSON_BITS))) {
           hits.push(hitOf(doc));
