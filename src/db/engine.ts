@@ -45,7 +45,8 @@ export async function lockForWriting(trx: Kysely<any>, name: string): Promise<vo
   await markArchiveChanged(trx);
 }
 
-const ARCHIVE_VERSION = 'archive_version';
+/** The key of the archive's version mark in archive_marks. */
+export const ARCHIVE_VERSION = 'archive_version';
 
 /** Gives the archive a new version mark, seen by every process once the transaction commits. */
 // biome-ignore lint/suspicious/noExplicitAny: works for any schema.

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
+import { startSqliteWorker } from './sqlite-worker.ts';
 
 /*
  * Checkpoints of a SQLite database in WAL mode, on a thread of their own. A bulk writer's
@@ -10,7 +10,7 @@ import type BetterSqlite3 from 'better-sqlite3';
  * writer (SQLite allows one writer and one checkpointer at once), mostly waiting on the disk.
  */
 
-/** Runs in the worker (CommonJS, plain JavaScript: it needs no TypeScript loader). */
+/** Runs in the worker (see sqlite-worker.ts). */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -43,8 +43,7 @@ export class WalCheckpointer {
   private failure: string | null = null;
 
   private constructor(file: string) {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER, { eval: true, workerData: { driver, file } });
+    this.worker = startSqliteWorker(WORKER, { file });
     this.worker.on('message', (message: string) => {
       this.failure ??= message;
     });

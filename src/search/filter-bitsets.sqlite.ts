@@ -1,6 +1,8 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
+import { ARCHIVE_VERSION } from '../db/engine.ts';
+import { startSqliteWorker } from '../db/sqlite-worker.ts';
+import { ftsQuote } from './fts-query.sqlite.ts';
 import { PERSON_BITS } from './search-doc.ts';
 
 /*
@@ -41,11 +43,11 @@ const STALE = 3;
 /** Words before the bits: the state. */
 const HEADER = 1;
 
-/** Runs in the worker (CommonJS, plain JavaScript: it needs no TypeScript loader). */
+/** Runs in the worker (see sqlite-worker.ts). A job's query is the token, quoted for FTS5. */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const { READY, NARROW, STALE, HEADER, PERSON_BITS } = workerData.constants;
+const { READY, NARROW, STALE, HEADER, PERSON_BITS, ARCHIVE_VERSION } = workerData.constants;
 parentPort.on('message', (job) => {
   const words = new Int32Array(job.buffer);
   let state = STALE;
@@ -55,9 +57,9 @@ parentPort.on('message', (job) => {
     db.pragma('busy_timeout = 5000');
     // One read transaction: the version and the rows are of the same moment.
     db.exec('BEGIN');
-    const version = db.prepare("SELECT value FROM archive_marks WHERE key = 'archive_version'").pluck().get() ?? null;
+    const version = db.prepare('SELECT value FROM archive_marks WHERE key = ?').pluck().get(ARCHIVE_VERSION) ?? null;
     if (version === job.version) {
-      const query = '"' + job.token.replace(/"/g, '""') + '"';
+      const query = job.query;
       const n = db.prepare('SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)').pluck().get(query, job.broadFrom);
       if (n < job.broadFrom) state = NARROW;
       else {
@@ -87,9 +89,7 @@ const waiting = new Map<number, { words: Int32Array; resolve: () => void }>();
 
 function builder(): Worker {
   if (!worker) {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const constants = { READY, NARROW, STALE, HEADER, PERSON_BITS };
-    const w = new Worker(WORKER, { eval: true, workerData: { driver, constants } });
+    const w = startSqliteWorker(WORKER, { constants: { READY, NARROW, STALE, HEADER, PERSON_BITS, ARCHIVE_VERSION } });
     w.on('message', (id: number) => {
       waiting.get(id)?.resolve();
       waiting.delete(id);
@@ -166,7 +166,7 @@ export class FilterBitsets {
     let n = this.counts.get(token);
     if (n === undefined) {
       this.countStmt ??= this.sqlite.prepare('SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)').pluck();
-      n = Number(this.countStmt.get(`"${token.replace(/"/g, '""')}"`, cap + 1));
+      n = Number(this.countStmt.get(ftsQuote(token), cap + 1));
       if (this.counts.size >= MAX_COUNTS) this.counts.clear();
       this.counts.set(token, n);
     }
@@ -212,7 +212,7 @@ export class FilterBitsets {
       this.entries.delete(old);
       this.bytes -= e.words.byteLength;
     }
-    builder().postMessage({ id, file: this.file, token, version: this.version, broadFrom: this.broadFrom, buffer });
+    builder().postMessage({ id, file: this.file, query: ftsQuote(token), version: this.version, broadFrom: this.broadFrom, buffer });
     return entry;
   }
 }

@@ -3,15 +3,9 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../db/connection.ts';
 import { archiveVersion } from '../db/engine.ts';
 import { filterBitsetsFor, inAny } from './filter-bitsets.sqlite.ts';
+import { ftsExpression, ftsQuote } from './fts-query.sqlite.ts';
 import { hitOf, PERSON_BITS } from './search-doc.ts';
 import type { IndexHit, MatchOptions, SearchDocument, SearchIndex, TokenGroups } from './search-index.ts';
-
-/** An FTS5 query: groups joined by AND, tokens within a group by OR, every token quoted. */
-export function ftsExpression(groups: TokenGroups): string {
-  return groups
-    .map((g) => `(${[...new Set(g)].map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')})`)
-    .join(' AND ');
-}
 
 const BATCH = 500;
 /** Rows read from FTS5 at a time while candidates are tested against bitsets. */
@@ -138,7 +132,7 @@ export class SqliteSearchIndex implements SearchIndex {
     const grams = new Set<string>();
     for (let i = 0; i + 3 <= word.length; i++) grams.add(word.slice(i, i + 3));
     if (grams.size === 0) return [];
-    const expr = [...grams].map((g) => `"${g.replace(/"/g, '""')}"`).join(' OR ');
+    const expr = [...grams].map(ftsQuote).join(' OR ');
     const rows = await sql<{ token: string }>`SELECT token FROM search_vocab_trgm WHERE search_vocab_trgm MATCH ${expr} ORDER BY rank LIMIT ${limit}`.execute(this.db);
     return rows.rows.map((r) => r.token);
   }

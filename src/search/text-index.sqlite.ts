@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { TextDoc, TextHit, TextIndex, TextKind } from './text-index.ts';
+import { ftsQuote } from './fts-query.sqlite.ts';
 
 const BATCH = 500;
 
@@ -20,8 +21,8 @@ export class SqliteTextIndex implements TextIndex {
 
   async search(words: string[], limit: number): Promise<{ total: number; hits: TextHit[] }> {
     if (words.length === 0) return { total: 0, hits: [] };
-    // Each word quoted, so FTS5 syntax typed by a user (NEAR, *, ^, quotes) is only text.
-    const match = words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' AND ');
+    // Each word quoted, so FTS5 syntax typed by a user is only text.
+    const match = words.map(ftsQuote).join(' AND ');
     const [count, rows] = await Promise.all([
       sql<{ n: number }>`SELECT count(*) AS n FROM text_fts WHERE text_fts MATCH ${match}`.execute(this.db),
       sql<{ kind: TextKind; ref: number; lang: string | null; snippet: string }>`
