@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004-counts.ts';
 import * as m0005 from './migrations/0005-archive-marks.ts';
 import * as m0006 from './migrations/0006-stored-docs.ts';
 import * as m0007 from './migrations/0007-participant-order.ts';
+import * as m0008 from './migrations/0008-key-implications.ts';
 
 // Listed by hand rather than read from the folder, so a bundled or relocated build finds them too.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005-archive-marks': m0005,
   '0006-stored-docs': m0006,
   '0007-participant-order': m0007,
+  '0008-key-implications': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -53,6 +53,7 @@ export const DERIVED_TABLES = [
   'search_vocab',
   'search_fts',
   'search_vocab_trgm',
+  'search_key_implies',
   'text_docs',
   'text_fts',
   'archive_marks',

@@ -1,4 +1,5 @@
 import { type FieldKeyMap, type KeyKind, type NameField, nameFieldKeyMaps, type QueryTerm } from './text/analyze.ts';
+import { nameInput } from './search-doc.ts';
 import { hasCyrillic } from './text/normalize.ts';
 
 /** How well one query word met a stored name, best first; `fuzzy` is a near spelling (a typo). */
@@ -38,10 +39,9 @@ export interface Scored {
   explanation: MatchExplanation | null;
 }
 
-/** The name's keys per field (see nameFieldKeyMaps); the unsplit full name stands in when it has no parts. */
+/** The name's keys per field (see nameFieldKeyMaps). */
 function keysOf(n: StoredName): [NameField, FieldKeyMap][] {
-  const full = n.given || n.surname || n.patronymic ? null : n.full_name;
-  return nameFieldKeyMaps({ given: n.given, surname: n.surname, patronymic: n.patronymic, full, lang: n.lang });
+  return nameFieldKeyMaps(nameInput(n));
 }
 
 /** 0 for exact up to 4 for a typo: what decides between equal scores. */

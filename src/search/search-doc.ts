@@ -1,4 +1,4 @@
-import { forEachIndexKey } from './text/analyze.ts';
+import { forEachIndexKey, type NameInput } from './text/analyze.ts';
 
 /**
  * What the search index knows of one person: every key of every stored name, plus facet tokens
@@ -16,6 +16,12 @@ export interface SearchDocInput {
   hasBiography: boolean;
 }
 
+/** A stored name as the analyzer takes it: the unsplit full name stands in when it has no parts. */
+export function nameInput(n: { given: string | null; surname: string | null; patronymic: string | null; full_name: string; lang: string | null }): NameInput {
+  const full = n.given || n.surname || n.patronymic ? null : n.full_name;
+  return { given: n.given, surname: n.surname, patronymic: n.patronymic, full, lang: n.lang };
+}
+
 /** Keys are letters, digits and `:`; index tokens use `_` instead, which every tokenizer keeps. */
 export function token(key: string): string {
   return key.replace(/[:\-\s]/g, '_');
@@ -24,7 +30,7 @@ export function token(key: string): string {
 const tokenCache = new Map<string, string>();
 
 /** token(), remembered: indexing asks for the same few hundred thousand keys millions of times. */
-function cachedToken(key: string): string {
+export function cachedToken(key: string): string {
   let t = tokenCache.get(key);
   if (t === undefined) {
     t = token(key);
@@ -84,10 +90,7 @@ export function monthSpan(min: string, max: string): number {
 export function searchTokens(doc: SearchDocInput, placeAncestors: (id: number) => number[]): string[] {
   const out = new Set<string>();
   const add = (key: string) => out.add(cachedToken(key));
-  for (const n of doc.names) {
-    const full = n.given || n.surname || n.patronymic ? null : n.full_name;
-    forEachIndexKey({ given: n.given, surname: n.surname, patronymic: n.patronymic, full, lang: n.lang }, add);
-  }
+  for (const n of doc.names) forEachIndexKey(nameInput(n), add);
   if (doc.fate) out.add(facetToken.fate(doc.fate));
   out.add(facetToken.sex(doc.sex));
   for (const r of doc.roles) out.add(facetToken.role(r));

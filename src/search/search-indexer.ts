@@ -1,6 +1,8 @@
 import type { Storage } from '../db/connection.ts';
 import { lockForWriting } from '../db/engine.ts';
-import { docId, type SearchDocInput, searchPrior, searchTokens } from './search-doc.ts';
+import { clearImplications, markImplicationsComplete, mergeImplications } from './key-implication.repository.ts';
+import { implicationsOf } from './key-implications.ts';
+import { docId, nameInput, type SearchDocInput, searchPrior, searchTokens } from './search-doc.ts';
 import { filterIndexable, listPlaceParents, loadSearchDocInputs, maxPersonId } from './search-doc.repository.ts';
 import { type SearchDocument, searchIndexFor } from './search-index.ts';
 import { packStoredDoc } from './stored-doc.ts';
@@ -40,7 +42,7 @@ export interface ReindexProgress {
 }
 
 /** Writes the index entries of one batch of persons; drafts, merged and deleted persons leave it. */
-async function indexBatch(storage: Storage, candidates: number[], ancestors: (id: number) => number[], fresh: boolean): Promise<number> {
+async function indexBatch(storage: Storage, candidates: number[], ancestors: (id: number) => number[], fresh: boolean, implied: Map<string, ReadonlySet<string>>): Promise<number> {
   return storage.db.transaction().execute(async (trx) => {
     await lockForWriting(trx, 'search-index'); // reads, then writes: other processes may index too
     const index = searchIndexFor({ ...storage, db: trx });
@@ -56,6 +58,7 @@ async function indexBatch(storage: Storage, candidates: number[], ancestors: (id
     }));
     await index.write(docs, { fresh });
     await index.addVocabulary(vocabulary(inputs));
+    await mergeImplications(trx, implicationsOf(inputs.flatMap((d) => d.names.map(nameInput))), implied);
     return docs.length;
   });
 }
@@ -80,8 +83,10 @@ export async function reindexPersons(
   const total = batches.reduce((n, b) => n + b.length, 0);
   let done = 0;
   let indexed = 0;
+  // Implications this run has read or written: most batches then read none (see mergeImplications).
+  const implied = new Map<string, ReadonlySet<string>>();
   for (const batch of batches) {
-    indexed += await indexBatch(storage, batch, ancestors, options.fresh ?? false);
+    indexed += await indexBatch(storage, batch, ancestors, options.fresh ?? false, implied);
     done += batch.length;
     options.onProgress?.({ done, total });
   }
@@ -92,10 +97,15 @@ export async function reindexPersons(
 export async function rebuildSearchIndex(storage: Storage, onProgress?: (p: ReindexProgress) => void): Promise<number> {
   const index = searchIndexFor(storage);
   await index.clear();
+  await clearImplications(storage.db);
   await index.beginRebuild();
+  let indexed: number;
   try {
-    return await reindexPersons(storage, { onProgress, fresh: true });
+    indexed = await reindexPersons(storage, { onProgress, fresh: true });
   } finally {
     await index.endRebuild();
   }
+  // Every indexed word went through mergeImplications, so queries may now rely on the table.
+  await markImplicationsComplete(storage.db);
+  return indexed;
 }

@@ -3,6 +3,8 @@ import type { Storage } from '../db/connection.ts';
 import { archiveCounts } from '../persons/archive-counts.ts';
 import { listPersonIndex } from '../persons/person-index.repository.ts';
 import { listPersonSummaries, listStoredDocs } from './facet.repository.ts';
+import { listImplications } from './key-implication.repository.ts';
+import { withoutImplied } from './key-implications.ts';
 import { levelRank, type MatchExplanation, type ScoringTerm, scoreNames } from './match.ts';
 import { facetToken, monthSpan, token } from './search-doc.ts';
 import { listKnownWords } from './search-doc.repository.ts';
@@ -211,11 +213,26 @@ export class SearchService {
     const matches = new Map<number, number>();
     let complete = true;
     const asked = new Set<string>();
+    // What the query's tokens imply, looked up as they first occur (null: the table is not usable).
+    const implied = new Map<string, Set<string>>();
+    const looked = new Set<string>();
+    let implications = true;
+    const withoutRedundant = async (groups: TokenGroups): Promise<TokenGroups> => {
+      const fresh = groups.flat().filter((t) => !looked.has(t));
+      if (implications && fresh.length > 0) {
+        const found = await listImplications(this.storage.db, fresh);
+        for (const t of fresh) looked.add(t);
+        if (found === null) implications = false;
+        else for (const [t, set] of found) implied.set(t, set);
+      }
+      return implications ? withoutImplied(groups, implied) : groups;
+    };
     const query = async (groups: TokenGroups, limit: number, counted: boolean): Promise<IndexHit[]> => {
       const signature = JSON.stringify(groups);
       if (asked.has(signature)) return []; // no keys of this kind: the same query as before
       asked.add(signature);
-      const hits = await this.index.match(groups, limit, { selective: true, filters });
+      // The same documents with fewer lists to merge (key-implications.ts).
+      const hits = await this.index.match(await withoutRedundant(groups), limit, { selective: true, filters });
       if (counted) {
         for (const h of hits) matches.set(h.id, h.prior);
         if (hits.length >= limit) complete = false;

@@ -99,13 +99,14 @@ interface FieldOptions {
   phonetic?: boolean;
 }
 
-/** Keys of a whole field: cached too, since given names and surnames repeat even more than words. */
-const fieldCache = new Map<string, KeyList>();
+/** Keys of a whole field, per token: cached too, since given names and surnames repeat even more than words. */
+const fieldCache = new Map<string, KeyList[]>();
 /** One list for every empty field, so that its key map (below) is built once. */
 const NO_KEYS: KeyList = [];
+const NO_TOKENS: KeyList[] = [];
 
-function fieldKeys(text: string | null | undefined, ukrainian: boolean, options: FieldOptions): KeyList {
-  if (!text) return NO_KEYS;
+function fieldTokenKeys(text: string | null | undefined, ukrainian: boolean, options: FieldOptions): KeyList[] {
+  if (!text) return NO_TOKENS;
   const cacheKey = `${ukrainian ? 1 : 0}${options.joinWords ? 1 : 0}${options.givenNames ? 1 : 0}${options.phonetic === false ? 0 : 1}${text}`;
   const cached = fieldCache.get(cacheKey);
   if (cached) return cached;
@@ -115,21 +116,34 @@ function fieldKeys(text: string | null | undefined, ukrainian: boolean, options:
   if (options.joinWords && tokenList.length > 1 && singles.length <= 4) {
     all.push({ folded: singles.map((t) => t.folded).join(''), raw: singles.map((t) => t.raw).join(''), joined: true });
   }
-  const keys: KeyList = [];
-  for (const token of all) {
-    keys.push(...tokenKeys(token, ukrainian, options.phonetic ?? true));
-    if (options.givenNames) {
-      const group = givenNameGroup(token.folded, token.raw);
-      if (group !== null) keys.push({ kind: 'variant', key: `g:${group}` });
-    }
-  }
+  const perToken = all.map((token) => {
+    const keys = tokenKeys(token, ukrainian, options.phonetic ?? true);
+    const group = options.givenNames ? givenNameGroup(token.folded, token.raw) : null;
+    return group === null ? keys : [...keys, { kind: 'variant' as const, key: `g:${group}` }];
+  });
   if (fieldCache.size >= TOKEN_CACHE_LIMIT) fieldCache.clear();
-  fieldCache.set(cacheKey, keys);
-  return keys;
+  fieldCache.set(cacheKey, perToken);
+  return perToken;
 }
 
-/** The keys of each field of a stored name, before merging; the same key may recur. */
-function nameFields(name: NameInput): [NameField, KeyList][] {
+/** The keys of a whole field, one list (cached with it: scoring asks for it per candidate name). */
+const flatCache = new WeakMap<KeyList[], KeyList>();
+
+function fieldKeys(text: string | null | undefined, ukrainian: boolean, options: FieldOptions): KeyList {
+  const perToken = fieldTokenKeys(text, ukrainian, options);
+  if (perToken.length === 0) return NO_KEYS;
+  let flat = flatCache.get(perToken);
+  if (!flat) {
+    flat = perToken.flat();
+    flatCache.set(perToken, flat);
+  }
+  return flat;
+}
+
+type FieldAnalyzer<T> = (text: string | null | undefined, ukrainian: boolean, options: FieldOptions) => T;
+
+/** Each field of a stored name, analysed by `analyze`: its keys, or its keys per token. */
+function byField<T>(name: NameInput, analyze: FieldAnalyzer<T>): [NameField, T][] {
   const lang = name.lang?.toLowerCase() ?? '';
   const ukrainian = lang.startsWith('uk') || lang.startsWith('be');
   let { surname, given } = name;
@@ -139,11 +153,25 @@ function nameFields(name: NameInput): [NameField, KeyList][] {
     other = null;
   }
   return [
-    ['surname', fieldKeys(surname, ukrainian, { joinWords: true })],
-    ['given', fieldKeys(given, ukrainian, { givenNames: true })],
-    ['other', fieldKeys(name.patronymic, ukrainian, { phonetic: false })],
-    ['other', fieldKeys(other, ukrainian, { givenNames: true })],
+    ['surname', analyze(surname, ukrainian, { joinWords: true })],
+    ['given', analyze(given, ukrainian, { givenNames: true })],
+    ['other', analyze(name.patronymic, ukrainian, { phonetic: false })],
+    ['other', analyze(other, ukrainian, { givenNames: true })],
   ];
+}
+
+/** The keys of each field of a stored name, before merging; the same key may recur. */
+function nameFields(name: NameInput): [NameField, KeyList][] {
+  return byField(name, fieldKeys);
+}
+
+/**
+ * The keys of each word of a stored name (a double surname's joined form counts as a word):
+ * every key the index holds for the name comes from one of them. What one word gives, the index
+ * holds together (see key-implications.ts).
+ */
+export function forEachWordKeys(name: NameInput, add: (keys: readonly { key: string }[]) => void): void {
+  for (const [, perToken] of byField(name, fieldTokenKeys)) for (const keys of perToken) add(keys);
 }
 
 /** A field's keys by key string, each at its strongest kind: what scoring looks query keys up in. */
