@@ -5,7 +5,6 @@ import { hasCyrillic } from './text/normalize.ts';
 /** How well one query word met a stored name, best first; `fuzzy` is a near spelling (a typo). */
 export type MatchLevel = KeyKind | 'fuzzy';
 
-const LEVEL_ORDER: MatchLevel[] = ['exact', 'variant', 'translit', 'phonetic', 'fuzzy'];
 const POINTS: Record<MatchLevel, number> = { exact: 10, variant: 8, translit: 6, phonetic: 3, fuzzy: 2 };
 /** A person whose name meets every query word ranks above one who meets only some. */
 const ALL_TERMS_BONUS = 6;
@@ -39,18 +38,27 @@ export interface Scored {
   explanation: MatchExplanation | null;
 }
 
-/** The name's keys per field (see nameFieldKeyMaps). */
+/** Key maps of names seen lately, by every part the analysis reads: candidates share names. */
+const keysCache = new Map<string, [NameField, FieldKeyMap][]>();
+const KEYS_CACHE_LIMIT = 200_000;
+
+/** The name's keys per field (see nameFieldKeyMaps): one lookup instead of one per field. */
 function keysOf(n: StoredName): [NameField, FieldKeyMap][] {
-  return nameFieldKeyMaps(nameInput(n));
+  const id = `${n.lang ?? ''}\u0001${n.given ?? ''}\u0001${n.surname ?? ''}\u0001${n.patronymic ?? ''}\u0001${n.full_name}`;
+  let keys = keysCache.get(id);
+  if (keys === undefined) {
+    keys = nameFieldKeyMaps(nameInput(n));
+    if (keysCache.size >= KEYS_CACHE_LIMIT) keysCache.clear();
+    keysCache.set(id, keys);
+  }
+  return keys;
 }
+
+const RANK: Record<MatchLevel, number> = { exact: 0, variant: 1, translit: 2, phonetic: 3, fuzzy: 4 };
 
 /** 0 for exact up to 4 for a typo: what decides between equal scores. */
 export function levelRank(level: MatchLevel): number {
-  return LEVEL_ORDER.indexOf(level);
-}
-
-function weaker(a: MatchLevel, b: MatchLevel): MatchLevel {
-  return LEVEL_ORDER.indexOf(a) >= LEVEL_ORDER.indexOf(b) ? a : b;
+  return RANK[level];
 }
 
 /** The best level at which one query word meets one stored name, and whether on the surname. */
@@ -61,21 +69,28 @@ interface TermHit {
   givenGroup: boolean;
 }
 
+/** Whether a hit at `level` (on the surname or not) beats `best`: a closer level, or the surname at the same one. */
+function beats(level: MatchLevel, surname: boolean, best: TermHit | null): boolean {
+  return best === null || RANK[level] < RANK[best.level] || (level === best.level && surname && !best.surname);
+}
+
+// Runs for every query word against every name of some 300 candidates: no closures, which the
+// TypeScript loader would name one by one, and no index lookups in arrays.
 function termLevel(term: ScoringTerm, fields: [NameField, FieldKeyMap][]): TermHit | null {
   let best: TermHit | null = null;
-  const consider = (level: MatchLevel, surname: boolean, givenGroup: boolean) => {
-    if (!best || LEVEL_ORDER.indexOf(level) < LEVEL_ORDER.indexOf(best.level) || (level === best.level && surname && !best.surname)) {
-      best = { level, surname, givenGroup };
-    }
-  };
   for (const [field, keys] of fields) {
     if (keys.size === 0) continue;
     const surname = field === 'surname';
     for (const q of term.keys) {
       const kind = keys.get(q.key);
-      if (kind !== undefined) consider(weaker(q.kind, kind), surname, q.key.startsWith('g:'));
+      if (kind === undefined) continue;
+      // A query key and a stored key with the same string match at the weaker of their kinds.
+      const level = RANK[q.kind] >= RANK[kind] ? q.kind : kind;
+      if (beats(level, surname, best)) best = { level, surname, givenGroup: q.key.startsWith('g:') };
     }
-    for (const word of term.fuzzy) if (keys.get(word) === 'exact') consider('fuzzy', surname, false);
+    for (const word of term.fuzzy) {
+      if (keys.get(word) === 'exact' && beats('fuzzy', surname, best)) best = { level: 'fuzzy', surname, givenGroup: false };
+    }
   }
   return best;
 }
@@ -111,7 +126,7 @@ export function scoreNames(terms: ScoringTerm[], names: StoredName[]): Scored {
       if (!hit) continue;
       matched++;
       score += POINTS[hit.level] + (hit.surname ? 1 : 0);
-      if (!weakest || LEVEL_ORDER.indexOf(hit.level) > LEVEL_ORDER.indexOf(weakest.level)) weakest = hit;
+      if (!weakest || RANK[hit.level] > RANK[weakest.level]) weakest = hit;
     }
     if (!weakest) continue;
     if (matched === terms.length) score += ALL_TERMS_BONUS;
