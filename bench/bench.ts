@@ -216,19 +216,29 @@ function toUrl(q: SearchParams): string {
   return `/api/v1/persons?${params}`;
 }
 
-/** 16 clients in a worker thread, so the server's event loop is not shared with them. */
+/**
+ * 16 clients in a worker thread, so the server's event loop is not shared with them. They share
+ * the server's two cores, so they use node:http with kept-alive connections rather than fetch:
+ * measured at 1M, fetch's clients took 0.14 of a core and node:http's 0.06.
+ */
 function loadTest(base: string, paths: string[], seconds: number, concurrency: number): Promise<{ latencies: number[]; errors: number; seconds: number }> {
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
+    const http = require('node:http');
     (async () => {
       const { base, paths, seconds, concurrency } = workerData;
+      const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+      const get = (url) => new Promise((resolve) => {
+        http.get(url, { agent }, (res) => { res.on('data', () => {}); res.on('end', () => resolve(res.statusCode === 200)); res.on('error', () => resolve(false)); })
+          .on('error', () => resolve(false));
+      });
       const latencies = []; let errors = 0; let i = 0;
       const end = Date.now() + seconds * 1000;
       async function client() {
         while (Date.now() < end) {
           const p = paths[i++ % paths.length];
           const t0 = performance.now();
-          try { const r = await fetch(base + p); await r.arrayBuffer(); if (!r.ok) errors++; } catch { errors++; }
+          if (!(await get(base + p))) errors++;
           latencies.push(performance.now() - t0);
         }
       }
