@@ -1,3 +1,5 @@
+import type { Db } from '../db/connection.ts';
+import { readImplications, writeImplications } from './key-implication.repository.ts';
 import { cachedToken } from './search-doc.ts';
 import type { TokenGroups } from './search-index.ts';
 import { forEachWordKeys, type NameInput } from './text/analyze.ts';
@@ -44,9 +46,36 @@ export function implicationsOf(names: Iterable<NameInput>): Map<string, Set<stri
   return out;
 }
 
-/** Both intersected: what `a` and `b` each imply. */
-export function narrowed(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
-  return new Set([...a].filter((t) => b.has(t)));
+/** Whether `b` holds every token of `a`. */
+function within(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const t of a) if (!b.has(t)) return false;
+  return true;
+}
+
+/**
+ * Narrows the stored implications by those of newly indexed words (`implicationsOf` them). Call
+ * it in the transaction that writes their documents, under the index's write lock.
+ *
+ * `known`, kept by one caller across many batches (a rebuild), remembers what it last read or
+ * wrote. Other writers only ever narrow an entry, so the stored one is within the remembered one;
+ * a token whose new words imply all the remembered tokens cannot change and is not read again.
+ */
+export async function mergeImplications(db: Db, found: ReadonlyMap<string, ReadonlySet<string>>, known?: Map<string, ReadonlySet<string>>): Promise<void> {
+  const tokens = [...found.keys()].filter((t) => {
+    const remembered = known?.get(t);
+    return remembered === undefined || !within(remembered, found.get(t) as ReadonlySet<string>);
+  });
+  const stored = await readImplications(db, tokens);
+  const changed: [string, ReadonlySet<string>][] = [];
+  for (const t of tokens) {
+    const mine = found.get(t) as ReadonlySet<string>;
+    const before = stored.get(t);
+    const after = before ? new Set([...before].filter((u) => mine.has(u))) : mine;
+    known?.set(t, after);
+    // Narrowing only removes tokens: the same size is the same set.
+    if (!before || after.size !== before.size) changed.push([t, after]);
+  }
+  await writeImplications(db, changed);
 }
 
 /**

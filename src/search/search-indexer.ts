@@ -1,7 +1,7 @@
 import type { Storage } from '../db/connection.ts';
 import { lockForWriting } from '../db/engine.ts';
-import { clearImplications, markImplicationsComplete, mergeImplications } from './key-implication.repository.ts';
-import { implicationsOf } from './key-implications.ts';
+import { clearImplications, markImplicationsComplete } from './key-implication.repository.ts';
+import { implicationsOf, mergeImplications } from './key-implications.ts';
 import { docId, nameInput, type SearchDocInput, searchPrior, searchTokens } from './search-doc.ts';
 import { filterIndexable, listPlaceParents, loadSearchDocInputs, maxPersonId } from './search-doc.repository.ts';
 import { type SearchDocument, searchIndexFor } from './search-index.ts';
