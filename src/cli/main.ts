@@ -7,7 +7,7 @@ import { CopyRefusedError } from '../db/copy.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { GenerateUsageError } from '../generate/generate.command.ts';
 import { hasSearchDocs } from '../search/search-doc.repository.ts';
-import { rebuildSearchIndex } from '../search/search-indexer.ts';
+import { completeImplications, rebuildSearchIndex } from '../search/search-indexer.ts';
 import { rebuildTextIndex } from '../search/text-indexer.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
 import { SampleDataError } from '../sample/sample-files.ts';
@@ -29,7 +29,8 @@ Commands:
   load-sample   load (or re-sync) the sample data from data/sample; unchanged files change nothing
   check-sample  validate the sample files without touching a database
   generate      add a synthetic population (--persons N, --seed S) and rebuild the search index
-  reindex       rebuild the name and full-text search indexes
+  reindex       rebuild the name and full-text search indexes; with --implications, only fill in
+                the key implications of an index built before they were recorded (see README)
 ${COPY_HELP}
 
 Options:
@@ -71,6 +72,18 @@ async function reindex(storage: Storage): Promise<void> {
   console.log(`Indexed ${persons.toLocaleString('en')} persons and ${texts.toLocaleString('en')} texts.`);
 }
 
+async function fillImplications(storage: Storage): Promise<void> {
+  const print = progressPrinter();
+  const started = performance.now();
+  const outcome = await completeImplications(storage, { onProgress: (p) => print(`key implications: ${countLine('person ids', p.done, p.total, performance.now() - started)}`, p.done === p.total) });
+  const messages = {
+    completed: 'The key implications are complete: searches leave out the tokens they make redundant.',
+    'already complete': 'The key implications are already complete; nothing written.',
+    interrupted: 'A rebuild of the name index started meanwhile and records the implications itself; nothing marked.',
+  };
+  console.log(messages[outcome]);
+}
+
 async function withStorage<T>(target: string, fn: (s: Storage) => Promise<T>): Promise<T> {
   const storage = await open(target);
   try {
@@ -93,6 +106,7 @@ async function main(argv: string[]): Promise<void> {
       help: { type: 'boolean', short: 'h' },
       persons: { type: 'string' },
       seed: { type: 'string' },
+      implications: { type: 'boolean' },
       ...COPY_OPTIONS,
     },
   });
@@ -136,7 +150,8 @@ async function main(argv: string[]): Promise<void> {
     case 'reindex':
       await withStorage(target, async (s) => {
         await migrateToLatest(s.db);
-        await reindex(s);
+        if (values.implications) await fillImplications(s);
+        else await reindex(s);
       });
       return;
     case 'serve':

@@ -45,3 +45,19 @@ export async function listImplications(db: Db, tokens: readonly string[]): Promi
   if (!found.delete(COMPLETE)) return null;
   return found;
 }
+
+/** While the table is filled in from the stored names (see completeImplications); a rebuild's clear removes it. */
+const FILLING = '!filling';
+
+/** Notes that the table is being filled in, before the first batch. */
+export async function markImplicationsFilling(db: Db): Promise<void> {
+  await sql`INSERT INTO search_key_implies (token, implied) VALUES (${FILLING}, '') ON CONFLICT (token) DO NOTHING`.execute(db);
+}
+
+/** After the last batch: marks the table complete unless it was emptied meanwhile; says whether it did. */
+export async function finishFillingImplications(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ token: string }>`DELETE FROM search_key_implies WHERE token = ${FILLING} RETURNING token`.execute(db);
+  if (rows.length === 0) return false;
+  await markImplicationsComplete(db);
+  return true;
+}

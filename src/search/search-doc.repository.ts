@@ -35,6 +35,11 @@ export async function listKnownWords(db: Db, words: string[]): Promise<Set<strin
   return new Set(rows.rows.map((r) => r.token));
 }
 
+/** The names of the persons with ids from `from` to `to`, whatever their status. */
+export async function listNamesInRange(db: Db, from: number, to: number) {
+  return db.selectFrom('names').select(['given', 'surname', 'patronymic', 'full_name', 'lang']).where('person_id', '>=', from).where('person_id', '<=', to).execute();
+}
+
 export async function maxPersonId(db: Db): Promise<number> {
   const row = await db.selectFrom('persons').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
   return Number(row?.m ?? 0);

@@ -1,14 +1,16 @@
 import type { Storage } from '../db/connection.ts';
 import { lockForWriting } from '../db/engine.ts';
-import { clearImplications, markImplicationsComplete } from './key-implication.repository.ts';
+import { clearImplications, finishFillingImplications, listImplications, markImplicationsComplete, markImplicationsFilling } from './key-implication.repository.ts';
 import { implicationsOf, mergeImplications } from './key-implications.ts';
 import { docId, nameInput, type SearchDocInput, searchPrior, searchTokens } from './search-doc.ts';
-import { filterIndexable, listPlaceParents, loadSearchDocInputs, maxPersonId } from './search-doc.repository.ts';
+import { filterIndexable, listNamesInRange, listPlaceParents, loadSearchDocInputs, maxPersonId } from './search-doc.repository.ts';
 import { type SearchDocument, searchIndexFor } from './search-index.ts';
 import { packStoredDoc } from './stored-doc.ts';
 import { words } from './text/normalize.ts';
 
 const BATCH = 2_000;
+/** Persons whose names one transaction of completeImplications reads: names only, so more than BATCH. */
+const FILL_BATCH = 20_000;
 
 function ancestorsOf(parents: Map<number, number | null>) {
   const cache = new Map<number, number[]>();
@@ -108,4 +110,39 @@ export async function rebuildSearchIndex(storage: Storage, onProgress?: (p: Rein
   // Every indexed word went through mergeImplications, so queries may now rely on the table.
   await markImplicationsComplete(storage.db);
   return indexed;
+}
+
+export type ImplicationsOutcome = 'completed' | 'already complete' | 'interrupted';
+
+/**
+ * Fills in the key implications of an index built before they were recorded, without rebuilding
+ * it: from every stored name, in batches of persons, each under the index's write lock. Drafts'
+ * and merged persons' names are read too; they are not indexed, but narrowing over more words
+ * only leaves out fewer tokens, so what is filled in is true of the indexed ones.
+ *
+ * A rebuild that starts meanwhile empties the table, and with it the row that says filling is
+ * under way: the table is then not marked complete (the rebuild marks it when it is done).
+ */
+export async function completeImplications(
+  storage: Storage,
+  options: { onProgress?: (p: ReindexProgress) => void | Promise<void>; batchSize?: number } = {},
+): Promise<ImplicationsOutcome> {
+  if ((await listImplications(storage.db, [])) !== null) return 'already complete';
+  await markImplicationsFilling(storage.db);
+  const step = options.batchSize ?? FILL_BATCH;
+  const max = await maxPersonId(storage.db);
+  const known = new Map<string, ReadonlySet<string>>();
+  for (let from = 1; from <= max; from += step) {
+    const to = Math.min(max, from + step - 1);
+    await storage.db.transaction().execute(async (trx) => {
+      await lockForWriting(trx, 'search-index');
+      await mergeImplications(trx, implicationsOf((await listNamesInRange(trx, from, to)).map(nameInput)), known);
+    });
+    await options.onProgress?.({ done: to, total: max });
+  }
+  const finished = await storage.db.transaction().execute(async (trx) => {
+    await lockForWriting(trx, 'search-index');
+    return finishFillingImplications(trx);
+  });
+  return finished ? 'completed' : 'interrupted';
 }

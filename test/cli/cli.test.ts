@@ -67,6 +67,19 @@ describe('the fates command', () => {
     expect(reindex.stderr).not.toContain('\r');
     expect(reindex.stderr).toMatch(/^name index: 18 \/ 18 persons \(100%\), [\d,]+\/s$/m);
     expect(reindex.stderr).toMatch(/^text index: (\d+) \/ \1 texts \(100%\)/m);
+
+    // An index whose key implications were never recorded (an older version built it).
+    expect((await fates('reindex', '--implications', '--db', db)).stdout).toMatch(/already complete; nothing written/);
+    const sqlite = new Database(db);
+    sqlite.prepare('DELETE FROM search_key_implies').run();
+    sqlite.close();
+    const filled = await fates('reindex', '--implications', '--db', db);
+    expect(filled.stdout).toMatch(/The key implications are complete/);
+    expect(filled.stderr).toMatch(/^key implications: (\d+) \/ \1 person ids \(100%\)/m);
+    const check = new Database(db, { readonly: true });
+    expect(check.prepare("SELECT count(*) FROM search_key_implies WHERE token = '!complete'").pluck().get()).toBe(1);
+    expect(check.prepare("SELECT implied FROM search_key_implies WHERE token = 'vyshinsky'").pluck().get()).toContain('s_vixinski');
+    check.close();
   });
 
   it('refuses an unknown command and a bad port', async () => {

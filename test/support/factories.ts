@@ -13,6 +13,8 @@ export interface NameSpec {
 
 export interface PersonSpec {
   names: NameSpec[];
+  /** Published unless said otherwise. */
+  status?: 'published' | 'draft';
   fate?: string;
   sex?: string;
   roles?: string[];
@@ -20,7 +22,7 @@ export interface PersonSpec {
   events?: { type: string; date?: string; placeId?: number }[];
 }
 
-/** Inserts a published person with names and events; returns the id. Index it afterwards. */
+/** Inserts a person (published by default) with names and events; returns the id. Index it afterwards. */
 export async function insertPerson(storage: Storage, spec: PersonSpec): Promise<number> {
   const db = storage.db;
   const main = spec.names[0] ?? {};
@@ -32,7 +34,7 @@ export async function insertPerson(storage: Storage, spec: PersonSpec): Promise<
       sort_name: sort,
       sort_key: foldName(sort),
       sex: spec.sex ?? 'unknown',
-      status: 'published',
+      status: spec.status ?? 'published',
       fate: spec.fate ?? null,
     })
     .returning('id')
