@@ -107,4 +107,26 @@ describe('the fates command', () => {
       await stop(server.process);
     }
   });
+
+  it('start says how to record the key implications of an index built without them', async () => {
+    const db = path.join(tmp, 'older.sqlite');
+    await fates('load-sample', '--db', db);
+    const sqlite = new Database(db);
+    sqlite.exec('DELETE FROM search_key_implies');
+    sqlite.close();
+    const { DATABASE_URL: _url, ...env } = process.env;
+    const server = await serve(env, ['--db', db], 'start');
+    try {
+      expect(server.output()).toMatch(/built before key implications were recorded: `fates reindex --implications`/);
+    } finally {
+      await stop(server.process);
+    }
+    await fates('reindex', '--implications', '--db', db);
+    const again = await serve(env, ['--db', db], 'start');
+    try {
+      expect(again.output()).not.toMatch(/key implications/);
+    } finally {
+      await stop(again.process);
+    }
+  });
 });
