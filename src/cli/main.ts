@@ -6,7 +6,7 @@ import { restoreDeferredIndexes } from '../db/bulk.ts';
 import { CopyRefusedError } from '../db/copy.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { GenerateUsageError } from '../generate/generate.command.ts';
-import { listImplications } from '../search/key-implication.repository.ts';
+import { implicationsComplete } from '../search/key-implication.repository.ts';
 import { hasSearchDocs } from '../search/search-doc.repository.ts';
 import { completeImplications, rebuildSearchIndex } from '../search/search-indexer.ts';
 import { rebuildTextIndex } from '../search/text-indexer.ts';
@@ -169,7 +169,7 @@ async function main(argv: string[]): Promise<void> {
           } else if (!(await hasSearchDocs(storage.db)) && (await countListedPersons(storage.db)) > 0) {
             console.log('The name index is empty (an upgrade changed its format): building it before serving.');
             await reindex(storage);
-          } else if ((await listImplications(storage.db, [])) === null) {
+          } else if (!(await implicationsComplete(storage.db))) {
             console.log('This name index was built before key implications were recorded: `fates reindex --implications` makes searches ask it for fewer lists.');
           }
         });

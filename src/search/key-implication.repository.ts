@@ -46,6 +46,11 @@ export async function listImplications(db: Db, tokens: readonly string[]): Promi
   return found;
 }
 
+/** Whether the table covers every indexed word, so that searches may leave tokens out. */
+export async function implicationsComplete(db: Db): Promise<boolean> {
+  return (await listImplications(db, [])) !== null;
+}
+
 /** While the table is filled in from the stored names (see completeImplications); a rebuild's clear removes it. */
 const FILLING = '!filling';
 

@@ -1,6 +1,6 @@
 import type { Storage } from '../db/connection.ts';
 import { lockForWriting } from '../db/engine.ts';
-import { clearImplications, finishFillingImplications, listImplications, markImplicationsComplete, markImplicationsFilling } from './key-implication.repository.ts';
+import { clearImplications, finishFillingImplications, implicationsComplete, markImplicationsComplete, markImplicationsFilling } from './key-implication.repository.ts';
 import { implicationsOf, mergeImplications } from './key-implications.ts';
 import { docId, nameInput, type SearchDocInput, searchPrior, searchTokens } from './search-doc.ts';
 import { filterIndexable, listNamesInRange, listPlaceParents, loadSearchDocInputs, maxPersonId } from './search-doc.repository.ts';
@@ -36,6 +36,11 @@ function vocabulary(docs: SearchDocInput[]): string[] {
     }
   }
   return [...out];
+}
+
+/** Person ids from 1 to `max` in runs of `step`, as [first, last]: batches that are range scans. */
+function* idRanges(max: number, step: number): Generator<[number, number]> {
+  for (let from = 1; from <= max; from += step) yield [from, Math.min(max, from + step - 1)];
 }
 
 export interface ReindexProgress {
@@ -80,7 +85,7 @@ export async function reindexPersons(
     for (let i = 0; i < sorted.length; i += BATCH) batches.push(sorted.slice(i, i + BATCH));
   } else {
     const max = await maxPersonId(storage.db);
-    for (let from = 1; from <= max; from += BATCH) batches.push(Array.from({ length: Math.min(BATCH, max - from + 1) }, (_, i) => from + i));
+    for (const [from, to] of idRanges(max, BATCH)) batches.push(Array.from({ length: to - from + 1 }, (_, i) => from + i));
   }
   const total = batches.reduce((n, b) => n + b.length, 0);
   let done = 0;
@@ -127,13 +132,11 @@ export async function completeImplications(
   storage: Storage,
   options: { onProgress?: (p: ReindexProgress) => void | Promise<void>; batchSize?: number } = {},
 ): Promise<ImplicationsOutcome> {
-  if ((await listImplications(storage.db, [])) !== null) return 'already complete';
+  if (await implicationsComplete(storage.db)) return 'already complete';
   await markImplicationsFilling(storage.db);
-  const step = options.batchSize ?? FILL_BATCH;
   const max = await maxPersonId(storage.db);
   const known = new Map<string, ReadonlySet<string>>();
-  for (let from = 1; from <= max; from += step) {
-    const to = Math.min(max, from + step - 1);
+  for (const [from, to] of idRanges(max, options.batchSize ?? FILL_BATCH)) {
     await storage.db.transaction().execute(async (trx) => {
       await lockForWriting(trx, 'search-index');
       await mergeImplications(trx, implicationsOf((await listNamesInRange(trx, from, to)).map(nameInput)), known);
