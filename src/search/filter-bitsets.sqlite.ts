@@ -1,7 +1,5 @@
-import type { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
-import { ARCHIVE_VERSION } from '../db/engine.ts';
-import { startSqliteWorker } from '../db/sqlite-worker.ts';
+import { BUILDING, HEADER, NARROW, READY, STALE, submit, whileWorking } from './bitset-worker.sqlite.ts';
 import { ftsQuote } from './fts-query.sqlite.ts';
 import { PERSON_BITS } from './search-doc.ts';
 
@@ -32,86 +30,40 @@ const BROAD_MIN = 64;
 const BUDGET_BYTES = 128 * 2 ** 20;
 /** Token counts remembered per connection. */
 const MAX_COUNTS = 100_000;
-
-/** States of a bitset, in its first word. */
-const BUILDING = 0;
-const READY = 1;
-/** Too few documents have the token: FTS5 does better with it. */
-const NARROW = 2;
-/** The archive changed while it was built, or building failed: not asked for again in this version. */
-const STALE = 3;
-/** Words before the bits: the state. */
-const HEADER = 1;
-
-/** Runs in the worker (see sqlite-worker.ts). A job's query is the token, quoted for FTS5. */
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const { READY, NARROW, STALE, HEADER, PERSON_BITS, ARCHIVE_VERSION } = workerData.constants;
-parentPort.on('message', (job) => {
-  const words = new Int32Array(job.buffer);
-  let state = STALE;
-  let db;
-  try {
-    db = new Database(job.file, { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 5000');
-    // One read transaction: the version and the rows are of the same moment.
-    db.exec('BEGIN');
-    const version = db.prepare('SELECT value FROM archive_marks WHERE key = ?').pluck().get(ARCHIVE_VERSION) ?? null;
-    if (version === job.version) {
-      const query = job.query;
-      const n = db.prepare('SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)').pluck().get(query, job.broadFrom);
-      if (n < job.broadFrom) state = NARROW;
-      else {
-        for (const doc of db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck().iterate(query)) {
-          const person = doc % PERSON_BITS;
-          const word = HEADER + (person >>> 5);
-          if (word < words.length) words[word] |= 1 << (person & 31);
-        }
-        state = READY;
-      }
-    }
-    db.exec('COMMIT');
-  } catch {
-    state = STALE;
-  } finally {
-    try { db?.close(); } catch {}
-  }
-  Atomics.store(words, 0, state);
-  parentPort.postMessage(job.id);
-});
-`;
-
-let worker: Worker | null = null;
-let jobs = 0;
-/** Jobs sent and not yet answered. */
-const waiting = new Map<number, { words: Int32Array; resolve: () => void }>();
-
-function builder(): Worker {
-  if (!worker) {
-    const w = startSqliteWorker(WORKER, { constants: { READY, NARROW, STALE, HEADER, PERSON_BITS, ARCHIVE_VERSION } });
-    w.on('message', (id: number) => {
-      waiting.get(id)?.resolve();
-      waiting.delete(id);
-    });
-    // Searches go on without the bitsets a failed worker did not finish; the next ones asked
-    // for get a new worker.
-    w.on('error', () => {
-      if (worker === w) worker = null;
-      for (const job of waiting.values()) {
-        Atomics.store(job.words, 0, STALE);
-        job.resolve();
-      }
-      waiting.clear();
-    });
-    w.unref(); // never keeps a process alive
-    worker = w;
-  }
-  return worker;
-}
+/**
+ * Candidates tested against bitsets as FTS5 hands them over, at most: past this share of all
+ * documents (30,000 at 5 million persons), handing them to JavaScript costs as much as FTS5's
+ * own AND. Measured there: below it the bitsets made filtered lookups 3–20 times faster.
+ */
+const TESTED_SHARE = 0.006;
+const TESTED_MIN = 128;
+/**
+ * A walk over more candidates reads them from a list kept in memory: a common surname's spellings
+ * AND-ed with a fate and three birth years took FTS5 30–50 ms at 5 million persons (its 118,000
+ * Schmidts into JavaScript 31 ms), testing a list of them against one bitset of the filters
+ * 8–14 ms (the 229,000 Müllers). Lists are kept up to this many documents (4 MB)...
+ */
+const MAX_LISTED = 500_000;
+/** ...and up to this many bytes of them per connection. */
+const LIST_BUDGET_BYTES = 96 * 2 ** 20;
+/** Lists asked for, remembered per connection (also those too long to keep). */
+const MAX_LISTS = 10_000;
 
 interface Entry {
   words: Int32Array;
+  done: Promise<void>;
+}
+
+/** Documents of an FTS5 expression, ascending, and the person of each. */
+export interface DocumentList {
+  docs: Float64Array;
+  persons: Int32Array;
+}
+
+/** A list, once the worker has read it. */
+interface ListEntry {
+  state: number;
+  list: DocumentList | null;
   done: Promise<void>;
 }
 
@@ -122,7 +74,11 @@ export class FilterBitsets {
   private readonly counts = new Map<string, number>();
   private countStmt: BetterSqlite3.Statement | null = null;
   private walkStmt: BetterSqlite3.Statement | null = null;
+  private readonly lists = new Map<string, ListEntry>();
+  private listBytes = 0;
   readonly broadFrom: number;
+  /** Candidates a walk tests as FTS5 hands them over, at most; past it, from a list (listOf). */
+  readonly testedUpTo: number;
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
@@ -132,6 +88,48 @@ export class FilterBitsets {
     private readonly maxPerson: number,
   ) {
     this.broadFrom = Math.max(BROAD_MIN, Math.ceil(maxPerson * BROAD_SHARE));
+    this.testedUpTo = Math.max(TESTED_MIN, Math.ceil(maxPerson * TESTED_SHARE));
+  }
+
+  /**
+   * The documents matching an FTS5 expression, ascending, when a list of them is kept; otherwise
+   * null, and the list is asked for (unless it was found too long to keep).
+   */
+  listOf(expression: string): DocumentList | null {
+    const entry = this.lists.get(expression) ?? this.requestList(expression);
+    if (entry.list === null) return null;
+    this.lists.delete(expression); // used: move to the end
+    this.lists.set(expression, entry);
+    return entry.list;
+  }
+
+  private requestList(expression: string): ListEntry {
+    const entry: ListEntry = { state: BUILDING, list: null, done: Promise.resolve() };
+    this.lists.set(expression, entry);
+    if (this.lists.size > MAX_LISTS) this.evictLists(expression, MAX_LISTS);
+    entry.done = submit({ file: this.file, query: expression, version: this.version, maxDocs: MAX_LISTED }, null).then((reply) => {
+      entry.state = reply.state;
+      // Kept only while still asked for: a list evicted meanwhile would be counted for nothing.
+      if (reply.state === READY && reply.buffer && this.lists.get(expression) === entry) {
+        const docs = new Float64Array(reply.buffer);
+        const persons = new Int32Array(docs.length);
+        for (let i = 0; i < docs.length; i++) persons[i] = (docs[i] as number) % PERSON_BITS;
+        entry.list = { docs, persons };
+        this.listBytes += docs.byteLength + persons.byteLength;
+        this.evictLists(expression);
+      }
+    });
+    return entry;
+  }
+
+  /** Drops the least recently used lists but `keep` until they fit the budget (and `entries` at most). */
+  private evictLists(keep: string, entries = Number.POSITIVE_INFINITY): void {
+    for (const [expression, entry] of this.lists) {
+      if (this.listBytes <= LIST_BUDGET_BYTES && this.lists.size <= entries) break;
+      if (expression === keep) continue;
+      this.lists.delete(expression);
+      if (entry.list) this.listBytes -= entry.list.docs.byteLength + entry.list.persons.byteLength;
+    }
   }
 
   /**
@@ -181,13 +179,7 @@ export class FilterBitsets {
 
   /** Resolves when every bitset asked for so far is built (or found not worth building). */
   async settled(): Promise<void> {
-    const w = builder();
-    w.ref(); // an unreferenced worker's replies would not keep the process waiting for them
-    try {
-      await Promise.all([...this.entries.values()].map((e) => e.done));
-    } finally {
-      w.unref();
-    }
+    await whileWorking(Promise.all([...this.entries.values(), ...this.lists.values()].map((e) => e.done)));
   }
 
   /** Keeps only the state of a token that gets no bitset, not its buffer. */
@@ -202,9 +194,7 @@ export class FilterBitsets {
   private request(token: string): Entry {
     const buffer = new SharedArrayBuffer(4 * (HEADER + (this.maxPerson >>> 5) + 1));
     const words = new Int32Array(buffer);
-    const id = ++jobs;
-    const done = new Promise<void>((resolve) => waiting.set(id, { words, resolve }));
-    const entry = { words, done };
+    const entry: Entry = { words, done: Promise.resolve() };
     this.entries.set(token, entry);
     this.bytes += buffer.byteLength;
     for (const [old, e] of this.entries) {
@@ -212,17 +202,49 @@ export class FilterBitsets {
       this.entries.delete(old);
       this.bytes -= e.words.byteLength;
     }
-    builder().postMessage({ id, file: this.file, query: ftsQuote(token), version: this.version, broadFrom: this.broadFrom, buffer });
+    entry.done = submit({ file: this.file, query: ftsQuote(token), version: this.version, broadFrom: this.broadFrom }, words).then(() => {});
     return entry;
   }
 }
 
-/** Whether the person is in any of the bitsets. */
-export function inAny(sets: Int32Array[], person: number): boolean {
+/**
+ * One bitset of the persons in at least one bitset of every test: about 1 ms at 5 million persons,
+ * which pays when hundreds of thousands of candidates are to be tested.
+ */
+export function combined(tests: Int32Array[][]): Int32Array {
+  const length = Math.min(...tests.flat().map((s) => s.length));
+  const out = new Int32Array(length);
+  for (let t = 0; t < tests.length; t++) {
+    const sets = tests[t] as Int32Array[];
+    for (let w = HEADER; w < length; w++) {
+      let any = 0;
+      for (let k = 0; k < sets.length; k++) any |= (sets[k] as Int32Array)[w] as number;
+      out[w] = t === 0 ? any : (out[w] as number) & any;
+    }
+  }
+  return out;
+}
+
+/** Whether the person is in the bitset. */
+export function has(bits: Int32Array, person: number): boolean {
+  return (((bits[HEADER + (person >>> 5)] ?? 0) as number) & (1 << (person & 31))) !== 0;
+}
+
+/**
+ * Whether the person is in at least one bitset of every test. Runs for each of up to hundreds of
+ * thousands of candidates: plain loops, no closures.
+ */
+export function inEvery(tests: Int32Array[][], person: number): boolean {
   const word = HEADER + (person >>> 5);
   const bit = 1 << (person & 31);
-  for (const s of sets) if (((s[word] ?? 0) & bit) !== 0) return true;
-  return false;
+  for (let t = 0; t < tests.length; t++) {
+    const sets = tests[t] as Int32Array[];
+    let k = 0;
+    // A word past the end (a person indexed after the bitset was built) reads as undefined: 0.
+    while (k < sets.length && (((sets[k] as Int32Array)[word] as number) & bit) === 0) k++;
+    if (k === sets.length) return false;
+  }
+  return true;
 }
 
 const caches = new WeakMap<BetterSqlite3.Database, FilterBitsets>();

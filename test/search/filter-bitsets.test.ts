@@ -75,3 +75,71 @@ describe('bitsets of broad filters (SQLite)', () => {
     expect(await ids()).toEqual(expected.slice(1));
   });
 });
+
+// A name matched by more persons than FTS5 hands over cheaply is walked in a list kept in memory.
+describe('lists of common names, tested against the bitsets (SQLite)', () => {
+  let storage: Storage;
+  let search: SearchService;
+  const expected: number[] = [];
+  const params: SearchParams = { q: 'Brandt', fate: 'shot_in_ussr', event: 'birth', from: '1900', to: '1900', sort: 'relevance', limit: 20, offset: 0 };
+  const settled = async () => {
+    await filterBitsetsFor(storage.sqlite as NonNullable<Storage['sqlite']>, await archiveVersion(storage.db))?.settled();
+  };
+
+  beforeAll(async () => {
+    storage = await openTestStorage('sqlite');
+    // 400 persons, 300 of them Brandts: more than the 128 candidates tested as FTS5 gives them.
+    for (let i = 0; i < 400; i++) {
+      const brandt = i % 4 !== 0;
+      const fate = i % 2 === 0 ? 'shot_in_ussr' : 'survived';
+      const year = 1900 + (Math.floor(i / 4) % 2);
+      const id = await insertPerson(storage, {
+        names: [{ given: i % 3 === 0 ? 'Karl' : 'Erna', surname: brandt ? 'Brandt' : `Other${i}` }],
+        fate,
+        events: [{ type: 'birth', date: String(year) }],
+      });
+      if (brandt && fate === 'shot_in_ussr' && year === 1900) expected.push(id);
+    }
+    await reindexPersons(storage);
+    search = new SearchService(storage);
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await storage?.close();
+  });
+
+  it('gives what FTS5 gives, page by page and in total, once the list is kept', async () => {
+    expect(expected.length).toBe(50); // more than two pages
+    const pages = async () => Promise.all([0, 20, 40].map((offset) => search.search({ ...params, offset })));
+    const before = await pages();
+    // The first searches ask for the filters' bitsets, the next for the name's list.
+    await settled();
+    await pages();
+    await settled();
+    const listOf = vi.spyOn(FilterBitsets.prototype, 'listOf');
+    const after = await pages();
+    expect(listOf.mock.results.some((r) => (r.value?.docs.length ?? 0) >= 300)).toBe(true);
+    listOf.mockRestore();
+    expect(after.map((p) => p.results.map((r) => r.id))).toEqual(before.map((p) => p.results.map((r) => r.id)));
+    expect(after.map((p) => [p.total, p.facets])).toEqual(before.map((p) => [p.total, p.facets]));
+    expect(before[0]?.total).toBe(expected.length);
+    expect(after.flatMap((p) => p.results.map((r) => r.id)).sort((a, b) => a - b)).toEqual(expected);
+  });
+
+  it('is not used for another version of the archive', async () => {
+    await search.search(params);
+    await settled();
+    // Renamed by another connection: a list of the old version would still hold the person.
+    const changed = expected[0] as number;
+    const other = openSqlite(storage.location);
+    try {
+      await sql`UPDATE names SET surname = 'Renamed', full_name = given || ' Renamed', folded = lower(given) || ' renamed' WHERE person_id = ${changed}`.execute(other.db);
+      await reindexPersons(other, { ids: [changed] });
+    } finally {
+      await other.close();
+    }
+    const found = await search.search({ ...params, limit: 100 });
+    expect(found.results.map((r) => r.id).sort((a, b) => a - b)).toEqual(expected.slice(1));
+    expect(found.total).toBe(expected.length - 1);
+  });
+});
