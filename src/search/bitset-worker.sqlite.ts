@@ -1,4 +1,4 @@
-import type { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
 import { ARCHIVE_VERSION } from '../db/engine.ts';
 import { startSqliteWorker } from '../db/sqlite-worker.ts';
 import { PERSON_BITS } from './search-doc.ts';
@@ -65,7 +65,7 @@ parentPort.on('message', (job) => {
     try { db?.close(); } catch {}
   }
   if (words) Atomics.store(words, 0, result.state);
-  parentPort.postMessage({ id: job.id, state: result.state, buffer: result.buffer });
+  workerData.replies.postMessage({ id: job.id, state: result.state, buffer: result.buffer });
 });
 `;
 
@@ -80,18 +80,37 @@ export interface Reply {
 
 /** Jobs sent and not yet answered; `words` for a bitset job, whose state the reply also sets. */
 const waiting = new Map<number, { words: Int32Array | null; resolve: (reply: Reply) => void }>();
+/**
+ * Where the worker replies. A search that never yields to the event loop (better-sqlite3 answers
+ * at once, so an await is only a microtask) would not see replies as messages; it takes them from
+ * this port itself (takeReplies).
+ */
+let replies: MessagePort | null = null;
+
+function answer(reply: Reply): void {
+  waiting.get(reply.id)?.resolve(reply);
+  waiting.delete(reply.id);
+}
+
+/** Hands the replies that have arrived to their jobs now, without waiting for the event loop. */
+export function takeReplies(): void {
+  if (!replies) return;
+  for (let m = receiveMessageOnPort(replies); m; m = receiveMessageOnPort(replies)) answer(m.message as Reply);
+}
 
 function builder(): Worker {
   if (!worker) {
-    const w = startSqliteWorker(WORKER, { constants: { READY, NARROW, STALE, HEADER, PERSON_BITS, ARCHIVE_VERSION } });
-    w.on('message', (reply: Reply) => {
-      waiting.get(reply.id)?.resolve(reply);
-      waiting.delete(reply.id);
-    });
+    const channel = new MessageChannel();
+    const w = startSqliteWorker(WORKER, { constants: { READY, NARROW, STALE, HEADER, PERSON_BITS, ARCHIVE_VERSION }, replies: channel.port2 }, [channel.port2]);
+    const port = channel.port1;
+    port.on('message', answer);
+    port.unref();
     // Searches go on without the bitsets a failed worker did not finish; the next ones asked
     // for get a new worker.
     w.on('error', () => {
       if (worker === w) worker = null;
+      if (replies === port) replies = null;
+      port.close();
       for (const [id, job] of waiting) {
         if (job.words) Atomics.store(job.words, 0, STALE);
         job.resolve({ id, state: STALE, buffer: null });
@@ -100,6 +119,7 @@ function builder(): Worker {
     });
     w.unref(); // never keeps a process alive
     worker = w;
+    replies = port;
   }
   return worker;
 }
@@ -107,11 +127,20 @@ function builder(): Worker {
 
 /**
  * Sends a job: a bitset job gives the buffer of `words` to fill (its first word then holds the
- * state), a list job none. Resolves with the worker's reply, or STALE should the worker fail.
+ * state), a list job none. `onReply` is called with the worker's reply (STALE should the worker
+ * fail) as soon as it is taken, the returned promise resolved after it.
  */
-export function submit(job: Record<string, unknown>, words: Int32Array | null): Promise<Reply> {
+export function submit(job: Record<string, unknown>, words: Int32Array | null, onReply: (reply: Reply) => void = () => {}): Promise<void> {
   const id = ++jobs;
-  const reply = new Promise<Reply>((resolve) => waiting.set(id, { words, resolve }));
+  const reply = new Promise<void>((resolve) =>
+    waiting.set(id, {
+      words,
+      resolve: (r) => {
+        onReply(r);
+        resolve();
+      },
+    }),
+  );
   builder().postMessage({ ...job, id, buffer: words?.buffer ?? null });
   return reply;
 }
@@ -119,10 +148,13 @@ export function submit(job: Record<string, unknown>, words: Int32Array | null): 
 /** Resolves with `done`, keeping the process alive for the worker's replies until then. */
 export async function whileWorking(done: Promise<unknown>): Promise<void> {
   const w = builder();
-  w.ref(); // an unreferenced worker's replies would not keep the process waiting for them
+  // Unreferenced, the worker and its reply port would not keep the process waiting for replies.
+  w.ref();
+  replies?.ref();
   try {
     await done;
   } finally {
     w.unref();
+    replies?.unref();
   }
 }

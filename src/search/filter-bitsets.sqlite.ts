@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { BUILDING, HEADER, NARROW, READY, STALE, submit, whileWorking } from './bitset-worker.sqlite.ts';
+import { BUILDING, HEADER, NARROW, READY, STALE, submit, takeReplies, whileWorking } from './bitset-worker.sqlite.ts';
 import { ftsQuote } from './fts-query.sqlite.ts';
 import { PERSON_BITS } from './search-doc.ts';
 
@@ -96,6 +96,7 @@ export class FilterBitsets {
    * null, and the list is asked for (unless it was found too long to keep).
    */
   listOf(expression: string): DocumentList | null {
+    takeReplies();
     const entry = this.lists.get(expression) ?? this.requestList(expression);
     if (entry.list === null) return null;
     this.lists.delete(expression); // used: move to the end
@@ -107,7 +108,7 @@ export class FilterBitsets {
     const entry: ListEntry = { state: BUILDING, list: null, done: Promise.resolve() };
     this.lists.set(expression, entry);
     if (this.lists.size > MAX_LISTS) this.evictLists(expression, MAX_LISTS);
-    entry.done = submit({ file: this.file, query: expression, version: this.version, maxDocs: MAX_LISTED }, null).then((reply) => {
+    entry.done = submit({ file: this.file, query: expression, version: this.version, maxDocs: MAX_LISTED }, null, (reply) => {
       entry.state = reply.state;
       // Kept only while still asked for: a list evicted meanwhile would be counted for nothing.
       if (reply.state === READY && reply.buffer && this.lists.get(expression) === entry) {
@@ -202,7 +203,7 @@ export class FilterBitsets {
       this.entries.delete(old);
       this.bytes -= e.words.byteLength;
     }
-    entry.done = submit({ file: this.file, query: ftsQuote(token), version: this.version, broadFrom: this.broadFrom }, words).then(() => {});
+    entry.done = submit({ file: this.file, query: ftsQuote(token), version: this.version, broadFrom: this.broadFrom }, words);
     return entry;
   }
 }
