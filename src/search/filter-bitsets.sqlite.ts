@@ -15,8 +15,9 @@ import { PERSON_BITS } from './search-doc.ts';
  * through shared memory: no search waits for one (until it is ready, FTS5 does the whole AND), and
  * a search that never yields to the event loop still sees it the moment it is done.
  *
- * Each bitset belongs to one archive version (see lockForWriting): after any write the next
- * search starts over with new ones.
+ * A name too common to walk that way is read once into a list of its documents (listOf), tested
+ * against one bitset combining the filters. Each bitset and list belongs to one archive version
+ * (see lockForWriting): after any write the next search starts over with new ones.
  */
 
 /** A token is broad when at least this share of all documents has it... */
@@ -41,7 +42,8 @@ const TESTED_MIN = 128;
  * A walk over more candidates reads them from a list kept in memory: a common surname's spellings
  * AND-ed with a fate and three birth years took FTS5 30–50 ms at 5 million persons (its 118,000
  * Schmidts into JavaScript 31 ms), testing a list of them against one bitset of the filters
- * 8–14 ms (the 229,000 Müllers). Lists are kept up to this many documents (4 MB)...
+ * 8–14 ms (the 229,000 Müllers). Lists are kept up to this many documents (6 MB with their
+ * persons)...
  */
 const MAX_LISTED = 500_000;
 /** ...and up to this many bytes of them per connection. */
