@@ -8,6 +8,28 @@ import { type SearchParams, SearchService } from '../../src/search/search.servic
 import { insertPerson } from '../support/factories.ts';
 import { openTestStorage } from '../support/storage.ts';
 
+/** One person of a test population. */
+interface Born {
+  given: string;
+  surname: string;
+  fate: string;
+  year: number;
+}
+
+/** Inserts `count` persons as `person` makes them and indexes them; the ids of those `wanted`. */
+async function population(storage: Storage, count: number, person: (i: number) => Born, wanted: (p: Born) => boolean): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const p = person(i);
+    const id = await insertPerson(storage, { names: [{ given: p.given, surname: p.surname }], fate: p.fate, events: [{ type: 'birth', date: String(p.year) }] });
+    if (wanted(p)) ids.push(id);
+  }
+  await reindexPersons(storage);
+  return ids;
+}
+
+const shotIn1900 = (surname: string) => (p: Born) => p.surname === surname && p.fate === 'shot_in_ussr' && p.year === 1900;
+
 // SQLite only: the bitsets are how the SQLite index answers broad filters (the PostgreSQL index
 // has none). Every search here must give what FTS5 alone gives.
 describe('bitsets of broad filters (SQLite)', () => {
@@ -26,18 +48,13 @@ describe('bitsets of broad filters (SQLite)', () => {
   beforeAll(async () => {
     storage = await openTestStorage('sqlite');
     // 200 persons: each fate and each birth year is had by 100, enough to be broad here (64).
-    for (let i = 0; i < 200; i++) {
-      const kessler = i % 5 === 0;
-      const fate = i % 2 === 0 ? 'shot_in_ussr' : 'survived';
-      const year = 1900 + (Math.floor(i / 2) % 2);
-      const id = await insertPerson(storage, {
-        names: [{ given: 'Anna', surname: kessler ? 'Kessler' : `Other${i}` }],
-        fate,
-        events: [{ type: 'birth', date: String(year) }],
-      });
-      if (kessler && fate === 'shot_in_ussr' && year === 1900) expected.push(id);
-    }
-    await reindexPersons(storage);
+    const made = (i: number): Born => ({
+      given: 'Anna',
+      surname: i % 5 === 0 ? 'Kessler' : `Other${i}`,
+      fate: i % 2 === 0 ? 'shot_in_ussr' : 'survived',
+      year: 1900 + (Math.floor(i / 2) % 2),
+    });
+    expected.push(...(await population(storage, 200, made, shotIn1900('Kessler'))));
     search = new SearchService(storage);
   });
   afterAll(async () => {
@@ -89,18 +106,13 @@ describe('lists of common names, tested against the bitsets (SQLite)', () => {
   beforeAll(async () => {
     storage = await openTestStorage('sqlite');
     // 400 persons, 300 of them Brandts: more than the 128 candidates tested as FTS5 gives them.
-    for (let i = 0; i < 400; i++) {
-      const brandt = i % 4 !== 0;
-      const fate = i % 2 === 0 ? 'shot_in_ussr' : 'survived';
-      const year = 1900 + (Math.floor(i / 4) % 2);
-      const id = await insertPerson(storage, {
-        names: [{ given: i % 3 === 0 ? 'Karl' : 'Erna', surname: brandt ? 'Brandt' : `Other${i}` }],
-        fate,
-        events: [{ type: 'birth', date: String(year) }],
-      });
-      if (brandt && fate === 'shot_in_ussr' && year === 1900) expected.push(id);
-    }
-    await reindexPersons(storage);
+    const made = (i: number): Born => ({
+      given: i % 3 === 0 ? 'Karl' : 'Erna',
+      surname: i % 4 !== 0 ? 'Brandt' : `Other${i}`,
+      fate: i % 2 === 0 ? 'shot_in_ussr' : 'survived',
+      year: 1900 + (Math.floor(i / 4) % 2),
+    });
+    expected.push(...(await population(storage, 400, made, shotIn1900('Brandt'))));
     search = new SearchService(storage);
   });
   afterAll(async () => {
