@@ -169,10 +169,22 @@ export function restoreDeferredIndexes(sqlite: BetterSqlite3.Database): number {
   return indexes.length;
 }
 
+/**
+ * Page cache while building indexes. SQLite's sorter keeps as many entries in memory as the
+ * page cache holds (1 MiB at least) before it sorts them into a run and merges the runs at the
+ * end. A run sorted within the CPU's caches is far quicker than one large list, and with helper
+ * threads the runs are sorted on them while the table is still being read. Measured on the eight
+ * deferred indexes of 1 million generated persons: 31 s with the connection's 64 MiB cache,
+ * 18 s with this (and 23 s with 4 MiB).
+ */
+const INDEX_BUILD_CACHE_KIB = 1024;
+
 function buildIndexes(sqlite: BetterSqlite3.Database, indexes: readonly IndexDefinition[]): void {
   // SQLite sorts index entries on helper threads when allowed to; this is the one place it pays.
   const threads = sqlite.pragma('threads', { simple: true });
+  const cacheSize = sqlite.pragma('cache_size', { simple: true });
   sqlite.pragma('threads = 2');
+  sqlite.pragma(`cache_size = -${INDEX_BUILD_CACHE_KIB}`);
   try {
     sqlite.transaction(() => {
       for (const index of indexes) {
@@ -183,6 +195,7 @@ function buildIndexes(sqlite: BetterSqlite3.Database, indexes: readonly IndexDef
     })();
   } finally {
     sqlite.pragma(`threads = ${threads}`);
+    sqlite.pragma(`cache_size = ${cacheSize}`);
   }
 }
 
