@@ -124,7 +124,6 @@ function builder(): Worker {
   return worker;
 }
 
-
 /**
  * Sends a job: a bitset job gives the buffer of `words` to fill (its first word then holds the
  * state), a list job none. `onReply` is called with the worker's reply (STALE should the worker

@@ -56,6 +56,22 @@ interface Entry {
   done: Promise<void>;
 }
 
+/** Marks `key` as just used: a Map iterates in insertion order, so the least recently used come first. */
+function touch<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+}
+
+/** Drops the least recently used entries but `keep`, each told to `dropped`, while `over()`. */
+function evictWhile<K, V>(map: Map<K, V>, keep: K, over: () => boolean, dropped: (value: V) => void): void {
+  for (const [key, value] of map) {
+    if (!over()) break;
+    if (key === keep) continue;
+    map.delete(key);
+    dropped(value);
+  }
+}
+
 /** Documents of an FTS5 expression, ascending, and the person of each. */
 export interface DocumentList {
   docs: Float64Array;
@@ -100,8 +116,7 @@ export class FilterBitsets {
     takeReplies();
     const entry = this.lists.get(expression) ?? this.requestList(expression);
     if (entry.list === null) return null;
-    this.lists.delete(expression); // used: move to the end
-    this.lists.set(expression, entry);
+    touch(this.lists, expression, entry);
     return entry.list;
   }
 
@@ -125,12 +140,14 @@ export class FilterBitsets {
 
   /** Drops the least recently used lists but `keep` until they fit the budget (and `entries` at most). */
   private evictLists(keep: string, entries = Number.POSITIVE_INFINITY): void {
-    for (const [expression, entry] of this.lists) {
-      if (this.listBytes <= LIST_BUDGET_BYTES && this.lists.size <= entries) break;
-      if (expression === keep) continue;
-      this.lists.delete(expression);
-      if (entry.list) this.listBytes -= entry.list.docs.byteLength + entry.list.persons.byteLength;
-    }
+    evictWhile(
+      this.lists,
+      keep,
+      () => this.listBytes > LIST_BUDGET_BYTES || this.lists.size > entries,
+      (entry) => {
+        if (entry.list) this.listBytes -= entry.list.docs.byteLength + entry.list.persons.byteLength;
+      },
+    );
   }
 
   /**
@@ -149,8 +166,7 @@ export class FilterBitsets {
       }
       if (state === BUILDING) missing = true;
       else {
-        this.entries.delete(token); // used: move to the end
-        this.entries.set(token, entry);
+        touch(this.entries, token, entry);
         out.push(entry.words);
       }
     }
@@ -198,11 +214,14 @@ export class FilterBitsets {
     const entry: Entry = { words, done: Promise.resolve() };
     this.entries.set(token, entry);
     this.bytes += buffer.byteLength;
-    for (const [old, e] of this.entries) {
-      if (this.bytes <= BUDGET_BYTES || old === token) break;
-      this.entries.delete(old);
-      this.bytes -= e.words.byteLength;
-    }
+    evictWhile(
+      this.entries,
+      token,
+      () => this.bytes > BUDGET_BYTES,
+      (e) => {
+        this.bytes -= e.words.byteLength;
+      },
+    );
     entry.done = submit({ file: this.file, query: ftsQuote(token), version: this.version, broadFrom: this.broadFrom }, words);
     return entry;
   }

@@ -30,42 +30,60 @@ async function population(storage: Storage, count: number, person: (i: number) =
 
 const shotIn1900 = (surname: string) => (p: Born) => p.surname === surname && p.fate === 'shot_in_ussr' && p.year === 1900;
 
+/** An archive for one describe block: `count` persons `made`, and the ids of `surname`s shot in 1900. */
+function useArchive(count: number, made: (i: number) => Born, surname: string) {
+  const archive = { storage: null as unknown as Storage, search: null as unknown as SearchService, expected: [] as number[] };
+  beforeAll(async () => {
+    archive.storage = await openTestStorage('sqlite');
+    archive.expected.push(...(await population(archive.storage, count, made, shotIn1900(surname))));
+    archive.search = new SearchService(archive.storage);
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await archive.storage?.close();
+  });
+  return archive;
+}
+
+/** Resolves when the bitsets and lists asked for so far are built. */
+async function settled(storage: Storage): Promise<void> {
+  await filterBitsetsFor(storage.sqlite as NonNullable<Storage['sqlite']>, await archiveVersion(storage.db))?.settled();
+}
+
+/** Changes a person through another connection, as another server process would, and reindexes them. */
+async function changeElsewhere(storage: Storage, person: number, change: (db: Storage['db']) => Promise<unknown>): Promise<void> {
+  const other = openSqlite(storage.location);
+  try {
+    await change(other.db);
+    await reindexPersons(other, { ids: [person] });
+  } finally {
+    await other.close();
+  }
+}
+
 // SQLite only: the bitsets are how the SQLite index answers broad filters (the PostgreSQL index
 // has none). Every search here must give what FTS5 alone gives.
 describe('bitsets of broad filters (SQLite)', () => {
-  let storage: Storage;
-  let search: SearchService;
-  /** Kesslers shot in the USSR and born in 1900: what the filtered search must find. */
-  const expected: number[] = [];
-  const params: SearchParams = { q: 'Kessler', fate: 'shot_in_ussr', event: 'birth', from: '1900', to: '1900', sort: 'relevance', limit: 50, offset: 0 };
-
-  const ids = async () => (await search.search(params)).results.map((r) => r.id).sort((a, b) => a - b);
-  const bitsetsBuilt = async () => {
-    const bitsets = filterBitsetsFor(storage.sqlite as NonNullable<Storage['sqlite']>, await archiveVersion(storage.db));
-    await bitsets?.settled();
-  };
-
-  beforeAll(async () => {
-    storage = await openTestStorage('sqlite');
-    // 200 persons: each fate and each birth year is had by 100, enough to be broad here (64).
-    const made = (i: number): Born => ({
+  // 200 persons: each fate and each birth year is had by 100, enough to be broad here (64).
+  // Kesslers shot in the USSR and born in 1900 are what the filtered search must find.
+  const archive = useArchive(
+    200,
+    (i) => ({
       given: 'Anna',
       surname: i % 5 === 0 ? 'Kessler' : `Other${i}`,
       fate: i % 2 === 0 ? 'shot_in_ussr' : 'survived',
       year: 1900 + (Math.floor(i / 2) % 2),
-    });
-    expected.push(...(await population(storage, 200, made, shotIn1900('Kessler'))));
-    search = new SearchService(storage);
-  });
-  afterAll(async () => {
-    vi.restoreAllMocks();
-    await storage?.close();
-  });
+    }),
+    'Kessler',
+  );
+  const params: SearchParams = { q: 'Kessler', fate: 'shot_in_ussr', event: 'birth', from: '1900', to: '1900', sort: 'relevance', limit: 50, offset: 0 };
+  const ids = async () => (await archive.search.search(params)).results.map((r) => r.id).sort((a, b) => a - b);
 
   it('finds the same persons before and after the bitsets are built, and uses them once they are', async () => {
+    const { search, storage, expected } = archive;
     expect(expected.length).toBeGreaterThan(3);
     const before = await search.search(params);
-    await bitsetsBuilt();
+    await settled(storage);
     const of = vi.spyOn(FilterBitsets.prototype, 'of');
     const after = await search.search(params);
     expect(of.mock.results.some((r) => r.value !== null)).toBe(true);
@@ -77,57 +95,41 @@ describe('bitsets of broad filters (SQLite)', () => {
   });
 
   it('sees a change written by another connection at once', async () => {
+    const { storage, expected } = archive;
     await ids();
-    await bitsetsBuilt();
+    await settled(storage);
     const changed = expected[0] as number;
-    const other = openSqlite(storage.location);
-    try {
-      await sql`UPDATE persons SET fate = 'survived' WHERE id = ${changed}`.execute(other.db);
-      await reindexPersons(other, { ids: [changed] });
-    } finally {
-      await other.close();
-    }
+    await changeElsewhere(storage, changed, (db) => sql`UPDATE persons SET fate = 'survived' WHERE id = ${changed}`.execute(db));
     expect(await ids()).toEqual(expected.slice(1));
-    await bitsetsBuilt();
+    await settled(storage);
     expect(await ids()).toEqual(expected.slice(1));
   });
 });
 
 // A name matched by more persons than FTS5 hands over cheaply is walked in a list kept in memory.
 describe('lists of common names, tested against the bitsets (SQLite)', () => {
-  let storage: Storage;
-  let search: SearchService;
-  const expected: number[] = [];
-  const params: SearchParams = { q: 'Brandt', fate: 'shot_in_ussr', event: 'birth', from: '1900', to: '1900', sort: 'relevance', limit: 20, offset: 0 };
-  const settled = async () => {
-    await filterBitsetsFor(storage.sqlite as NonNullable<Storage['sqlite']>, await archiveVersion(storage.db))?.settled();
-  };
-
-  beforeAll(async () => {
-    storage = await openTestStorage('sqlite');
-    // 400 persons, 300 of them Brandts: more than the 128 candidates tested as FTS5 gives them.
-    const made = (i: number): Born => ({
+  // 400 persons, 300 of them Brandts: more than the 128 candidates tested as FTS5 gives them.
+  const archive = useArchive(
+    400,
+    (i) => ({
       given: i % 3 === 0 ? 'Karl' : 'Erna',
       surname: i % 4 !== 0 ? 'Brandt' : `Other${i}`,
       fate: i % 2 === 0 ? 'shot_in_ussr' : 'survived',
       year: 1900 + (Math.floor(i / 4) % 2),
-    });
-    expected.push(...(await population(storage, 400, made, shotIn1900('Brandt'))));
-    search = new SearchService(storage);
-  });
-  afterAll(async () => {
-    vi.restoreAllMocks();
-    await storage?.close();
-  });
+    }),
+    'Brandt',
+  );
+  const params: SearchParams = { q: 'Brandt', fate: 'shot_in_ussr', event: 'birth', from: '1900', to: '1900', sort: 'relevance', limit: 20, offset: 0 };
 
   it('gives what FTS5 gives, page by page and in total, once the list is kept', async () => {
+    const { search, storage, expected } = archive;
     expect(expected.length).toBe(50); // more than two pages
     const pages = async () => Promise.all([0, 20, 40].map((offset) => search.search({ ...params, offset })));
     const before = await pages();
     // The first searches ask for the filters' bitsets, the next for the name's list.
-    await settled();
+    await settled(storage);
     await pages();
-    await settled();
+    await settled(storage);
     const listOf = vi.spyOn(FilterBitsets.prototype, 'listOf');
     const after = await pages();
     expect(listOf.mock.results.some((r) => (r.value?.docs.length ?? 0) >= 300)).toBe(true);
@@ -139,17 +141,14 @@ describe('lists of common names, tested against the bitsets (SQLite)', () => {
   });
 
   it('is not used for another version of the archive', async () => {
+    const { search, storage, expected } = archive;
     await search.search(params);
-    await settled();
+    await settled(storage);
     // Renamed by another connection: a list of the old version would still hold the person.
     const changed = expected[0] as number;
-    const other = openSqlite(storage.location);
-    try {
-      await sql`UPDATE names SET surname = 'Renamed', full_name = given || ' Renamed', folded = lower(given) || ' renamed' WHERE person_id = ${changed}`.execute(other.db);
-      await reindexPersons(other, { ids: [changed] });
-    } finally {
-      await other.close();
-    }
+    await changeElsewhere(storage, changed, (db) =>
+      sql`UPDATE names SET surname = 'Renamed', full_name = given || ' Renamed', folded = lower(given) || ' renamed' WHERE person_id = ${changed}`.execute(db),
+    );
     const found = await search.search({ ...params, limit: 100 });
     expect(found.results.map((r) => r.id).sort((a, b) => a - b)).toEqual(expected.slice(1));
     expect(found.total).toBe(expected.length - 1);
