@@ -9,6 +9,7 @@
 //   npm run bench -- --sizes 1000000 --keep         # keep the database; --reuse measures it again
 //   npm run bench -- --report                       # only write the Markdown again from the JSON
 //   npm run bench -- --sizes 5000000 --generate-only   # only generate and keep; --reuse indexes and measures
+//   npm run bench -- --sizes 5000000 --reuse --build-only  # index what is not indexed yet, measure later
 //
 // Search and person pages are served over HTTP by a real `fates serve --workers N` (N = --workers,
 // one per core by default), whose processes' peak RSS is read from /proc.
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: String(os.availableParallelism()) },
     report: { type: 'boolean', default: false },
     'generate-only': { type: 'boolean', default: false },
+    'build-only': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results' },
   },
 });
@@ -321,7 +323,7 @@ const workers = Number(values.workers);
 for (const size of values.report ? [] : values.sizes.split(',').map(Number)) {
   console.log(`\n${engine}: ${size.toLocaleString('en')} synthetic persons`);
   const prepared = await prepare(size);
-  if (!prepared) continue;
+  if (!prepared || values['build-only']) continue;
   const storage = await openMeasured(prepared.target);
   const service = new SearchService(storage);
   // Three sets of the same kinds from different persons: one warms the caches, one is measured
