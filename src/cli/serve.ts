@@ -29,6 +29,7 @@ export const KEEP_ALIVE_MS = 65_000;
 
 /** Listens with `fetch` on `port` (0: any free port) and `host`, keeping idle connections for KEEP_ALIVE_MS. */
 export function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, host: string, onListening: (info: AddressInfo) => void): Server {
+  // Without createServer options, @hono/node-server makes a plain node:http server.
   const server = serve({ fetch, port, hostname: host }, onListening) as Server;
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   // Node wants the headers timeout above the keep-alive timeout, or it may cut a request short.

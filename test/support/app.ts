@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { listen } from '../../src/cli/serve.ts';
 import type { Storage } from '../../src/db/connection.ts';
 import type { EngineName } from '../../src/db/connection.ts';
 import { loadSampleAndIndex } from '../../src/sample/sample-loader.ts';
@@ -30,10 +29,10 @@ export async function openTestArchive(engine: EngineName = 'sqlite', sampleDir?:
   };
 }
 
-/** Serves an archive on a free local port, for a real browser. */
+/** Serves an archive on a free local port, for a real browser, as `fates serve` does. */
 export async function serveTestArchive(archive: TestArchive): Promise<{ url: string; stop(): Promise<void> }> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: archive.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+    const server = listen(archive.app.fetch, 0, '127.0.0.1', (info) => {
       resolve({
         url: `http://127.0.0.1:${info.port}`,
         stop: () => new Promise<void>((done) => server.close(() => done())),
