@@ -26,6 +26,7 @@ import { runGenerate } from '../src/generate/generate.command.ts';
 import { countListedPersons } from '../src/persons/person-index.repository.ts';
 import { loadSampleAndIndex } from '../src/sample/sample-loader.ts';
 import { implicationsComplete } from '../src/search/key-implication.repository.ts';
+import { searchIndexFor } from '../src/search/search-index.ts';
 import { rebuildSearchIndex } from '../src/search/search-indexer.ts';
 import { rebuildTextIndex } from '../src/search/text-indexer.ts';
 import { type SearchParams, SearchService } from '../src/search/search.service.ts';
@@ -124,14 +125,18 @@ async function index(storage: Storage): Promise<number> {
 }
 
 /** Persons in the database, and whether every published one is in the name index. */
-async function population(storage: Storage): Promise<{ persons: number; indexed: boolean }> {
+async function population(storage: Storage): Promise<{ persons: number; indexed: boolean; filtersStored: boolean }> {
   const count = async (q: ReturnType<typeof sql<{ n: number }>>) => Number((await q.execute(storage.db)).rows[0]?.n ?? 0);
   const persons = await count(sql<{ n: number }>`SELECT count(*) AS n FROM persons`);
   const indexed = await count(sql<{ n: number }>`SELECT count(*) AS n FROM search_docs WHERE stored IS NOT NULL`);
   // The index holds exactly the persons the alphabetical index lists, each with what search reads
   // of it, and its key implications cover every indexed word.
   const complete = await implicationsComplete(storage.db).catch(() => false);
-  return { persons, indexed: complete && indexed === (await countListedPersons(storage.db)) };
+  return {
+    persons,
+    indexed: complete && indexed === (await countListedPersons(storage.db)),
+    filtersStored: await searchIndexFor(storage).filtersStored(),
+  };
 }
 
 async function prepare(size: number): Promise<Prepared | null> {
@@ -150,6 +155,13 @@ async function prepare(size: number): Promise<Prepared | null> {
           record.indexSeconds = await index(storage);
           record.commit = gitCommit();
           writeBuildRecord(size, file, record);
+        } else if (!found.filtersStored) {
+          // Indexed before the filters' bitsets were stored with the index (fates reindex --bitsets).
+          const started = performance.now();
+          const stored = await searchIndexFor(storage).storeFilters();
+          process.stderr.write(
+            `  stored the bitsets of ${stored} filters in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+          );
         }
         return { target, file, importSeconds: record.importSeconds, indexSeconds: record.indexSeconds, builtBy: record.commit };
       }

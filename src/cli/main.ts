@@ -8,6 +8,7 @@ import { migrateToLatest } from '../db/migrator.ts';
 import { GenerateUsageError } from '../generate/generate.command.ts';
 import { implicationsComplete } from '../search/key-implication.repository.ts';
 import { hasSearchDocs } from '../search/search-doc.repository.ts';
+import { searchIndexFor } from '../search/search-index.ts';
 import { completeImplications, rebuildSearchIndex } from '../search/search-indexer.ts';
 import { rebuildTextIndex } from '../search/text-indexer.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
@@ -31,7 +32,8 @@ Commands:
   check-sample  validate the sample files without touching a database
   generate      add a synthetic population (--persons N, --seed S) and rebuild the search index
   reindex       rebuild the name and full-text search indexes; with --implications, only fill in
-                the key implications of an index built before they were recorded (see README)
+                the key implications of an index built before they were recorded, and with
+                --bitsets, only store the bitsets of common filters again (SQLite; see README)
 ${COPY_HELP}
 
 Options:
@@ -44,6 +46,12 @@ Options:
   --seed <s>    generate: the seed; the same seed and count give the same rows (default: 1)
   -h, --help    show this help
 `;
+
+/**
+ * From this many persons on, `start` says when the filters' bitsets are not stored: below it a
+ * server process builds one in a few milliseconds (100 ms for a year's events at 5 million).
+ */
+const STORE_FILTERS_FROM = 500_000;
 
 /** A mistake in how the command was called; printed without a stack trace. */
 class UsageError extends Error {
@@ -66,11 +74,34 @@ async function open(target: string): Promise<Storage> {
 async function reindex(storage: Storage): Promise<void> {
   const print = progressPrinter();
   let started = performance.now();
-  const persons = await rebuildSearchIndex(storage, (p) => print(`name index: ${countLine('persons', p.done, p.total, performance.now() - started)}`, p.done === p.total));
+  const persons = await rebuildSearchIndex(
+    storage,
+    (p) =>
+      print(`name index: ${countLine('persons', p.done, p.total, performance.now() - started)}`, p.done === p.total),
+    filterProgress(print),
+  );
   started = performance.now();
   const texts = await rebuildTextIndex(storage, (done) => print(`text index: ${countLine('texts', done, undefined, performance.now() - started)}`));
   print(`text index: ${countLine('texts', texts, texts, performance.now() - started)}`, true);
   console.log(`Indexed ${persons.toLocaleString('en')} persons and ${texts.toLocaleString('en')} texts.`);
+}
+
+/** Progress of storing the filters' bitsets, from the first one on. */
+function filterProgress(print: ReturnType<typeof progressPrinter>): (p: { done: number; total: number }) => void {
+  let started = 0;
+  return (p) => {
+    if (p.done <= 1) started = performance.now();
+    print(`filter bitsets: ${countLine('filters', p.done, p.total, performance.now() - started)}`, p.done === p.total);
+  };
+}
+
+async function storeFilters(storage: Storage): Promise<void> {
+  const stored = await searchIndexFor(storage).storeFilters(filterProgress(progressPrinter()));
+  console.log(
+    stored === null
+      ? 'PostgreSQL answers filters from its own index; nothing to store.'
+      : `Stored the bitsets of ${stored.toLocaleString('en')} filters that at least 1 in 250 persons has.`,
+  );
 }
 
 async function fillImplications(storage: Storage): Promise<void> {
@@ -108,6 +139,7 @@ async function main(argv: string[]): Promise<void> {
       persons: { type: 'string' },
       seed: { type: 'string' },
       implications: { type: 'boolean' },
+      bitsets: { type: 'boolean' },
       ...COPY_OPTIONS,
     },
   });
@@ -152,7 +184,8 @@ async function main(argv: string[]): Promise<void> {
       await withStorage(target, async (s) => {
         await migrateToLatest(s.db);
         if (values.implications) await fillImplications(s);
-        else await reindex(s);
+        if (values.bitsets) await storeFilters(s);
+        if (!values.implications && !values.bitsets) await reindex(s);
       });
       return;
     case 'serve':
@@ -169,8 +202,20 @@ async function main(argv: string[]): Promise<void> {
           } else if (!(await hasSearchDocs(storage.db)) && (await countListedPersons(storage.db)) > 0) {
             console.log('The name index is empty (an upgrade changed its format): building it before serving.');
             await reindex(storage);
-          } else if (!(await implicationsComplete(storage.db))) {
-            console.log('This name index was built before key implications were recorded: `fates reindex --implications` makes searches ask it for fewer lists.');
+          } else {
+            if (!(await implicationsComplete(storage.db))) {
+              console.log(
+                'This name index was built before key implications were recorded: `fates reindex --implications` makes searches ask it for fewer lists.',
+              );
+            }
+            if (
+              (await countListedPersons(storage.db)) >= STORE_FILTERS_FROM &&
+              !(await searchIndexFor(storage).filtersStored())
+            ) {
+              console.log(
+                'The bitsets of common filters are not stored with this name index: `fates reindex --bitsets` stores them, so that server processes need not build them.',
+              );
+            }
           }
         });
       }

@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005-archive-marks.ts';
 import * as m0006 from './migrations/0006-stored-docs.ts';
 import * as m0007 from './migrations/0007-participant-order.ts';
 import * as m0008 from './migrations/0008-key-implications.ts';
+import * as m0009 from './migrations/0009-stored-bitsets.ts';
 
 // Listed by hand rather than read from the folder, so a bundled or relocated build finds them too.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006-stored-docs': m0006,
   '0007-participant-order': m0007,
   '0008-key-implications': m0008,
+  '0009-stored-bitsets': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

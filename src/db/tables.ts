@@ -54,6 +54,8 @@ export const DERIVED_TABLES = [
   'search_fts',
   'search_vocab_trgm',
   'search_key_implies',
+  'search_bitset_tokens',
+  'search_bitsets',
   'text_docs',
   'text_fts',
   'archive_marks',

@@ -1,7 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { ARCHIVE_VERSION } from '../db/engine.ts';
 import { BUILDING, HEADER, NARROW, READY, STALE, submit, takeReplies, whileWorking } from './bitset-worker.sqlite.ts';
 import { ftsQuote } from './fts-query.sqlite.ts';
 import { PERSON_BITS } from './search-doc.ts';
+import { broadFrom, loadStoredBitset, STORED_BITSETS_READABLE, storedBitsetTokens } from './stored-bitsets.sqlite.ts';
 
 /*
  * FTS5 intersects an AND by stepping every list to the next candidate of the others. A filtered
@@ -10,20 +12,17 @@ import { PERSON_BITS } from './search-doc.ts';
  * Measured there, on the filtered index queries of the benchmark's searches: 8–12 ms each, where
  * walking the name matches alone and testing each against bitsets of the filters took 0.4–2.8.
  *
- * So a filter token that many documents have gets a bitset of its persons. Bitsets are built on
- * a thread of their own with its own read-only connection, and shared with the searching thread
- * through shared memory: no search waits for one (until it is ready, FTS5 does the whole AND), and
- * a search that never yields to the event loop still sees it the moment it is done.
+ * So a filter token that many documents have gets a bitset of its persons. Most are read from the
+ * database, where a rebuild of the index stored them (stored-bitsets.sqlite.ts). The others are
+ * built on a thread of their own with its own read-only connection, and shared with the searching
+ * thread through shared memory: no search waits for one (until it is ready, FTS5 does the whole
+ * AND), and a search that never yields to the event loop still sees it the moment it is done.
  *
  * A name too common to walk that way is read once into a list of its documents (listOf), tested
  * against one bitset combining the filters. Each bitset and list belongs to one archive version
  * (see lockForWriting): after any write the next search starts over with new ones.
  */
 
-/** A token is broad when at least this share of all documents has it... */
-const BROAD_SHARE = 1 / 250;
-/** ...and at least this many: nothing needs a bitset in a small archive, but tests reach the path. */
-const BROAD_MIN = 64;
 /**
  * Bitsets kept per connection, in bytes. At 5 million persons one takes 625 KB; the benchmark's
  * 200 filtered searches used 45 (fates and event years), 27 MB.
@@ -50,6 +49,8 @@ const MAX_LISTED = 500_000;
 const LIST_BUDGET_BYTES = 96 * 2 ** 20;
 /** Lists asked for, remembered per connection (also those too long to keep). */
 const MAX_LISTS = 10_000;
+/** Bitsets of facet tokens too rare for the worker's, kept per connection: a facet has a few dozen values. */
+const MAX_NARROW = 64;
 
 interface Entry {
   words: Int32Array;
@@ -93,6 +94,12 @@ export class FilterBitsets {
   private walkStmt: BetterSqlite3.Statement | null = null;
   private readonly lists = new Map<string, ListEntry>();
   private listBytes = 0;
+  /** The tokens stored with bitsets in this archive version; read with the first of them. */
+  private stored: Set<string> | null = null;
+  /** Bitsets of facet tokens too rare for the worker's, read here when first counted. */
+  private readonly narrow = new Map<string, Int32Array>();
+  private narrowStmt: BetterSqlite3.Statement | null = null;
+  private versionStmt: BetterSqlite3.Statement | null = null;
   readonly broadFrom: number;
   /** Candidates a walk tests as FTS5 hands them over, at most; past it, from a list (listOf). */
   readonly testedUpTo: number;
@@ -104,7 +111,7 @@ export class FilterBitsets {
     /** The highest person id indexed; it also stands for the number of documents. */
     private readonly maxPerson: number,
   ) {
-    this.broadFrom = Math.max(BROAD_MIN, Math.ceil(maxPerson * BROAD_SHARE));
+    this.broadFrom = broadFrom(maxPerson);
     this.testedUpTo = Math.max(TESTED_MIN, Math.ceil(maxPerson * TESTED_SHARE));
   }
 
@@ -194,6 +201,35 @@ export class FilterBitsets {
     return this.walkStmt.all(expression, after, limit) as number[];
   }
 
+  /**
+   * How many of `persons` have the token, or null while its bitset is being built. A token too
+   * rare for a bitset is read once into a list of its persons (at most broadFrom of them).
+   */
+  countAmong(token: string, persons: readonly number[]): number | null {
+    let bits = this.narrow.get(token) ?? null;
+    if (
+      bits === null &&
+      !this.storedTokens().has(token) &&
+      this.documentsWith(token, this.broadFrom) < this.broadFrom
+    ) {
+      // Few enough to read here and now (at most broadFrom documents), where a broad token's
+      // bitset is built on the worker.
+      this.narrowStmt ??= this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck();
+      bits = new Int32Array(HEADER + (this.maxPerson >>> 5) + 1);
+      for (const doc of this.narrowStmt.iterate(ftsQuote(token)) as Iterable<number>) {
+        const person = doc % PERSON_BITS;
+        bits[HEADER + (person >>> 5)] = (bits[HEADER + (person >>> 5)] as number) | (1 << (person & 31));
+      }
+      if (this.narrow.size >= MAX_NARROW) this.narrow.clear();
+      this.narrow.set(token, bits);
+    }
+    bits ??= this.of([token])?.[0] ?? null;
+    if (bits === null) return null;
+    let n = 0;
+    for (const p of persons) if (has(bits, p)) n++;
+    return n;
+  }
+
   /** Resolves when every bitset asked for so far is built (or found not worth building). */
   async settled(): Promise<void> {
     await whileWorking(Promise.all([...this.entries.values(), ...this.lists.values()].map((e) => e.done)));
@@ -222,8 +258,47 @@ export class FilterBitsets {
         this.bytes -= e.words.byteLength;
       },
     );
-    entry.done = submit({ file: this.file, query: ftsQuote(token), version: this.version, broadFrom: this.broadFrom }, words);
+    if (this.readStored(token, words)) Atomics.store(words, 0, READY);
+    else
+      entry.done = submit(
+        { file: this.file, query: ftsQuote(token), version: this.version, broadFrom: this.broadFrom },
+        words,
+      );
     return entry;
+  }
+
+  /**
+   * Runs `read` in one transaction that first checks that the database holds this archive version,
+   * as the worker does; false, without running it, when it holds another or no read may start here.
+   */
+  private inThisVersion(read: () => boolean): boolean {
+    if (!STORED_BITSETS_READABLE || this.sqlite.inTransaction) return false;
+    this.versionStmt ??= this.sqlite.prepare('SELECT value FROM archive_marks WHERE key = ?').pluck();
+    return this.sqlite.transaction(() => (this.versionStmt?.get(ARCHIVE_VERSION) ?? null) === this.version && read())();
+  }
+
+  /** The tokens stored with a bitset in this archive version (stored-bitsets.sqlite.ts). */
+  private storedTokens(): Set<string> {
+    if (this.stored === null) {
+      let found = new Set<string>();
+      this.inThisVersion(() => {
+        found = storedBitsetTokens(this.sqlite);
+        return true;
+      });
+      this.stored = found;
+    }
+    return this.stored;
+  }
+
+  /** Fills `words` from the token's stored bitset, if it has one in this archive version. */
+  private readStored(token: string, words: Int32Array): boolean {
+    return (
+      this.storedTokens().has(token) &&
+      this.inThisVersion(() => {
+        loadStoredBitset(this.sqlite, token, words, HEADER);
+        return true;
+      })
+    );
   }
 }
 

@@ -6,8 +6,34 @@ import { hasCyrillic } from './text/normalize.ts';
 export type MatchLevel = KeyKind | 'fuzzy';
 
 const POINTS: Record<MatchLevel, number> = { exact: 10, variant: 8, translit: 6, phonetic: 3, fuzzy: 2 };
+const RANK: Record<MatchLevel, number> = { exact: 0, variant: 1, translit: 2, phonetic: 3, fuzzy: 4 };
 /** A person whose name meets every query word ranks above one who meets only some. */
 const ALL_TERMS_BONUS = 6;
+/**
+ * A name whose surname a word meets counts more than one met on other parts only. Once per name,
+ * not per word: a name's score then has a ceiling that exact matches reach (scoreCeiling).
+ */
+const SURNAME_BONUS = 1;
+/** "Neumann" is a closer match for Heinz Neumann than for Buber-Neumann, where it is one part. */
+const WHOLE_SURNAME_BONUS = 0.5;
+
+/**
+ * The highest score a name can reach when each query word meets it at best at its level in `best`,
+ * and one word only at `weakest` or worse (null: one word does not meet it at all). Ranking reads
+ * the index only as far as a person below this could still reach the page (ranking.ts).
+ */
+export function scoreCeiling(best: readonly MatchLevel[], weakest: MatchLevel | null): number {
+  let sum = 0;
+  let loss = Number.POSITIVE_INFINITY;
+  for (const level of best) {
+    sum += POINTS[level];
+    // What this word loses by meeting the name no better than `weakest`.
+    const capped = weakest === null ? 0 : POINTS[RANK[weakest] > RANK[level] ? weakest : level];
+    loss = Math.min(loss, POINTS[level] - capped);
+  }
+  if (best.length === 0) return 0;
+  return sum - loss + SURNAME_BONUS + (weakest === null ? 0 : ALL_TERMS_BONUS) + WHOLE_SURNAME_BONUS;
+}
 
 export interface StoredName {
   full_name: string;
@@ -53,8 +79,6 @@ function keysOf(n: StoredName): [NameField, FieldKeyMap][] {
   }
   return keys;
 }
-
-const RANK: Record<MatchLevel, number> = { exact: 0, variant: 1, translit: 2, phonetic: 3, fuzzy: 4 };
 
 /** 0 for exact up to 4 for a typo: what decides between equal scores. */
 export function levelRank(level: MatchLevel): number {
@@ -120,18 +144,20 @@ export function scoreNames(terms: ScoringTerm[], names: StoredName[]): Scored {
     const keys = keysOf(n);
     let score = 0;
     let matched = 0;
+    let onSurname = false;
     let weakest: TermHit | null = null;
     for (const term of terms) {
       const hit = termLevel(term, keys);
       if (!hit) continue;
       matched++;
-      score += POINTS[hit.level] + (hit.surname ? 1 : 0);
+      score += POINTS[hit.level];
+      onSurname ||= hit.surname;
       if (!weakest || RANK[hit.level] > RANK[weakest.level]) weakest = hit;
     }
     if (!weakest) continue;
+    if (onSurname) score += SURNAME_BONUS;
     if (matched === terms.length) score += ALL_TERMS_BONUS;
-    // "Neumann" is a closer match for Heinz Neumann than for Buber-Neumann, where it is one part.
-    if (n.surname && !/[\s-]/.test(n.surname.trim())) score += 0.5;
+    if (n.surname && !/[\s-]/.test(n.surname.trim())) score += WHOLE_SURNAME_BONUS;
     if (n.rank === 'deprecated') score -= 1;
     if (score > best.score) best = { score, matchedTerms: matched, explanation: { name: n.full_name, how: how(n, weakest, queryCyrillic), level: weakest.level } };
   }

@@ -56,6 +56,16 @@ export const facetToken = {
 };
 
 /**
+ * The stretches of the index's sorted vocabulary that hold facet tokens, as [from, to) pairs:
+ * each facet prefix up to the character after `_`, and sources by their digits (name keys have
+ * prefixes too, `s_` among them, but spell letters). Name words themselves never hold `_`.
+ */
+export const FACET_TOKEN_RANGES: readonly (readonly [string, string])[] = [
+  ...['f_', 'r_', 'x_', 'e_', 'ey_', 'eya_', 'em_', 'p_', 'o_'].map((p) => [p, `${p.slice(0, -1)}\``] as const),
+  ['s_0', 's_:'],
+];
+
+/**
  * Dated events are indexed in one of two ways. Events known to the month or better (spanning at
  * most this many months) get a token per month; vaguer ones get a token per year they may fall
  * in. A period query asks for its months among the first and its years among the second, so an
@@ -83,7 +93,9 @@ function* months(min: string, max: string): Generator<string> {
 }
 
 export function monthSpan(min: string, max: string): number {
-  return (Number(max.slice(0, 4)) - Number(min.slice(0, 4))) * 12 + Number(max.slice(5, 7)) - Number(min.slice(5, 7)) + 1;
+  return (
+    (Number(max.slice(0, 4)) - Number(min.slice(0, 4))) * 12 + Number(max.slice(5, 7)) - Number(min.slice(5, 7)) + 1
+  );
 }
 
 /** The tokens of a person's search document, deduplicated. */
@@ -139,7 +151,7 @@ export function docId(personId: number, prior: number): number {
   return (MAX_PRIOR - prior) * PERSON_BITS + personId;
 }
 
-/** The person and prior a document id encodes. */
-export function hitOf(doc: number): { id: number; prior: number } {
-  return { id: doc % PERSON_BITS, prior: MAX_PRIOR - Math.floor(doc / PERSON_BITS) };
+/** The person and prior a document id encodes, with the id itself. */
+export function hitOf(doc: number): { id: number; prior: number; doc: number } {
+  return { id: doc % PERSON_BITS, prior: MAX_PRIOR - Math.floor(doc / PERSON_BITS), doc };
 }

@@ -51,6 +51,15 @@ export class PostgresSearchIndex implements SearchIndex {
     await sql`ANALYZE search_vocab`.execute(this.db);
   }
 
+  /** The GIN index answers filters itself: nothing is stored beside it. */
+  async storeFilters(): Promise<null> {
+    return null;
+  }
+
+  async filtersStored(): Promise<boolean> {
+    return true;
+  }
+
   async addVocabulary(words: string[]): Promise<void> {
     const fresh = [...new Set(words)].filter((w) => w.length >= 3);
     for (let i = 0; i < fresh.length; i += BATCH) {
@@ -66,8 +75,39 @@ export class PostgresSearchIndex implements SearchIndex {
     // For a name, `doc_id + 0` rules that out, so the GIN index finds the few matches, which are
     // then sorted. Filters alone may match most documents; there the walk can be the better plan.
     const order = options.selective ? sql`doc_id + 0` : sql`doc_id`;
-    const rows = await sql<{ doc_id: number }>`SELECT doc_id FROM search_docs WHERE ${where(groups)} ORDER BY ${order} LIMIT ${limit}`.execute(this.db);
+    const after = options.after === undefined ? sql`` : sql`AND ${order} > ${options.after}`;
+    const rows = await sql<{
+      doc_id: number;
+    }>`SELECT doc_id FROM search_docs WHERE ${where(groups)} ${after} ORDER BY ${order} LIMIT ${limit}`.execute(
+      this.db,
+    );
     return rows.rows.map((r) => hitOf(Number(r.doc_id)));
+  }
+
+  async count(names: TokenGroups, cap: number, options: Pick<MatchOptions, 'filters'> = {}): Promise<number> {
+    const groups = [...names, ...(options.filters ?? [])];
+    if (groups.length === 0 || groups.some((g) => g.length === 0)) return 0;
+    const rows = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM search_docs WHERE ${where(groups)} LIMIT ${cap}) m`.execute(
+      this.db,
+    );
+    return Number(rows.rows[0]?.n ?? 0);
+  }
+
+  async matchCounted(
+    groups: TokenGroups,
+    head: number,
+    cap: number,
+    options: Pick<MatchOptions, 'filters' | 'selective'> = {},
+  ): Promise<{ hits: IndexHit[]; count: number }> {
+    const hits = await this.match(groups, head, options);
+    return { hits, count: hits.length < head ? hits.length : await this.count(groups, cap, options) };
+  }
+
+  /** PostgreSQL keeps no bitsets in the app: facets are counted from the stored documents. */
+  async countFacets(): Promise<null> {
+    return null;
   }
 
   async countMatches(groups: TokenGroups): Promise<number> {

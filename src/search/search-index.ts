@@ -1,6 +1,7 @@
 import type { Storage } from '../db/connection.ts';
 import { PostgresSearchIndex } from './search-index.postgres.ts';
 import { SqliteSearchIndex } from './search-index.sqlite.ts';
+import type { Facets } from './stored-doc.ts';
 
 /** One person's entry in the index. */
 export interface SearchDocument {
@@ -15,6 +16,8 @@ export interface SearchDocument {
 export interface IndexHit {
   id: number;
   prior: number;
+  /** The document id: the order of the index, best documented first. */
+  doc: number;
 }
 
 /**
@@ -28,6 +31,8 @@ export interface MatchOptions {
   selective?: boolean;
   /** More groups every match must have: a search's filters, which may match most persons. */
   filters?: TokenGroups;
+  /** Only documents after this one in index order: reads on where an earlier query stopped. */
+  after?: number;
 }
 
 /**
@@ -43,6 +48,15 @@ export interface SearchIndex {
   beginRebuild(): Promise<void>;
   /** After it: build that again and give the query planner fresh statistics. */
   endRebuild(): Promise<void>;
+  /**
+   * Stores what the engine keeps beside the index to answer filters that many persons match
+   * (SQLite: their bitsets), read from the index as it is, replacing what was stored before. A
+   * rebuild does it at its end. Returns how many filters it stored, or null where the engine
+   * stores nothing.
+   */
+  storeFilters(onProgress?: (p: { done: number; total: number }) => void): Promise<number | null>;
+  /** Whether storeFilters ran since the index was last emptied; true where it has nothing to do. */
+  filtersStored(): Promise<boolean>;
   /** Remembers folded name words for typo-tolerant lookup. */
   addVocabulary(words: string[]): Promise<void>;
   /**
@@ -50,6 +64,23 @@ export interface SearchIndex {
    * counted, up to a cap.
    */
   match(groups: TokenGroups, limit: number, options?: MatchOptions): Promise<IndexHit[]>;
+  /**
+   * How many persons match every group (and every filter), counted up to `cap`: the count of
+   * `match` without handing each match over.
+   */
+  count(groups: TokenGroups, cap: number, options?: Pick<MatchOptions, 'filters' | 'selective'>): Promise<number>;
+  /** The best documented `head` matches, as `match` gives them, and how many there are up to `cap`. */
+  matchCounted(
+    groups: TokenGroups,
+    head: number,
+    cap: number,
+    options?: Pick<MatchOptions, 'filters' | 'selective'>,
+  ): Promise<{ hits: IndexHit[]; count: number }>;
+  /**
+   * Facet counts over the given persons without reading their stored documents, where the engine
+   * keeps what that needs at hand; null otherwise (the caller then counts from the documents).
+   */
+  countFacets(personIds: readonly number[]): Promise<Facets | null>;
   /** How many persons match every group: no cap, for counts over the whole archive. */
   countMatches(groups: TokenGroups): Promise<number>;
   /** Words of the vocabulary sharing trigrams with `word`, most similar first. */

@@ -100,8 +100,12 @@ export async function reindexPersons(
   return indexed;
 }
 
-/** Empties the index and indexes every person again. */
-export async function rebuildSearchIndex(storage: Storage, onProgress?: (p: ReindexProgress) => void): Promise<number> {
+/** Empties the index and indexes every person again; `onStoring` follows what is stored at the end. */
+export async function rebuildSearchIndex(
+  storage: Storage,
+  onProgress?: (p: ReindexProgress) => void,
+  onStoring?: (p: ReindexProgress) => void,
+): Promise<number> {
   const index = searchIndexFor(storage);
   await index.clear();
   await clearImplications(storage.db);
@@ -112,6 +116,7 @@ export async function rebuildSearchIndex(storage: Storage, onProgress?: (p: Rein
   } finally {
     await index.endRebuild();
   }
+  await index.storeFilters(onStoring);
   // Every indexed word went through mergeImplications, so queries may now rely on the table.
   await markImplicationsComplete(storage.db);
   return indexed;

@@ -129,4 +129,21 @@ describe('the fates command', () => {
       await stop(again.process);
     }
   });
+
+  it('reindex --bitsets stores the bitsets of common filters again, and says how many', async () => {
+    const db = path.join(tmp, 'generated.sqlite');
+    const generated = await fates('generate', '--persons', '400', '--seed', '3', '--db', db);
+    expect(generated.code).toBe(0);
+    const sqlite = new Database(db);
+    const stored = () => Number(sqlite.prepare('SELECT count(*) FROM search_bitset_tokens').pluck().get());
+    // The rebuild after generating stored them: fates, sexes, event types and years had by 64 or more.
+    const first = stored();
+    expect(first).toBeGreaterThan(5);
+    sqlite.exec('DELETE FROM search_bitset_tokens; DELETE FROM search_bitsets;');
+    const { code, stdout } = await fates('reindex', '--bitsets', '--db', db);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Stored the bitsets of ${first} filters`);
+    expect(stored()).toBe(first);
+    sqlite.close();
+  });
 });

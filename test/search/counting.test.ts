@@ -48,6 +48,14 @@ for (const engine of ENGINES) {
       expect(men.results.length).toBe(13);
     });
 
+    it('pages through name matches past the first 300, and counts them alike on every page', async () => {
+      const pages = await Promise.all([0, 290, 310].map((offset) => search('Neumann', { offset, limit: 20 })));
+      expect(pages.map((p) => p.results.length)).toEqual([20, 20, 16]);
+      expect(new Set(pages.map((p) => p.total)).size).toBe(1);
+      const ids = pages.flatMap((p) => p.results.map((r) => r.id));
+      expect(new Set(ids).size).toBe(ids.length);
+    });
+
     it('counts every spelling exactly, however many', async () => {
       const neumann = await search('Neumann', { sex: 'male' });
       expect(neumann.results[0]?.matched?.level).toBe('exact');
