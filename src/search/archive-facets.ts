@@ -11,5 +11,5 @@ import type { Facets } from './stored-doc.ts';
  */
 export async function countArchiveFacets(storage: Storage): Promise<Facets> {
   const index = searchIndexFor(storage);
-  return (await facetsByToken((token) => index.countMatches([[token]]))) as Facets;
+  return facetsByToken((token) => index.countMatches([[token]]));
 }

@@ -11,23 +11,27 @@ const FACET_TOKENS: readonly [keyof Facets, readonly string[], (value: string) =
   ['event', EVENT_TYPES, facetToken.eventType],
 ];
 
-/**
- * Facet counts from the index: `count` gives how many of the persons counted have a value's token,
- * or null when it cannot tell yet (then so does this, after asking for every value all the same).
- */
-export async function facetsByToken(
-  count: (token: string) => number | null | Promise<number | null>,
-): Promise<Facets | null> {
+/** Every facet value's index token, in one order: the order facetsFromCounts reads counts in. */
+export const FACET_VALUE_TOKENS: readonly string[] = FACET_TOKENS.flatMap(([, values, tokenOf]) => values.map(tokenOf));
+
+/** The facets, from how many persons have each of FACET_VALUE_TOKENS, in that order. */
+export function facetsFromCounts(counts: readonly number[]): Facets {
   const facets: Partial<Facets> = {};
-  let unknown = false;
-  for (const [facet, values, tokenOf] of FACET_TOKENS) {
+  let i = 0;
+  for (const [facet, values] of FACET_TOKENS) {
     const rows: { value: string; n: number }[] = [];
     for (const value of values) {
-      const n = await count(tokenOf(value));
-      if (n === null) unknown = true;
-      else if (n > 0) rows.push({ value, n });
+      const n = counts[i++] as number;
+      if (n > 0) rows.push({ value, n });
     }
     facets[facet] = sorted(rows);
   }
-  return unknown ? null : (facets as Facets);
+  return facets as Facets;
+}
+
+/** Facet counts from the index, one value at a time. */
+export async function facetsByToken(count: (token: string) => Promise<number>): Promise<Facets> {
+  const counts: number[] = [];
+  for (const token of FACET_VALUE_TOKENS) counts.push(await count(token));
+  return facetsFromCounts(counts);
 }

@@ -98,6 +98,10 @@ export class FilterBitsets {
   private stored: Set<string> | null = null;
   /** Bitsets of facet tokens too rare for the worker's, read here when first counted. */
   private readonly narrow = new Map<string, Int32Array>();
+  /** The facet tokens each person has, a few words a person (countAmong), filled a block at a time. */
+  private signatures: Int32Array | null = null;
+  private signed: Uint8Array | null = null;
+  private signatureTokens: readonly string[] | null = null;
   private narrowStmt: BetterSqlite3.Statement | null = null;
   private versionStmt: BetterSqlite3.Statement | null = null;
   readonly broadFrom: number;
@@ -202,32 +206,67 @@ export class FilterBitsets {
   }
 
   /**
-   * How many of `persons` have the token, or null while its bitset is being built. A token too
-   * rare for a bitset is read once into a list of its persons (at most broadFrom of them).
+   * How many of `persons` have each of the tokens (the values of the facets), or null while a
+   * bitset is still being built (all missing ones are asked for). A token too rare for a bitset of
+   * the worker's is read here at once (at most broadFrom documents).
+   *
+   * Testing 300 random persons against fifty 625 KB bitsets missed the CPU's caches at nearly every
+   * test: 1.1 ms at 5 million persons. So the tokens each person has are gathered into a signature
+   * of a few words per person, a block of persons at a time as searches first reach it; a count
+   * then reads one signature a person.
    */
-  countAmong(token: string, persons: readonly number[]): number | null {
-    let bits = this.narrow.get(token) ?? null;
-    if (
-      bits === null &&
-      !this.storedTokens().has(token) &&
-      this.documentsWith(token, this.broadFrom) < this.broadFrom
-    ) {
-      // Few enough to read here and now (at most broadFrom documents), where a broad token's
-      // bitset is built on the worker.
-      this.narrowStmt ??= this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck();
-      bits = new Int32Array(HEADER + (this.maxPerson >>> 5) + 1);
-      for (const doc of this.narrowStmt.iterate(ftsQuote(token)) as Iterable<number>) {
-        const person = doc % PERSON_BITS;
-        bits[HEADER + (person >>> 5)] = (bits[HEADER + (person >>> 5)] as number) | (1 << (person & 31));
-      }
-      if (this.narrow.size >= MAX_NARROW) this.narrow.clear();
-      this.narrow.set(token, bits);
+  countAmong(tokens: readonly string[], persons: readonly number[]): number[] | null {
+    const sets: Int32Array[] = [];
+    let missing = false;
+    for (const token of tokens) {
+      const bits = this.narrowBits(token) ?? this.of([token])?.[0] ?? null;
+      if (bits === null) missing = true;
+      else sets.push(bits);
     }
-    bits ??= this.of([token])?.[0] ?? null;
-    if (bits === null) return null;
-    let n = 0;
-    for (const p of persons) if (has(bits, p)) n++;
-    return n;
+    if (missing) return null;
+    const width = (tokens.length + 31) >>> 5;
+    if (this.signatures === null || this.signatureTokens !== tokens) {
+      this.signatures = new Int32Array(width * (this.maxPerson + 1));
+      this.signed = new Uint8Array((this.maxPerson >>> SIGNED_BLOCK_BITS) + 1);
+      this.signatureTokens = tokens;
+    }
+    const signatures = this.signatures;
+    const signed = this.signed as Uint8Array;
+    const counts = new Array<number>(tokens.length).fill(0);
+    for (const person of persons) {
+      if (person > this.maxPerson) continue;
+      const block = person >>> SIGNED_BLOCK_BITS;
+      if (signed[block] === 0) {
+        signBlock(signatures, width, sets, block);
+        signed[block] = 1;
+      }
+      for (let w = 0; w < width; w++) {
+        let word = signatures[person * width + w] as number;
+        while (word !== 0) {
+          const bit = 31 - Math.clz32(word & -word);
+          counts[w * 32 + bit] = (counts[w * 32 + bit] as number) + 1;
+          word &= word - 1;
+        }
+      }
+    }
+    return counts;
+  }
+
+  /** The bitset of a token too rare for the worker's, read at once; null for a broad one. */
+  private narrowBits(token: string): Int32Array | null {
+    const known = this.narrow.get(token);
+    if (known) return known;
+    if (this.storedTokens().has(token) || this.documentsWith(token, this.broadFrom) >= this.broadFrom) return null;
+    this.narrowStmt ??= this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck();
+    let bits = NO_BITS;
+    for (const doc of this.narrowStmt.iterate(ftsQuote(token)) as Iterable<number>) {
+      if (bits === NO_BITS) bits = new Int32Array(HEADER + (this.maxPerson >>> 5) + 1);
+      const person = doc % PERSON_BITS;
+      bits[HEADER + (person >>> 5)] = (bits[HEADER + (person >>> 5)] as number) | (1 << (person & 31));
+    }
+    if (this.narrow.size >= MAX_NARROW) this.narrow.clear();
+    this.narrow.set(token, bits);
+    return bits;
   }
 
   /** Resolves when every bitset asked for so far is built (or found not worth building). */
@@ -299,6 +338,32 @@ export class FilterBitsets {
         return true;
       })
     );
+  }
+}
+
+/** A bitset with no person: what a facet value nobody has reads as (past its end, every word is 0). */
+const NO_BITS = new Int32Array(0);
+/** Persons whose signatures are gathered at once: 2^16, a few dozen blocks at 5 million. */
+const SIGNED_BLOCK_BITS = 16;
+
+/** Gathers the signatures of one block of persons from the tokens' bitsets. */
+function signBlock(signatures: Int32Array, width: number, sets: readonly Int32Array[], block: number): void {
+  const firstWord = HEADER + ((block << SIGNED_BLOCK_BITS) >>> 5);
+  const lastWord = firstWord + (1 << (SIGNED_BLOCK_BITS - 5));
+  for (let t = 0; t < sets.length; t++) {
+    const bits = sets[t] as Int32Array;
+    const end = Math.min(lastWord, bits.length);
+    const at = t >>> 5;
+    const mask = 1 << (t & 31);
+    for (let w = firstWord; w < end; w++) {
+      let word = bits[w] as number;
+      while (word !== 0) {
+        const person = (w - HEADER) * 32 + (31 - Math.clz32(word & -word));
+        const i = person * width + at;
+        if (i < signatures.length) signatures[i] = (signatures[i] as number) | mask;
+        word &= word - 1;
+      }
+    }
   }
 }
 

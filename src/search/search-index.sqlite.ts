@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../db/connection.ts';
 import { archiveVersion } from '../db/engine.ts';
-import { facetsByToken } from './facet-tokens.ts';
+import { FACET_VALUE_TOKENS, facetsFromCounts } from './facet-tokens.ts';
 import { combined, filterBitsetsFor, has, inEvery } from './filter-bitsets.sqlite.ts';
 import { ftsExpression, ftsQuote } from './fts-query.sqlite.ts';
 import { hitOf, PERSON_BITS } from './search-doc.ts';
@@ -242,7 +242,8 @@ export class SqliteSearchIndex implements SearchIndex {
     const version = await archiveVersion(this.db);
     return this.db.connection().execute(async () => {
       const bitsets = filterBitsetsFor(sqlite, version);
-      return bitsets && facetsByToken((token) => bitsets.countAmong(token, personIds));
+      const counts = bitsets?.countAmong(FACET_VALUE_TOKENS, personIds);
+      return counts ? facetsFromCounts(counts) : null;
     });
   }
 
