@@ -46,7 +46,7 @@ function useArchive(count: number, made: (i: number) => Born, surname: string) {
   return archive;
 }
 
-/** Resolves when the bitsets and lists asked for so far are built. */
+/** Resolves when the bitsets asked for so far are built. */
 async function settled(storage: Storage): Promise<void> {
   await filterBitsetsFor(storage.sqlite as NonNullable<Storage['sqlite']>, await archiveVersion(storage.db))?.settled();
 }
@@ -136,7 +136,7 @@ describe('lists of common names, tested against the bitsets (SQLite)', () => {
     expect(expected.length).toBeGreaterThan(300);
     const pages = async () => Promise.all([0, 20, 40].map((offset) => search.search({ ...params, offset })));
     const before = await pages();
-    // The first searches ask for the filters' bitsets, the next for the name's list.
+    // The first searches ask for the filters' bitsets; once they are built, the next read the name's list.
     await settled(storage);
     await pages();
     await settled(storage);
