@@ -178,13 +178,21 @@ export function restoreDeferredIndexes(sqlite: BetterSqlite3.Database): number {
  * 18 s with this (and 23 s with 4 MiB).
  */
 const INDEX_BUILD_CACHE_KIB = 1024;
+/**
+ * Memory map while building indexes: as much of the file as SQLite maps at most (2 GiB in this
+ * build), so that the scans of the tables read mapped pages rather than copy each one in. The eight
+ * deferred indexes of 5 million persons took 51–56 instead of 58–64 s (two runs each, alternating).
+ */
+const INDEX_BUILD_MMAP_BYTES = 2 ** 31;
 
 function buildIndexes(sqlite: BetterSqlite3.Database, indexes: readonly IndexDefinition[]): void {
   // SQLite sorts index entries on helper threads when allowed to; this is the one place it pays.
   const threads = sqlite.pragma('threads', { simple: true });
   const cacheSize = sqlite.pragma('cache_size', { simple: true });
+  const mmapSize = sqlite.pragma('mmap_size', { simple: true });
   sqlite.pragma('threads = 2');
   sqlite.pragma(`cache_size = -${INDEX_BUILD_CACHE_KIB}`);
+  sqlite.pragma(`mmap_size = ${INDEX_BUILD_MMAP_BYTES}`);
   try {
     sqlite.transaction(() => {
       for (const index of indexes) {
@@ -196,6 +204,7 @@ function buildIndexes(sqlite: BetterSqlite3.Database, indexes: readonly IndexDef
   } finally {
     sqlite.pragma(`threads = ${threads}`);
     sqlite.pragma(`cache_size = ${cacheSize}`);
+    sqlite.pragma(`mmap_size = ${mmapSize}`);
   }
 }
 

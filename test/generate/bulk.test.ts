@@ -86,9 +86,10 @@ describe('bulk writer on sqlite, deferring indexes', () => {
       .map((r) => (r as { name: string }).name)
       .sort();
 
-  it('drops the named indexes while writing and builds them again on close, with its page cache restored', async () => {
+  it('drops the named indexes while writing and builds them again on close, with its page cache and memory map restored', async () => {
     const before = indexes();
     const cacheSize = storage.sqlite?.pragma('cache_size', { simple: true });
+    const mmapSize = storage.sqlite?.pragma('mmap_size', { simple: true });
     expect(before).toContain('persons_sort');
     const writer = await openBulkWriter(storage, [PERSONS], { deferIndexes: ['persons_sort'] });
     expect(indexes()).not.toContain('persons_sort');
@@ -98,8 +99,9 @@ describe('bulk writer on sqlite, deferring indexes', () => {
     await writer.close();
     expect(indexes()).toEqual(before);
     expect(await storage.db.selectFrom('meta').selectAll().execute()).toEqual([]);
-    // The build runs with a small cache (see INDEX_BUILD_CACHE_KIB); the connection keeps its own.
+    // The build runs with a small cache and a large map (see buildIndexes); the connection keeps its own.
     expect(storage.sqlite?.pragma('cache_size', { simple: true })).toBe(cacheSize);
+    expect(storage.sqlite?.pragma('mmap_size', { simple: true })).toBe(mmapSize);
   });
 
   it('may leave foreign keys unchecked for the run and restores the setting', async () => {
