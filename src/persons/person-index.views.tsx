@@ -143,7 +143,9 @@ function ActiveIdFilters({ lang, t, q }: { lang: Lang; t: Messages; q: Query }) 
 
 export function PersonIndexView(props: { lang: Lang; t: Messages; title: string; query: Query; result: SearchResult; pageSize: number }) {
   const { lang, t, query, result } = props;
-  const pages = Math.max(1, Math.min(200, Math.ceil(result.total / props.pageSize)));
+  // A total that is a lower bound may have more pages than it counts: a full page links to the next.
+  const more = result.totalIsLowerBound && result.results.length === props.pageSize ? query.page + 1 : 0;
+  const pages = Math.max(1, Math.min(200, Math.max(Math.ceil(result.total / props.pageSize), more)));
   const facets = result.facets;
   return (
     <>
