@@ -195,15 +195,12 @@ export async function findNames(storage: Storage, terms: ScoringTerm[], filters:
   if (!sounds || sounds.length >= FACET_BASE) lowerBound = true;
   const counted = () => (sounds === null ? spelled.count : bestDocumented(heads, COUNT_CAP).length);
 
-  // A word some stored name has is no typo; its other spellings are the sound-alikes above.
-  // Looking near spellings up costs a trigram ranking of the vocabulary, so only the words no name
-  // has are looked up, and only for a search that found almost nothing otherwise.
+  // A word some stored name has is no typo; its other spellings are the sound-alikes above. Near
+  // spellings are looked up only for the words no name has, and only for a search that found
+  // almost nothing otherwise.
   let fuzzy: IndexHit[] | null = null;
   if (counted() < FEW) {
-    const known = await listKnownWords(
-      storage.db,
-      terms.map((t) => t.text),
-    );
+    const known = await listKnownWords(storage.db, terms.map((t) => t.text));
     for (const t of terms) t.fuzzy = known.has(t.text) ? [] : await queries.typoWords(t.text);
     if (terms.some((t) => t.fuzzy.length > 0)) {
       fuzzy = await queries.match(await at(SOUNDS, true), FACET_BASE);
