@@ -15,5 +15,10 @@ export function parseQuery<T>(schema: z.ZodType<T>, query: Record<string, string
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.join('.') || 'query';
-  throw new BadRequestError(`Invalid parameter “${field}”: ${issue?.message ?? 'not understood'}.`);
+  // A value outside a list is named with the list, readably: a reader edited the URL by hand.
+  const problem =
+    issue?.code === 'invalid_value'
+      ? `“${query[field] ?? ''}” is not one of ${issue.values.map(String).join(', ')}`
+      : (issue?.message ?? 'not understood');
+  throw new BadRequestError(`Invalid parameter “${field}”: ${problem}.`);
 }

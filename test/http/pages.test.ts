@@ -149,6 +149,12 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('names the value a reader typed and the values the parameter knows', async () => {
+      const res = await archive.get('/en/persons?fate=eaten');
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('Invalid parameter “fate”: “eaten” is not one of shot_in_ussr, died_in_soviet_custody');
+    });
+
     it('keeps a person’s URL when the name is corrected', async () => {
       const id = await idOf(archive.storage, 'persons', 'franz-winter');
       await archive.storage.db.updateTable('persons').set({ display_name: 'Franz Winter (corrected)' }).where('id', '=', id).execute();
