@@ -91,6 +91,7 @@ export class FilterBitsets {
   private bytes = 0;
   private readonly counts = new Map<string, number>();
   private countStmt: BetterSqlite3.Statement | null = null;
+  private pageStmt: BetterSqlite3.Statement | null = null;
   private walkStmt: BetterSqlite3.Statement | null = null;
   private readonly lists = new Map<string, ListEntry>();
   private listBytes = 0;
@@ -208,10 +209,20 @@ export class FilterBitsets {
     return n;
   }
 
-  /** Up to `limit` document ids matching an FTS5 expression, ascending from after `after`. */
-  documentsAfter(expression: string, after: number, limit: number): number[] {
-    this.walkStmt ??= this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?').pluck();
-    return this.walkStmt.all(expression, after, limit) as number[];
+  /**
+   * The document ids matching an FTS5 expression, ascending from after `after`, read as far as the
+   * caller goes: the first `firstPage` in one call, the rest streamed by one statement. Asking
+   * FTS5 again from a later rowid reads an AND of ORs from its start again, so a walk in pages
+   * grew with the square of its length (the 13,400 Karl Schmidts at 5M: 37 ms in pages of 2,000,
+   * 12 ms streamed). Nothing else may use the connection until the caller stops.
+   */
+  *documentsAfter(expression: string, after: number, firstPage: number): Generator<number> {
+    this.pageStmt ??= this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?').pluck();
+    const first = this.pageStmt.all(expression, after, firstPage) as number[];
+    yield* first;
+    if (first.length < firstPage) return;
+    this.walkStmt ??= this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid').pluck();
+    yield* this.walkStmt.iterate(expression, first[first.length - 1]) as Iterable<number>;
   }
 
   /**

@@ -29,8 +29,8 @@ function firstAfter(docs: Float64Array, after: number): number {
   }
   return lo;
 }
-/** Rows read from FTS5 at a time while candidates are tested against bitsets. */
-const CHUNK = 2_000;
+/** Rows read from FTS5 in one call before the rest of a walk is streamed (most walks end there). */
+const FIRST_PAGE = 2_000;
 /**
  * Walks asking for fewer hits leave a common name to FTS5: it stops at the limit, a few ms in,
  * while the walk that counts reads every candidate (47 of a filtered search's 60 ms for the
@@ -225,14 +225,10 @@ export class SqliteSearchIndex implements SearchIndex {
       }
       return true;
     }
-    for (let from = after; ; ) {
-      const docs = bitsets.documentsAfter(walked, from, CHUNK);
-      for (const doc of docs) {
-        if (inEvery(tests, doc % PERSON_BITS) && !visit(doc)) return true;
-      }
-      if (docs.length < CHUNK) return true;
-      from = docs[docs.length - 1] as number;
+    for (const doc of bitsets.documentsAfter(walked, after, FIRST_PAGE)) {
+      if (inEvery(tests, doc % PERSON_BITS) && !visit(doc)) break;
     }
+    return true;
   }
 
   /** From the bitsets of the facet tokens (FilterBitsets.countAmong), once they are at hand. */

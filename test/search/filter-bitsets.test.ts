@@ -102,6 +102,21 @@ describe('bitsets of broad filters (SQLite)', () => {
     expect(await ids()).toEqual(expected);
   });
 
+  it('streams a walk past its first page, and frees the connection when a walk stops early', async () => {
+    const { storage } = archive;
+    const sqlite = storage.sqlite as NonNullable<Storage['sqlite']>;
+    const bitsets = filterBitsetsFor(sqlite, await archiveVersion(storage.db)) as FilterBitsets;
+    const every = sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid').pluck().all('"anna"') as number[];
+    expect(every.length).toBe(200);
+    expect([...bitsets.documentsAfter('"anna"', -1, 3)]).toEqual(every);
+    expect([...bitsets.documentsAfter('"anna"', every[4] as number, 3)]).toEqual(every.slice(5));
+    const some: number[] = [];
+    for (const doc of bitsets.documentsAfter('"anna"', -1, 3)) if (some.push(doc) >= 7) break;
+    expect(some).toEqual(every.slice(0, 7));
+    // Stopped inside the streamed part, the walk left the connection free for the next statement.
+    expect(await ids()).toEqual(archive.expected);
+  });
+
   it('sees a change written by another connection at once', async () => {
     const { storage, expected } = archive;
     await ids();
