@@ -104,6 +104,8 @@ describe('bitsets of broad filters (SQLite)', () => {
 
   it('streams a walk past its first page, and frees the connection when a walk stops early', async () => {
     const { storage } = archive;
+    await ids();
+    await settled(storage);
     const sqlite = storage.sqlite as NonNullable<Storage['sqlite']>;
     const bitsets = filterBitsetsFor(sqlite, await archiveVersion(storage.db)) as FilterBitsets;
     const every = sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid').pluck().all('"anna"') as number[];
