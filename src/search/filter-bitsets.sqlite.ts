@@ -3,7 +3,7 @@ import { ARCHIVE_VERSION } from '../db/engine.ts';
 import { BUILDING, HEADER, NARROW, READY, STALE, submit, whileWorking } from './bitset-worker.sqlite.ts';
 import { ftsQuote } from './fts-query.sqlite.ts';
 import { PERSON_BITS } from './search-doc.ts';
-import { broadFrom, loadStoredBitset, STORED_BITSETS_READABLE, storedBitsetTokens } from './stored-bitsets.sqlite.ts';
+import { addPersons, broadFrom, loadStoredBitset, STORED_BITSETS_READABLE, storedBitsetTokens } from './stored-bitsets.sqlite.ts';
 
 /*
  * FTS5 intersects an AND by stepping every list to the next candidate of the others. A filtered
@@ -103,9 +103,7 @@ export class FilterBitsets {
   private signatures: Int32Array | null = null;
   private signed: Uint8Array | null = null;
   private signatureTokens: readonly string[] | null = null;
-  private narrowStmt: BetterSqlite3.Statement | null = null;
   private versionStmt: BetterSqlite3.Statement | null = null;
-  private listStmt: BetterSqlite3.Statement | null = null;
   readonly broadFrom: number;
   /** Candidates a walk tests as FTS5 hands them over, at most; past it, from a list (listOf). */
   readonly testedUpTo: number;
@@ -142,10 +140,8 @@ export class FilterBitsets {
     const entry: ListEntry = { list: null };
     this.lists.set(expression, entry);
     if (this.lists.size > MAX_LISTS) this.evictLists(expression, MAX_LISTS);
-    this.listStmt ??= this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid LIMIT ?').pluck();
-    const stmt = this.listStmt;
     this.inThisVersion(() => {
-      const found = stmt.all(expression, MAX_LISTED + 1) as number[];
+      const found = this.firstDocuments(expression, -1, MAX_LISTED + 1);
       // Too long to keep: FTS5 answers instead, now and later in this version.
       if (found.length > MAX_LISTED) return false;
       const docs = Float64Array.from(found);
@@ -217,12 +213,22 @@ export class FilterBitsets {
    * 12 ms streamed). Nothing else may use the connection until the caller stops.
    */
   *documentsAfter(expression: string, after: number, firstPage: number): Generator<number> {
-    this.pageStmt ??= this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?').pluck();
-    const first = this.pageStmt.all(expression, after, firstPage) as number[];
+    const first = this.firstDocuments(expression, after, firstPage);
     yield* first;
     if (first.length < firstPage) return;
+    yield* this.streamDocuments(expression, first[first.length - 1] as number);
+  }
+
+  /** Up to `limit` document ids matching an FTS5 expression, ascending from after `after`. */
+  private firstDocuments(expression: string, after: number, limit: number): number[] {
+    this.pageStmt ??= this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?').pluck();
+    return this.pageStmt.all(expression, after, limit) as number[];
+  }
+
+  /** Every document id matching an FTS5 expression from after `after`, ascending, one at a time. */
+  private streamDocuments(expression: string, after: number): Iterable<number> {
     this.walkStmt ??= this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid').pluck();
-    yield* this.walkStmt.iterate(expression, first[first.length - 1]) as Iterable<number>;
+    return this.walkStmt.iterate(expression, after) as Iterable<number>;
   }
 
   /**
@@ -276,14 +282,11 @@ export class FilterBitsets {
   private narrowBits(token: string): Int32Array | null {
     const known = this.narrow.get(token);
     if (known) return known;
-    if (this.storedTokens().has(token) || this.documentsWith(token, this.broadFrom) >= this.broadFrom) return null;
-    this.narrowStmt ??= this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck();
-    let bits = NO_BITS;
-    for (const doc of this.narrowStmt.iterate(ftsQuote(token)) as Iterable<number>) {
-      if (bits === NO_BITS) bits = new Int32Array(HEADER + (this.maxPerson >>> 5) + 1);
-      const person = doc % PERSON_BITS;
-      bits[HEADER + (person >>> 5)] = (bits[HEADER + (person >>> 5)] as number) | (1 << (person & 31));
-    }
+    if (this.storedTokens().has(token)) return null;
+    const n = this.documentsWith(token, this.broadFrom);
+    if (n >= this.broadFrom) return null;
+    const bits = n === 0 ? NO_BITS : new Int32Array(HEADER + (this.maxPerson >>> 5) + 1);
+    if (n > 0) addPersons(bits, HEADER, this.streamDocuments(ftsQuote(token), -1));
     if (this.narrow.size >= MAX_NARROW) this.narrow.clear();
     this.narrow.set(token, bits);
     return bits;

@@ -22,6 +22,15 @@ const BROAD_SHARE = 1 / 250;
 /** ...and at least this many: nothing needs a bitset in a small archive, but tests reach the path. */
 const BROAD_MIN = 64;
 
+/** Sets the bit of each document's person in `words`, whose bits start at word `first`. */
+export function addPersons(words: Int32Array, first: number, docs: Iterable<number>): void {
+  for (const doc of docs) {
+    const person = doc % PERSON_BITS;
+    const w = first + (person >>> 5);
+    words[w] = (words[w] as number) | (1 << (person & 31));
+  }
+}
+
 /** How many documents a token needs to get a bitset, when persons have ids up to `maxPerson`. */
 export function broadFrom(maxPerson: number): number {
   return Math.max(BROAD_MIN, Math.ceil(maxPerson * BROAD_SHARE));
@@ -153,10 +162,7 @@ export async function storeFilterBitsets(
       await lockForWriting(trx, 'search-index');
       // The raw handle is the transaction's own connection: these statements run inside it.
       const words = new Int32Array((maxPerson() >>> 5) + 1);
-      for (const doc of walk.iterate(ftsQuote(token)) as Iterable<number>) {
-        const person = doc % PERSON_BITS;
-        words[person >>> 5] = (words[person >>> 5] as number) | (1 << (person & 31));
-      }
+      addPersons(words, 0, walk.iterate(ftsQuote(token)) as Iterable<number>);
       for (const [chunk, bits] of chunksOf(words)) put.run(token, chunk, bits);
       register.run(token);
     });

@@ -64,4 +64,26 @@ for (const engine of ENGINES) {
       expect(neumann.total).toBeLessThanOrEqual(323);
     });
   });
+
+  describe(`what a name search counts when its spellings are not few, on ${engine}`, () => {
+    let storage: Storage;
+
+    beforeAll(async () => {
+      storage = await openTestStorage(engine);
+      // 30 Naumanns are spelled as asked; 3 Neumanns only sound alike.
+      for (let i = 0; i < 30; i++) await insertPerson(storage, { names: [{ given: 'Anna', surname: 'Naumann' }] });
+      for (let i = 0; i < 3; i++) await insertPerson(storage, { names: [{ given: 'Anna', surname: 'Neumann' }] });
+      await reindexPersons(storage);
+    });
+    afterAll(async () => {
+      await storage?.close();
+    });
+
+    it('leaves the sound-alikes uncounted from 20 spellings on, but still ranks them after the spellings', async () => {
+      const found = await new SearchService(storage).search({ q: 'Naumann', sort: 'relevance', limit: 50, offset: 0 });
+      expect(found.total).toBe(30);
+      expect(found.totalIsLowerBound).toBe(true);
+      expect(found.results.map((r) => r.name)).toEqual([...Array(30).fill('Anna Naumann'), ...Array(3).fill('Anna Neumann')]);
+    });
+  });
 }

@@ -136,6 +136,24 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('takes near spellings one edit away when there are any, and two edits away for a long word only when not', async () => {
+      // Each query below ends in a consonant no stored name has there, so their sound-alike codes
+      // differ and only near spellings join them. Harzheimar is one edit from Harzheimax,
+      // Harzheimer two; Harzheimox is two edits from both and one from none.
+      const extra = await openTestStorage(engine);
+      try {
+        const ar = await insertPerson(extra, { names: [{ given: 'Wilhelm', surname: 'Harzheimar' }] });
+        const er = await insertPerson(extra, { names: [{ given: 'Erich', surname: 'Harzheimer' }] });
+        await reindexPersons(extra);
+        const service = new SearchService(extra);
+        const ids = async (q: string) => (await service.search({ q, sort: 'relevance', limit: 10, offset: 0 })).results.map((r) => r.id);
+        expect(await ids('Harzheimax')).toEqual([ar]);
+        expect((await ids('Harzheimox')).sort((a, b) => a - b)).toEqual([ar, er]);
+      } finally {
+        await extra.close();
+      }
+    });
+
     it('filters by fate, sex and an event in a period', async () => {
       expect((await search('Neumann', { fate: 'handed_to_gestapo' })).results.map((r) => r.id)).toEqual([ids.buber]);
       expect((await search('', { event: 'handover', from: '1939-09', to: '1941-06' })).results.map((r) => r.id)).toEqual([ids.buber]);
