@@ -10,7 +10,7 @@ import type { WorkerInput, WorkerMessage } from './population.worker.ts';
 import { mix32, Rng, seedFrom } from './prng.ts';
 import { type IdCounters, prepareReferences, type References } from './references.ts';
 import { loadTables } from './tables.ts';
-import { decodeValues } from './wire.ts';
+import { ValueDecoder } from './wire.ts';
 
 /**
  * The synthetic population: `persons` realistic victims and officials with names, lives, list
@@ -177,6 +177,7 @@ function onWorker(input: { seed: number; total: number; batchSize: number; now: 
       let ended = false;
       let written = 0;
       let writing: Promise<void> = Promise.resolve();
+      const decoder = new ValueDecoder();
       const fail = (error: unknown) => {
         if (settled) return;
         settled = true;
@@ -201,7 +202,7 @@ function onWorker(input: { seed: number; total: number; batchSize: number; now: 
               worker.postMessage('next');
               for (const [table, encoded] of message.tables) {
                 const queue = writer.queue(table);
-                const values = decodeValues(encoded);
+                const values = decoder.decode(queue.width, encoded);
                 queue.values = queue.values.length === 0 ? values : queue.values.concat(values);
               }
               await writer.flush();

@@ -3,7 +3,7 @@ import { RowQueues, type TableName } from '../db/bulk.ts';
 import { generatedTables, PersonWriter } from './person-writer.ts';
 import { Rng } from './prng.ts';
 import type { IdCounters, References } from './references.ts';
-import { type EncodedValues, encodeValues, transferables } from './wire.ts';
+import { type EncodedValues, transferables, ValueEncoder } from './wire.ts';
 
 /*
  * The generating half of a run on two threads: makes the persons batch by batch, exactly as the
@@ -30,6 +30,7 @@ export type WorkerMessage =
 function run(port: MessagePort, input: WorkerInput): void {
   const queues = new RowQueues(generatedTables(input.now));
   const writer = new PersonWriter(new Rng(input.seed), input.refs, input.ids, queues, input.staff);
+  const encoder = new ValueEncoder();
   let next = 0;
   const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   const step = () => {
@@ -43,7 +44,10 @@ function run(port: MessagePort, input: WorkerInput): void {
       for (; next < end; next++) writer.person(next);
       const tables = queues.queues
         .filter((q) => q.rows > 0)
-        .map((q): [TableName, EncodedValues] => [q.spec.table, encodeValues(q.take())]);
+        .map((q): [TableName, EncodedValues] => [
+          q.spec.table,
+          encoder.encode(q.spec.table, q.width, q.take()),
+        ]);
       send({ type: 'batch', done: next, tables }, transferables(tables.map(([, e]) => e)));
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));

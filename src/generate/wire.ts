@@ -3,13 +3,34 @@
  * of millions of small values costs about as much as generating them, on both sides; this
  * encoding costs a fraction: each value's kind in one byte, numbers in a Float64Array (both
  * transferred, not copied) and all strings joined into one, which the receiver splits natively.
+ *
+ * Half the strings of a run come from small vocabularies (an event's type, a participant's role, a
+ * name's kind and language): a column whose values repeat sends each value once and then its
+ * number in a dictionary both sides keep, which spares joining, splitting and allocating it again.
+ * Measured on 200,000 persons: encoding 6.5 -> 5.0 µs a person, decoding 4.4 -> 2.8 µs.
  */
 
-/** Separates strings in `text`; generated values never contain it (decodeValues notices if one does). */
+/** Separates strings in `text`; generated values never contain it (the decoder notices if one does). */
 const SEPARATOR = '\u0001';
 /** Kinds of value; 0, a new Uint8Array's fill, is NULL. */
 const NUMBER = 1;
+/** A string sent in `text`. */
 const STRING = 2;
+/** A string sent in `text` that both sides add to their dictionary. */
+const NEW_WORD = 3;
+/** A string sent as its number in the dictionary (in `numbers`). */
+const WORD = 4;
+
+/**
+ * A column stops being coded when more than this share of its strings in a batch were new. Looking
+ * a string up costs about what sending it does, so only columns that nearly always repeat pay:
+ * with a share of 0.2 or 0.5 (dates and given names coded too) encoding was slower, 5.7-7.8 µs.
+ */
+const MAX_NEW_SHARE = 0.02;
+/** Strings in a batch's column before its share of new ones is judged. */
+const JUDGE_FROM = 200;
+/** The dictionary stops growing here (dates and given names of a run stay well below). */
+const MAX_WORDS = 1 << 18;
 
 export interface EncodedValues {
   kinds: Uint8Array;
@@ -18,44 +39,97 @@ export interface EncodedValues {
   strings: number;
 }
 
-/** Encodes a flat array of null, number and string values. */
-export function encodeValues(values: readonly unknown[]): EncodedValues {
-  const length = values.length;
-  // Room for every value being a number, rather than a growing array copied at the end.
-  const numbers = new Float64Array(length);
-  const kinds = new Uint8Array(length);
-  const strings: string[] = [];
-  let n = 0;
-  for (let i = 0; i < length; i++) {
-    const v = values[i];
-    if (typeof v === 'number') {
-      kinds[i] = NUMBER;
-      numbers[n++] = v;
-    } else if (typeof v === 'string') {
-      kinds[i] = STRING;
-      strings.push(v);
-    } else if (v !== null && v !== undefined) {
-      throw new Error(`cannot send a ${typeof v} value`);
+/** Encodes the rows of each table; one encoder per run, as its dictionary spans the batches. */
+export class ValueEncoder {
+  private readonly words = new Map<string, number>();
+  /** Per table, per column: whether its strings are looked up in the dictionary. */
+  private readonly coded = new Map<string, boolean[]>();
+
+  /** Encodes flat rows of `width` null, number and string values, for the table `table`. */
+  encode(table: string, width: number, values: readonly unknown[]): EncodedValues {
+    const length = values.length;
+    // Room for every value being a number, rather than a growing array copied at the end.
+    const numbers = new Float64Array(length);
+    const kinds = new Uint8Array(length);
+    const strings: string[] = [];
+    let coded = this.coded.get(table);
+    if (!coded) {
+      coded = new Array<boolean>(width).fill(true);
+      this.coded.set(table, coded);
     }
+    const words = this.words;
+    let n = 0;
+    for (let c = 0; c < width; c++) {
+      const lookUp = coded[c] as boolean;
+      let seen = 0;
+      let added = 0;
+      for (let i = c; i < length; i += width) {
+        const v = values[i];
+        if (typeof v === 'number') {
+          kinds[i] = NUMBER;
+          numbers[n++] = v;
+        } else if (typeof v === 'string') {
+          if (!lookUp) {
+            kinds[i] = STRING;
+            strings.push(v);
+            continue;
+          }
+          seen++;
+          const word = words.get(v);
+          if (word !== undefined) {
+            kinds[i] = WORD;
+            numbers[n++] = word;
+          } else if (words.size < MAX_WORDS) {
+            words.set(v, words.size);
+            added++;
+            kinds[i] = NEW_WORD;
+            strings.push(v);
+          } else {
+            kinds[i] = STRING;
+            strings.push(v);
+          }
+        } else if (v !== null && v !== undefined) {
+          throw new Error(`cannot send a ${typeof v} value`);
+        }
+      }
+      if (seen >= JUDGE_FROM && added > seen * MAX_NEW_SHARE) coded[c] = false;
+    }
+    return { kinds, numbers: numbers.subarray(0, n), text: strings.join(SEPARATOR), strings: strings.length };
   }
-  return { kinds, numbers: numbers.subarray(0, n), text: strings.join(SEPARATOR), strings: strings.length };
 }
 
-/** The values encodeValues was given. */
-export function decodeValues(encoded: EncodedValues): unknown[] {
-  const { kinds, numbers } = encoded;
-  const strings = encoded.strings === 0 ? [] : encoded.text.split(SEPARATOR);
-  // Checking here, once, rather than each string as it is encoded: a value containing the
-  // separator splits into one string too many.
-  if (strings.length !== encoded.strings) throw new Error('damaged rows: a value contains U+0001');
-  const out = new Array<unknown>(kinds.length);
-  let n = 0;
-  let s = 0;
-  for (let i = 0; i < kinds.length; i++) {
-    const kind = kinds[i];
-    out[i] = kind === NUMBER ? numbers[n++] : kind === STRING ? strings[s++] : null;
+/** Decodes what a ValueEncoder encoded, in the same order (the dictionaries grow in step). */
+export class ValueDecoder {
+  private readonly words: string[] = [];
+
+  /** The values that were encoded, for rows of `width` values. */
+  decode(width: number, encoded: EncodedValues): unknown[] {
+    const { kinds, numbers } = encoded;
+    const strings = encoded.strings === 0 ? [] : encoded.text.split(SEPARATOR);
+    // Checking here, once, rather than each string as it is encoded: a value containing the
+    // separator splits into one string too many.
+    if (strings.length !== encoded.strings) throw new Error('damaged rows: a value contains U+0001');
+    const words = this.words;
+    const length = kinds.length;
+    const out = new Array<unknown>(length);
+    let n = 0;
+    let s = 0;
+    // In the encoder's order, column by column, so that numbers, strings and new words line up.
+    for (let c = 0; c < width; c++) {
+      for (let i = c; i < length; i += width) {
+        const kind = kinds[i];
+        if (kind === NUMBER) out[i] = numbers[n++];
+        else if (kind === WORD) out[i] = words[numbers[n++] as number];
+        else if (kind === STRING) out[i] = strings[s++];
+        else if (kind === NEW_WORD) {
+          const word = strings[s++] as string;
+          words.push(word);
+          out[i] = word;
+        } else out[i] = null;
+      }
+    }
+    return out;
   }
-  return out;
 }
 
 /** The buffers to transfer with a message carrying `encoded`. */
