@@ -116,8 +116,24 @@ export class PostgresSearchIndex implements SearchIndex {
     return Number(rows.rows[0]?.n ?? 0);
   }
 
+  /**
+   * pg_trgm's `%` keeps only the words whose trigram similarity reaches its threshold, 0.3 unless
+   * set: Lazrhaim, two edits from Hazrhaym, has 0.2 and was never found. A word of t trigrams
+   * (letters + 1) keeps at least t - 6 of them through two edits, a similarity of (t - 6) / (t + 6)
+   * at the least; the threshold is set a fifth below that for this one query. Measured on the
+   * 302,000 words of 5 million persons: 6–23 ms for words of 8–13 letters.
+   */
   async similarWords(word: string, limit: number): Promise<string[]> {
-    const rows = await sql<{ token: string }>`SELECT token FROM search_vocab WHERE token % ${word} ORDER BY similarity(token, ${word}) DESC LIMIT ${limit}`.execute(this.db);
+    const t = word.length + 1;
+    const threshold = Math.max(0.05, (0.8 * (t - 6)) / (t + 6)).toFixed(3);
+    const query = async (db: Db) => {
+      await sql`SELECT set_config('pg_trgm.similarity_threshold', ${threshold}, true)`.execute(db);
+      return sql<{ token: string }>`SELECT token FROM search_vocab WHERE token % ${word}
+        AND length(token) BETWEEN ${word.length - 2} AND ${word.length + 2}
+        ORDER BY similarity(token, ${word}) DESC LIMIT ${limit}`.execute(db);
+    };
+    // set_config(…, true) holds until the transaction ends: one of its own, or the caller's.
+    const rows = this.db.isTransaction ? await query(this.db) : await this.db.transaction().execute(query);
     return rows.rows.map((r) => r.token);
   }
 }

@@ -254,7 +254,8 @@ export class SqliteSearchIndex implements SearchIndex {
     for (let i = 0; i + 3 <= word.length; i++) grams.add(word.slice(i, i + 3));
     if (grams.size === 0) return [];
     const expr = [...grams].map(ftsQuote).join(' OR ');
-    const rows = await sql<{ token: string }>`SELECT token FROM search_vocab_trgm WHERE search_vocab_trgm MATCH ${expr} ORDER BY rank LIMIT ${limit}`.execute(this.db);
+    const rows = await sql<{ token: string }>`SELECT token FROM search_vocab_trgm WHERE search_vocab_trgm MATCH ${expr}
+      AND length(token) BETWEEN ${word.length - 2} AND ${word.length + 2} ORDER BY rank LIMIT ${limit}`.execute(this.db);
     return rows.rows.map((r) => r.token);
   }
 }

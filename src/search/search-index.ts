@@ -83,7 +83,10 @@ export interface SearchIndex {
   countFacets(personIds: readonly number[]): Promise<Facets | null>;
   /** How many persons match every group: no cap, for counts over the whole archive. */
   countMatches(groups: TokenGroups): Promise<number>;
-  /** Words of the vocabulary sharing trigrams with `word`, most similar first. */
+  /**
+   * Words of the vocabulary sharing trigrams with `word` and at most two letters longer or shorter,
+   * most similar first: the candidates for a near spelling two edits away.
+   */
   similarWords(word: string, limit: number): Promise<string[]>;
 }
 

@@ -154,6 +154,23 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('finds a name two edits away that shares few of its trigrams with the query', async () => {
+      // Hazrhaym and Lazrhaim differ in their first letter and one more: of their 13 trigrams
+      // they share 3 (a similarity of 0.2, below pg_trgm's default threshold of 0.3), and their
+      // sound-alike codes differ, so only the two-edit lookup joins them.
+      const extra = await openTestStorage(engine);
+      try {
+        const lazrhaim = await insertPerson(extra, { names: [{ given: 'Josef', surname: 'Lazrhaim' }] });
+        await reindexPersons(extra);
+        const service = new SearchService(extra);
+        const found = await service.search({ q: 'Hazrhaym', sort: 'relevance', limit: 10, offset: 0 });
+        expect(found.results.map((r) => r.id)).toEqual([lazrhaim]);
+        expect(found.results[0]?.matched?.how).toBe('typo');
+      } finally {
+        await extra.close();
+      }
+    });
+
     it('filters by fate, sex and an event in a period', async () => {
       expect((await search('Neumann', { fate: 'handed_to_gestapo' })).results.map((r) => r.id)).toEqual([ids.buber]);
       expect((await search('', { event: 'handover', from: '1939-09', to: '1941-06' })).results.map((r) => r.id)).toEqual([ids.buber]);
