@@ -155,9 +155,9 @@ for (const engine of ENGINES) {
     });
 
     it('finds a name two edits away that shares few of its trigrams with the query', async () => {
-      // Hazrhaym and Lazrhaim differ in their first letter and one more: of their 13 trigrams
-      // they share 3 (a similarity of 0.2, below pg_trgm's default threshold of 0.3), and their
-      // sound-alike codes differ, so only the two-edit lookup joins them.
+      // Hazrhaym and Lazrhaim differ in their first letter and one more: of the 15 trigrams
+      // the two have between them they share 3 (a similarity of 0.2, below pg_trgm's default
+      // threshold of 0.3), and their sound-alike codes differ, so only the two-edit lookup joins them.
       const extra = await openTestStorage(engine);
       try {
         const lazrhaim = await insertPerson(extra, { names: [{ given: 'Josef', surname: 'Lazrhaim' }] });
