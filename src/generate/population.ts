@@ -202,7 +202,7 @@ function onWorker(input: { seed: number; total: number; batchSize: number; now: 
               worker.postMessage('next');
               for (const [table, encoded] of message.tables) {
                 const queue = writer.queue(table);
-                const values = decoder.decode(queue.width, encoded);
+                const values = decoder.decode(encoded);
                 queue.values = queue.values.length === 0 ? values : queue.values.concat(values);
               }
               await writer.flush();

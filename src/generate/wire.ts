@@ -36,6 +36,8 @@ const JUDGE_FROM = 200;
 const MAX_WORDS = 1 << 18;
 
 export interface EncodedValues {
+  /** Values a row: the decoder reads them column by column, as they were encoded. */
+  width: number;
   kinds: Uint8Array;
   numbers: Float64Array;
   text: string;
@@ -97,7 +99,7 @@ export class ValueEncoder {
       }
       if (seen >= JUDGE_FROM && added > seen * MAX_NEW_SHARE) coded[c] = false;
     }
-    return { kinds, numbers: numbers.subarray(0, n), text: strings.join(SEPARATOR), strings: strings.length };
+    return { width, kinds, numbers: numbers.subarray(0, n), text: strings.join(SEPARATOR), strings: strings.length };
   }
 }
 
@@ -105,9 +107,9 @@ export class ValueEncoder {
 export class ValueDecoder {
   private readonly words: string[] = [];
 
-  /** The values that were encoded, for rows of `width` values. */
-  decode(width: number, encoded: EncodedValues): unknown[] {
-    const { kinds, numbers } = encoded;
+  /** The values that were encoded. */
+  decode(encoded: EncodedValues): unknown[] {
+    const { width, kinds, numbers } = encoded;
     const strings = encoded.strings === 0 ? [] : encoded.text.split(SEPARATOR);
     // Checking here, once, rather than each string as it is encoded: a value containing the
     // separator splits into one string too many.

@@ -119,56 +119,67 @@ for (const engine of ENGINES) {
       expect(await first('Thuering')).toMatchObject({ id: ids.buber, matched: { how: 'birth-name' } });
     });
 
-    it('looks near spellings up only for words no stored name has', async () => {
-      // Hazrheim is one transposition from Harzheim, with other sound-alike codes: only a typo
-      // lookup joins the two. A query spelled as a stored name asks for none; a misspelled one does.
+    /**
+     * Runs `check` on an archive of its own holding only the persons named (given, surname), each
+     * with its id, and a search of it; the archive is closed afterwards.
+     */
+    async function onOwnArchive(
+      names: [given: string, surname: string][],
+      check: (ids: number[], search: (q: string) => ReturnType<SearchService['search']>) => Promise<void>,
+    ): Promise<void> {
       const extra = await openTestStorage(engine);
       try {
-        const harzheim = await insertPerson(extra, { names: [{ given: 'Wilhelm', surname: 'Harzheim' }] });
-        await insertPerson(extra, { names: [{ given: 'Erich', surname: 'Hazrheim' }] });
+        const own: number[] = [];
+        for (const [given, surname] of names) own.push(await insertPerson(extra, { names: [{ given, surname }] }));
         await reindexPersons(extra);
         const service = new SearchService(extra);
-        const ids = async (q: string) => (await service.search({ q, sort: 'relevance', limit: 10, offset: 0 })).results.map((r) => r.id);
-        expect(await ids('Harzheim')).toEqual([harzheim]);
-        expect(await ids('Harzhiem')).toEqual(expect.arrayContaining([harzheim]));
+        await check(own, (q) => service.search({ q, sort: 'relevance', limit: 10, offset: 0 }));
       } finally {
         await extra.close();
       }
+    }
+    const idsOf = async (found: ReturnType<SearchService['search']>) => (await found).results.map((r) => r.id);
+
+    it('looks near spellings up only for words no stored name has', async () => {
+      // Hazrheim is one transposition from Harzheim, with other sound-alike codes: only a typo
+      // lookup joins the two. A query spelled as a stored name asks for none; a misspelled one does.
+      await onOwnArchive(
+        [
+          ['Wilhelm', 'Harzheim'],
+          ['Erich', 'Hazrheim'],
+        ],
+        async ([harzheim], find) => {
+          expect(await idsOf(find('Harzheim'))).toEqual([harzheim]);
+          expect(await idsOf(find('Harzhiem'))).toEqual(expect.arrayContaining([harzheim]));
+        },
+      );
     });
 
     it('takes near spellings one edit away when there are any, and two edits away for a long word only when not', async () => {
       // Each query below ends in a consonant no stored name has there, so their sound-alike codes
       // differ and only near spellings join them. Harzheimar is one edit from Harzheimax,
       // Harzheimer two; Harzheimox is two edits from both and one from none.
-      const extra = await openTestStorage(engine);
-      try {
-        const ar = await insertPerson(extra, { names: [{ given: 'Wilhelm', surname: 'Harzheimar' }] });
-        const er = await insertPerson(extra, { names: [{ given: 'Erich', surname: 'Harzheimer' }] });
-        await reindexPersons(extra);
-        const service = new SearchService(extra);
-        const ids = async (q: string) => (await service.search({ q, sort: 'relevance', limit: 10, offset: 0 })).results.map((r) => r.id);
-        expect(await ids('Harzheimax')).toEqual([ar]);
-        expect((await ids('Harzheimox')).sort((a, b) => a - b)).toEqual([ar, er]);
-      } finally {
-        await extra.close();
-      }
+      await onOwnArchive(
+        [
+          ['Wilhelm', 'Harzheimar'],
+          ['Erich', 'Harzheimer'],
+        ],
+        async ([ar, er], find) => {
+          expect(await idsOf(find('Harzheimax'))).toEqual([ar]);
+          expect((await idsOf(find('Harzheimox'))).sort((a, b) => a - b)).toEqual([ar, er]);
+        },
+      );
     });
 
     it('finds a name two edits away that shares few of its trigrams with the query', async () => {
       // Hazrhaym and Lazrhaim differ in their first letter and one more: of the 15 trigrams
       // the two have between them they share 3 (a similarity of 0.2, below pg_trgm's default
       // threshold of 0.3), and their sound-alike codes differ, so only the two-edit lookup joins them.
-      const extra = await openTestStorage(engine);
-      try {
-        const lazrhaim = await insertPerson(extra, { names: [{ given: 'Josef', surname: 'Lazrhaim' }] });
-        await reindexPersons(extra);
-        const service = new SearchService(extra);
-        const found = await service.search({ q: 'Hazrhaym', sort: 'relevance', limit: 10, offset: 0 });
+      await onOwnArchive([['Josef', 'Lazrhaim']], async ([lazrhaim], find) => {
+        const found = await find('Hazrhaym');
         expect(found.results.map((r) => r.id)).toEqual([lazrhaim]);
         expect(found.results[0]?.matched?.how).toBe('typo');
-      } finally {
-        await extra.close();
-      }
+      });
     });
 
     it('filters by fate, sex and an event in a period', async () => {
