@@ -52,6 +52,15 @@ const LIST_BUDGET_BYTES = 96 * 2 ** 20;
 const MAX_LISTS = 10_000;
 /** Bitsets of facet tokens too rare for the worker's, kept per connection: a facet has a few dozen values. */
 const MAX_NARROW = 64;
+/**
+ * Name queries whose first matches and capped count are remembered per connection, for the
+ * archive version (see FilterBitsets.matchesAfter): an expression a search asks for is asked for
+ * again whenever anyone searches that name, and a common name is searched most.
+ */
+const MAX_REMEMBERED = 20_000;
+/** Documents remembered in all (8 bytes each), and in one query at most. */
+const REMEMBERED_DOCS_BUDGET = 2_000_000;
+const REMEMBERED_DOCS_MAX = 2_000;
 
 interface Entry {
   words: Int32Array;
@@ -74,10 +83,19 @@ function evictWhile<K, V>(map: Map<K, V>, keep: K, over: () => boolean, dropped:
   }
 }
 
+/** Counts the documents matching an FTS5 expression, up to a limit: inside SQLite, none handed to JavaScript. */
+const COUNT_SQL = 'SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)';
+
 /** Documents of an FTS5 expression, ascending, and the person of each. */
 export interface DocumentList {
   docs: Float64Array;
   persons: Int32Array;
+}
+
+/** Matches of an FTS5 expression from some point on, all of them when `complete`. */
+interface Remembered {
+  docs: Float64Array;
+  complete: boolean;
 }
 
 /** A list asked for: null for good when it was too long to keep, or the archive had moved on. */
@@ -104,6 +122,9 @@ export class FilterBitsets {
   private signed: Uint8Array | null = null;
   private signatureTokens: readonly string[] | null = null;
   private versionStmt: BetterSqlite3.Statement | null = null;
+  private readonly matches = new Map<string, Remembered>();
+  private matchedDocs = 0;
+  private readonly totals = new Map<string, number>();
   readonly broadFrom: number;
   /** Candidates a walk tests as FTS5 hands them over, at most; past it, from a list (listOf). */
   readonly testedUpTo: number;
@@ -117,6 +138,60 @@ export class FilterBitsets {
   ) {
     this.broadFrom = broadFrom(maxPerson);
     this.testedUpTo = Math.max(TESTED_MIN, Math.ceil(maxPerson * TESTED_SHARE));
+  }
+
+  /**
+   * Up to `limit` documents matching an FTS5 expression after `after`, ascending, as read before
+   * in this archive version or now; null when they cannot be read in it here (the caller then asks
+   * FTS5 itself). A search reads a name's tiers in the same steps each time, so the same reads
+   * come again whenever the name is searched for.
+   *
+   * Measured on the benchmark's 15,000 HTTP searches at 5 million persons, asked one after another
+   * in one process: 4.3–4.4 ms a search without this memory, 3.5–3.6 with it (two runs each).
+   */
+  matchesAfter(expression: string, after: number, limit: number): ArrayLike<number> | null {
+    const key = `${after} ${expression}`;
+    const known = this.matches.get(key);
+    if (known && (known.complete || known.docs.length >= limit)) {
+      touch(this.matches, key, known);
+      return known.docs.length > limit ? known.docs.subarray(0, limit) : known.docs;
+    }
+    const found = this.readInThisVersion(() => this.firstDocuments(expression, after, limit));
+    if (found === null || limit > REMEMBERED_DOCS_MAX) return found;
+    const docs = Float64Array.from(found);
+    if (known) this.matchedDocs -= known.docs.length;
+    this.matches.set(key, { docs, complete: docs.length < limit });
+    this.matchedDocs += docs.length;
+    evictWhile(
+      this.matches,
+      key,
+      () => this.matchedDocs > REMEMBERED_DOCS_BUDGET || this.matches.size > MAX_REMEMBERED,
+      (entry) => {
+        this.matchedDocs -= entry.docs.length;
+      },
+    );
+    return docs;
+  }
+
+  /**
+   * How many documents match an FTS5 expression, counted up to `cap`, as counted before in this
+   * archive version or now; null when it cannot be counted in it here.
+   */
+  countUpTo(expression: string, cap: number): number | null {
+    const key = `${cap} ${expression}`;
+    const known = this.totals.get(key);
+    if (known !== undefined) {
+      touch(this.totals, key, known);
+      return known;
+    }
+    const n = this.readInThisVersion(() => {
+      this.countStmt ??= this.sqlite.prepare(COUNT_SQL).pluck();
+      return Number(this.countStmt.get(expression, cap));
+    });
+    if (n === null) return null;
+    this.totals.set(key, n);
+    evictWhile(this.totals, key, () => this.totals.size > MAX_REMEMBERED, () => {});
+    return n;
   }
 
   /**
@@ -197,7 +272,7 @@ export class FilterBitsets {
   documentsWith(token: string, cap: number): number {
     let n = this.counts.get(token);
     if (n === undefined) {
-      this.countStmt ??= this.sqlite.prepare('SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)').pluck();
+      this.countStmt ??= this.sqlite.prepare(COUNT_SQL).pluck();
       n = Number(this.countStmt.get(ftsQuote(token), cap + 1));
       if (this.counts.size >= MAX_COUNTS) this.counts.clear();
       this.counts.set(token, n);
@@ -339,15 +414,20 @@ export class FilterBitsets {
     return this.sqlite.transaction(() => (this.versionStmt?.get(ARCHIVE_VERSION) ?? null) === this.version && read())();
   }
 
+  /** What `read` returns, read in one transaction in this archive version; null when it cannot be. */
+  private readInThisVersion<T>(read: () => T): T | null {
+    const box: { value: T | null } = { value: null };
+    this.inThisVersion(() => {
+      box.value = read();
+      return true;
+    });
+    return box.value;
+  }
+
   /** The tokens stored with a bitset in this archive version (stored-bitsets.sqlite.ts). */
   private storedTokens(): Set<string> {
     if (this.stored === null) {
-      let found = new Set<string>();
-      this.inThisVersion(() => {
-        found = storedBitsetTokens(this.sqlite);
-        return true;
-      });
-      this.stored = found;
+      this.stored = this.readInThisVersion(() => storedBitsetTokens(this.sqlite)) ?? new Set<string>();
     }
     return this.stored;
   }

@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../db/connection.ts';
 import { archiveVersion } from '../db/engine.ts';
 import { FACET_VALUE_TOKENS, facetsFromCounts } from './facet-tokens.ts';
-import { combined, filterBitsetsFor, has, inEvery } from './filter-bitsets.sqlite.ts';
+import { combined, type FilterBitsets, filterBitsetsFor, has, inEvery } from './filter-bitsets.sqlite.ts';
 import { ftsExpression, ftsQuote } from './fts-query.sqlite.ts';
 import { hitOf, PERSON_BITS } from './search-doc.ts';
 import type { IndexHit, MatchOptions, SearchDocument, SearchIndex, TokenGroups } from './search-index.ts';
@@ -123,9 +123,13 @@ export class SqliteSearchIndex implements SearchIndex {
     if (walked !== null) return hits;
     const groups = [...names, ...(options.filters ?? [])];
     if (groups.length === 0 || groups.some((g) => g.length === 0)) return [];
+    const expression = ftsExpression(groups);
+    const after = options.after ?? -1;
+    const docs = await this.withBitsets((bitsets) => bitsets.matchesAfter(expression, after, limit));
+    if (docs !== null) return Array.from(docs, hitOf);
     const rows = await sql<{
       rowid: number;
-    }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsExpression(groups)} AND rowid > ${options.after ?? -1} ORDER BY rowid LIMIT ${limit}`.execute(
+    }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${expression} AND rowid > ${after} ORDER BY rowid LIMIT ${limit}`.execute(
       this.db,
     );
     return rows.rows.map((r) => hitOf(Number(r.rowid)));
@@ -137,6 +141,9 @@ export class SqliteSearchIndex implements SearchIndex {
     if (walked !== null) return n;
     const groups = [...names, ...(options.filters ?? [])];
     if (groups.length === 0 || groups.some((g) => g.length === 0)) return 0;
+    const expression = ftsExpression(groups);
+    const counted = await this.withBitsets((bitsets) => bitsets.countUpTo(expression, cap));
+    if (counted !== null) return counted;
     // Counted inside SQLite: handing 10,000 ids to JavaScript only to count them cost 1.4 of 9 ms.
     const rows = await sql<{
       n: number;
@@ -176,15 +183,25 @@ export class SqliteSearchIndex implements SearchIndex {
     wanted: number,
     visit: (doc: number) => boolean,
   ): Promise<true | null> {
-    if (!this.sqlite || names.length === 0 || filters.length === 0 || this.db.isTransaction) return null;
+    if (names.length === 0 || filters.length === 0) return null;
     if ([...names, ...filters].some((g) => g.length === 0)) return null;
+    return this.withBitsets((bitsets) => this.walkTestingBitsets(bitsets, names, filters, after, wanted, visit));
+  }
+
+  /**
+   * What `read` answers from the connection's bitsets and memory for the archive version it reads
+   * now; null when there are none (a database in memory, or a transaction open on this handle).
+   */
+  private async withBitsets<T>(read: (bitsets: FilterBitsets) => T | null): Promise<T | null> {
+    if (!this.sqlite || this.db.isTransaction) return null;
     // Raw reads must not run inside another request's open transaction on this connection:
     // holding Kysely's connection rules that out (a transaction cannot hand it out, so none here).
     const { sqlite } = this;
     const version = await archiveVersion(this.db);
-    return this.db
-      .connection()
-      .execute(async () => this.walkTestingBitsets(sqlite, version, names, filters, after, wanted, visit));
+    return this.db.connection().execute(async () => {
+      const bitsets = filterBitsetsFor(sqlite, version);
+      return bitsets ? read(bitsets) : null;
+    });
   }
 
   /**
@@ -194,16 +211,13 @@ export class SqliteSearchIndex implements SearchIndex {
    * or such a list is not kept (yet).
    */
   private walkTestingBitsets(
-    sqlite: BetterSqlite3.Database,
-    version: string | null,
+    bitsets: FilterBitsets,
     names: TokenGroups,
     filters: TokenGroups,
     after: number,
     wanted: number,
     visit: (doc: number) => boolean,
   ): true | null {
-    const bitsets = filterBitsetsFor(sqlite, version);
-    if (!bitsets) return null;
     const tests: Int32Array[][] = [];
     const rest: TokenGroups = [];
     for (const g of filters) {
@@ -233,12 +247,9 @@ export class SqliteSearchIndex implements SearchIndex {
 
   /** From the bitsets of the facet tokens (FilterBitsets.countAmong), once they are at hand. */
   async countFacets(personIds: readonly number[]): Promise<Facets | null> {
-    if (!this.sqlite || this.db.isTransaction || personIds.length === 0) return null;
-    const { sqlite } = this;
-    const version = await archiveVersion(this.db);
-    return this.db.connection().execute(async () => {
-      const bitsets = filterBitsetsFor(sqlite, version);
-      const counts = bitsets?.countAmong(FACET_VALUE_TOKENS, personIds);
+    if (personIds.length === 0) return null;
+    return this.withBitsets((bitsets) => {
+      const counts = bitsets.countAmong(FACET_VALUE_TOKENS, personIds);
       return counts ? facetsFromCounts(counts) : null;
     });
   }

@@ -182,3 +182,47 @@ describe('lists of common names, tested against the bitsets (SQLite)', () => {
     expect(found.total).toBe(expected.length - 1);
   });
 });
+
+// A name's first matches and its count, remembered for the archive version: a search for a
+// common name asks for the same ones as every other search for it.
+describe('name matches remembered for the archive version (SQLite)', () => {
+  // 400 persons, 320 of them Brandts: more than the 300 a search ranks, so it counts them too.
+  const archive = useArchive(
+    400,
+    (i) => ({ given: 'Erna', surname: i % 5 !== 0 ? 'Brandt' : `Other${i}`, fate: 'shot_in_ussr', year: 1900 }),
+    'Brandt',
+  );
+  const params: SearchParams = { q: 'Brandt', sort: 'relevance', limit: 20, offset: 0 };
+  // biome-ignore lint/suspicious/noExplicitAny: spies on a private method, the one that asks FTS5.
+  const asked = () => vi.spyOn(FilterBitsets.prototype as any, 'firstDocuments');
+
+  it('answers the same search again from memory, with the same page and total', async () => {
+    const { search, expected } = archive;
+    const first = await search.search(params);
+    expect(first.total).toBe(expected.length);
+    const reads = asked();
+    const counts = vi.spyOn(FilterBitsets.prototype, 'countUpTo');
+    const again = await search.search(params);
+    expect(reads).not.toHaveBeenCalled();
+    expect(counts.mock.results.map((r) => r.value)).toContain(expected.length);
+    reads.mockRestore();
+    counts.mockRestore();
+    expect(again.results.map((r) => r.id)).toEqual(first.results.map((r) => r.id));
+    expect(again.total).toBe(first.total);
+  });
+
+  it('reads again once another connection has changed the archive', async () => {
+    const { search, storage, expected } = archive;
+    await search.search(params);
+    const changed = expected[0] as number;
+    await changeElsewhere(storage, changed, (db) =>
+      sql`UPDATE names SET surname = 'Renamed', full_name = given || ' Renamed', folded = lower(given) || ' renamed' WHERE person_id = ${changed}`.execute(db),
+    );
+    const reads = asked();
+    const found = await search.search({ ...params, limit: 100 });
+    expect(reads).toHaveBeenCalled();
+    reads.mockRestore();
+    expect(found.total).toBe(expected.length - 1);
+    expect(found.results.map((r) => r.id)).not.toContain(changed);
+  });
+});
