@@ -121,7 +121,6 @@ export class FilterBitsets {
   private signatures: Int32Array | null = null;
   private signed: Uint8Array | null = null;
   private signatureTokens: readonly string[] | null = null;
-  private versionStmt: BetterSqlite3.Statement | null = null;
   private readonly matches = new Map<string, Remembered>();
   private matchedDocs = 0;
   private readonly totals = new Map<string, number>();
@@ -410,8 +409,7 @@ export class FilterBitsets {
    */
   private inThisVersion(read: () => boolean): boolean {
     if (!STORED_BITSETS_READABLE || this.sqlite.inTransaction) return false;
-    this.versionStmt ??= this.sqlite.prepare('SELECT value FROM archive_marks WHERE key = ?').pluck();
-    return this.sqlite.transaction(() => (this.versionStmt?.get(ARCHIVE_VERSION) ?? null) === this.version && read())();
+    return this.sqlite.transaction(() => versionOn(this.sqlite) === this.version && read())();
   }
 
   /** What `read` returns, read in one transaction in this archive version; null when it cannot be. */
@@ -511,6 +509,21 @@ export function inEvery(tests: Int32Array[][], person: number): boolean {
 }
 
 const caches = new WeakMap<BetterSqlite3.Database, FilterBitsets>();
+const versionReaders = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
+
+/**
+ * The archive version the handle reads now, read on the handle itself: a search asks for it
+ * before each read of its bitsets and memory, a few times a search, where a query through Kysely
+ * costs several times the lookup. Call it only where no other transaction may be open on the handle.
+ */
+export function versionOn(sqlite: BetterSqlite3.Database): string | null {
+  let read = versionReaders.get(sqlite);
+  if (!read) {
+    read = sqlite.prepare('SELECT value FROM archive_marks WHERE key = ?').pluck();
+    versionReaders.set(sqlite, read);
+  }
+  return (read.get(ARCHIVE_VERSION) as string | undefined) ?? null;
+}
 
 /**
  * The connection's bitsets for the archive version it reads now, or null when its database is

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../db/connection.ts';
-import { archiveVersion } from '../db/engine.ts';
 import { FACET_VALUE_TOKENS, facetsFromCounts } from './facet-tokens.ts';
-import { combined, type FilterBitsets, filterBitsetsFor, has, inEvery } from './filter-bitsets.sqlite.ts';
+import { combined, type FilterBitsets, filterBitsetsFor, has, inEvery, versionOn } from './filter-bitsets.sqlite.ts';
 import { ftsExpression, ftsQuote } from './fts-query.sqlite.ts';
 import { hitOf, PERSON_BITS } from './search-doc.ts';
 import type { IndexHit, MatchOptions, SearchDocument, SearchIndex, TokenGroups } from './search-index.ts';
@@ -197,9 +196,8 @@ export class SqliteSearchIndex implements SearchIndex {
     // Raw reads must not run inside another request's open transaction on this connection:
     // holding Kysely's connection rules that out (a transaction cannot hand it out, so none here).
     const { sqlite } = this;
-    const version = await archiveVersion(this.db);
     return this.db.connection().execute(async () => {
-      const bitsets = filterBitsetsFor(sqlite, version);
+      const bitsets = filterBitsetsFor(sqlite, versionOn(sqlite));
       return bitsets ? read(bitsets) : null;
     });
   }
