@@ -53,9 +53,9 @@ const MAX_LISTS = 10_000;
 /** Bitsets of facet tokens too rare for the worker's, kept per connection: a facet has a few dozen values. */
 const MAX_NARROW = 64;
 /**
- * Name queries whose first matches and capped count are remembered per connection, for the
- * archive version (see FilterBitsets.matchesAfter): an expression a search asks for is asked for
- * again whenever anyone searches that name, and a common name is searched most.
+ * Reads of name queries (their matches from a rowid on, and their capped counts) remembered per
+ * connection for the archive version (see FilterBitsets.matchesAfter): an expression a search asks
+ * for is asked for again whenever anyone searches that name, and a common name is searched most.
  */
 const MAX_REMEMBERED = 20_000;
 /** Documents remembered in all (8 bytes each), and in one query at most. */
@@ -146,7 +146,7 @@ export class FilterBitsets {
    * come again whenever the name is searched for.
    *
    * Measured on the benchmark's 15,000 HTTP searches at 5 million persons, asked one after another
-   * in one process: 4.3–4.4 ms a search without this memory, 3.5–3.6 with it (two runs each).
+   * in one process: 4.3–5.9 ms a search without this memory, 3.5–4.1 with it (alternating runs).
    */
   matchesAfter(expression: string, after: number, limit: number): ArrayLike<number> | null {
     const key = `${after} ${expression}`;
