@@ -146,7 +146,7 @@ export class SqliteSearchIndex implements SearchIndex {
     // Counted inside SQLite: handing 10,000 ids to JavaScript only to count them cost 1.4 of 9 ms.
     const rows = await sql<{
       n: number;
-    }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${ftsExpression(groups)} LIMIT ${cap})`.execute(
+    }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${expression} LIMIT ${cap})`.execute(
       this.db,
     );
     return Number(rows.rows[0]?.n ?? 0);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
+import { searchIndexFor } from '../../src/search/search-index.ts';
 import { reindexPersons } from '../../src/search/search-indexer.ts';
 import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
 import { insertPerson } from '../support/factories.ts';
@@ -180,6 +181,22 @@ for (const engine of ENGINES) {
         expect(found.results.map((r) => r.id)).toEqual([lazrhaim]);
         expect(found.results[0]?.matched?.how).toBe('typo');
       });
+    });
+
+    it('considers for a two-edit near spelling only words within two letters of its length', async () => {
+      // The compound shares every trigram of Lazrhaim and more of the query's than Lazrhaim does,
+      // but is ten letters longer: no two edits reach it, so it must not take a candidate's place.
+      const extra = await openTestStorage(engine);
+      try {
+        await insertPerson(extra, { names: [{ given: 'Josef', surname: 'Lazrhaim' }] });
+        await insertPerson(extra, { names: [{ given: 'Anna', surname: 'Lazrhaimkowalewski' }] });
+        await reindexPersons(extra);
+        const words = await searchIndexFor(extra).similarWords('lazrhaimx', 200);
+        expect(words).toContain('lazrhaim');
+        expect(words).not.toContain('lazrhaimkowalewski');
+      } finally {
+        await extra.close();
+      }
     });
 
     it('filters by fate, sex and an event in a period', async () => {
