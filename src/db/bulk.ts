@@ -38,30 +38,62 @@ function literal(value: string | number | null): string {
 }
 
 /**
- * Rows queued for one table, flat: `values` holds one row's values after another, in column
- * order. Producers push a whole row per call (`queue.values.push(id, name, …)`); a flat array
- * spares the garbage collector an array per row, which at millions of rows is measurable.
+ * Rows queued for one table, flat: one row's values after another, in column order, in an array
+ * the queue keeps from batch to batch. Producers give a whole row per call (`queue.row(id, name,
+ * …)`). A flat array spares the garbage collector an array per row; keeping it spares the process
+ * a new one per batch, grown by doubling: at a few hundred thousand values a batch, each array
+ * lives outside V8's young generation and its memory is handed back to the system and faulted in
+ * again, page by page (measured: 1,400 page faults per 240,000 values, nine tenths of the time).
  */
 export class RowQueue {
-  values: unknown[] = [];
+  /** The queued values are the first `length`; the rest is room kept for the next rows. */
+  private buffer: unknown[] = [];
+  private length = 0;
   readonly width: number;
 
   constructor(readonly spec: BulkTable) {
     this.width = spec.columns.length;
   }
 
-  get rows(): number {
-    return this.values.length / this.width;
+  /** Queues one row, its values in column order. */
+  row(...values: unknown[]): void {
+    if (values.length !== this.width) {
+      throw new Error(`a row of ${this.spec.table} has ${this.width} values, not ${values.length}`);
+    }
+    const buffer = this.buffer;
+    let n = this.length;
+    for (let i = 0; i < values.length; i++) buffer[n++] = values[i];
+    this.length = n;
   }
 
-  /** Takes the queued values, checking that they are whole rows. */
-  take(): unknown[] {
-    const values = this.values;
-    if (values.length % this.width !== 0) {
-      throw new Error(`rows queued for ${this.spec.table} do not have ${this.width} values each`);
+  get rows(): number {
+    return this.length / this.width;
+  }
+
+  /**
+   * Queues `count` values (whole rows) that `write` puts into the buffer from `start` on, in any
+   * order: for rows that arrive encoded (see wire.ts).
+   */
+  append(count: number, write: (buffer: unknown[], start: number) => void): void {
+    if (count % this.width !== 0) {
+      throw new Error(`rows received for ${this.spec.table} do not have ${this.width} values each`);
     }
-    this.values = [];
-    return values;
+    const start = this.length;
+    // Filled up to the end first: writing past an array's end leaves holes, which V8 stores slowly.
+    const buffer = this.buffer;
+    while (buffer.length < start + count) buffer.push(null);
+    write(buffer, start);
+    this.length = start + count;
+  }
+
+  /**
+   * Empties the queue, handing its values to `use`: the buffer, of which the first `length` are
+   * queued. They are valid during the call only; the queue's next rows overwrite them.
+   */
+  drain<T>(use: (values: readonly unknown[], length: number) => T): T {
+    const length = this.length;
+    this.length = 0;
+    return use(this.buffer, length);
   }
 }
 
@@ -301,12 +333,15 @@ class SqliteBulkWriter extends RowQueues implements BulkWriter {
       for (const q of this.queues) {
         const width = q.width;
         const chunk = Math.max(1, Math.min(SQLITE_MAX_ROWS, Math.floor(SQLITE_MAX_PARAMS / width)));
-        const values = q.take();
-        const rows = values.length / width;
-        for (let start = 0; start < rows; start += chunk) {
-          const n = Math.min(chunk, rows - start);
-          this.statement(q.spec, n).run(values.slice(start * width, (start + n) * width));
-        }
+        q.drain((values, length) => {
+          const rows = length / width;
+          for (let start = 0; start < rows; start += chunk) {
+            const n = Math.min(chunk, rows - start);
+            // Spread, not an array: better-sqlite3 then binds from the call's arguments instead of
+            // reading the array's elements through V8's API (measured: 700 -> 545 ns a row of 8).
+            this.statement(q.spec, n).run(...values.slice(start * width, (start + n) * width));
+          }
+        });
       }
     })();
     this.checkpointer?.committed();
@@ -394,7 +429,8 @@ class PostgresCopyWriter extends RowQueues implements BulkWriter {
         const suffix = fixed.map(([, v]) => `\t${copyText(v)}`).join('');
         const columns = [...q.spec.columns, ...fixed.map(([c]) => c)].map((c) => `"${c}"`).join(', ');
         const width = q.width;
-        const values = q.take();
+        // A copy: the queue's buffer is reused, and COPY streams while other work may go on.
+        const values = q.drain((buffer, length) => buffer.slice(0, length));
         const rows = values.length / width;
         async function* lines() {
           for (let start = 0; start < rows; start += COPY_CHUNK_ROWS) {

@@ -187,7 +187,7 @@ export class PersonWriter {
   }
 
   private participant(eventId: number, personId: number, role: string, sort: number): void {
-    this.q.event_participants.values.push(eventId, personId, role, sort);
+    this.q.event_participants.row(eventId, personId, role, sort);
     this.counts.event_participants++;
   }
 
@@ -216,13 +216,13 @@ export class PersonWriter {
 
     // foldName unremembered: five in six full names of a run are new, and a memo of them cost more
     // (lookups, and the old objects it keeps for the collector) than it saved: 9.9 against 5.4 µs a person.
-    this.q.persons.values.push(id, named.display, named.sort, foldName(named.sort), sex, fate);
-    for (const role of roles) this.q.person_roles.values.push(id, role);
+    this.q.persons.row(id, named.display, named.sort, foldName(named.sort), sex, fate);
+    for (const role of roles) this.q.person_roles.row(id, role);
     this.counts.person_roles += roles.length;
 
     const nameIds = named.names.map((n, sort) => {
       const nameId = ids.names++;
-      this.q.names.values.push(
+      this.q.names.row(
         nameId,
         id,
         n.kind,
@@ -247,7 +247,7 @@ export class PersonWriter {
       const eventId = ids.events++;
       const place = e.place === null ? null : (refs.placeIds.get(e.place) ?? null);
       const organization = e.organization === null ? null : (refs.organizationIds.get(e.organization) ?? null);
-      this.q.events.values.push(eventId, e.type, e.date.edtf, e.date.min, e.date.max, place, organization, e.details);
+      this.q.events.row(eventId, e.type, e.date.edtf, e.date.min, e.date.max, place, organization, e.details);
       this.participant(eventId, id, 'subject', 0);
       if (e.perpetrator && this.perpetrators.length > 0) {
         // Skewed towards the first officers: a few interrogators appear in thousands of cases.
@@ -306,7 +306,7 @@ export class PersonWriter {
         event && remark && event.date.min === event.date.max ? `${remark} ${dottedDay(event.day)}` : remark;
       const rowId = ids.list_rows++;
       const cells = JSON.stringify({ no: String(position), name: spelling.text, born, remarks });
-      this.q.list_rows.values.push(
+      this.q.list_rows.row(
         rowId,
         list.id,
         position,
@@ -315,12 +315,12 @@ export class PersonWriter {
         rng.chance(0.8) ? 'confirmed' : 'suggested',
       );
       if (citations < MAX_CITATIONS) {
-        this.q.citations.values.push(ids.citations++, 'name', nameIds[spelling.index] as number, list.id, rowId);
+        this.q.citations.row(ids.citations++, 'name', nameIds[spelling.index] as number, list.id, rowId);
         citations++;
       }
       // The list also supports the event it is about (not a shared handover: thousands cite that).
       if (r === 0 && event && event.group === null && citations < MAX_CITATIONS && rng.chance(0.5)) {
-        this.q.citations.values.push(ids.citations++, 'event', eventIds[themed] as number, list.id, rowId);
+        this.q.citations.row(ids.citations++, 'event', eventIds[themed] as number, list.id, rowId);
         citations++;
       }
     }

@@ -152,8 +152,9 @@ function tsxApi(): string | null {
 }
 
 /**
- * Makes the persons on a worker thread while this one writes: the worker makes batch k+1 while
- * batch k is written, and never gets further ahead than that.
+ * Makes the persons on a worker thread while this one writes: the worker makes batches k+1 and
+ * k+2 while batch k is written, and never gets further ahead than that (BATCHES_AHEAD in the
+ * worker).
  */
 function onWorker(input: { seed: number; total: number; batchSize: number; now: string }, tsx: string): Batches {
   return (writer, refs, ids, onBatch, proceed) =>
@@ -202,8 +203,7 @@ function onWorker(input: { seed: number; total: number; batchSize: number; now: 
               worker.postMessage('next');
               for (const [table, encoded] of message.tables) {
                 const queue = writer.queue(table);
-                const values = decoder.decode(encoded);
-                queue.values = queue.values.length === 0 ? values : queue.values.concat(values);
+                queue.append(encoded.kinds.length, (buffer, start) => decoder.decodeInto(encoded, buffer, start));
               }
               await writer.flush();
               written = message.done;

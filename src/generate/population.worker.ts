@@ -8,8 +8,16 @@ import { type EncodedValues, transferables, ValueEncoder } from './wire.ts';
 /*
  * The generating half of a run on two threads: makes the persons batch by batch, exactly as the
  * in-process run would (same writer, same seed, same order), and sends each batch's rows to the
- * writing thread, which asks for the next batch when it starts writing this one.
+ * writing thread, which asks for another batch when it starts writing one.
  */
+
+/**
+ * Batches made before the writing thread asks for one. With two, the worker keeps making persons
+ * while a batch waits to be written, so that neither thread waits for the other when one batch
+ * takes longer than usual (a checkpoint, a collection); with one, the writer waited 3.4-3.6 s
+ * of a 1M run, with two 0.8-1.3 s, and the run took 7 % less (alternating runs).
+ */
+const BATCHES_AHEAD = 2;
 
 export interface WorkerInput {
   kind: 'fates-population';
@@ -32,10 +40,13 @@ function run(port: MessagePort, input: WorkerInput): void {
   const writer = new PersonWriter(new Rng(input.seed), input.refs, input.ids, queues, input.staff);
   const encoder = new ValueEncoder();
   let next = 0;
+  let finished = false;
   const send = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   const step = () => {
+    if (finished) return;
     try {
       if (next >= input.total) {
+        finished = true;
         send({ type: 'end', ids: input.ids, counts: writer.counts });
         port.close();
         return;
@@ -46,17 +57,18 @@ function run(port: MessagePort, input: WorkerInput): void {
         .filter((q) => q.rows > 0)
         .map((q): [TableName, EncodedValues] => [
           q.spec.table,
-          encoder.encode(q.spec.table, q.width, q.take()),
+          q.drain((values, length) => encoder.encode(q.spec.table, q.width, values, length)),
         ]);
       send({ type: 'batch', done: next, tables }, transferables(tables.map(([, e]) => e)));
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
+      finished = true;
       send({ type: 'error', message: e.message, stack: e.stack });
       port.close();
     }
   };
   port.on('message', step);
-  step();
+  for (let i = 0; i < BATCHES_AHEAD; i++) step();
 }
 
 const input = workerData as WorkerInput | undefined;

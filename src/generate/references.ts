@@ -122,7 +122,7 @@ export async function prepareReferences(
     placeIds.set(p.key, id);
     created.places++;
     const parent = p.parent ? (placeIds.get(p.parent) ?? null) : null;
-    writer.queue('places').values.push(id, p.key, p.kind, parent, p.lat, p.lon, p.country);
+    writer.queue('places').row(id, p.key, p.kind, parent, p.lat, p.lon, p.country);
     p.names.forEach((n, sort) => {
       let b = n.valid ? boundsCache.get(n.valid) : { min: null, max: null };
       if (!b && n.valid) {
@@ -131,7 +131,7 @@ export async function prepareReferences(
       }
       writer
         .queue('place_names')
-        .values.push(ids.place_names++, id, n.name, n.lang, n.kind, n.valid, b?.min ?? null, b?.max ?? null, sort);
+        .row(ids.place_names++, id, n.name, n.lang, n.kind, n.valid, b?.min ?? null, b?.max ?? null, sort);
     });
   }
 
@@ -146,11 +146,11 @@ export async function prepareReferences(
     organizationIds.set(o.key, id);
     created.organizations++;
     const place = o.place ? (placeIds.get(o.place) ?? null) : null;
-    writer.queue('organizations').values.push(id, o.key, o.kind, place);
+    writer.queue('organizations').row(id, o.key, o.kind, place);
     o.names.forEach((n, sort) => {
       writer
         .queue('organization_names')
-        .values.push(ids.organization_names++, id, n.name, n.abbreviation, n.lang, sort);
+        .row(ids.organization_names++, id, n.name, n.abbreviation, n.lang, sort);
     });
   }
 
@@ -183,7 +183,7 @@ export async function prepareReferences(
     const note = `Synthetic list of ${THEME_NOTES[theme]}, made by \`fates generate\` (seed ${options.seed}) for testing and benchmarks; not a real source.`;
     writer
       .queue('sources')
-      .values.push(
+      .row(
         id,
         key,
         'list',
@@ -218,7 +218,7 @@ export async function prepareReferences(
     created.events++;
     writer
       .queue('events')
-      .values.push(id, 'handover', date.edtf, date.min, date.max, rng.chance(0.8) ? bridge : brest, nkvd, null);
+      .row(id, 'handover', date.edtf, date.min, date.max, rng.chance(0.8) ? bridge : brest, nkvd, null);
     groups.push({ day, date });
     groupEventIds.push(id);
   }

@@ -50,9 +50,8 @@ export class ValueEncoder {
   /** Per table, per column: whether its strings are looked up in the dictionary. */
   private readonly coded = new Map<string, boolean[]>();
 
-  /** Encodes flat rows of `width` null, number and string values, for the table `table`. */
-  encode(table: string, width: number, values: readonly unknown[]): EncodedValues {
-    const length = values.length;
+  /** Encodes flat rows of `width` null, number and string values (the first `length`) of the table `table`. */
+  encode(table: string, width: number, values: readonly unknown[], length = values.length): EncodedValues {
     // Room for every value being a number, rather than a growing array copied at the end.
     const numbers = new Float64Array(length);
     const kinds = new Uint8Array(length);
@@ -109,29 +108,47 @@ export class ValueDecoder {
 
   /** The values that were encoded. */
   decode(encoded: EncodedValues): unknown[] {
-    const { width, kinds, numbers } = encoded;
-    const strings = encoded.strings === 0 ? [] : encoded.text.split(SEPARATOR);
-    // Checking here, once, rather than each string as it is encoded: a value containing the
-    // separator splits into one string too many.
-    if (strings.length !== encoded.strings) throw new Error('damaged rows: a value contains U+0001');
+    return this.decodeInto(encoded, new Array<unknown>(encoded.kinds.length), 0);
+  }
+
+  /** Writes the values that were encoded into `out` from `start` on; returns `out`. */
+  decodeInto(encoded: EncodedValues, out: unknown[], start: number): unknown[] {
+    const { width, kinds, numbers, text } = encoded;
     const words = this.words;
     const length = kinds.length;
-    const out = new Array<unknown>(length);
     let n = 0;
-    let s = 0;
+    // The strings are cut from the text one by one rather than split into an array first: the
+    // array of a batch's strings would be one more large allocation a batch.
+    let from = 0;
+    let strings = 0;
+    const cut = (): string => {
+      if (strings++ === encoded.strings || from > text.length) throw new Error('damaged rows: fewer strings than values');
+      let to = text.indexOf(SEPARATOR, from);
+      if (to < 0) to = text.length;
+      const value = text.slice(from, to);
+      from = to + 1;
+      return value;
+    };
     // In the encoder's order, column by column, so that numbers, strings and new words line up.
     for (let c = 0; c < width; c++) {
       for (let i = c; i < length; i += width) {
         const kind = kinds[i];
-        if (kind === NUMBER) out[i] = numbers[n++];
-        else if (kind === WORD) out[i] = words[numbers[n++] as number];
-        else if (kind === STRING) out[i] = strings[s++];
+        let value: unknown = null;
+        if (kind === NUMBER) value = numbers[n++];
+        else if (kind === WORD) value = words[numbers[n++] as number];
+        else if (kind === STRING) value = cut();
         else if (kind === NEW_WORD) {
-          const word = strings[s++] as string;
+          const word = cut();
           words.push(word);
-          out[i] = word;
-        } else out[i] = null;
+          value = word;
+        }
+        out[start + i] = value;
       }
+    }
+    // Checking here, once, rather than each string as it is encoded: a value containing the
+    // separator leaves text over after the last string.
+    if (strings !== encoded.strings || (strings > 0 && from !== text.length + 1)) {
+      throw new Error('damaged rows: a value contains U+0001');
     }
     return out;
   }

@@ -25,8 +25,8 @@ for (const engine of ENGINES) {
       expect(first).toBe(1);
       const writer = await openBulkWriter(storage, [PERSONS, ROLES]);
       // Children queued before parents still arrive after them: tables are written in order.
-      for (let i = 0; i < 2_500; i++) writer.queue('person_roles').values.push(first + i, 'victim');
-      for (let i = 0; i < 2_500; i++) writer.queue('persons').values.push(first + i, `P ${i}`, `P, ${i}`, `p ${i}`);
+      for (let i = 0; i < 2_500; i++) writer.queue('person_roles').row(first + i, 'victim');
+      for (let i = 0; i < 2_500; i++) writer.queue('persons').row(first + i, `P ${i}`, `P, ${i}`, `p ${i}`);
       expect(await writer.flush()).toBe(5_000);
       expect(await writer.flush()).toBe(0);
       await writer.close();
@@ -39,7 +39,7 @@ for (const engine of ENGINES) {
     it('keeps every character of text and NULLs as they were queued', async () => {
       const tricky = ['tab\there', 'line\nbreak\r\nand return', 'back\\slash \\N not null', 'Ежов, Łódź, ß, 🕯', '', "quote ' and \" both"];
       const writer = await openBulkWriter(storage, [{ table: 'persons', columns: ['id', 'display_name', 'sort_name', 'sort_key', 'fate'] }]);
-      for (const [i, text] of tricky.entries()) writer.queue('persons').values.push(i + 1, text, text, text.toLowerCase(), i % 2 ? null : 'unknown');
+      for (const [i, text] of tricky.entries()) writer.queue('persons').row(i + 1, text, text, text.toLowerCase(), i % 2 ? null : 'unknown');
       await writer.flush();
       await writer.close();
       const rows = await storage.db.selectFrom('persons').select(['id', 'display_name', 'fate']).orderBy('id').execute();
@@ -50,17 +50,18 @@ for (const engine of ENGINES) {
     it('refuses rows of the wrong width and tables it was not opened for', async () => {
       const writer = await openBulkWriter(storage, [PERSONS]);
       expect(() => writer.queue('names')).toThrow(/not opened for table names/);
-      writer.queue('persons').values.push(1, 'A');
-      await expect(writer.flush()).rejects.toThrow(/do not have 4 values each/);
+      expect(() => writer.queue('persons').row(1, 'A')).toThrow(/a row of persons has 4 values, not 2/);
+      expect(writer.queue('persons').rows).toBe(0);
+      expect(() => writer.queue('persons').append(6, () => {})).toThrow(/do not have 4 values each/);
       await writer.close();
     });
 
     it('writes nothing of a flush that fails on a conflict, not even the rows before it', async () => {
       const writer = await openBulkWriter(storage, [PERSONS, ROLES], { checkForeignKeys: false });
       // The conflict comes late in a multi-row statement, after rows of it and of other tables.
-      for (let i = 1; i <= 40; i++) writer.queue('persons').values.push(i, `P ${i}`, `P, ${i}`, `p ${i}`);
-      for (let i = 1; i <= 40; i++) writer.queue('person_roles').values.push(i, 'victim');
-      writer.queue('person_roles').values.push(30, 'victim');
+      for (let i = 1; i <= 40; i++) writer.queue('persons').row(i, `P ${i}`, `P, ${i}`, `p ${i}`);
+      for (let i = 1; i <= 40; i++) writer.queue('person_roles').row(i, 'victim');
+      writer.queue('person_roles').row(30, 'victim');
       await expect(writer.flush()).rejects.toThrow();
       await writer.close();
       expect(await storage.db.selectFrom('persons').select('id').execute()).toEqual([]);
@@ -94,7 +95,7 @@ describe('bulk writer on sqlite, deferring indexes', () => {
     const writer = await openBulkWriter(storage, [PERSONS], { deferIndexes: ['persons_sort'] });
     expect(indexes()).not.toContain('persons_sort');
     expect(indexes()).toContain('persons_fate');
-    writer.queue('persons').values.push(1, 'A', 'A', 'a');
+    writer.queue('persons').row(1, 'A', 'A', 'a');
     await writer.flush();
     await writer.close();
     expect(indexes()).toEqual(before);
@@ -107,7 +108,7 @@ describe('bulk writer on sqlite, deferring indexes', () => {
   it('may leave foreign keys unchecked for the run and restores the setting', async () => {
     const writer = await openBulkWriter(storage, [ROLES], { checkForeignKeys: false });
     expect(storage.sqlite?.pragma('foreign_keys', { simple: true })).toBe(0);
-    writer.queue('person_roles').values.push(999, 'victim');
+    writer.queue('person_roles').row(999, 'victim');
     await writer.flush();
     await writer.close();
     expect(storage.sqlite?.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -123,7 +124,7 @@ describe('bulk writer on sqlite, deferring indexes', () => {
     for (let batch = 0; batch < 3; batch++) {
       for (let i = 1; i <= 2_000; i++) {
         const id = batch * 2_000 + i;
-        writer.queue('persons').values.push(id, `P ${id}`, `P, ${id}`, `p ${id}`);
+        writer.queue('persons').row(id, `P ${id}`, `P, ${id}`, `p ${id}`);
       }
       await writer.flush();
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RowQueue } from '../../src/db/bulk.ts';
 import { ValueDecoder, ValueEncoder } from '../../src/generate/wire.ts';
 
 /** Rows of three columns: a role from a small vocabulary, a number, a name that never repeats. */
@@ -18,6 +19,23 @@ describe('rows sent from the generating worker', () => {
       const encoded = encoder.encode('event_participants', 3, values);
       expect(decoder.decode(encoded)).toEqual(values);
     }
+  });
+
+  it('decodes into a queue after the rows already in it, and encodes only the values asked for', () => {
+    const encoder = new ValueEncoder();
+    const decoder = new ValueDecoder();
+    const queue = new RowQueue({ table: 'event_participants', columns: ['role', 'x', 'name'] });
+    queue.row('first', 0, 'Erste');
+    const values = rows(0, 20);
+    // 21 rows' worth in the buffer, of which the encoder is told to take the first 20.
+    const encoded = encoder.encode('event_participants', 3, [...values, 'left', 1, 'out'], values.length);
+    queue.append(encoded.kinds.length, (buffer, start) => decoder.decodeInto(encoded, buffer, start));
+    expect(queue.rows).toBe(21);
+    expect(queue.drain((buffer, length) => buffer.slice(0, length))).toEqual(['first', 0, 'Erste', ...values]);
+    // The buffer is kept: the next rows overwrite it, and a drain hands over those alone.
+    queue.row('next', 2, 'Zweite');
+    expect(queue.drain((buffer, length) => buffer.slice(0, length))).toEqual(['next', 2, 'Zweite']);
+    expect(queue.rows).toBe(0);
   });
 
   it('sends a repeated value once and then only its number, but keeps sending values that never repeat', () => {
