@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006-stored-docs.ts';
 import * as m0007 from './migrations/0007-participant-order.ts';
 import * as m0008 from './migrations/0008-key-implications.ts';
 import * as m0009 from './migrations/0009-stored-bitsets.ts';
+import * as m0010 from './migrations/0010-sparse-keys.ts';
 
 // Listed by hand rather than read from the folder, so a bundled or relocated build finds them too.
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007-participant-order': m0007,
   '0008-key-implications': m0008,
   '0009-stored-bitsets': m0009,
+  '0010-sparse-keys': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -31,4 +33,11 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Brings the schema up to the migration `name` and no further (or back down to it). */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  if (!(name in migrations)) throw new Error(`no migration named ${name}`);
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw error;
 }
