@@ -44,36 +44,43 @@ async function rebuildWithoutUnique(db: Db, table: string): Promise<void> {
   for (const index of indexes.rows) if (!(index.name in SPARSE_EVENT_INDEXES)) await sql.raw(index.sql).execute(db);
 }
 
-export async function up(db: Db): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    for (const table of TABLES) await sql`ALTER TABLE ${sql.table(table)} DROP CONSTRAINT ${sql.id(`${table}_key_key`)}`.execute(db);
-    for (const index of Object.keys(SPARSE_EVENT_INDEXES)) await db.schema.dropIndex(index).execute();
-  } else {
-    // Outside any transaction (SQLite's migrations run without one), or the pragma does nothing.
-    const { rows } = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(db);
-    await sql`PRAGMA foreign_keys = OFF`.execute(db);
-    try {
-      await sql`BEGIN IMMEDIATE`.execute(db);
-      try {
-        for (const table of TABLES) await rebuildWithoutUnique(db, table);
-        const broken = await sql`PRAGMA foreign_key_check`.execute(db);
-        if (broken.rows.length > 0) {
-          throw new Error(`rebuilding persons and events broke foreign keys: ${JSON.stringify(broken.rows.slice(0, 5))}`);
-        }
-        await sql`COMMIT`.execute(db);
-      } catch (error) {
-        await sql`ROLLBACK`.execute(db);
-        throw error;
-      }
-    } finally {
-      await sql.raw(`PRAGMA foreign_keys = ${rows[0]?.foreign_keys ? 'ON' : 'OFF'}`).execute(db);
-    }
-  }
+async function createPartialIndexes(db: Db): Promise<void> {
   for (const table of TABLES) {
     await sql`CREATE UNIQUE INDEX ${sql.id(`${table}_key`)} ON ${sql.table(table)} (key) WHERE key IS NOT NULL`.execute(db);
   }
   for (const [index, column] of Object.entries(SPARSE_EVENT_INDEXES)) {
     await sql`CREATE INDEX ${sql.id(index)} ON events (${sql.id(column)}) WHERE ${sql.id(column)} IS NOT NULL`.execute(db);
+  }
+}
+
+export async function up(db: Db): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    // PostgreSQL runs each migration in a transaction of its own.
+    for (const table of TABLES) await sql`ALTER TABLE ${sql.table(table)} DROP CONSTRAINT ${sql.id(`${table}_key_key`)}`.execute(db);
+    for (const index of Object.keys(SPARSE_EVENT_INDEXES)) await db.schema.dropIndex(index).execute();
+    await createPartialIndexes(db);
+    return;
+  }
+  // Outside any transaction (SQLite's migrations run without one), or the pragma does nothing.
+  const { rows } = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(db);
+  await sql`PRAGMA foreign_keys = OFF`.execute(db);
+  try {
+    // One transaction for all of it: a run stopped halfway leaves the tables as they were.
+    await sql`BEGIN IMMEDIATE`.execute(db);
+    try {
+      for (const table of TABLES) await rebuildWithoutUnique(db, table);
+      await createPartialIndexes(db);
+      const broken = await sql`PRAGMA foreign_key_check`.execute(db);
+      if (broken.rows.length > 0) {
+        throw new Error(`rebuilding persons and events broke foreign keys: ${JSON.stringify(broken.rows.slice(0, 5))}`);
+      }
+      await sql`COMMIT`.execute(db);
+    } catch (error) {
+      await sql`ROLLBACK`.execute(db);
+      throw error;
+    }
+  } finally {
+    await sql.raw(`PRAGMA foreign_keys = ${rows[0]?.foreign_keys ? 'ON' : 'OFF'}`).execute(db);
   }
 }
 
