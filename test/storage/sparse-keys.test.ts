@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite, type Storage } from '../../src/db/connection.ts';
 import { migrateTo, migrateToLatest } from '../../src/db/migrator.ts';
@@ -89,15 +89,14 @@ describe('the migration to partial key indexes on an archive with rows (SQLite)'
       for (const name of ['events_key', 'persons_key', 'events_variant', 'events_place', 'events_org']) {
         expect(indexes.rows.find((i) => i.name === name)?.sql).toMatch(/WHERE "?\w+"? IS NOT NULL/);
       }
-      const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT id FROM persons WHERE key = ${'hans-bloch'}`.execute(db);
-      expect(plan.rows.map((r) => r.detail).join(' ')).toMatch(/persons_key/);
-      const variants = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT id FROM events WHERE variant_of = ${2}`.execute(db);
-      expect(variants.rows.map((r) => r.detail).join(' ')).toMatch(/events_variant/);
+      // The plan SQLite makes for a query, as one line.
+      const planOf = async (query: RawBuilder<unknown>) =>
+        (await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${query}`.execute(db)).rows.map((r) => r.detail).join(' ');
+      expect(await planOf(sql`SELECT id FROM persons WHERE key = ${'hans-bloch'}`)).toMatch(/persons_key/);
+      expect(await planOf(sql`SELECT id FROM events WHERE variant_of = ${2}`)).toMatch(/events_variant/);
       // A place's page asks for the events at it and at the places within it.
-      const atPlaces = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT id FROM events WHERE place_id IN (${1}, ${2})`.execute(db);
-      expect(atPlaces.rows.map((r) => r.detail).join(' ')).toMatch(/events_place/);
-      const byOrganization = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT id FROM events WHERE organization_id = ${1}`.execute(db);
-      expect(byOrganization.rows.map((r) => r.detail).join(' ')).toMatch(/events_org/);
+      expect(await planOf(sql`SELECT id FROM events WHERE place_id IN (${1}, ${2})`)).toMatch(/events_place/);
+      expect(await planOf(sql`SELECT id FROM events WHERE organization_id = ${1}`)).toMatch(/events_org/);
       // Cascades still run: deleting a person deletes its names and participations, an event its variants.
       await sql`DELETE FROM persons WHERE id = 2`.execute(db);
       await sql`DELETE FROM events WHERE id = 2`.execute(db);
