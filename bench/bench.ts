@@ -13,11 +13,12 @@
 //
 // Search and person pages are served over HTTP by a real `fates serve --workers N` (N = --workers,
 // one per core by default), whose processes' peak RSS is read from /proc.
+
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { execFileSync, spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { openStorage, type Storage } from '../src/db/connection.ts';
@@ -26,10 +27,10 @@ import { runGenerate } from '../src/generate/generate.command.ts';
 import { countListedPersons } from '../src/persons/person-index.repository.ts';
 import { loadSampleAndIndex } from '../src/sample/sample-loader.ts';
 import { implicationsComplete } from '../src/search/key-implication.repository.ts';
+import { type SearchParams, SearchService } from '../src/search/search.service.ts';
 import { searchIndexFor } from '../src/search/search-index.ts';
 import { rebuildSearchIndex } from '../src/search/search-indexer.ts';
 import { rebuildTextIndex } from '../src/search/text-indexer.ts';
-import { type SearchParams, SearchService } from '../src/search/search.service.ts';
 import { createApp } from '../src/web/app.tsx';
 import { childrenOf, peakRssOf, residentOf } from '../test/support/processes.ts';
 import { buildQuerySets, type QueryClass } from './query-sets.ts';
@@ -61,7 +62,13 @@ function percentile(sorted: number[], p: number): number {
 function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 100) / 100;
-  return { n: s.length, p50: r(percentile(s, 50)), p95: r(percentile(s, 95)), p99: r(percentile(s, 99)), max: r(s.at(-1) ?? 0) };
+  return {
+    n: s.length,
+    p50: r(percentile(s, 50)),
+    p95: r(percentile(s, 95)),
+    p99: r(percentile(s, 99)),
+    max: r(s.at(-1) ?? 0),
+  };
 }
 
 function gitCommit(): string {
@@ -116,7 +123,9 @@ function writeBuildRecord(size: number, file: string | null, record: BuildRecord
 /** Builds the name and full-text indexes of everyone; returns the seconds it took. */
 async function index(storage: Storage): Promise<number> {
   const started = performance.now();
-  await rebuildSearchIndex(storage, (p) => process.stderr.write(`\r  name index ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}   `));
+  await rebuildSearchIndex(storage, (p) =>
+    process.stderr.write(`\r  name index ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}   `),
+  );
   await rebuildTextIndex(storage, (done) => process.stderr.write(`\r  text index ${done.toLocaleString('en')}   `));
   const seconds = (performance.now() - started) / 1000;
   process.stderr.write(`\n  indexed in ${seconds.toFixed(1)} s\n`);
@@ -126,7 +135,8 @@ async function index(storage: Storage): Promise<number> {
 
 /** Persons in the database, and whether every published one is in the name index. */
 async function population(storage: Storage): Promise<{ persons: number; indexed: boolean; filtersStored: boolean }> {
-  const count = async (q: ReturnType<typeof sql<{ n: number }>>) => Number((await q.execute(storage.db)).rows[0]?.n ?? 0);
+  const count = async (q: ReturnType<typeof sql<{ n: number }>>) =>
+    Number((await q.execute(storage.db)).rows[0]?.n ?? 0);
   const persons = await count(sql<{ n: number }>`SELECT count(*) AS n FROM persons`);
   const indexed = await count(sql<{ n: number }>`SELECT count(*) AS n FROM search_docs WHERE stored IS NOT NULL`);
   // The index holds exactly the persons the alphabetical index lists, each with what search reads
@@ -163,7 +173,13 @@ async function prepare(size: number): Promise<Prepared | null> {
             `  stored the bitsets of ${stored} filters in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
           );
         }
-        return { target, file, importSeconds: record.importSeconds, indexSeconds: record.indexSeconds, builtBy: record.commit };
+        return {
+          target,
+          file,
+          importSeconds: record.importSeconds,
+          indexSeconds: record.indexSeconds,
+          builtBy: record.commit,
+        };
       }
     } finally {
       await storage.close();
@@ -182,7 +198,8 @@ async function prepare(size: number): Promise<Prepared | null> {
   await runGenerate(storage, {
     persons: size,
     seed: Number(values.seed),
-    onProgress: (p) => process.stderr.write(`\r  generating ${p.done.toLocaleString('en')} / ${size.toLocaleString('en')}   `),
+    onProgress: (p) =>
+      process.stderr.write(`\r  generating ${p.done.toLocaleString('en')} / ${size.toLocaleString('en')}   `),
   });
   const importSeconds = (performance.now() - started) / 1000;
   process.stderr.write(`\n  generated in ${importSeconds.toFixed(1)} s\n`);
@@ -209,7 +226,11 @@ function databaseBytes(file: string | null): number | null {
  * from other persons): what a process that has served a while has cached, but none of the
  * measured queries themselves.
  */
-async function inProcess(service: SearchService, sets: Record<QueryClass, SearchParams[]>, warm: Record<QueryClass, SearchParams[]>) {
+async function inProcess(
+  service: SearchService,
+  sets: Record<QueryClass, SearchParams[]>,
+  warm: Record<QueryClass, SearchParams[]>,
+) {
   const out: Record<string, ReturnType<typeof stats> & { sqlShare: number }> = {};
   for (const [cls, queries] of Object.entries(sets)) {
     for (const q of warm[cls as QueryClass]) await service.search(q);
@@ -233,7 +254,8 @@ async function inProcess(service: SearchService, sets: Record<QueryClass, Search
 function interleaved(sets: Record<QueryClass, SearchParams[]>): SearchParams[] {
   const lists = Object.values(sets);
   const out: SearchParams[] = [];
-  for (let i = 0; i < Math.max(...lists.map((l) => l.length)); i++) for (const l of lists) if (i < l.length) out.push(l[i] as SearchParams);
+  for (let i = 0; i < Math.max(...lists.map((l) => l.length)); i++)
+    for (const l of lists) if (i < l.length) out.push(l[i] as SearchParams);
   return out;
 }
 
@@ -248,7 +270,12 @@ function toUrl(q: SearchParams): string {
  * the server's two cores, so they use node:http with kept-alive connections rather than fetch:
  * measured at 1M, fetch's clients took 0.14 of a core and node:http's 0.06.
  */
-function loadTest(base: string, paths: string[], seconds: number, concurrency: number): Promise<{ latencies: number[]; errors: number; seconds: number }> {
+function loadTest(
+  base: string,
+  paths: string[],
+  seconds: number,
+  concurrency: number,
+): Promise<{ latencies: number[]; errors: number; seconds: number }> {
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
     const http = require('node:http');
@@ -293,10 +320,14 @@ interface Server {
 function startServer(target: string, workers: number): Promise<Server> {
   const bin = path.resolve('bin/fates.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'serve', '--db', target, '--port', '0', '--host', '127.0.0.1', '--workers', String(workers)], {
-      env: { ...process.env, DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, 'serve', '--db', target, '--port', '0', '--host', '127.0.0.1', '--workers', String(workers)],
+      {
+        env: { ...process.env, DATABASE_URL: '' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d) => {
       output += d;
@@ -347,7 +378,9 @@ for (const size of values.report ? [] : values.sizes.split(',').map(Number)) {
   const search = await inProcess(service, sets, warmSets);
 
   const app = createApp(storage);
-  const personIds = (await sql<{ id: number }>`SELECT id FROM persons ORDER BY random() LIMIT ${queryCount}`.execute(storage.db)).rows.map((r) => r.id);
+  const personIds = (
+    await sql<{ id: number }>`SELECT id FROM persons ORDER BY random() LIMIT ${queryCount}`.execute(storage.db)
+  ).rows.map((r) => r.id);
   for (const id of personIds.slice(0, 10)) await (await app.request(`/en/persons/${id}`)).text();
   // The same pages twice: first as a visitor finds them (read from disk where the file cache
   // does not hold them), then again with their pages cached, which is the code's own cost.
@@ -373,11 +406,25 @@ for (const size of values.report ? [] : values.sizes.split(',').map(Number)) {
   const searchPaths = interleaved(httpSets).map(toUrl);
   const httpSearch = await loadTest(server.url, searchPaths, seconds, 16);
   const repeated = Math.max(0, httpSearch.latencies.length - searchPaths.length);
-  if (repeated > 0) process.stderr.write(`  ${repeated} HTTP searches repeated a query already asked; raise HTTP_QUERIES\n`);
-  const httpSearchStats = { ...stats(httpSearch.latencies), errors: httpSearch.errors, requestsPerSecond: Math.round(httpSearch.latencies.length / httpSearch.seconds) };
+  if (repeated > 0)
+    process.stderr.write(`  ${repeated} HTTP searches repeated a query already asked; raise HTTP_QUERIES\n`);
+  const httpSearchStats = {
+    ...stats(httpSearch.latencies),
+    errors: httpSearch.errors,
+    requestsPerSecond: Math.round(httpSearch.latencies.length / httpSearch.seconds),
+  };
   console.log(`  HTTP search, 16 clients ${JSON.stringify(httpSearchStats)}`);
-  const httpPages = await loadTest(server.url, personIds.map((id) => `/en/persons/${id}`), seconds, 16);
-  const httpPageStats = { ...stats(httpPages.latencies), errors: httpPages.errors, requestsPerSecond: Math.round(httpPages.latencies.length / httpPages.seconds) };
+  const httpPages = await loadTest(
+    server.url,
+    personIds.map((id) => `/en/persons/${id}`),
+    seconds,
+    16,
+  );
+  const httpPageStats = {
+    ...stats(httpPages.latencies),
+    errors: httpPages.errors,
+    requestsPerSecond: Math.round(httpPages.latencies.length / httpPages.seconds),
+  };
   console.log(`  HTTP person page, 16 clients ${JSON.stringify(httpPageStats)}`);
   const serverRss = server.peakRss();
   const serverResident = server.resident();
@@ -394,7 +441,10 @@ for (const size of values.report ? [] : values.sizes.split(',').map(Number)) {
     builtBy: prepared.builtBy,
     importPersonsPerSecond: perSecond(prepared.importSeconds),
     indexPersonsPerSecond: perSecond(prepared.indexSeconds),
-    importAndIndexPersonsPerSecond: prepared.importSeconds === null || prepared.indexSeconds === null ? null : perSecond(prepared.importSeconds + prepared.indexSeconds),
+    importAndIndexPersonsPerSecond:
+      prepared.importSeconds === null || prepared.indexSeconds === null
+        ? null
+        : perSecond(prepared.importSeconds + prepared.indexSeconds),
     databaseBytes: databaseBytes(prepared.file),
     searchInProcess: search,
     serverProcesses: workers,
@@ -413,8 +463,11 @@ for (const size of values.report ? [] : values.sizes.split(',').map(Number)) {
   };
   results.push(row);
   const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-  console.log(`  import ${row.importPersonsPerSecond ?? '-'}/s, index ${row.indexPersonsPerSecond ?? '-'}/s, db ${row.databaseBytes === null ? 'n/a' : `${(row.databaseBytes / 2 ** 30).toFixed(2)} GiB`}, app/SQL ${row.appToSqlRatio}, server peak RSS ${serverRss.map(mib).join(' + ')}, bench ${mib(benchRss)}`);
-  if (prepared.file && !values.keep && !values.reuse) for (const f of [prepared.file, `${prepared.file}-wal`, `${prepared.file}-shm`]) fs.rmSync(f, { force: true });
+  console.log(
+    `  import ${row.importPersonsPerSecond ?? '-'}/s, index ${row.indexPersonsPerSecond ?? '-'}/s, db ${row.databaseBytes === null ? 'n/a' : `${(row.databaseBytes / 2 ** 30).toFixed(2)} GiB`}, app/SQL ${row.appToSqlRatio}, server peak RSS ${serverRss.map(mib).join(' + ')}, bench ${mib(benchRss)}`,
+  );
+  if (prepared.file && !values.keep && !values.reuse)
+    for (const f of [prepared.file, `${prepared.file}-wal`, `${prepared.file}-shm`]) fs.rmSync(f, { force: true });
 }
 
 interface Latency {
@@ -448,29 +501,51 @@ interface BenchRow {
 }
 
 const ms = (s: Latency) => `${s.p50} / ${s.p95} / ${s.p99}`;
-const rate = (n: number | null) => (n === null ? 'not measured (an existing database was measured again)' : `${n.toLocaleString('en')} persons/s`);
+const rate = (n: number | null) =>
+  n === null ? 'not measured (an existing database was measured again)' : `${n.toLocaleString('en')} persons/s`;
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 
 function renderMarkdown(engineName: string, rows: BenchRow[]): string {
-  const md = [`# Benchmark (${engineName})`, '', 'Written by `npm run bench`; see bench/bench.ts for what each line measures.', ''];
+  const md = [
+    `# Benchmark (${engineName})`,
+    '',
+    'Written by `npm run bench`; see bench/bench.ts for what each line measures.',
+    '',
+  ];
   for (const row of rows) {
-    const built = row.builtBy ? ` The database was built by commit ${row.builtBy.slice(0, 7)} and measured again by ${row.commit.slice(0, 7)}.` : ` Commit ${row.commit?.slice(0, 7)}.`;
+    const built = row.builtBy
+      ? ` The database was built by commit ${row.builtBy.slice(0, 7)} and measured again by ${row.commit.slice(0, 7)}.`
+      : ` Commit ${row.commit?.slice(0, 7)}.`;
     md.push(`## ${row.persons.toLocaleString('en')} persons`, '', `${row.machine}; ${row.date}.${built}`, '');
     md.push('| measure | value |', '|---|---|');
     md.push(`| import (generate + write) | ${rate(row.importPersonsPerSecond)} |`);
     md.push(`| indexing (name and full-text indexes) | ${rate(row.indexPersonsPerSecond)} |`);
     md.push(`| import and index together | ${rate(row.importAndIndexPersonsPerSecond)} |`);
     if (row.databaseBytes !== null) md.push(`| database size | ${(row.databaseBytes / 2 ** 30).toFixed(2)} GiB |`);
-    for (const [cls, s] of Object.entries(row.searchInProcess)) md.push(`| search ${cls}, in-process p50 / p95 / p99 | ${ms(s)} ms |`);
+    for (const [cls, s] of Object.entries(row.searchInProcess))
+      md.push(`| search ${cls}, in-process p50 / p95 / p99 | ${ms(s)} ms |`);
     md.push(`| person page, in-process p50 / p95 / p99 | ${ms(row.personPageInProcess)} ms |`);
-    if (row.personPageInProcessAgain) md.push(`| the same person pages again, in-process p50 / p95 / p99 | ${ms(row.personPageInProcessAgain)} ms |`);
-    md.push(`| search over HTTP, 16 clients, ${row.serverProcesses} server processes, p50 / p95 / p99 | ${ms(row.searchOverHttp16)} ms (${row.searchOverHttp16.requestsPerSecond} req/s, ${row.searchOverHttp16.errors} errors) |`);
-    md.push(`| person page over HTTP, 16 clients, p50 / p95 / p99 | ${ms(row.personPageOverHttp16)} ms (${row.personPageOverHttp16.requestsPerSecond} req/s, ${row.personPageOverHttp16.errors} errors) |`);
-    md.push(`| app search time ÷ the time of the SQL it runs (below 1 where queries overlap on several connections) | ${row.appToSqlRatio} |`);
+    if (row.personPageInProcessAgain)
+      md.push(`| the same person pages again, in-process p50 / p95 / p99 | ${ms(row.personPageInProcessAgain)} ms |`);
+    md.push(
+      `| search over HTTP, 16 clients, ${row.serverProcesses} server processes, p50 / p95 / p99 | ${ms(row.searchOverHttp16)} ms (${row.searchOverHttp16.requestsPerSecond} req/s, ${row.searchOverHttp16.errors} errors) |`,
+    );
+    md.push(
+      `| person page over HTTP, 16 clients, p50 / p95 / p99 | ${ms(row.personPageOverHttp16)} ms (${row.personPageOverHttp16.requestsPerSecond} req/s, ${row.personPageOverHttp16.errors} errors) |`,
+    );
+    md.push(
+      `| app search time ÷ the time of the SQL it runs (below 1 where queries overlap on several connections) | ${row.appToSqlRatio} |`,
+    );
     md.push(`| peak RSS of a server process | ${mib(row.serverPeakRssBytes)} |`);
     const biggest = row.serverResidentAtEnd?.reduce((a, b) => (a.anon + a.file >= b.anon + b.file ? a : b));
-    if (biggest) md.push(`| of which at the end: own memory / mapped database file | ${mib(biggest.anon)} / ${mib(biggest.file)} |`);
-    md.push(`| peak RSS of the benchmark process (generation, indexing, in-process runs) | ${mib(row.benchPeakRssBytes)} |`, '');
+    if (biggest)
+      md.push(
+        `| of which at the end: own memory / mapped database file | ${mib(biggest.anon)} / ${mib(biggest.file)} |`,
+      );
+    md.push(
+      `| peak RSS of the benchmark process (generation, indexing, in-process runs) | ${mib(row.benchPeakRssBytes)} |`,
+      '',
+    );
   }
   return md.join('\n');
 }
@@ -482,7 +557,10 @@ for (const engineName of values.report ? ['sqlite', 'postgres'] : [engine]) {
   if (values.report && !fs.existsSync(jsonFile)) continue;
   const earlier: BenchRow[] = fs.existsSync(jsonFile) ? JSON.parse(fs.readFileSync(jsonFile, 'utf8')) : [];
   const measured = results as unknown as BenchRow[];
-  const rows = [...earlier.filter((e) => !measured.some((m) => m.persons === e.persons) && 'serverPeakRssBytes' in e), ...measured].sort((a, b) => a.persons - b.persons);
+  const rows = [
+    ...earlier.filter((e) => !measured.some((m) => m.persons === e.persons) && 'serverPeakRssBytes' in e),
+    ...measured,
+  ].sort((a, b) => a.persons - b.persons);
   fs.writeFileSync(jsonFile, `${JSON.stringify(rows, null, 2)}\n`);
   fs.writeFileSync(path.join(values.out, `bench-${engineName}.md`), renderMarkdown(engineName, rows));
 }

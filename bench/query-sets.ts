@@ -10,7 +10,6 @@ export type QueryClass = 'exact' | 'variant' | 'cyrillic' | 'phonetic' | 'typo' 
 
 const CYRILLIC = /[\u0400-\u04ff]/;
 
-
 /** Spelling changes that keep the sound: what a clerk or a descendant writes instead. */
 const SOUND_ALIKE: [RegExp, string][] = [
   [/mann$/, 'man'],
@@ -38,7 +37,11 @@ function typo(word: string, r: Rng): string | null {
   return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
 }
 
-export async function buildQuerySets(storage: Storage, perClass: number, seed: number): Promise<Record<QueryClass, SearchParams[]>> {
+export async function buildQuerySets(
+  storage: Storage,
+  perClass: number,
+  seed: number,
+): Promise<Record<QueryClass, SearchParams[]>> {
   const r = new Rng(seed);
   const max = Number((await sql<{ m: number }>`SELECT max(id) AS m FROM persons`.execute(storage.db)).rows[0]?.m ?? 0);
   const ids = Array.from({ length: perClass * 6 }, () => 1 + r.int(max));
@@ -57,7 +60,14 @@ export async function buildQuerySets(storage: Storage, perClass: number, seed: n
     .execute();
   const groups = givenNameTable();
   const base = (q: string): SearchParams => ({ q, sort: 'relevance', limit: 20, offset: 0 });
-  const sets: Record<QueryClass, SearchParams[]> = { exact: [], variant: [], cyrillic: [], phonetic: [], typo: [], faceted: [] };
+  const sets: Record<QueryClass, SearchParams[]> = {
+    exact: [],
+    variant: [],
+    cyrillic: [],
+    phonetic: [],
+    typo: [],
+    faceted: [],
+  };
   const add = (cls: QueryClass, p: SearchParams | null) => {
     if (p && sets[cls].length < perClass) sets[cls].push(p);
   };
@@ -79,7 +89,13 @@ export async function buildQuerySets(storage: Storage, perClass: number, seed: n
     const event = arrests.find((e) => e.person_id === n.person_id && e.date_min);
     if (event?.date_min && n.fate) {
       const year = Number(event.date_min.slice(0, 4));
-      add('faceted', { ...base(n.surname), fate: n.fate ?? undefined, event: event.type as SearchParams['event'], from: String(year - 1), to: String(year + 1) });
+      add('faceted', {
+        ...base(n.surname),
+        fate: n.fate ?? undefined,
+        event: event.type as SearchParams['event'],
+        from: String(year - 1),
+        to: String(year + 1),
+      });
     }
   }
   return sets;

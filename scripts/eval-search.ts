@@ -1,4 +1,4 @@
-// Name-search quality: runs ../shared/search-eval/dev-queries.tsv against the sample data alone
+// Name-search quality: runs bench/eval/public-queries.tsv against the sample data alone
 // and mixed into a synthetic population, printing recall@1, recall@10 and MRR for Fates' search
 // beside two baselines on the same data. Results go to bench/results/.
 //
@@ -13,9 +13,9 @@ import { openStorage, type Storage } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { runGenerate } from '../src/generate/generate.command.ts';
 import { loadSampleAndIndex } from '../src/sample/sample-loader.ts';
+import { SearchService } from '../src/search/search.service.ts';
 import { hasSearchDocs } from '../src/search/search-doc.repository.ts';
 import { rebuildSearchIndex } from '../src/search/search-indexer.ts';
-import { SearchService } from '../src/search/search.service.ts';
 
 interface Query {
   query: string;
@@ -29,7 +29,7 @@ const { values } = parseArgs({
   options: {
     persons: { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '1' },
-    queries: { type: 'string', default: path.resolve('../shared/search-eval/dev-queries.tsv') },
+    queries: { type: 'string', default: path.resolve('bench/eval/public-queries.tsv') },
     out: { type: 'string', default: 'bench/results' },
   },
 });
@@ -83,10 +83,15 @@ function substring(storage: Storage): Ranker {
 async function fts5(storage: Storage): Promise<Ranker | null> {
   if (storage.engine !== 'sqlite') return null;
   await sql`DROP TABLE IF EXISTS eval_baseline_fts`.execute(storage.db);
-  await sql`CREATE VIRTUAL TABLE eval_baseline_fts USING fts5(name, person_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`.execute(storage.db);
+  await sql`CREATE VIRTUAL TABLE eval_baseline_fts USING fts5(name, person_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+    storage.db,
+  );
   await sql`INSERT INTO eval_baseline_fts(name, person_id) SELECT full_name, person_id FROM names`.execute(storage.db);
   return async (q) => {
-    const words = q.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => `"${w}"`);
+    const words = q
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .map((w) => `"${w}"`);
     if (words.length === 0) return [];
     const rows = await sql<{ display_name: string }>`
       SELECT p.display_name FROM (
@@ -100,7 +105,14 @@ async function fts5(storage: Storage): Promise<Ranker | null> {
 async function prepare(target: string, persons: number, seed: number): Promise<Storage> {
   const storage = await openStorage(target);
   await migrateToLatest(storage.db);
-  const existing = Number((await storage.db.selectFrom('persons').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const existing = Number(
+    (
+      await storage.db
+        .selectFrom('persons')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   if (existing === 0) {
     await loadSampleAndIndex(storage);
     if (persons > 0) {
@@ -108,14 +120,17 @@ async function prepare(target: string, persons: number, seed: number): Promise<S
       await runGenerate(storage, {
         persons,
         seed,
-        onProgress: (p) => process.stderr.write(`\rgenerating ${p.done.toLocaleString('en')} / ${persons.toLocaleString('en')}`),
+        onProgress: (p) =>
+          process.stderr.write(`\rgenerating ${p.done.toLocaleString('en')} / ${persons.toLocaleString('en')}`),
       });
       process.stderr.write(`\n  generated in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
     }
   }
   // Generated just now, or kept from an earlier run whose index an upgrade emptied.
   if (!(await hasSearchDocs(storage.db))) {
-    await rebuildSearchIndex(storage, (p) => process.stderr.write(`\rindexing ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}`));
+    await rebuildSearchIndex(storage, (p) =>
+      process.stderr.write(`\rindexing ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}`),
+    );
     process.stderr.write('\n');
   }
   return storage;
@@ -164,7 +179,10 @@ const md = [
   '',
   '| population | method | recall@1 | recall@10 | MRR |',
   '|---|---|---|---|---|',
-  ...report.map((r) => `| sample + ${Number(r.population).toLocaleString('en')} | ${r.method} | ${(r.recall1 as number).toFixed(3)} | ${(r.recall10 as number).toFixed(3)} | ${(r.mrr as number).toFixed(3)} |`),
+  ...report.map(
+    (r) =>
+      `| sample + ${Number(r.population).toLocaleString('en')} | ${r.method} | ${(r.recall1 as number).toFixed(3)} | ${(r.recall10 as number).toFixed(3)} | ${(r.mrr as number).toFixed(3)} |`,
+  ),
   '',
 ];
 fs.writeFileSync(path.join(values.out, `search-eval-${engine}.json`), `${JSON.stringify(report, null, 2)}\n`);

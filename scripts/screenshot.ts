@@ -12,7 +12,10 @@ if (!base || paths.length === 0) {
 const out = path.resolve('var/screenshots');
 fs.mkdirSync(out, { recursive: true });
 const browser = await launchBrowser();
-for (const [label, width, height] of [['phone', 390, 844], ['desktop', 1280, 900]] as const) {
+for (const [label, width, height] of [
+  ['phone', 390, 844],
+  ['desktop', 1280, 900],
+] as const) {
   const page = await browser.newPage({ viewport: { width, height } });
   for (const p of paths) {
     await page.goto(base + p);

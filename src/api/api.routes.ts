@@ -14,8 +14,16 @@ export const MAX_LIMIT = 100;
 
 export const apiPersonsQuery = searchFiltersSchema.extend({
   // Larger limits are capped rather than refused, so a client asking for "all" still gets a page.
-  limit: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int('a whole number').min(1, 'at least 1').default(20)).transform((n) => Math.min(n, MAX_LIMIT)),
-  offset: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int('a whole number').min(0, 'not negative').max(10_000, 'at most 10000').default(0)),
+  limit: z
+    .preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int('a whole number').min(1, 'at least 1').default(20),
+    )
+    .transform((n) => Math.min(n, MAX_LIMIT)),
+  offset: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int('a whole number').min(0, 'not negative').max(10_000, 'at most 10000').default(0),
+  ),
 });
 
 export const apiRoutes = new Hono<Env>()
@@ -23,7 +31,15 @@ export const apiRoutes = new Hono<Env>()
   .get('/texts', async (c) => {
     const { q } = parseQuery(textQuery, c.req.query());
     const { total, results } = await searchTexts(c.var.storage, q, 50);
-    return c.json({ total, results: results.map((r) => ({ ...r, snippet: snippetParts(r.snippet).map((p) => (p.matched ? `[${p.text}]` : p.text)).join('') })) });
+    return c.json({
+      total,
+      results: results.map((r) => ({
+        ...r,
+        snippet: snippetParts(r.snippet)
+          .map((p) => (p.matched ? `[${p.text}]` : p.text))
+          .join(''),
+      })),
+    });
   })
   .get('/persons', async (c) => {
     const { limit, offset, sort, ...filters } = parseQuery(apiPersonsQuery, c.req.query());

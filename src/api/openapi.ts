@@ -1,11 +1,20 @@
 import { EVENT_TYPES } from '../events/event.ts';
 import { FATES, PERSON_ROLES, SEXES } from '../persons/person.ts';
 
-const facet = { type: 'array', items: { type: 'object', properties: { value: { type: 'string' }, count: { type: 'integer' } } } };
+const facet = {
+  type: 'array',
+  items: { type: 'object', properties: { value: { type: 'string' }, count: { type: 'integer' } } },
+};
 
 /** The OpenAPI 3.1 description of the public API. */
 export function openApiDocument() {
-  const param = (name: string, description: string, schema: object) => ({ name, in: 'query', required: false, description, schema });
+  const param = (name: string, description: string, schema: object) => ({
+    name,
+    in: 'query',
+    required: false,
+    description,
+    schema,
+  });
   return {
     openapi: '3.1.0',
     info: { title: 'Fates API', version: '1', description: 'Read access to the Fates archive.' },
@@ -36,8 +45,16 @@ export function openApiDocument() {
                   schema: {
                     type: 'object',
                     properties: {
-                      total: { type: 'integer', description: 'Matches counted: spellings of the name up to 10,000, sound-alikes and near spellings as far as read.' },
-                      totalIsLowerBound: { type: 'boolean', description: 'True when there are more matches than counted: more than 10,000, or more sound-alikes than were read.' },
+                      total: {
+                        type: 'integer',
+                        description:
+                          'Matches counted: spellings of the name up to 10,000, sound-alikes and near spellings as far as read.',
+                      },
+                      totalIsLowerBound: {
+                        type: 'boolean',
+                        description:
+                          'True when there are more matches than counted: more than 10,000, or more sound-alikes than were read.',
+                      },
                       results: {
                         type: 'array',
                         items: {
@@ -48,7 +65,10 @@ export function openApiDocument() {
                             name: { type: 'string' },
                             sortName: { type: 'string' },
                             fate: { type: ['string', 'null'] },
-                            matched: { type: ['object', 'null'], properties: { name: { type: 'string' }, how: { type: 'string' } } },
+                            matched: {
+                              type: ['object', 'null'],
+                              properties: { name: { type: 'string' }, how: { type: 'string' } },
+                            },
                           },
                         },
                       },

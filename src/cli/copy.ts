@@ -28,7 +28,10 @@ function copyProgress(): (p: CopyProgress) => void {
   const print = progressPrinter();
   return (p) => {
     const rate = p.elapsedMs > 0 ? Math.round((p.copied / p.elapsedMs) * 1000) : 0;
-    print(`${p.table.padEnd(20)} ${number.format(p.copied).padStart(11)} / ${number.format(p.total)} rows  ${number.format(rate)} rows/s`, p.copied === p.total);
+    print(
+      `${p.table.padEnd(20)} ${number.format(p.copied).padStart(11)} / ${number.format(p.total)} rows  ${number.format(rate)} rows/s`,
+      p.copied === p.total,
+    );
   };
 }
 

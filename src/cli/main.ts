@@ -1,22 +1,22 @@
-import { parseArgs } from 'node:util';
 import cluster from 'node:cluster';
 import os from 'node:os';
-import { type Storage, StorageOpenError, openStorage } from '../db/connection.ts';
+import { parseArgs } from 'node:util';
 import { restoreDeferredIndexes } from '../db/bulk.ts';
+import { openStorage, type Storage, StorageOpenError } from '../db/connection.ts';
 import { CopyRefusedError } from '../db/copy.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { GenerateUsageError } from '../generate/generate.command.ts';
+import { countListedPersons, countRecords } from '../persons/person-index.repository.ts';
+import { SampleDataError } from '../sample/sample-files.ts';
+import { loadSampleAndIndex, SAMPLE_DIR } from '../sample/sample-loader.ts';
 import { implicationsComplete } from '../search/key-implication.repository.ts';
 import { hasSearchDocs } from '../search/search-doc.repository.ts';
 import { searchIndexFor } from '../search/search-index.ts';
 import { completeImplications, rebuildSearchIndex } from '../search/search-indexer.ts';
 import { rebuildTextIndex } from '../search/text-indexer.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
-import { SampleDataError } from '../sample/sample-files.ts';
-import { loadSampleAndIndex, SAMPLE_DIR } from '../sample/sample-loader.ts';
 import { countLine, progressPrinter } from './progress.ts';
 import { parseWorkers, serveArchive } from './serve.ts';
-import { countListedPersons, countRecords } from '../persons/person-index.repository.ts';
 
 const DEFAULT_DB = 'var/fates.sqlite';
 
@@ -60,7 +60,8 @@ class UsageError extends Error {
 
 function parsePort(raw: string): number {
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port "${raw}": give a number from 0 to 65535`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`invalid port "${raw}": give a number from 0 to 65535`);
   return port;
 }
 
@@ -81,7 +82,9 @@ async function reindex(storage: Storage): Promise<void> {
     filterProgress(print),
   );
   started = performance.now();
-  const texts = await rebuildTextIndex(storage, (done) => print(`text index: ${countLine('texts', done, undefined, performance.now() - started)}`));
+  const texts = await rebuildTextIndex(storage, (done) =>
+    print(`text index: ${countLine('texts', done, undefined, performance.now() - started)}`),
+  );
   print(`text index: ${countLine('texts', texts, texts, performance.now() - started)}`, true);
   console.log(`Indexed ${persons.toLocaleString('en')} persons and ${texts.toLocaleString('en')} texts.`);
 }
@@ -107,7 +110,13 @@ async function storeFilters(storage: Storage): Promise<void> {
 async function fillImplications(storage: Storage): Promise<void> {
   const print = progressPrinter();
   const started = performance.now();
-  const outcome = await completeImplications(storage, { onProgress: (p) => print(`key implications: ${countLine('person ids', p.done, p.total, performance.now() - started)}`, p.done === p.total) });
+  const outcome = await completeImplications(storage, {
+    onProgress: (p) =>
+      print(
+        `key implications: ${countLine('person ids', p.done, p.total, performance.now() - started)}`,
+        p.done === p.total,
+      ),
+  });
   const messages = {
     completed: 'The key implications are complete: searches leave out the tokens they make redundant.',
     'already complete': 'The key implications are already complete; nothing written.',
@@ -153,7 +162,10 @@ async function main(argv: string[]): Promise<void> {
   const host = values.host ?? process.env.HOST ?? '0.0.0.0';
   const dir = values.dir ?? SAMPLE_DIR;
   const workers = parseWorkers(values.workers ?? process.env.WEB_CONCURRENCY, os.availableParallelism());
-  if (workers === null) throw new UsageError(`invalid --workers "${values.workers ?? process.env.WEB_CONCURRENCY}": give a number from 1 to 64, or auto`);
+  if (workers === null)
+    throw new UsageError(
+      `invalid --workers "${values.workers ?? process.env.WEB_CONCURRENCY}": give a number from 1 to 64, or auto`,
+    );
   const serving = { port, host, workers };
 
   switch (command) {
@@ -166,7 +178,9 @@ async function main(argv: string[]): Promise<void> {
     case 'check-sample': {
       const { readSampleDir } = await import('../sample/sample-files.ts');
       const data = readSampleDir(dir);
-      console.log(`Sample data is valid: ${data.persons.length} persons, ${data.sources.length} sources, ${data.places.length} places.`);
+      console.log(
+        `Sample data is valid: ${data.persons.length} persons, ${data.sources.length} sources, ${data.places.length} places.`,
+      );
       return;
     }
     case 'load-sample':
@@ -198,7 +212,9 @@ async function main(argv: string[]): Promise<void> {
           await migrateToLatest(storage.db);
           if ((await countRecords(storage.db)).persons === 0) {
             const report = await loadSampleAndIndex(storage, dir);
-            console.log(`Loaded the sample data: ${report.persons} persons, ${report.events} events, ${report.sources} sources.`);
+            console.log(
+              `Loaded the sample data: ${report.persons} persons, ${report.events} events, ${report.sources} sources.`,
+            );
           } else if (!(await hasSearchDocs(storage.db)) && (await countListedPersons(storage.db)) > 0) {
             console.log('The name index is empty (an upgrade changed its format): building it before serving.');
             await reindex(storage);
@@ -264,7 +280,12 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     (error instanceof Error && error.name === 'GenerateStoppedError')
   ) {
     console.error(`fates: ${error.message}`);
-  } else if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')) {
+  } else if (
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    error.code.startsWith('ERR_PARSE_ARGS')
+  ) {
     console.error(`fates: ${error.message}\n\n${HELP}`);
   } else {
     console.error(error);

@@ -6,7 +6,10 @@ import { KEEP_ALIVE_MS, listen, WORKER_HEAP_MIB, workerExecArgv } from './serve.
 
 describe('how forked server processes start', () => {
   it('adds a heap limit', () => {
-    expect(workerExecArgv(['--enable-source-maps'], undefined)).toEqual(['--enable-source-maps', `--max-old-space-size=${WORKER_HEAP_MIB}`]);
+    expect(workerExecArgv(['--enable-source-maps'], undefined)).toEqual([
+      '--enable-source-maps',
+      `--max-old-space-size=${WORKER_HEAP_MIB}`,
+    ]);
   });
 
   it('keeps the operator’s heap limit, from the command line or NODE_OPTIONS', () => {
@@ -20,7 +23,10 @@ describe('how forked server processes start', () => {
  * server spends `busyMs` on a request on one of them, it sends another request on the idle one.
  * Resolves with what each of the two got: a status, or the error code.
  */
-function requestWhileBusy(port: number, busyMs: number): Promise<{ busy: number | string; meanwhile: number | string }> {
+function requestWhileBusy(
+  port: number,
+  busyMs: number,
+): Promise<{ busy: number | string; meanwhile: number | string }> {
   const code = `
     const http = require('node:http');
     const { workerData, parentPort } = require('node:worker_threads');
@@ -53,7 +59,9 @@ describe('kept-alive connections', () => {
 
   // Node's own default keep-alive timeout is 5 s: a request waiting on an idle connection through
   // a longer stall got a reset (ECONNRESET) before the timeout was raised.
-  it('survive a request that keeps the process busy for longer than Node’s default timeout', { timeout: 20_000 }, async () => {
+  it('survive a request that keeps the process busy for longer than Node’s default timeout', {
+    timeout: 20_000,
+  }, async () => {
     const busyMs = 6_000;
     const app = new Hono()
       .get('/busy', (c) => {

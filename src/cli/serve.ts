@@ -28,7 +28,12 @@ function shownUrl(host: string, port: number): string {
 export const KEEP_ALIVE_MS = 65_000;
 
 /** Listens with `fetch` on `port` (0: any free port) and `host`, keeping idle connections for KEEP_ALIVE_MS. */
-export function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, host: string, onListening: (info: AddressInfo) => void): Server {
+export function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  host: string,
+  onListening: (info: AddressInfo) => void,
+): Server {
   // Without createServer options, @hono/node-server makes a plain node:http server.
   const server = serve({ fetch, port, hostname: host }, onListening) as Server;
   server.keepAliveTimeout = KEEP_ALIVE_MS;
@@ -88,7 +93,9 @@ export async function serveArchive(open: () => Promise<Storage>, options: ServeO
     const worker = cluster.fork();
     worker.on('message', (message: { listening?: number; warm?: number }) => {
       if (message.listening !== undefined && ++announced === options.workers) {
-        console.log(`Fates is serving at ${shownUrl(options.host, message.listening)} with ${options.workers} processes`);
+        console.log(
+          `Fates is serving at ${shownUrl(options.host, message.listening)} with ${options.workers} processes`,
+        );
       }
       if (message.warm !== undefined && ++warm === options.workers) warmed(message.warm);
     });

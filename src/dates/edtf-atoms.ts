@@ -1,4 +1,11 @@
-import { type DatePattern, division, patternDays, patternMonths, type SeasonName, significantYears } from './edtf-calendar.ts';
+import {
+  type DatePattern,
+  division,
+  patternDays,
+  patternMonths,
+  type SeasonName,
+  significantYears,
+} from './edtf-calendar.ts';
 import type { EdtfNode } from './edtf-tree.ts';
 
 /**

@@ -110,10 +110,18 @@ describe('edtfBounds', () => {
 });
 
 describe('isValidEdtf', () => {
-  it.each(['1937-11-20', '1931~', '193X', '1939/..', '[1939..1940]', '{1937-11..1937-12}', '1940-21', '1940-02-29', '~1939', '19'])(
-    'accepts %s',
-    (value) => expect(isValidEdtf(value)).toBe(true),
-  );
+  it.each([
+    '1937-11-20',
+    '1931~',
+    '193X',
+    '1939/..',
+    '[1939..1940]',
+    '{1937-11..1937-12}',
+    '1940-21',
+    '1940-02-29',
+    '~1939',
+    '19',
+  ])('accepts %s', (value) => expect(isValidEdtf(value)).toBe(true));
 
   it.each([
     ['', 'empty'],
@@ -131,7 +139,16 @@ describe('isValidEdtf', () => {
 describe('compareEdtf', () => {
   it('sorts by earliest day, then latest, open ends outermost, invalid last', () => {
     const values = ['1940', 'nonsense', '1939/..', '1939-05', '../1938', '193X', '1939', '1939/1941'];
-    expect(values.sort(compareEdtf)).toEqual(['../1938', '193X', '1939', '1939/1941', '1939/..', '1939-05', '1940', 'nonsense']);
+    expect(values.sort(compareEdtf)).toEqual([
+      '../1938',
+      '193X',
+      '1939',
+      '1939/1941',
+      '1939/..',
+      '1939-05',
+      '1940',
+      'nonsense',
+    ]);
   });
 
   it('treats qualifiers as not moving a date', () => {

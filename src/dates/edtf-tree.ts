@@ -1,4 +1,4 @@
-import { type DateNode as RawDate, type IntervalEnd as RawEnd, parse, type ParseResult, type Qualifier } from 'edtf';
+import { type ParseResult, parse, type Qualifier, type DateNode as RawDate, type IntervalEnd as RawEnd } from 'edtf';
 import type { DatePattern } from './edtf-calendar.ts';
 
 /*
@@ -120,7 +120,9 @@ function convert(raw: ParseResult, written: Iterator<string>): EdtfNode {
       return {
         kind: raw.type === 'Set' ? 'set' : 'list',
         members: raw.values.map((v) =>
-          Array.isArray(v) ? { kind: 'range', first: date(v[0], written), last: date(v[1], written) } : date(v, written),
+          Array.isArray(v)
+            ? { kind: 'range', first: date(v[0], written), last: date(v[1], written) }
+            : date(v, written),
         ),
         earlier: raw.earlier === true,
         later: raw.later === true,

@@ -1,14 +1,31 @@
 import type { Atom } from './edtf-atoms.ts';
 import { type EndWords, isRun, joinList, type Lexicon, type Slot, winterYears } from './edtf-lexicon.ts';
 
-const MONTHS = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'];
+const MONTHS = [
+  'Januar',
+  'Februar',
+  'März',
+  'April',
+  'Mai',
+  'Juni',
+  'Juli',
+  'August',
+  'September',
+  'Oktober',
+  'November',
+  'Dezember',
+];
 const month = (m: number) => MONTHS[m - 1] ?? String(m);
 const SEASONS = { spring: 'Frühjahr', summer: 'Sommer', autumn: 'Herbst', winter: 'Winter' };
 
 const year = (y: number) => (y > 0 ? String(y) : `${1 - y} v. Chr.`);
 
 const span = (list: string[], run: boolean) => (run ? `${list[0]}–${list.at(-1)}` : joinList(list, 'oder'));
-const days = (ds: number[]) => span(ds.map((d) => `${d}.`), isRun(ds));
+const days = (ds: number[]) =>
+  span(
+    ds.map((d) => `${d}.`),
+    isRun(ds),
+  );
 
 /*
  * The article or preposition a date takes after "von", "bis", "ab", "zwischen" and "ungefähr":
@@ -71,7 +88,12 @@ export const de: Lexicon = {
   approximate: (a, slot) => (slot === 'alone' ? `ungefähr ${atom(a, 'about')}` : null),
   note: (kind, parts) => {
     const word = kind === 'approximate' ? 'ungefähr' : 'unsicher';
-    return parts === 'all' ? word : `${joinList(parts.map((p) => PARTS[p]), 'und')} ${word}`;
+    return parts === 'all'
+      ? word
+      : `${joinList(
+          parts.map((p) => PARTS[p]),
+          'und',
+        )} ${word}`;
   },
   interval,
   between: (first, last) => `zwischen ${first} und ${last}`,

@@ -1,14 +1,28 @@
 import type { Atom } from './edtf-atoms.ts';
 import { type EndWords, isRun, joinList, type Lexicon, type Slot, winterYears } from './edtf-lexicon.ts';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const month = (m: number) => MONTHS[m - 1] ?? String(m);
 
 /** ISO years count a year 0, which is 1 BC. */
 const year = (y: number) => (y > 0 ? String(y) : `${1 - y} BC`);
 
 function ordinal(n: number): string {
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const suffix =
+    n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${suffix}`;
 }
 
@@ -58,7 +72,12 @@ export const en: Lexicon = {
   approximate: (a, slot) => `about ${atom(a, slot === 'alone' ? 'about' : slot)}`,
   note: (kind, parts) => {
     const word = kind === 'approximate' ? 'approximate' : 'uncertain';
-    return parts === 'all' ? word : `${joinList(parts.map((p) => PARTS[p]), 'and')} ${word}`;
+    return parts === 'all'
+      ? word
+      : `${joinList(
+          parts.map((p) => PARTS[p]),
+          'and',
+        )} ${word}`;
   },
   interval,
   between: (first, last) => `between ${first} and ${last}`,

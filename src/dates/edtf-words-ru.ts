@@ -51,8 +51,19 @@ const year = (y: number) => (y > 0 ? String(y) : `${1 - y} до н. э.`);
 
 function roman(n: number): string {
   const numerals: Array<[number, string]> = [
-    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
-    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
   ];
   let out = '';
   for (const [value, letters] of numerals) {
@@ -71,9 +82,15 @@ function inCase(a: Atom, c: Case): string {
   switch (a.kind) {
     case 'day':
       // "20 ноября 1937" in every case: the day number carries the case, the month stays genitive.
-      return `${days(a.days)} ${joinList(a.months.map((m) => month(m, 'gen')), 'или')} ${year(a.year)}`;
+      return `${days(a.days)} ${joinList(
+        a.months.map((m) => month(m, 'gen')),
+        'или',
+      )} ${year(a.year)}`;
     case 'month':
-      return `${span(a.months.map((m) => month(m, c)), isRun(a.months))} ${year(a.year)}`;
+      return `${span(
+        a.months.map((m) => month(m, c)),
+        isRun(a.months),
+      )} ${year(a.year)}`;
     case 'dayOfUnknownMonth':
       return `${year(a.year)} (день ${days(a.days)}, месяц неизвестен)`;
     case 'year':
@@ -116,7 +133,12 @@ export const ru: Lexicon = {
   approximate: (a, slot) => (slot === 'alone' ? `около ${atom(a, 'about')}` : null),
   note: (kind, parts) => {
     const word = kind === 'approximate' ? 'приблизительно' : 'предположительно';
-    return parts === 'all' ? word : `${joinList(parts.map((p) => PARTS[p]), 'и')} ${word}`;
+    return parts === 'all'
+      ? word
+      : `${joinList(
+          parts.map((p) => PARTS[p]),
+          'и',
+        )} ${word}`;
   },
   interval,
   between: (first, last) => `между ${first} и ${last}`,

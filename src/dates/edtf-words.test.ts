@@ -20,8 +20,18 @@ const cases: Record<string, Row[]> = {
     ['1910?', '1910 (uncertain)', '1910 (unsicher)', '1910 (предположительно)'],
     ['1940-05?', 'May 1940 (uncertain)', 'Mai 1940 (unsicher)', 'май 1940 (предположительно)'],
     ['1931%', 'about 1931 (uncertain)', 'ungefähr 1931 (unsicher)', 'около 1931 (предположительно)'],
-    ['1937~-12', 'December 1937 (year approximate)', 'Dezember 1937 (Jahr ungefähr)', 'декабрь 1937 (год приблизительно)'],
-    ['2004-?06-11', '11 June 2004 (month uncertain)', '11. Juni 2004 (Monat unsicher)', '11 июня 2004 (месяц предположительно)'],
+    [
+      '1937~-12',
+      'December 1937 (year approximate)',
+      'Dezember 1937 (Jahr ungefähr)',
+      'декабрь 1937 (год приблизительно)',
+    ],
+    [
+      '2004-?06-11',
+      '11 June 2004 (month uncertain)',
+      '11. Juni 2004 (Monat unsicher)',
+      '11 июня 2004 (месяц предположительно)',
+    ],
     [
       '?2004-06-~11',
       '11 June 2004 (day approximate, year uncertain)',
@@ -41,9 +51,19 @@ const cases: Record<string, Row[]> = {
     ['1937-X1', 'January or November 1937', 'Januar oder November 1937', 'январь или ноябрь 1937'],
     ['1937-12-XX', 'December 1937', 'Dezember 1937', 'декабрь 1937'],
     ['1937-12-1X', '10–19 December 1937', '10.–19. Dezember 1937', '10–19 декабря 1937'],
-    ['1937-12-X1', '1, 11, 21 or 31 December 1937', '1., 11., 21. oder 31. Dezember 1937', '1, 11, 21 или 31 декабря 1937'],
+    [
+      '1937-12-X1',
+      '1, 11, 21 or 31 December 1937',
+      '1., 11., 21. oder 31. Dezember 1937',
+      '1, 11, 21 или 31 декабря 1937',
+    ],
     ['1900-02-X9', '9 or 19 February 1900', '9. oder 19. Februar 1900', '9 или 19 февраля 1900'],
-    ['1937-XX-15', '1937 (day 15, month unknown)', '1937 (Tag 15, Monat unbekannt)', '1937 (день 15, месяц неизвестен)'],
+    [
+      '1937-XX-15',
+      '1937 (day 15, month unknown)',
+      '1937 (Tag 15, Monat unbekannt)',
+      '1937 (день 15, месяц неизвестен)',
+    ],
     ['1937-X2-30', '30 December 1937', '30. Dezember 1937', '30 декабря 1937'],
     ['1X37', '1X37', '1X37', '1X37'],
   ],
@@ -78,12 +98,27 @@ const cases: Record<string, Row[]> = {
     ['../1940-05', 'until May 1940', 'bis Mai 1940', 'до мая 1940'],
     ['1939/..', 'from 1939', 'ab 1939', 'с 1939'],
     ['1937-11-20/..', 'from 20 November 1937', 'ab dem 20. November 1937', 'с 20 ноября 1937'],
-    ['1939/', 'from 1939 to an unknown date', 'von 1939 bis zu einem unbekannten Zeitpunkt', 'с 1939 по неизвестную дату'],
+    [
+      '1939/',
+      'from 1939 to an unknown date',
+      'von 1939 bis zu einem unbekannten Zeitpunkt',
+      'с 1939 по неизвестную дату',
+    ],
     ['/1940', 'from an unknown date to 1940', 'von einem unbekannten Zeitpunkt bis 1940', 'с неизвестной даты по 1940'],
-    ['XXXX/1940', 'from an unknown date to 1940', 'von einem unbekannten Zeitpunkt bis 1940', 'с неизвестной даты по 1940'],
+    [
+      'XXXX/1940',
+      'from an unknown date to 1940',
+      'von einem unbekannten Zeitpunkt bis 1940',
+      'с неизвестной даты по 1940',
+    ],
     ['193X/1945', 'from the 1930s to 1945', 'von den 1930er Jahren bis 1945', 'с 1930-х годов по 1945'],
     ['1935/194X', 'from 1935 to the 1940s', 'von 1935 bis in die 1940er Jahre', 'с 1935 по 1940-е годы'],
-    ['1939~/1940?', 'from about 1939 to 1940 (uncertain)', 'von 1939 (ungefähr) bis 1940 (unsicher)', 'с 1939 (приблизительно) по 1940 (предположительно)'],
+    [
+      '1939~/1940?',
+      'from about 1939 to 1940 (uncertain)',
+      'von 1939 (ungefähr) bis 1940 (unsicher)',
+      'с 1939 (приблизительно) по 1940 (предположительно)',
+    ],
     ['1940-05~/..', 'from about May 1940', 'ab Mai 1940 (ungefähr)', 'с мая 1940 (приблизительно)'],
   ],
   'sets (one of)': [
@@ -130,7 +165,10 @@ describe('formatEdtf', () => {
     });
   }
 
-  it.each(['', 'sometime in 1939', '1939-02-29', '1940/1939', '1937-13'])('returns %j unchanged as it is not a valid date', (value) => {
-    for (const lang of ['en', 'de', 'ru'] as const) expect(formatEdtf(value, lang)).toBe(value);
-  });
+  it.each(['', 'sometime in 1939', '1939-02-29', '1940/1939', '1937-13'])(
+    'returns %j unchanged as it is not a valid date',
+    (value) => {
+      for (const lang of ['en', 'de', 'ru'] as const) expect(formatEdtf(value, lang)).toBe(value);
+    },
+  );
 });

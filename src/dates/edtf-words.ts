@@ -48,10 +48,13 @@ function words(node: EdtfNode, lex: Lexicon): string {
     case 'list': {
       const items = node.members.map((m) => {
         if (m.kind === 'date') return dateWords(m, lex, 'item');
-        if (node.kind === 'set') return lex.between(dateWords(m.first, lex, 'between'), dateWords(m.last, lex, 'between'));
+        if (node.kind === 'set')
+          return lex.between(dateWords(m.first, lex, 'between'), dateWords(m.last, lex, 'between'));
         return lex.interval({ text: dateWords(m.first, lex, 'from') }, { text: dateWords(m.last, lex, 'to') });
       });
-      return node.kind === 'set' ? lex.oneOf(items, node.earlier, node.later) : lex.allOf(items, node.earlier, node.later);
+      return node.kind === 'set'
+        ? lex.oneOf(items, node.earlier, node.later)
+        : lex.allOf(items, node.earlier, node.later);
     }
     case 'date':
       return dateWords(node, lex, 'alone');

@@ -63,7 +63,9 @@ describe('aggregate cache', () => {
   });
 
   it('does not keep a failure', async () => {
-    await expect(aggregate(storage.db, 'k', () => slow(null).then(() => Promise.reject(new Error('gone'))))).rejects.toThrow('gone');
+    await expect(
+      aggregate(storage.db, 'k', () => slow(null).then(() => Promise.reject(new Error('gone')))),
+    ).rejects.toThrow('gone');
     expect(await aggregate(storage.db, 'k', () => slow('back'))).toBe('back');
   });
 });

@@ -173,7 +173,8 @@ export async function openBulkWriter(
       options.checkpointInBackground ?? false,
     );
   }
-  if (storage.engine === 'postgres' && storage.pgPool) return new PostgresCopyWriter(storage.db, storage.pgPool, tables);
+  if (storage.engine === 'postgres' && storage.pgPool)
+    return new PostgresCopyWriter(storage.db, storage.pgPool, tables);
   throw new Error('bulk writes need the storage as opened by openStorage (its SQLite handle or PostgreSQL pool)');
 }
 
@@ -383,7 +384,9 @@ class SqliteBulkWriter extends RowQueues implements BulkWriter {
 async function advanceSequences(db: Db, tables: Iterable<TableName>): Promise<void> {
   for (const table of tables) {
     if (!(ID_TABLES as readonly string[]).includes(table)) continue;
-    await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM ${sql.table(table)}`.execute(db);
+    await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM ${sql.table(table)}`.execute(
+      db,
+    );
   }
 }
 
@@ -395,7 +398,9 @@ function copyText(value: unknown): string {
     return String(value);
   }
   if (typeof value === 'boolean') return value ? 't' : 'f';
-  return String(value).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return String(value).replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }
 
 /** Rows per chunk of COPY data handed to the socket. */

@@ -7,7 +7,7 @@ import type { Database } from './database.ts';
 import { StorageOpenError } from './errors.ts';
 import { isPostgresUrl, openPostgres, type PostgresOptions } from './postgres.ts';
 
-export { StorageOpenError, StorageUnavailableError, isStorageUnavailable } from './errors.ts';
+export { isStorageUnavailable, StorageOpenError, StorageUnavailableError } from './errors.ts';
 
 export type Db = Kysely<Database>;
 
@@ -80,14 +80,16 @@ function cachingStatements(sqlite: SQLite.Database) {
  */
 function timingStatements(sqlite: SQLite.Database, onQuery: (millis: number) => void): void {
   const prepare = sqlite.prepare.bind(sqlite);
-  const timed = <A extends unknown[], R>(run: (...args: A) => R) => (...args: A): R => {
-    const started = performance.now();
-    try {
-      return run(...args);
-    } finally {
-      onQuery(performance.now() - started);
-    }
-  };
+  const timed =
+    <A extends unknown[], R>(run: (...args: A) => R) =>
+    (...args: A): R => {
+      const started = performance.now();
+      try {
+        return run(...args);
+      } finally {
+        onQuery(performance.now() - started);
+      }
+    };
   sqlite.prepare = ((source: string) => {
     const stmt = prepare(source);
     stmt.all = timed(stmt.all.bind(stmt));

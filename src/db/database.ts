@@ -5,11 +5,7 @@ import type { OrganizationNameTable, OrganizationTable } from '../organizations/
 import type { PersonRoleTable, PersonTable, PersonTextTable } from '../persons/person.table.ts';
 import type { AttributeTable, RelationshipTable } from '../persons/statement.table.ts';
 import type { PlaceNameTable, PlaceTable } from '../places/place.table.ts';
-import type {
-  DocumentTextTable,
-  ListRowTable,
-  SourceTable,
-} from '../sources/source.table.ts';
+import type { DocumentTextTable, ListRowTable, SourceTable } from '../sources/source.table.ts';
 
 export interface MetaTable {
   key: string;

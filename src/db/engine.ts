@@ -52,12 +52,16 @@ export const ARCHIVE_VERSION = 'archive_version';
 // biome-ignore lint/suspicious/noExplicitAny: works for any schema.
 export async function markArchiveChanged(db: Kysely<any>): Promise<void> {
   const mark = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  await sql`INSERT INTO archive_marks (key, value) VALUES (${ARCHIVE_VERSION}, ${mark}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(db);
+  await sql`INSERT INTO archive_marks (key, value) VALUES (${ARCHIVE_VERSION}, ${mark}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(
+    db,
+  );
 }
 
 /** The archive's current version mark (null before its first change). */
 // biome-ignore lint/suspicious/noExplicitAny: works for any schema.
 export async function archiveVersion(db: Kysely<any>): Promise<string | null> {
-  const { rows } = await sql<{ value: string }>`SELECT value FROM archive_marks WHERE key = ${ARCHIVE_VERSION}`.execute(db);
+  const { rows } = await sql<{ value: string }>`SELECT value FROM archive_marks WHERE key = ${ARCHIVE_VERSION}`.execute(
+    db,
+  );
   return rows[0]?.value ?? null;
 }

@@ -6,7 +6,11 @@ import { type Transferable, Worker } from 'node:worker_threads';
  * thread needs no TypeScript loader; it finds better-sqlite3 as `workerData.driver`, beside
  * `data`.
  */
-export function startSqliteWorker(code: string, data: Record<string, unknown>, transferList: Transferable[] = []): Worker {
+export function startSqliteWorker(
+  code: string,
+  data: Record<string, unknown>,
+  transferList: Transferable[] = [],
+): Worker {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   return new Worker(code, { eval: true, workerData: { ...data, driver }, transferList });
 }

@@ -1,11 +1,11 @@
-import { CitationIndex } from '../citations/citation-index.ts';
 import { listCitations } from '../citations/citation.repository.ts';
+import { CitationIndex } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
-import { type SourceView, loadSourceViews } from '../sources/source-view.ts';
+import { loadSourceViews, type SourceView } from '../sources/source-view.ts';
 import { NotFoundError } from '../web/errors.ts';
 import type { Lang } from '../web/i18n/i18n.ts';
-import { type EventView, loadEventBundle } from './event-view.ts';
 import { findEventById } from './event.repository.ts';
+import { type EventView, loadEventBundle } from './event-view.ts';
 
 /** A variant has no page of its own: it is shown on the event it is an account of. */
 export class EventVariantError extends Error {

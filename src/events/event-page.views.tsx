@@ -2,8 +2,8 @@ import { SourceList } from '../sources/source.views.tsx';
 import { Cites, DateText, Note, PlaceRef, RankTag } from '../web/components.tsx';
 import type { Messages } from '../web/i18n/en.ts';
 import { fill, type Lang, label } from '../web/i18n/i18n.ts';
-import type { EventPage } from './event-page.ts';
 import { Disagreements } from './event.views.tsx';
+import type { EventPage } from './event-page.ts';
 
 export function EventPageView({ page, lang, t, title }: { page: EventPage; lang: Lang; t: Messages; title: string }) {
   const e = page.event;

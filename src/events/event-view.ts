@@ -1,13 +1,19 @@
 import type { CitationIndex, CiteMark } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
-import { organizationLabel } from '../organizations/organization-label.ts';
 import { listOrganizationNames } from '../organizations/organization.repository.ts';
-import { groupNames, type PlaceLabel, placeLabel } from '../places/place-label.ts';
+import { organizationLabel } from '../organizations/organization-label.ts';
 import { listPlaceNames } from '../places/place.repository.ts';
+import { groupNames, type PlaceLabel, placeLabel } from '../places/place-label.ts';
 import { byRank } from '../statements/rank.ts';
 import type { Lang } from '../web/i18n/i18n.ts';
+import {
+  type EventRow,
+  listEventsWithVariants,
+  listEventTexts,
+  listParticipantPreviews,
+  listParticipants,
+} from './event.repository.ts';
 import { EVENT_TYPES } from './event.ts';
-import { type EventRow, listEventTexts, listEventsWithVariants, listParticipantPreviews, listParticipants } from './event.repository.ts';
 
 export interface ParticipantView {
   personId: number;
@@ -102,7 +108,11 @@ async function loadParticipants(db: Db, mainIds: number[], preview: EventBundleO
 }
 
 /** Loads main events with their variants, participants, texts and the names they refer to. */
-export async function loadEventBundle(db: Db, mainIds: number[], options: EventBundleOptions = {}): Promise<EventBundle> {
+export async function loadEventBundle(
+  db: Db,
+  mainIds: number[],
+  options: EventBundleOptions = {},
+): Promise<EventBundle> {
   const rows = await listEventsWithVariants(db, mainIds);
   const allIds = rows.map((r) => r.id);
   const [participants, texts, placeNames, orgNames] = await Promise.all([
@@ -117,7 +127,9 @@ export async function loadEventBundle(db: Db, mainIds: number[], options: EventB
     allIds,
     build(lang, cites) {
       const view = (r: EventRow): EventView => {
-        const text = texts.find((t) => t.event_id === r.id && t.lang === lang) ?? texts.find((t) => t.event_id === r.id && t.lang === 'en');
+        const text =
+          texts.find((t) => t.event_id === r.id && t.lang === lang) ??
+          texts.find((t) => t.event_id === r.id && t.lang === 'en');
         const orgs = orgNames.filter((o) => o.organization_id === r.organization_id);
         return {
           id: r.id,
@@ -142,7 +154,10 @@ export async function loadEventBundle(db: Db, mainIds: number[], options: EventB
       const mains = rows.filter((r) => r.variant_of === null).sort(lifeOrder);
       return mains.map((m) => {
         const main = view(m);
-        main.variants = rows.filter((r) => r.variant_of === m.id).map(view).sort(byRank);
+        main.variants = rows
+          .filter((r) => r.variant_of === m.id)
+          .map(view)
+          .sort(byRank);
         return main;
       });
     },

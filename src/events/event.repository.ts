@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { PERSON_STATUSES } from '../persons/person.ts';
 import type { Db } from '../db/connection.ts';
+import { PERSON_STATUSES } from '../persons/person.ts';
 
 /** Statuses whose persons public pages leave out. */
 const UNPUBLISHED = PERSON_STATUSES.filter((s) => s !== 'published');
@@ -95,7 +95,10 @@ export async function listParticipantPreviews(db: Db, eventIds: number[], limit:
   const [all, hidden] = await Promise.all([
     sql<{ event_id: number; n: number | string }>`SELECT event_id, count(*) AS n FROM event_participants
       WHERE event_id IN (${events})${notExcluded('person_id')} GROUP BY event_id`.execute(db),
-    sql<{ event_id: number; n: number | string }>`SELECT ep.event_id, count(*) AS n FROM persons p CROSS JOIN event_participants ep
+    sql<{
+      event_id: number;
+      n: number | string;
+    }>`SELECT ep.event_id, count(*) AS n FROM persons p CROSS JOIN event_participants ep
       WHERE p.status IN (${sql.join(UNPUBLISHED)}) AND ep.person_id = p.id AND ep.event_id IN (${events})${notExcluded('ep.person_id')}
       GROUP BY ep.event_id`.execute(db),
   ]);
@@ -103,7 +106,13 @@ export async function listParticipantPreviews(db: Db, eventIds: number[], limit:
   for (const r of hidden.rows) counts.set(Number(r.event_id), (counts.get(Number(r.event_id)) ?? 0) - Number(r.n));
   const rows = [];
   for (const id of limit > 0 ? eventIds : []) {
-    const found = await sql<{ event_id: number; person_id: number; role: string; note: string | null; display_name: string }>`
+    const found = await sql<{
+      event_id: number;
+      person_id: number;
+      role: string;
+      note: string | null;
+      display_name: string;
+    }>`
       SELECT ep.event_id, ep.person_id, ep.role, ep.note, p.display_name FROM event_participants ep CROSS JOIN persons p
       WHERE ep.event_id = ${id} AND p.id = ep.person_id AND p.status = 'published'${notExcluded('ep.person_id')}
       ORDER BY ep.sort, ep.person_id LIMIT ${limit}`.execute(db);

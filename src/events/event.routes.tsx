@@ -13,7 +13,9 @@ export const eventRoutes = new Hono<Env>().get('/:id', async (c) => {
   try {
     const page = await getEventPage(c.var.db, id, lang);
     const e = page.event;
-    const title = [label(t.eventTypes, e.type), e.edtf ? formatEdtf(e.edtf, lang) : null, e.place?.name].filter(Boolean).join(', ');
+    const title = [label(t.eventTypes, e.type), e.edtf ? formatEdtf(e.edtf, lang) : null, e.place?.name]
+      .filter(Boolean)
+      .join(', ');
     const origin = process.env.PUBLIC_URL ?? new URL(c.req.url).origin;
     return renderPage(c, <EventPageView page={page} lang={lang} t={t} title={title} />, {
       title,

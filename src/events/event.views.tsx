@@ -30,7 +30,9 @@ function Account({ e, lang, t }: { e: EventView } & Props) {
       {e.organization && (
         <>
           {' · '}
-          <a href={`/${lang}/organizations/${e.organization.id}`}>{e.organization.abbreviation ?? e.organization.name}</a>
+          <a href={`/${lang}/organizations/${e.organization.id}`}>
+            {e.organization.abbreviation ?? e.organization.name}
+          </a>
         </>
       )}
       {e.details && ' · '}

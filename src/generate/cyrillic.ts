@@ -7,7 +7,6 @@ import { and, atEnd, atStart, charIn, compileRules, nextIs, not, or, prevIs, typ
  * conventional Russian form in the tables (Johann → Иоганн); these rules cover the rest.
  */
 
-
 // --- German -----------------------------------------------------------------------------------
 
 const DE_VOWEL = charIn('aeiouyäöü');

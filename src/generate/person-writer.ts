@@ -222,18 +222,7 @@ export class PersonWriter {
 
     const nameIds = named.names.map((n, sort) => {
       const nameId = ids.names++;
-      this.q.names.row(
-        nameId,
-        id,
-        n.kind,
-        n.given,
-        n.surname,
-        n.patronymic,
-        n.full,
-        n.lang,
-        foldName(n.full),
-        sort,
-      );
+      this.q.names.row(nameId, id, n.kind, n.given, n.surname, n.patronymic, n.full, n.lang, foldName(n.full), sort);
       return nameId;
     });
 
@@ -306,14 +295,7 @@ export class PersonWriter {
         event && remark && event.date.min === event.date.max ? `${remark} ${dottedDay(event.day)}` : remark;
       const rowId = ids.list_rows++;
       const cells = JSON.stringify({ no: String(position), name: spelling.text, born, remarks });
-      this.q.list_rows.row(
-        rowId,
-        list.id,
-        position,
-        cells,
-        personId,
-        rng.chance(0.8) ? 'confirmed' : 'suggested',
-      );
+      this.q.list_rows.row(rowId, list.id, position, cells, personId, rng.chance(0.8) ? 'confirmed' : 'suggested');
       if (citations < MAX_CITATIONS) {
         this.q.citations.row(ids.citations++, 'name', nameIds[spelling.index] as number, list.id, rowId);
         citations++;

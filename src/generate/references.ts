@@ -148,9 +148,7 @@ export async function prepareReferences(
     const place = o.place ? (placeIds.get(o.place) ?? null) : null;
     writer.queue('organizations').row(id, o.key, o.kind, place);
     o.names.forEach((n, sort) => {
-      writer
-        .queue('organization_names')
-        .row(ids.organization_names++, id, n.name, n.abbreviation, n.lang, sort);
+      writer.queue('organization_names').row(ids.organization_names++, id, n.name, n.abbreviation, n.lang, sort);
     });
   }
 

@@ -1,4 +1,4 @@
-import { atEnd, atStart, charIn, compileRules, type Condition, nextIs, or, prevIs, type Rule } from './rules.ts';
+import { atEnd, atStart, type Condition, charIn, compileRules, nextIs, or, prevIs, type Rule } from './rules.ts';
 
 /*
  * Cyrillic names in the Latin spellings people and files actually used: German (Duden: Ежов →

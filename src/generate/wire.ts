@@ -122,7 +122,8 @@ export class ValueDecoder {
     let from = 0;
     let strings = 0;
     const cut = (): string => {
-      if (strings++ === encoded.strings || from > text.length) throw new Error('damaged rows: fewer strings than values');
+      if (strings++ === encoded.strings || from > text.length)
+        throw new Error('damaged rows: fewer strings than values');
       let to = text.indexOf(SEPARATOR, from);
       if (to < 0) to = text.length;
       const value = text.slice(from, to);

@@ -1,16 +1,16 @@
 import { CitationIndex } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
-import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import { listEventIdsOfOrganization } from '../events/event.repository.ts';
+import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import { NotFoundError } from '../web/errors.ts';
 import type { Lang } from '../web/i18n/i18n.ts';
-import { organizationLabel } from './organization-label.ts';
 import {
   findOrganizationById,
   listMembers,
   listOrganizationNames,
   listOrganizations,
 } from './organization.repository.ts';
+import { organizationLabel } from './organization-label.ts';
 
 const EVENT_LIMIT = 200;
 
@@ -34,7 +34,9 @@ export async function getOrganizationPage(db: Db, id: number, lang: Lang): Promi
   if (!org) throw new NotFoundError(`organization ${id}`);
   const names = await listOrganizationNames(db, [id, ...(org.parent_id ? [org.parent_id] : [])]);
   const own = names.filter((n) => n.organization_id === id);
-  const bundle = await loadEventBundle(db, await listEventIdsOfOrganization(db, id, EVENT_LIMIT), { preview: { limit: TIMELINE_PARTICIPANTS } });
+  const bundle = await loadEventBundle(db, await listEventIdsOfOrganization(db, id, EVENT_LIMIT), {
+    preview: { limit: TIMELINE_PARTICIPANTS },
+  });
   const members = await listMembers(db, id);
   return {
     id,
@@ -43,7 +45,14 @@ export async function getOrganizationPage(db: Db, id: number, lang: Lang): Promi
     names: own,
     note: org.note,
     parent: org.parent_id
-      ? { id: org.parent_id, kind: '', ...organizationLabel(names.filter((n) => n.organization_id === org.parent_id), lang) }
+      ? {
+          id: org.parent_id,
+          kind: '',
+          ...organizationLabel(
+            names.filter((n) => n.organization_id === org.parent_id),
+            lang,
+          ),
+        }
       : null,
     events: bundle.build(lang, new CitationIndex([])),
     members: members.map((m) => ({ personId: m.person_id, name: m.display_name, type: m.type, value: m.value })),
@@ -52,8 +61,18 @@ export async function getOrganizationPage(db: Db, id: number, lang: Lang): Promi
 
 export async function listOrganizationSummaries(db: Db, lang: Lang): Promise<OrganizationSummary[]> {
   const orgs = await listOrganizations(db);
-  const names = await listOrganizationNames(db, orgs.map((o) => o.id));
+  const names = await listOrganizationNames(
+    db,
+    orgs.map((o) => o.id),
+  );
   return orgs
-    .map((o) => ({ id: o.id, kind: o.kind, ...organizationLabel(names.filter((n) => n.organization_id === o.id), lang) }))
+    .map((o) => ({
+      id: o.id,
+      kind: o.kind,
+      ...organizationLabel(
+        names.filter((n) => n.organization_id === o.id),
+        lang,
+      ),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, lang));
 }

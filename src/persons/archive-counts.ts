@@ -14,5 +14,10 @@ export const archiveCounts = {
 /** Computes every whole-archive count once, so that the first visitors of a big archive need not wait. */
 export async function warmArchiveCounts(storage: Storage): Promise<void> {
   const { db } = storage;
-  await Promise.all([archiveCounts.records(db), archiveCounts.byFate(db), archiveCounts.listedPersons(db), archiveCounts.facets(storage)]);
+  await Promise.all([
+    archiveCounts.records(db),
+    archiveCounts.byFate(db),
+    archiveCounts.listedPersons(db),
+    archiveCounts.facets(storage),
+  ]);
 }

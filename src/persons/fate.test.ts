@@ -5,9 +5,9 @@ const ev = (type: string, date_min: string | null = null, rank = 'normal'): Fate
 
 describe('deriveFate', () => {
   it('says shot in the USSR after an execution', () => {
-    expect(deriveFate([ev('birth', '1904-04-06'), ev('arrest', '1937-11-20'), ev('execution', '1937-12-27')], true)).toBe(
-      'shot_in_ussr',
-    );
+    expect(
+      deriveFate([ev('birth', '1904-04-06'), ev('arrest', '1937-11-20'), ev('execution', '1937-12-27')], true),
+    ).toBe('shot_in_ussr');
   });
 
   it('says died in Nazi custody when death follows a handover, whatever the order given', () => {
@@ -16,17 +16,33 @@ describe('deriveFate', () => {
   });
 
   it('says handed to the Gestapo for a survivor of Nazi camps', () => {
-    const events = [ev('arrest', '1938-07-19'), ev('handover', '1940-02-08'), ev('concentration-camp', '1940-08-02'), ev('release', '1945-04-21'), ev('death', '1989-11-06')];
+    const events = [
+      ev('arrest', '1938-07-19'),
+      ev('handover', '1940-02-08'),
+      ev('concentration-camp', '1940-08-02'),
+      ev('release', '1945-04-21'),
+      ev('death', '1989-11-06'),
+    ];
     expect(deriveFate(events, true)).toBe('handed_to_gestapo');
   });
 
   it('does not count a death long after the war as a death in custody, even without a recorded release', () => {
-    const events = [ev('arrest', '1938-07-19'), ev('handover', '1940-02-08'), ev('concentration-camp', '1940-08'), ev('death', '1989-11-06')];
+    const events = [
+      ev('arrest', '1938-07-19'),
+      ev('handover', '1940-02-08'),
+      ev('concentration-camp', '1940-08'),
+      ev('death', '1989-11-06'),
+    ];
     expect(deriveFate(events, true)).toBe('handed_to_gestapo');
   });
 
   it('counts an expulsion followed by a concentration camp as Nazi custody', () => {
-    const events = [ev('arrest', '1937-04'), ev('expulsion', '1938-01'), ev('concentration-camp', '1942'), ev('death', '1943')];
+    const events = [
+      ev('arrest', '1937-04'),
+      ev('expulsion', '1938-01'),
+      ev('concentration-camp', '1942'),
+      ev('death', '1943'),
+    ];
     expect(deriveFate(events, true)).toBe('died_in_nazi_custody');
   });
 
@@ -42,9 +58,9 @@ describe('deriveFate', () => {
   });
 
   it('ignores deprecated statements', () => {
-    expect(deriveFate([ev('arrest', '1937'), ev('execution', '1937-12-17', 'deprecated'), ev('release', '1939')], true)).toBe(
-      'survived',
-    );
+    expect(
+      deriveFate([ev('arrest', '1937'), ev('execution', '1937-12-17', 'deprecated'), ev('release', '1939')], true),
+    ).toBe('survived');
   });
 
   it('gives unknown for a victim without known outcome, and nothing for a non-victim', () => {

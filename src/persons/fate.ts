@@ -38,7 +38,11 @@ export function deriveFate(events: FateEvent[], isVictim: boolean): Fate | null 
   const death = timeline.findIndex((e) => e.type === 'death');
   if (firstNazi >= 0) {
     const diedBeforeLiberation = (timeline[death]?.date_min ?? '9999') <= NAZI_REGIME_END;
-    if (death > firstNazi && diedBeforeLiberation && !timeline.slice(firstNazi, death).some((e) => e.type === 'release')) {
+    if (
+      death > firstNazi &&
+      diedBeforeLiberation &&
+      !timeline.slice(firstNazi, death).some((e) => e.type === 'release')
+    ) {
       return 'died_in_nazi_custody';
     }
     return 'handed_to_gestapo';
@@ -46,7 +50,9 @@ export function deriveFate(events: FateEvent[], isVictim: boolean): Fate | null 
 
   if (death >= 0) {
     const before = timeline.slice(0, death).reverse();
-    const lastCustodyChange = before.find((e) => SOVIET_CUSTODY.has(e.type) || e.type === 'release' || LEFT_USSR.has(e.type));
+    const lastCustodyChange = before.find(
+      (e) => SOVIET_CUSTODY.has(e.type) || e.type === 'release' || LEFT_USSR.has(e.type),
+    );
     if (lastCustodyChange && SOVIET_CUSTODY.has(lastCustodyChange.type)) return 'died_in_soviet_custody';
   }
   if (timeline.some((e) => LEFT_USSR.has(e.type))) return 'allowed_to_leave';

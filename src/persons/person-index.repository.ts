@@ -7,11 +7,18 @@ export interface PersonIndexRow {
   fate: string | null;
 }
 
-const listed = (db: Db) => db.selectFrom('persons as p').where('p.status', '=', 'published').where('p.merged_into', 'is', null);
+const listed = (db: Db) =>
+  db.selectFrom('persons as p').where('p.status', '=', 'published').where('p.merged_into', 'is', null);
 
 /** How many persons the alphabetical index lists. */
 export async function countListedPersons(db: Db): Promise<number> {
-  return Number((await listed(db).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await listed(db)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 /** One page of the alphabetical index of published persons (filtered views go through search). */
@@ -41,7 +48,12 @@ export async function countRecords(db: Db) {
       .executeTakeFirstOrThrow();
     return n - Number(variants.n);
   };
-  return { persons: await count('persons'), events: await count('events'), sources: await count('sources'), places: await count('places') };
+  return {
+    persons: await count('persons'),
+    events: await count('events'),
+    sources: await count('sources'),
+    places: await count('places'),
+  };
 }
 
 export async function countByFate(db: Db) {

@@ -9,14 +9,24 @@ function result(total: number, totalIsLowerBound: boolean, shown: number): Searc
   return {
     total,
     totalIsLowerBound,
-    results: Array.from({ length: shown }, (_, i) => ({ id: i + 1, name: `Anna Neumann ${i}`, sortName: `Neumann, Anna ${i}`, fate: null, matched: null })),
+    results: Array.from({ length: shown }, (_, i) => ({
+      id: i + 1,
+      name: `Anna Neumann ${i}`,
+      sortName: `Neumann, Anna ${i}`,
+      fate: null,
+      matched: null,
+    })),
     facets: { fate: [], role: [], sex: [], event: [] },
     facetBase: Math.min(total, 300),
   };
 }
 
 const render = async (r: SearchResult, page: number) =>
-  String(await (<PersonIndexView lang="en" t={en} title="Persons" query={{ q: 'Neumann', page }} result={r} pageSize={PAGE} />).toString());
+  String(
+    await (
+      <PersonIndexView lang="en" t={en} title="Persons" query={{ q: 'Neumann', page }} result={r} pageSize={PAGE} />
+    ).toString(),
+  );
 
 describe('the persons index page', () => {
   it('links past the counted pages when the total is a lower bound and the page is full', async () => {

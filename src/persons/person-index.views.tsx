@@ -1,7 +1,7 @@
 import { EVENT_TYPES } from '../events/event.ts';
-import type { FacetCount } from '../search/stored-doc.ts';
 import type { SearchFiltersInput } from '../search/search.schema.ts';
 import type { SearchResult } from '../search/search.service.ts';
+import type { FacetCount } from '../search/stored-doc.ts';
 import { Pagination } from '../web/components.tsx';
 import type { Messages } from '../web/i18n/en.ts';
 import { fill, formatNumber, type Lang, label } from '../web/i18n/i18n.ts';
@@ -26,7 +26,21 @@ function facetLabel(t: Messages, facet: FacetName, value: string): string {
   return label(sections[facet], value);
 }
 
-function FacetList({ name, title, counts, lang, t, q }: { name: FacetName; title: string; counts: FacetCount[]; lang: Lang; t: Messages; q: Query }) {
+function FacetList({
+  name,
+  title,
+  counts,
+  lang,
+  t,
+  q,
+}: {
+  name: FacetName;
+  title: string;
+  counts: FacetCount[];
+  lang: Lang;
+  t: Messages;
+  q: Query;
+}) {
   if (counts.length === 0) return null;
   return (
     <section class="facet" aria-labelledby={`facet-${name}`}>
@@ -36,13 +50,17 @@ function FacetList({ name, title, counts, lang, t, q }: { name: FacetName; title
           q[name] === f.value ? (
             <li aria-current="true">
               <strong>{facetLabel(t, name, f.value)}</strong> ({formatNumber(f.count, lang)}){' '}
-              <a href={href(lang, q, { [name]: undefined })} aria-label={fill(t.persons.remove, { name: facetLabel(t, name, f.value) })}>
+              <a
+                href={href(lang, q, { [name]: undefined })}
+                aria-label={fill(t.persons.remove, { name: facetLabel(t, name, f.value) })}
+              >
                 ×
               </a>
             </li>
           ) : (
             <li>
-              <a href={href(lang, q, { [name]: f.value })}>{facetLabel(t, name, f.value)}</a> ({formatNumber(f.count, lang)})
+              <a href={href(lang, q, { [name]: f.value })}>{facetLabel(t, name, f.value)}</a> (
+              {formatNumber(f.count, lang)})
             </li>
           ),
         )}
@@ -56,7 +74,15 @@ function SearchForm({ lang, t, q }: { lang: Lang; t: Messages; q: Query }) {
     <form class="filters" method="get" action={`/${lang}/persons`}>
       <div class="field field-q">
         <label for="q">{t.search.label}</label>
-        <input id="q" type="search" name="q" value={q.q ?? ''} placeholder={t.search.placeholder} data-autocomplete={`/api/v1/persons`} autocomplete="off" />
+        <input
+          id="q"
+          type="search"
+          name="q"
+          value={q.q ?? ''}
+          placeholder={t.search.placeholder}
+          data-autocomplete={`/api/v1/persons`}
+          autocomplete="off"
+        />
       </div>
       <div class="field">
         <label for="fate">{t.persons.fate}</label>
@@ -93,11 +119,27 @@ function SearchForm({ lang, t, q }: { lang: Lang; t: Messages; q: Query }) {
       </div>
       <div class="field field-period">
         <label for="from">{t.persons.from}</label>
-        <input id="from" name="from" value={q.from ?? ''} size={8} inputmode="numeric" pattern="\d{4}(-\d{2})?" aria-describedby="period-hint" />
+        <input
+          id="from"
+          name="from"
+          value={q.from ?? ''}
+          size={8}
+          inputmode="numeric"
+          pattern="\d{4}(-\d{2})?"
+          aria-describedby="period-hint"
+        />
       </div>
       <div class="field field-period">
         <label for="to">{t.persons.to}</label>
-        <input id="to" name="to" value={q.to ?? ''} size={8} inputmode="numeric" pattern="\d{4}(-\d{2})?" aria-describedby="period-hint" />
+        <input
+          id="to"
+          name="to"
+          value={q.to ?? ''}
+          size={8}
+          inputmode="numeric"
+          pattern="\d{4}(-\d{2})?"
+          aria-describedby="period-hint"
+        />
       </div>
       <div class="field">
         <label for="sort">{t.persons.sort}</label>
@@ -131,7 +173,10 @@ function ActiveIdFilters({ lang, t, q }: { lang: Lang; t: Messages; q: Query }) 
       {t.persons.active}:{' '}
       {active.map((k) => (
         <span class="chip">
-          {t.persons[k]} <a href={`/${lang}/${k === 'place' ? 'places' : k === 'organization' ? 'organizations' : 'sources'}/${q[k]}`}>#{q[k]}</a>{' '}
+          {t.persons[k]}{' '}
+          <a href={`/${lang}/${k === 'place' ? 'places' : k === 'organization' ? 'organizations' : 'sources'}/${q[k]}`}>
+            #{q[k]}
+          </a>{' '}
           <a href={href(lang, q, { [k]: undefined })} aria-label={fill(t.persons.remove, { name: t.persons[k] })}>
             ×
           </a>
@@ -141,7 +186,14 @@ function ActiveIdFilters({ lang, t, q }: { lang: Lang; t: Messages; q: Query }) 
   );
 }
 
-export function PersonIndexView(props: { lang: Lang; t: Messages; title: string; query: Query; result: SearchResult; pageSize: number }) {
+export function PersonIndexView(props: {
+  lang: Lang;
+  t: Messages;
+  title: string;
+  query: Query;
+  result: SearchResult;
+  pageSize: number;
+}) {
   const { lang, t, query, result } = props;
   // A total that is a lower bound may have more pages than it counts: a full page links to the next.
   const more = result.totalIsLowerBound && result.results.length === props.pageSize ? query.page + 1 : 0;
@@ -155,7 +207,9 @@ export function PersonIndexView(props: { lang: Lang; t: Messages; title: string;
       <div class="results-layout">
         <div class="results">
           <p class="count" role="status">
-            {fill(result.totalIsLowerBound ? t.persons.countAtLeast : t.persons.count, { n: formatNumber(result.total, lang) })}
+            {fill(result.totalIsLowerBound ? t.persons.countAtLeast : t.persons.count, {
+              n: formatNumber(result.total, lang),
+            })}
           </p>
           {query.q && (
             <p>
@@ -184,7 +238,9 @@ export function PersonIndexView(props: { lang: Lang; t: Messages; title: string;
         </div>
         <aside class="facets" aria-label={t.persons.refine}>
           <h2>{t.persons.refine}</h2>
-          {result.facetBase < result.total && <p class="hint">{fill(t.persons.facetBase, { n: formatNumber(result.facetBase, lang) })}</p>}
+          {result.facetBase < result.total && (
+            <p class="hint">{fill(t.persons.facetBase, { n: formatNumber(result.facetBase, lang) })}</p>
+          )}
           <FacetList name="fate" title={t.persons.fate} counts={facets.fate} lang={lang} t={t} q={query} />
           <FacetList name="role" title={t.persons.role} counts={facets.role} lang={lang} t={t} q={query} />
           <FacetList name="sex" title={t.persons.sex} counts={facets.sex} lang={lang} t={t} q={query} />

@@ -1,14 +1,14 @@
-import { CitationIndex, type CiteMark } from '../citations/citation-index.ts';
 import { listCitations } from '../citations/citation.repository.ts';
+import { CitationIndex, type CiteMark } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
-import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import { listEventIdsOfPerson } from '../events/event.repository.ts';
-import { organizationLabel } from '../organizations/organization-label.ts';
+import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import { listOrganizationNames } from '../organizations/organization.repository.ts';
-import { type SourceView, loadSourceViews } from '../sources/source-view.ts';
+import { organizationLabel } from '../organizations/organization-label.ts';
+import { loadSourceViews, type SourceView } from '../sources/source-view.ts';
 import { byRank } from '../statements/rank.ts';
-import type { Lang } from '../web/i18n/i18n.ts';
 import { NotFoundError } from '../web/errors.ts';
+import type { Lang } from '../web/i18n/i18n.ts';
 import {
   findPersonById,
   listAttributes,
@@ -61,11 +61,22 @@ export interface PersonPage {
     edtf: string | null;
     variants: (StatementView & { type: string; edtf: string | null })[];
   })[];
-  listRows: { sourceId: number; sourceTitle: string; position: number; cells: [string, string][]; status: string | null }[];
+  listRows: {
+    sourceId: number;
+    sourceTitle: string;
+    position: number;
+    cells: [string, string][];
+    status: string | null;
+  }[];
   sources: SourceView[];
 }
 
-const INVERSE: Record<string, string> = { parent: 'child', child: 'parent', 'denounced-by': 'denounced-by', helped: 'helped' };
+const INVERSE: Record<string, string> = {
+  parent: 'child',
+  child: 'parent',
+  'denounced-by': 'denounced-by',
+  helped: 'helped',
+};
 
 /** Everything the person page shows, in the reader's language. Drafts are not public. */
 export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<PersonPage> {
@@ -84,7 +95,9 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
     personText(db, id, lang),
   ]);
   const events = await loadEventBundle(db, eventIds, { preview: { limit: TIMELINE_PARTICIPANTS, exclude: id } });
-  const orgNames = await listOrganizationNames(db, [...new Set(attributes.flatMap((a) => (a.organization_id ? [a.organization_id] : [])))]);
+  const orgNames = await listOrganizationNames(db, [
+    ...new Set(attributes.flatMap((a) => (a.organization_id ? [a.organization_id] : []))),
+  ]);
   const citations = await listCitations(db, [
     { type: 'person', ids: [id] },
     { type: 'name', ids: names.map((n) => n.id) },
@@ -117,7 +130,13 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
       value: a.value,
       edtf: a.date_edtf,
       organization: a.organization_id
-        ? { id: a.organization_id, name: organizationLabel(orgNames.filter((o) => o.organization_id === a.organization_id), lang).name }
+        ? {
+            id: a.organization_id,
+            name: organizationLabel(
+              orgNames.filter((o) => o.organization_id === a.organization_id),
+              lang,
+            ).name,
+          }
         : null,
       variants: attributes
         .filter((v) => v.variant_of === a.id)
@@ -171,7 +190,9 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
         sourceId: r.source_id,
         sourceTitle: r.title,
         position: r.position,
-        cells: columns.filter((c) => cells[c.key] !== undefined).map((c) => [c.label, cells[c.key] ?? ''] as [string, string]),
+        cells: columns
+          .filter((c) => cells[c.key] !== undefined)
+          .map((c) => [c.label, cells[c.key] ?? ''] as [string, string]),
         status: r.link_status,
       };
     }),

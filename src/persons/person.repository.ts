@@ -6,7 +6,12 @@ export async function findPersonById(db: Db, id: number) {
 }
 
 export async function listRoles(db: Db, personId: number): Promise<string[]> {
-  const rows = await db.selectFrom('person_roles').select('role').where('person_id', '=', personId).orderBy('role').execute();
+  const rows = await db
+    .selectFrom('person_roles')
+    .select('role')
+    .where('person_id', '=', personId)
+    .orderBy('role')
+    .execute();
   return rows.map((r) => r.role);
 }
 
@@ -33,7 +38,13 @@ export async function listNames(db: Db, personId: number) {
 }
 
 export async function listAttributes(db: Db, personId: number) {
-  return db.selectFrom('attributes').selectAll().where('person_id', '=', personId).orderBy('sort').orderBy('id').execute();
+  return db
+    .selectFrom('attributes')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .orderBy('sort')
+    .orderBy('id')
+    .execute();
 }
 
 /** Relationships stated on this person and those other persons state about them. */
@@ -43,7 +54,11 @@ export async function listRelationships(db: Db, personId: number) {
     .innerJoin('persons as owner', 'owner.id', 'r.person_id')
     .leftJoin('persons as related', 'related.id', 'r.related_person_id')
     .selectAll('r')
-    .select(['owner.display_name as owner_display_name', 'related.display_name as related_display_name', 'related.status as related_status'])
+    .select([
+      'owner.display_name as owner_display_name',
+      'related.display_name as related_display_name',
+      'related.status as related_status',
+    ])
     .where((eb) =>
       eb.or([
         eb('r.person_id', '=', personId),
@@ -69,6 +84,10 @@ export async function listListRowsOfPerson(db: Db, personId: number) {
 
 /** The biography in the reader's language, else in English, else in any language. */
 export async function personText(db: Db, personId: number, lang: string): Promise<string | null> {
-  const rows = await db.selectFrom('person_texts').select(['lang', 'biography']).where('person_id', '=', personId).execute();
+  const rows = await db
+    .selectFrom('person_texts')
+    .select(['lang', 'biography'])
+    .where('person_id', '=', personId)
+    .execute();
   return (rows.find((r) => r.lang === lang) ?? rows.find((r) => r.lang === 'en') ?? rows[0])?.biography ?? null;
 }

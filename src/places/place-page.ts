@@ -1,10 +1,9 @@
 import { CitationIndex } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
-import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import { listEventIdsAtPlaces } from '../events/event.repository.ts';
+import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import { NotFoundError } from '../web/errors.ts';
 import type { Lang } from '../web/i18n/i18n.ts';
-import { groupNames, placeLabel } from './place-label.ts';
 import {
   findPlaceById,
   listChildPlaces,
@@ -13,6 +12,7 @@ import {
   listPlaces,
   type PlaceName,
 } from './place.repository.ts';
+import { groupNames, placeLabel } from './place-label.ts';
 
 const EVENT_LIMIT = 200;
 
@@ -41,8 +41,14 @@ export async function getPlacePage(db: Db, id: number, lang: Lang): Promise<Plac
   const place = await findPlaceById(db, id);
   if (!place) throw new NotFoundError(`place ${id}`);
   const children = await listChildPlaces(db, id);
-  const names = groupNames(await listPlaceNames(db, [id, ...children.map((c) => c.id), ...(place.parent_id ? [place.parent_id] : [])]));
-  const summary = (p: { id: number; kind: string }): PlaceSummary => ({ id: p.id, kind: p.kind, name: placeLabel(names.get(p.id) ?? [], lang).name });
+  const names = groupNames(
+    await listPlaceNames(db, [id, ...children.map((c) => c.id), ...(place.parent_id ? [place.parent_id] : [])]),
+  );
+  const summary = (p: { id: number; kind: string }): PlaceSummary => ({
+    id: p.id,
+    kind: p.kind,
+    name: placeLabel(names.get(p.id) ?? [], lang).name,
+  });
   const parent = place.parent_id ? await findPlaceById(db, place.parent_id) : undefined;
   const eventIds = await listEventIdsAtPlaces(db, await listPlaceAndDescendantIds(db, id), EVENT_LIMIT);
   const bundle = await loadEventBundle(db, eventIds, { preview: { limit: TIMELINE_PARTICIPANTS } });
@@ -65,7 +71,12 @@ export async function getPlacePage(db: Db, id: number, lang: Lang): Promise<Plac
 
 export async function listPlaceSummaries(db: Db, lang: Lang): Promise<PlaceSummary[]> {
   const places = await listPlaces(db);
-  const names = groupNames(await listPlaceNames(db, places.map((p) => p.id)));
+  const names = groupNames(
+    await listPlaceNames(
+      db,
+      places.map((p) => p.id),
+    ),
+  );
   return places
     .map((p) => ({ id: p.id, kind: p.kind, name: placeLabel(names.get(p.id) ?? [], lang).name }))
     .sort((a, b) => a.name.localeCompare(b.name, lang));

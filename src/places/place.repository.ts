@@ -9,7 +9,13 @@ export async function findPlaceById(db: Db, id: number) {
 
 export async function listPlaceNames(db: Db, placeIds: number[]): Promise<PlaceName[]> {
   if (placeIds.length === 0) return [];
-  return db.selectFrom('place_names').selectAll().where('place_id', 'in', placeIds).orderBy('place_id').orderBy('sort').execute();
+  return db
+    .selectFrom('place_names')
+    .selectAll()
+    .where('place_id', 'in', placeIds)
+    .orderBy('place_id')
+    .orderBy('sort')
+    .execute();
 }
 
 export async function listPlaces(db: Db) {

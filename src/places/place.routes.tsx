@@ -2,13 +2,15 @@ import { Hono } from 'hono';
 import type { Env } from '../web/env.ts';
 import { renderPage } from '../web/render.tsx';
 import { parseId } from '../web/validate.ts';
-import { getPlacePage, listPlaceSummaries } from './place-page.ts';
 import { PlaceIndexView, PlacePageView } from './place.views.tsx';
+import { getPlacePage, listPlaceSummaries } from './place-page.ts';
 
 export const placeRoutes = new Hono<Env>()
   .get('/', async (c) => {
     const places = await listPlaceSummaries(c.var.db, c.var.lang);
-    return renderPage(c, <PlaceIndexView places={places} lang={c.var.lang} t={c.var.t} />, { title: c.var.t.place.title });
+    return renderPage(c, <PlaceIndexView places={places} lang={c.var.lang} t={c.var.t} />, {
+      title: c.var.t.place.title,
+    });
   })
   .get('/:id', async (c) => {
     const page = await getPlacePage(c.var.db, parseId(c.req.param('id')), c.var.lang);

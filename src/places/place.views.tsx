@@ -1,5 +1,5 @@
-import { DateText } from '../web/components.tsx';
 import { Timeline } from '../events/event.views.tsx';
+import { DateText } from '../web/components.tsx';
 import type { Messages } from '../web/i18n/en.ts';
 import { type Lang, label } from '../web/i18n/i18n.ts';
 import type { PlacePage, PlaceSummary } from './place-page.ts';
@@ -83,7 +83,8 @@ export function PlacePageView({ p, lang, t }: { p: PlacePage } & Props) {
           <ul>
             {p.children.map((c) => (
               <li>
-                <a href={`/${lang}/places/${c.id}`}>{c.name}</a> <span class="kind">({label(t.placeKinds, c.kind)})</span>
+                <a href={`/${lang}/places/${c.id}`}>{c.name}</a>{' '}
+                <span class="kind">({label(t.placeKinds, c.kind)})</span>
               </li>
             ))}
           </ul>

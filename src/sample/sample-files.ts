@@ -45,12 +45,7 @@ export class SampleDataError extends Error {
 
 type Located<T> = { value: T; file: string; lineOf: (p: (string | number)[]) => number | null };
 
-function parseFile<T>(
-  file: string,
-  display: string,
-  schema: z.ZodType<T>,
-  issues: SampleIssue[],
-): Located<T> | null {
+function parseFile<T>(file: string, display: string, schema: z.ZodType<T>, issues: SampleIssue[]): Located<T> | null {
   const lineCounter = new LineCounter();
   const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -140,11 +135,21 @@ function checkReferences(
   },
   issues: SampleIssue[],
 ): void {
-  const keysOf = (label: string, records: { key: string }[], file: Located<unknown> | null, prefix: (i: number) => (string | number)[]) => {
+  const keysOf = (
+    label: string,
+    records: { key: string }[],
+    file: Located<unknown> | null,
+    prefix: (i: number) => (string | number)[],
+  ) => {
     const seen = new Set<string>();
     records.forEach((r, i) => {
       if (seen.has(r.key)) {
-        issues.push({ file: file?.file ?? '', line: file?.lineOf([...prefix(i), 'key']) ?? null, field: `${prefix(i).join('.')}.key`.replace(/^\./, ''), message: `duplicate ${label} key "${r.key}"` });
+        issues.push({
+          file: file?.file ?? '',
+          line: file?.lineOf([...prefix(i), 'key']) ?? null,
+          field: `${prefix(i).join('.')}.key`.replace(/^\./, ''),
+          message: `duplicate ${label} key "${r.key}"`,
+        });
       }
       seen.add(r.key);
     });
@@ -156,39 +161,70 @@ function checkReferences(
   const personKeys = new Set<string>();
   for (const p of files.persons) {
     if (personKeys.has(p.value.key)) {
-      issues.push({ file: p.file, line: p.lineOf(['key']), field: 'key', message: `duplicate person key "${p.value.key}"` });
+      issues.push({
+        file: p.file,
+        line: p.lineOf(['key']),
+        field: 'key',
+        message: `duplicate person key "${p.value.key}"`,
+      });
     }
     personKeys.add(p.value.key);
   }
   const eventKeys = keysOf('event', data.events, files.events, (i) => [i]);
   const listRows = new Map(data.sources.map((s) => [s.key, s.rows?.length ?? 0]));
 
-  const check = (file: Located<unknown> | null | undefined, at: (string | number)[], kind: string, set: Set<string>, key: string | undefined) => {
+  const check = (
+    file: Located<unknown> | null | undefined,
+    at: (string | number)[],
+    kind: string,
+    set: Set<string>,
+    key: string | undefined,
+  ) => {
     if (key !== undefined && !set.has(key)) {
-      issues.push({ file: file?.file ?? '', line: file?.lineOf(at) ?? null, field: at.join('.'), message: `unknown ${kind} "${key}"` });
+      issues.push({
+        file: file?.file ?? '',
+        line: file?.lineOf(at) ?? null,
+        field: at.join('.'),
+        message: `unknown ${kind} "${key}"`,
+      });
     }
   };
-  const checkCites = (file: Located<unknown> | null | undefined, at: (string | number)[], cites: SampleCitation[] | undefined) => {
+  const checkCites = (
+    file: Located<unknown> | null | undefined,
+    at: (string | number)[],
+    cites: SampleCitation[] | undefined,
+  ) => {
     (cites ?? []).forEach((c, i) => {
       const sourceKey = typeof c === 'string' ? c : c.source;
       const p = typeof c === 'string' ? [...at, i] : [...at, i, 'source'];
       check(file, p, 'source', sources, sourceKey);
       if (typeof c !== 'string' && c.row !== undefined && c.row > (listRows.get(sourceKey) ?? 0)) {
-        issues.push({ file: file?.file ?? '', line: file?.lineOf([...at, i, 'row']) ?? null, field: [...at, i, 'row'].join('.'), message: `source "${sourceKey}" has no row ${c.row}` });
+        issues.push({
+          file: file?.file ?? '',
+          line: file?.lineOf([...at, i, 'row']) ?? null,
+          field: [...at, i, 'row'].join('.'),
+          message: `source "${sourceKey}" has no row ${c.row}`,
+        });
       }
     });
   };
-  type EventLike = { place?: string; organization?: string; cite?: SampleCitation[]; participants?: { person: string }[]; variants?: { place?: string; organization?: string; cite?: SampleCitation[] }[] };
+  type EventLike = {
+    place?: string;
+    organization?: string;
+    cite?: SampleCitation[];
+    participants?: { person: string }[];
+    variants?: { place?: string; organization?: string; cite?: SampleCitation[] }[];
+  };
   const checkEvent = (file: Located<unknown> | null | undefined, at: (string | number)[], e: EventLike) => {
     check(file, [...at, 'place'], 'place', places, e.place);
     check(file, [...at, 'organization'], 'organization', orgs, e.organization);
     checkCites(file, [...at, 'cite'], e.cite);
     e.participants?.forEach((p, i) => {
-    check(file, [...at, 'participants', i, 'person'], 'person', personKeys, p.person);
-  });
+      check(file, [...at, 'participants', i, 'person'], 'person', personKeys, p.person);
+    });
     e.variants?.forEach((v, i) => {
-    checkEvent(file, [...at, 'variants', i], v);
-  });
+      checkEvent(file, [...at, 'variants', i], v);
+    });
   };
 
   data.places.forEach((p, i) => {
@@ -201,8 +237,8 @@ function checkReferences(
   data.sources.forEach((s, i) => {
     check(files.sources, [i, 'parent'], 'source', sources, s.parent);
     s.rows?.forEach((r, j) => {
-    check(files.sources, [i, 'rows', j, 'person'], 'person', personKeys, r.person);
-  });
+      check(files.sources, [i, 'rows', j, 'person'], 'person', personKeys, r.person);
+    });
   });
   data.events.forEach((e, i) => {
     checkEvent(files.events, [i], e);
@@ -211,12 +247,17 @@ function checkReferences(
     const p = file.value;
     checkCites(file, ['cite'], p.cite);
     p.names.forEach((n, i) => {
-    checkCites(file, ['names', i, 'cite'], n.cite);
-  });
+      checkCites(file, ['names', i, 'cite'], n.cite);
+    });
     p.events?.forEach((e, i) => {
       checkEvent(file, ['events', i], e);
       if (e.key && eventKeys.has(e.key)) {
-        issues.push({ file: file.file, line: file.lineOf(['events', i, 'key']), field: `events.${i}.key`, message: `duplicate event key "${e.key}"` });
+        issues.push({
+          file: file.file,
+          line: file.lineOf(['events', i, 'key']),
+          field: `events.${i}.key`,
+          message: `duplicate event key "${e.key}"`,
+        });
       }
       if (e.key) eventKeys.add(e.key);
     });
@@ -225,15 +266,15 @@ function checkReferences(
       check(file, ['attributes', i, 'place'], 'place', places, a.place);
       checkCites(file, ['attributes', i, 'cite'], a.cite);
       a.variants?.forEach((v, j) => {
-    checkCites(file, ['attributes', i, 'variants', j, 'cite'], v.cite);
-  });
+        checkCites(file, ['attributes', i, 'variants', j, 'cite'], v.cite);
+      });
     });
     p.relationships?.forEach((r, i) => {
       check(file, ['relationships', i, 'person'], 'person', personKeys, r.person);
       checkCites(file, ['relationships', i, 'cite'], r.cite);
       r.variants?.forEach((v, j) => {
-    checkCites(file, ['relationships', i, 'variants', j, 'cite'], v.cite);
-  });
+        checkCites(file, ['relationships', i, 'variants', j, 'cite'], v.cite);
+      });
     });
   }
 }

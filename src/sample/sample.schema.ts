@@ -104,7 +104,9 @@ const attributeFields = {
 };
 export const attributeSchema = z.strictObject({
   ...attributeFields,
-  variants: z.array(z.strictObject({ ...attributeFields, type: z.enum(ATTRIBUTE_TYPES).optional(), value: text.optional() })).optional(),
+  variants: z
+    .array(z.strictObject({ ...attributeFields, type: z.enum(ATTRIBUTE_TYPES).optional(), value: text.optional() }))
+    .optional(),
 });
 
 const relationshipFields = {
@@ -118,7 +120,9 @@ const relationshipFields = {
 export const relationshipSchema = z
   .strictObject({
     ...relationshipFields,
-    variants: z.array(z.strictObject({ ...relationshipFields, type: z.enum(RELATIONSHIP_TYPES).optional() })).optional(),
+    variants: z
+      .array(z.strictObject({ ...relationshipFields, type: z.enum(RELATIONSHIP_TYPES).optional() }))
+      .optional(),
   })
   .refine((r) => Boolean(r.person) !== Boolean(r.name), {
     message: 'give either person (a key) or name, not both',
@@ -147,9 +151,15 @@ export const placeSchema = z.strictObject({
   parent: key.optional(),
   lat: z.number().min(-90).max(90).optional(),
   lon: z.number().min(-180).max(180).optional(),
-  country: z.string().regex(/^[A-Z]{2}$/).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
   geonames: z.string().regex(/^\d+$/).optional(),
-  wikidata: z.string().regex(/^Q\d+$/).optional(),
+  wikidata: z
+    .string()
+    .regex(/^Q\d+$/)
+    .optional(),
   note: text.optional(),
   names: z
     .array(
@@ -168,7 +178,10 @@ export const organizationSchema = z.strictObject({
   kind: text,
   parent: key.optional(),
   place: key.optional(),
-  wikidata: z.string().regex(/^Q\d+$/).optional(),
+  wikidata: z
+    .string()
+    .regex(/^Q\d+$/)
+    .optional(),
   gnd: text.optional(),
   note: text.optional(),
   names: z.array(z.strictObject({ name: text, abbreviation: text.optional(), lang })).min(1),

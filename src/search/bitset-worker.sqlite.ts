@@ -69,7 +69,11 @@ const waiting = new Map<number, { words: Int32Array; resolve: () => void }>();
 function builder(): Worker {
   if (!worker) {
     const channel = new MessageChannel();
-    const w = startSqliteWorker(WORKER, { constants: { READY, NARROW, STALE, HEADER, PERSON_BITS, ARCHIVE_VERSION }, replies: channel.port2 }, [channel.port2]);
+    const w = startSqliteWorker(
+      WORKER,
+      { constants: { READY, NARROW, STALE, HEADER, PERSON_BITS, ARCHIVE_VERSION }, replies: channel.port2 },
+      [channel.port2],
+    );
     const port = channel.port1;
     port.on('message', (reply: { id: number }) => {
       waiting.get(reply.id)?.resolve();

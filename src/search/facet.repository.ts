@@ -6,12 +6,19 @@ import { type StoredDoc, unpackStoredDoc } from './stored-doc.ts';
 export async function listStoredDocs(db: Db, ids: number[]): Promise<Map<number, StoredDoc>> {
   const out = new Map<number, StoredDoc>();
   if (ids.length === 0) return out;
-  const rows = await sql<{ person_id: number; stored: string | null }>`SELECT person_id, stored FROM search_docs WHERE person_id IN (${sql.join(ids)})`.execute(db);
+  const rows = await sql<{
+    person_id: number;
+    stored: string | null;
+  }>`SELECT person_id, stored FROM search_docs WHERE person_id IN (${sql.join(ids)})`.execute(db);
   for (const r of rows.rows) if (r.stored !== null) out.set(Number(r.person_id), unpackStoredDoc(r.stored));
   return out;
 }
 
 export async function listPersonSummaries(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('persons').select(['id', 'display_name', 'sort_name', 'sort_key', 'fate', 'sex']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('persons')
+    .select(['id', 'display_name', 'sort_name', 'sort_key', 'fate', 'sex'])
+    .where('id', 'in', ids)
+    .execute();
 }

@@ -3,7 +3,13 @@ import { ARCHIVE_VERSION } from '../db/engine.ts';
 import { BUILDING, HEADER, NARROW, READY, STALE, submit, whileWorking } from './bitset-worker.sqlite.ts';
 import { ftsQuote } from './fts-query.sqlite.ts';
 import { PERSON_BITS } from './search-doc.ts';
-import { addPersons, broadFrom, loadStoredBitset, STORED_BITSETS_READABLE, storedBitsetTokens } from './stored-bitsets.sqlite.ts';
+import {
+  addPersons,
+  broadFrom,
+  loadStoredBitset,
+  STORED_BITSETS_READABLE,
+  storedBitsetTokens,
+} from './stored-bitsets.sqlite.ts';
 
 /*
  * FTS5 intersects an AND by stepping every list to the next candidate of the others. A filtered
@@ -189,7 +195,12 @@ export class FilterBitsets {
     });
     if (n === null) return null;
     this.totals.set(key, n);
-    evictWhile(this.totals, key, () => this.totals.size > MAX_REMEMBERED, () => {});
+    evictWhile(
+      this.totals,
+      key,
+      () => this.totals.size > MAX_REMEMBERED,
+      () => {},
+    );
     return n;
   }
 
@@ -295,13 +306,17 @@ export class FilterBitsets {
 
   /** Up to `limit` document ids matching an FTS5 expression, ascending from after `after`. */
   private firstDocuments(expression: string, after: number, limit: number): number[] {
-    this.pageStmt ??= this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?').pluck();
+    this.pageStmt ??= this.sqlite
+      .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?')
+      .pluck();
     return this.pageStmt.all(expression, after, limit) as number[];
   }
 
   /** Every document id matching an FTS5 expression from after `after`, ascending, one at a time. */
   private streamDocuments(expression: string, after: number): Iterable<number> {
-    this.walkStmt ??= this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid').pluck();
+    this.walkStmt ??= this.sqlite
+      .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid')
+      .pluck();
     return this.walkStmt.iterate(expression, after) as Iterable<number>;
   }
 

@@ -11,7 +11,12 @@ const parse = (implied: string) => new Set(implied === '' ? [] : implied.split('
 export async function readImplications(db: Db, tokens: readonly string[]): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
   for (let i = 0; i < tokens.length; i += BATCH) {
-    const rows = await sql<{ token: string; implied: string }>`SELECT token, implied FROM search_key_implies WHERE token IN (${sql.join(tokens.slice(i, i + BATCH))})`.execute(db);
+    const rows = await sql<{
+      token: string;
+      implied: string;
+    }>`SELECT token, implied FROM search_key_implies WHERE token IN (${sql.join(tokens.slice(i, i + BATCH))})`.execute(
+      db,
+    );
     for (const r of rows.rows) out.set(r.token, parse(r.implied));
   }
   return out;
@@ -33,7 +38,9 @@ export async function clearImplications(db: Db): Promise<void> {
 
 /** After indexing everyone: the table now covers every indexed word. */
 export async function markImplicationsComplete(db: Db): Promise<void> {
-  await sql`INSERT INTO search_key_implies (token, implied) VALUES (${COMPLETE}, '') ON CONFLICT (token) DO NOTHING`.execute(db);
+  await sql`INSERT INTO search_key_implies (token, implied) VALUES (${COMPLETE}, '') ON CONFLICT (token) DO NOTHING`.execute(
+    db,
+  );
 }
 
 /**
@@ -56,12 +63,16 @@ const FILLING = '!filling';
 
 /** Notes that the table is being filled in, before the first batch. */
 export async function markImplicationsFilling(db: Db): Promise<void> {
-  await sql`INSERT INTO search_key_implies (token, implied) VALUES (${FILLING}, '') ON CONFLICT (token) DO NOTHING`.execute(db);
+  await sql`INSERT INTO search_key_implies (token, implied) VALUES (${FILLING}, '') ON CONFLICT (token) DO NOTHING`.execute(
+    db,
+  );
 }
 
 /** After the last batch: marks the table complete unless it was emptied meanwhile; says whether it did. */
 export async function finishFillingImplications(db: Db): Promise<boolean> {
-  const { rows } = await sql<{ token: string }>`DELETE FROM search_key_implies WHERE token = ${FILLING} RETURNING token`.execute(db);
+  const { rows } = await sql<{
+    token: string;
+  }>`DELETE FROM search_key_implies WHERE token = ${FILLING} RETURNING token`.execute(db);
   if (rows.length === 0) return false;
   await markImplicationsComplete(db);
   return true;

@@ -60,7 +60,11 @@ function within(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
  * wrote. Other writers only ever narrow an entry, so the stored one is within the remembered one;
  * a token whose new words imply all the remembered tokens cannot change and is not read again.
  */
-export async function mergeImplications(db: Db, found: ReadonlyMap<string, ReadonlySet<string>>, known?: Map<string, ReadonlySet<string>>): Promise<void> {
+export async function mergeImplications(
+  db: Db,
+  found: ReadonlyMap<string, ReadonlySet<string>>,
+  known?: Map<string, ReadonlySet<string>>,
+): Promise<void> {
   const tokens = [...found.keys()].filter((t) => {
     const remembered = known?.get(t);
     return remembered === undefined || !within(remembered, found.get(t) as ReadonlySet<string>);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type MatchLevel, type ScoringTerm, scoreCeiling, type StoredName, scoreNames } from './match.ts';
+import { type MatchLevel, type ScoringTerm, type StoredName, scoreCeiling, scoreNames } from './match.ts';
 import { analyzeQuery } from './text/analyze.ts';
 
 const name = (given: string, surname: string, extra: Partial<StoredName> = {}): StoredName => ({
@@ -32,7 +32,11 @@ describe('scoring a person’s names', () => {
     expect(scoreCeiling(['variant', 'variant'], 'exact')).toBe(23.5);
     // One word not met at all: no bonus for meeting every word.
     expect(scoreCeiling(exact, null)).toBe(11.5);
-    for (const [q, n] of [['Heinz Neumann', name('Heinz', 'Neumann')], ['Buber Neumann', name('Margarete', 'Buber-Neumann')], ['Müller Müller', name('Hans', 'Müller')]] as const) {
+    for (const [q, n] of [
+      ['Heinz Neumann', name('Heinz', 'Neumann')],
+      ['Buber Neumann', name('Margarete', 'Buber-Neumann')],
+      ['Müller Müller', name('Hans', 'Müller')],
+    ] as const) {
       expect(scoreNames(terms(q), [n]).score).toBeLessThanOrEqual(scoreCeiling(['exact', 'exact'], 'exact'));
     }
   });

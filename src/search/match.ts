@@ -1,5 +1,5 @@
-import { type FieldKeyMap, type KeyKind, type NameField, nameFieldKeyMaps, type QueryTerm } from './text/analyze.ts';
 import { nameInput } from './search-doc.ts';
+import { type FieldKeyMap, type KeyKind, type NameField, nameFieldKeyMaps, type QueryTerm } from './text/analyze.ts';
 import { hasCyrillic } from './text/normalize.ts';
 
 /** How well one query word met a stored name, best first; `fuzzy` is a near spelling (a typo). */
@@ -113,7 +113,8 @@ function termLevel(term: ScoringTerm, fields: [NameField, FieldKeyMap][]): TermH
       if (beats(level, surname, best)) best = { level, surname, givenGroup: q.key.startsWith('g:') };
     }
     for (const word of term.fuzzy) {
-      if (keys.get(word) === 'exact' && beats('fuzzy', surname, best)) best = { level: 'fuzzy', surname, givenGroup: false };
+      if (keys.get(word) === 'exact' && beats('fuzzy', surname, best))
+        best = { level: 'fuzzy', surname, givenGroup: false };
     }
   }
   return best;
@@ -128,7 +129,14 @@ function how(n: StoredName, hit: TermHit, queryCyrillic: boolean): string {
   // A skeleton match between two Latin spellings (Fabish, Fabisch) is a spelling variant; from a
   // Cyrillic query (Нейман) to a Latin name it is a transliteration.
   if (level === 'translit') return queryCyrillic ? 'transliteration' : 'spelling';
-  const byKind: Record<string, string> = { alias: 'alias', pseudonym: 'alias', birth: 'birth-name', married: 'married-name', 'as-written': 'as-written', transliteration: 'transliteration' };
+  const byKind: Record<string, string> = {
+    alias: 'alias',
+    pseudonym: 'alias',
+    birth: 'birth-name',
+    married: 'married-name',
+    'as-written': 'as-written',
+    transliteration: 'transliteration',
+  };
   return byKind[n.kind] ?? 'exact';
 }
 
@@ -159,7 +167,12 @@ export function scoreNames(terms: ScoringTerm[], names: StoredName[]): Scored {
     if (matched === terms.length) score += ALL_TERMS_BONUS;
     if (n.surname && !/[\s-]/.test(n.surname.trim())) score += WHOLE_SURNAME_BONUS;
     if (n.rank === 'deprecated') score -= 1;
-    if (score > best.score) best = { score, matchedTerms: matched, explanation: { name: n.full_name, how: how(n, weakest, queryCyrillic), level: weakest.level } };
+    if (score > best.score)
+      best = {
+        score,
+        matchedTerms: matched,
+        explanation: { name: n.full_name, how: how(n, weakest, queryCyrillic), level: weakest.level },
+      };
   }
   return best;
 }

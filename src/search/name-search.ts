@@ -12,11 +12,11 @@ import {
   scoreNames,
 } from './match.ts';
 import { priorBonus, type Ranked, rankTiers, type Tier } from './ranking.ts';
-import { token } from './search-doc.ts';
 import { listKnownWords } from './search-doc.repository.ts';
+import { token } from './search-doc.ts';
 import { type IndexHit, type SearchIndex, searchIndexFor, type TokenGroups } from './search-index.ts';
 import type { StoredDoc } from './stored-doc.ts';
-import { KIND_STRENGTH, type KeyKind } from './text/analyze.ts';
+import { type KeyKind, KIND_STRENGTH } from './text/analyze.ts';
 import { editsOf } from './text/edits.ts';
 
 /*
@@ -200,7 +200,10 @@ export async function findNames(storage: Storage, terms: ScoringTerm[], filters:
   // almost nothing otherwise.
   let fuzzy: IndexHit[] | null = null;
   if (counted() < FEW) {
-    const known = await listKnownWords(storage.db, terms.map((t) => t.text));
+    const known = await listKnownWords(
+      storage.db,
+      terms.map((t) => t.text),
+    );
     for (const t of terms) t.fuzzy = known.has(t.text) ? [] : await queries.typoWords(t.text);
     if (terms.some((t) => t.fuzzy.length > 0)) {
       fuzzy = await queries.match(await at(SOUNDS, true), FACET_BASE);

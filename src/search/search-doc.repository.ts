@@ -31,17 +31,27 @@ export async function hasSearchDocs(db: Db): Promise<boolean> {
 export async function listKnownWords(db: Db, words: string[]): Promise<Set<string>> {
   const unique = [...new Set(words)];
   if (unique.length === 0) return new Set();
-  const rows = await sql<{ token: string }>`SELECT token FROM search_vocab WHERE token IN (${sql.join(unique)})`.execute(db);
+  const rows = await sql<{
+    token: string;
+  }>`SELECT token FROM search_vocab WHERE token IN (${sql.join(unique)})`.execute(db);
   return new Set(rows.rows.map((r) => r.token));
 }
 
 /** The names of the persons with ids from `from` to `to`, whatever their status. */
 export async function listNamesInRange(db: Db, from: number, to: number) {
-  return db.selectFrom('names').select(['given', 'surname', 'patronymic', 'full_name', 'lang']).where('person_id', '>=', from).where('person_id', '<=', to).execute();
+  return db
+    .selectFrom('names')
+    .select(['given', 'surname', 'patronymic', 'full_name', 'lang'])
+    .where('person_id', '>=', from)
+    .where('person_id', '<=', to)
+    .execute();
 }
 
 export async function maxPersonId(db: Db): Promise<number> {
-  const row = await db.selectFrom('persons').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  const row = await db
+    .selectFrom('persons')
+    .select((eb) => eb.fn.max('id').as('m'))
+    .executeTakeFirst();
   return Number(row?.m ?? 0);
 }
 
@@ -82,7 +92,12 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
       .orderBy('person_id')
       .orderBy('sort')
       .execute(),
-    db.selectFrom('person_roles').select(['person_id', 'role']).where('person_id', '>=', lo).where('person_id', '<=', hi).execute(),
+    db
+      .selectFrom('person_roles')
+      .select(['person_id', 'role'])
+      .where('person_id', '>=', lo)
+      .where('person_id', '<=', hi)
+      .execute(),
     db
       .selectFrom('event_participants as ep')
       .innerJoin('events as e', 'e.id', 'ep.event_id')
@@ -98,7 +113,12 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
       .where('person_id', '<=', hi)
       .where('link_status', '!=', 'rejected')
       .execute(),
-    db.selectFrom('person_texts').select('person_id').where('person_id', '>=', lo).where('person_id', '<=', hi).execute(),
+    db
+      .selectFrom('person_texts')
+      .select('person_id')
+      .where('person_id', '>=', lo)
+      .where('person_id', '<=', hi)
+      .execute(),
   ]);
   // Citations are looked up by statement id, the way their index runs; a join from the citation
   // side would scan every citation of that statement type.
@@ -109,11 +129,21 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
     citationsOf(db, 'name', [...nameOwner.keys()]),
     citationsOf(db, 'event', [...eventOwners.keys()]),
   ]);
-  const nameSources = nameCitations.map((c) => ({ person_id: nameOwner.get(c.statement_id) ?? null, source_id: c.source_id }));
-  const eventSources = eventCitations.flatMap((c) => (eventOwners.get(c.statement_id) ?? []).map((person_id) => ({ person_id, source_id: c.source_id })));
+  const nameSources = nameCitations.map((c) => ({
+    person_id: nameOwner.get(c.statement_id) ?? null,
+    source_id: c.source_id,
+  }));
+  const eventSources = eventCitations.flatMap((c) =>
+    (eventOwners.get(c.statement_id) ?? []).map((person_id) => ({ person_id, source_id: c.source_id })),
+  );
   const wanted = new Set(ids);
   const docs = new Map<number, SearchDocInput>(
-    persons.filter((p) => wanted.has(p.id)).map((p) => [p.id, { id: p.id, fate: p.fate, sex: p.sex, roles: [], names: [], events: [], sourceIds: [], hasBiography: false }]),
+    persons
+      .filter((p) => wanted.has(p.id))
+      .map((p) => [
+        p.id,
+        { id: p.id, fate: p.fate, sex: p.sex, roles: [], names: [], events: [], sourceIds: [], hasBiography: false },
+      ]),
   );
   for (const n of names) docs.get(n.person_id)?.names.push(n);
   for (const r of roles) docs.get(r.person_id)?.roles.push(r.role);

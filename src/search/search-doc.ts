@@ -10,14 +10,34 @@ export interface SearchDocInput {
   fate: string | null;
   sex: string;
   roles: string[];
-  names: { given: string | null; surname: string | null; patronymic: string | null; full_name: string; lang: string | null; kind: string; rank: string }[];
-  events: { type: string; date_min: string | null; date_max: string | null; place_id: number | null; organization_id: number | null }[];
+  names: {
+    given: string | null;
+    surname: string | null;
+    patronymic: string | null;
+    full_name: string;
+    lang: string | null;
+    kind: string;
+    rank: string;
+  }[];
+  events: {
+    type: string;
+    date_min: string | null;
+    date_max: string | null;
+    place_id: number | null;
+    organization_id: number | null;
+  }[];
   sourceIds: number[];
   hasBiography: boolean;
 }
 
 /** A stored name as the analyzer takes it: the unsplit full name stands in when it has no parts. */
-export function nameInput(n: { given: string | null; surname: string | null; patronymic: string | null; full_name: string; lang: string | null }): NameInput {
+export function nameInput(n: {
+  given: string | null;
+  surname: string | null;
+  patronymic: string | null;
+  full_name: string;
+  lang: string | null;
+}): NameInput {
   const full = n.given || n.surname || n.patronymic ? null : n.full_name;
   return { given: n.given, surname: n.surname, patronymic: n.patronymic, full, lang: n.lang };
 }
@@ -133,7 +153,11 @@ export function searchTokens(doc: SearchDocInput, placeAncestors: (id: number) =
  * comes before a bare list entry. 0–1000 (MAX_PRIOR).
  */
 export function searchPrior(doc: SearchDocInput): number {
-  const score = (doc.hasBiography ? 200 : 0) + 15 * Math.min(doc.sourceIds.length, 30) + 4 * Math.min(doc.events.length, 40) + 2 * Math.min(doc.names.length, 20);
+  const score =
+    (doc.hasBiography ? 200 : 0) +
+    15 * Math.min(doc.sourceIds.length, 30) +
+    4 * Math.min(doc.events.length, 40) +
+    2 * Math.min(doc.names.length, 20);
   return Math.min(MAX_PRIOR, score);
 }
 

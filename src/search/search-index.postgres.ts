@@ -21,13 +21,17 @@ export class PostgresSearchIndex implements SearchIndex {
       const batch = docs.slice(i, i + BATCH);
       await sql`INSERT INTO search_docs(person_id, doc_id, tokens, stored) VALUES ${sql.join(
         batch.map((d) => sql`(${d.personId}, ${d.docId}, ${d.tokens}::text[], ${d.stored})`),
-      )} ON CONFLICT (person_id) DO UPDATE SET doc_id = excluded.doc_id, tokens = excluded.tokens, stored = excluded.stored`.execute(this.db);
+      )} ON CONFLICT (person_id) DO UPDATE SET doc_id = excluded.doc_id, tokens = excluded.tokens, stored = excluded.stored`.execute(
+        this.db,
+      );
     }
   }
 
   async remove(personIds: number[]): Promise<void> {
     for (let i = 0; i < personIds.length; i += BATCH) {
-      await sql`DELETE FROM search_docs WHERE person_id IN (${sql.join(personIds.slice(i, i + BATCH))})`.execute(this.db);
+      await sql`DELETE FROM search_docs WHERE person_id IN (${sql.join(personIds.slice(i, i + BATCH))})`.execute(
+        this.db,
+      );
     }
   }
 
@@ -63,7 +67,9 @@ export class PostgresSearchIndex implements SearchIndex {
   async addVocabulary(words: string[]): Promise<void> {
     const fresh = [...new Set(words)].filter((w) => w.length >= 3);
     for (let i = 0; i < fresh.length; i += BATCH) {
-      await sql`INSERT INTO search_vocab(token) SELECT unnest(${fresh.slice(i, i + BATCH)}::text[]) ON CONFLICT DO NOTHING`.execute(this.db);
+      await sql`INSERT INTO search_vocab(token) SELECT unnest(${fresh.slice(i, i + BATCH)}::text[]) ON CONFLICT DO NOTHING`.execute(
+        this.db,
+      );
     }
   }
 
@@ -112,7 +118,9 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async countMatches(groups: TokenGroups): Promise<number> {
     if (groups.length === 0 || groups.some((g) => g.length === 0)) return 0;
-    const rows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM search_docs WHERE ${where(groups)}`.execute(this.db);
+    const rows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM search_docs WHERE ${where(groups)}`.execute(
+      this.db,
+    );
     return Number(rows.rows[0]?.n ?? 0);
   }
 

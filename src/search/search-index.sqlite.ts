@@ -1,12 +1,11 @@
-import { sql } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { FACET_VALUE_TOKENS, facetsFromCounts } from './facet-tokens.ts';
 import { combined, type FilterBitsets, filterBitsetsFor, has, inEvery, versionOn } from './filter-bitsets.sqlite.ts';
 import { ftsExpression, ftsQuote } from './fts-query.sqlite.ts';
 import { hitOf, PERSON_BITS } from './search-doc.ts';
 import type { IndexHit, MatchOptions, SearchDocument, SearchIndex, TokenGroups } from './search-index.ts';
-import type { Facets } from './stored-doc.ts';
 import {
   bitsetsStored,
   clearStoredBitsets,
@@ -14,6 +13,7 @@ import {
   storeFilterBitsets,
   updateStoredBitsets,
 } from './stored-bitsets.sqlite.ts';
+import type { Facets } from './stored-doc.ts';
 
 const BATCH = 500;
 
@@ -50,8 +50,12 @@ export class SqliteSearchIndex implements SearchIndex {
     await this.removeDocuments(replaced);
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH);
-      await sql`INSERT INTO search_fts(rowid, tokens) VALUES ${sql.join(batch.map((d) => sql`(${d.docId}, ${d.tokens.join(' ')})`))}`.execute(this.db);
-      await sql`INSERT INTO search_docs(person_id, doc_id, stored) VALUES ${sql.join(batch.map((d) => sql`(${d.personId}, ${d.docId}, ${d.stored})`))}`.execute(this.db);
+      await sql`INSERT INTO search_fts(rowid, tokens) VALUES ${sql.join(batch.map((d) => sql`(${d.docId}, ${d.tokens.join(' ')})`))}`.execute(
+        this.db,
+      );
+      await sql`INSERT INTO search_docs(person_id, doc_id, stored) VALUES ${sql.join(batch.map((d) => sql`(${d.personId}, ${d.docId}, ${d.stored})`))}`.execute(
+        this.db,
+      );
     }
     await updateStoredBitsets(this.db, replaced, docs);
   }
@@ -65,7 +69,9 @@ export class SqliteSearchIndex implements SearchIndex {
   private async removeDocuments(personIds: number[]): Promise<void> {
     for (let i = 0; i < personIds.length; i += BATCH) {
       const ids = personIds.slice(i, i + BATCH);
-      await sql`DELETE FROM search_fts WHERE rowid IN (SELECT doc_id FROM search_docs WHERE person_id IN (${sql.join(ids)}))`.execute(this.db);
+      await sql`DELETE FROM search_fts WHERE rowid IN (SELECT doc_id FROM search_docs WHERE person_id IN (${sql.join(ids)}))`.execute(
+        this.db,
+      );
       await sql`DELETE FROM search_docs WHERE person_id IN (${sql.join(ids)})`.execute(this.db);
     }
   }
@@ -103,9 +109,15 @@ export class SqliteSearchIndex implements SearchIndex {
     const fresh = [...new Set(words)].filter((w) => w.length >= 3);
     for (let i = 0; i < fresh.length; i += BATCH) {
       const batch = fresh.slice(i, i + BATCH);
-      const inserted = await sql<{ token: string }>`INSERT INTO search_vocab(token) VALUES ${sql.join(batch.map((w) => sql`(${w})`))} ON CONFLICT DO NOTHING RETURNING token`.execute(this.db);
+      const inserted = await sql<{
+        token: string;
+      }>`INSERT INTO search_vocab(token) VALUES ${sql.join(batch.map((w) => sql`(${w})`))} ON CONFLICT DO NOTHING RETURNING token`.execute(
+        this.db,
+      );
       if (inserted.rows.length > 0) {
-        await sql`INSERT INTO search_vocab_trgm(token) VALUES ${sql.join(inserted.rows.map((r) => sql`(${r.token})`))}`.execute(this.db);
+        await sql`INSERT INTO search_vocab_trgm(token) VALUES ${sql.join(inserted.rows.map((r) => sql`(${r.token})`))}`.execute(
+          this.db,
+        );
       }
     }
   }
@@ -254,7 +266,9 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async countMatches(groups: TokenGroups): Promise<number> {
     if (groups.length === 0 || groups.some((g) => g.length === 0)) return 0;
-    const rows = await sql<{ n: number }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${ftsExpression(groups)}`.execute(this.db);
+    const rows = await sql<{
+      n: number;
+    }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${ftsExpression(groups)}`.execute(this.db);
     return Number(rows.rows[0]?.n ?? 0);
   }
 
@@ -264,7 +278,9 @@ export class SqliteSearchIndex implements SearchIndex {
     if (grams.size === 0) return [];
     const expr = [...grams].map(ftsQuote).join(' OR ');
     const rows = await sql<{ token: string }>`SELECT token FROM search_vocab_trgm WHERE search_vocab_trgm MATCH ${expr}
-      AND length(token) BETWEEN ${word.length - 2} AND ${word.length + 2} ORDER BY rank LIMIT ${limit}`.execute(this.db);
+      AND length(token) BETWEEN ${word.length - 2} AND ${word.length + 2} ORDER BY rank LIMIT ${limit}`.execute(
+      this.db,
+    );
     return rows.rows.map((r) => r.token);
   }
 }

@@ -92,5 +92,7 @@ export interface SearchIndex {
 
 /** Chooses the index implementation for the storage engine; the one place that knows both. */
 export function searchIndexFor(storage: Storage): SearchIndex {
-  return storage.engine === 'postgres' ? new PostgresSearchIndex(storage.db) : new SqliteSearchIndex(storage.db, storage.sqlite);
+  return storage.engine === 'postgres'
+    ? new PostgresSearchIndex(storage.db)
+    : new SqliteSearchIndex(storage.db, storage.sqlite);
 }

@@ -1,9 +1,21 @@
 import type { Storage } from '../db/connection.ts';
 import { lockForWriting } from '../db/engine.ts';
-import { clearImplications, finishFillingImplications, implicationsComplete, markImplicationsComplete, markImplicationsFilling } from './key-implication.repository.ts';
+import {
+  clearImplications,
+  finishFillingImplications,
+  implicationsComplete,
+  markImplicationsComplete,
+  markImplicationsFilling,
+} from './key-implication.repository.ts';
 import { implicationsOf, mergeImplications } from './key-implications.ts';
+import {
+  filterIndexable,
+  listNamesInRange,
+  listPlaceParents,
+  loadSearchDocInputs,
+  maxPersonId,
+} from './search-doc.repository.ts';
 import { docId, nameInput, type SearchDocInput, searchPrior, searchTokens } from './search-doc.ts';
-import { filterIndexable, listNamesInRange, listPlaceParents, loadSearchDocInputs, maxPersonId } from './search-doc.repository.ts';
 import { type SearchDocument, searchIndexFor } from './search-index.ts';
 import { packStoredDoc } from './stored-doc.ts';
 import { words } from './text/normalize.ts';
@@ -18,7 +30,11 @@ function ancestorsOf(parents: Map<number, number | null>) {
     const hit = cache.get(id);
     if (hit) return hit;
     const chain: number[] = [];
-    for (let p: number | null | undefined = id; p !== null && p !== undefined && chain.length < 20; p = parents.get(p)) {
+    for (
+      let p: number | null | undefined = id;
+      p !== null && p !== undefined && chain.length < 20;
+      p = parents.get(p)
+    ) {
       chain.push(p);
     }
     cache.set(id, chain);
@@ -49,7 +65,13 @@ export interface ReindexProgress {
 }
 
 /** Writes the index entries of one batch of persons; drafts, merged and deleted persons leave it. */
-async function indexBatch(storage: Storage, candidates: number[], ancestors: (id: number) => number[], fresh: boolean, implied: Map<string, ReadonlySet<string>>): Promise<number> {
+async function indexBatch(
+  storage: Storage,
+  candidates: number[],
+  ancestors: (id: number) => number[],
+  fresh: boolean,
+  implied: Map<string, ReadonlySet<string>>,
+): Promise<number> {
   return storage.db.transaction().execute(async (trx) => {
     await lockForWriting(trx, 'search-index'); // reads, then writes: other processes may index too
     const index = searchIndexFor({ ...storage, db: trx });
@@ -61,7 +83,13 @@ async function indexBatch(storage: Storage, candidates: number[], ancestors: (id
       personId: d.id,
       docId: docId(d.id, searchPrior(d)),
       tokens: searchTokens(d, ancestors),
-      stored: packStoredDoc({ names: d.names, fate: d.fate, sex: d.sex, roles: d.roles, eventTypes: d.events.map((e) => e.type) }),
+      stored: packStoredDoc({
+        names: d.names,
+        fate: d.fate,
+        sex: d.sex,
+        roles: d.roles,
+        eventTypes: d.events.map((e) => e.type),
+      }),
     }));
     await index.write(docs, { fresh });
     await index.addVocabulary(vocabulary(inputs));
@@ -76,7 +104,11 @@ async function indexBatch(storage: Storage, candidates: number[], ancestors: (id
  */
 export async function reindexPersons(
   storage: Storage,
-  options: { ids?: number[]; onProgress?: (p: ReindexProgress) => void; /** The index is empty: nothing to remove first. */ fresh?: boolean } = {},
+  options: {
+    ids?: number[];
+    onProgress?: (p: ReindexProgress) => void /** The index is empty: nothing to remove first. */;
+    fresh?: boolean;
+  } = {},
 ): Promise<number> {
   const ancestors = ancestorsOf(await listPlaceParents(storage.db));
   const batches: number[][] = [];
@@ -85,7 +117,8 @@ export async function reindexPersons(
     for (let i = 0; i < sorted.length; i += BATCH) batches.push(sorted.slice(i, i + BATCH));
   } else {
     const max = await maxPersonId(storage.db);
-    for (const [from, to] of idRanges(max, BATCH)) batches.push(Array.from({ length: to - from + 1 }, (_, i) => from + i));
+    for (const [from, to] of idRanges(max, BATCH))
+      batches.push(Array.from({ length: to - from + 1 }, (_, i) => from + i));
   }
   const total = batches.reduce((n, b) => n + b.length, 0);
   let done = 0;

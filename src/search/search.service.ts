@@ -93,7 +93,15 @@ export function filterGroups(f: SearchFilters): TokenGroups {
   if (f.source !== undefined) groups.push([facetToken.source(f.source)]);
   if ((f.from || f.to) && !f.event) throw new SearchInputError('A period (from, to) needs an event type (event).');
   if (f.event) {
-    groups.push(f.from || f.to ? periodTokens(f.event, f.from ?? String(Number((f.to ?? '2000').slice(0, 4)) - 99), f.to ?? String(Number((f.from ?? '2000').slice(0, 4)) + 99)) : [facetToken.eventType(f.event)]);
+    groups.push(
+      f.from || f.to
+        ? periodTokens(
+            f.event,
+            f.from ?? String(Number((f.to ?? '2000').slice(0, 4)) - 99),
+            f.to ?? String(Number((f.from ?? '2000').slice(0, 4)) + 99),
+          )
+        : [facetToken.eventType(f.event)],
+    );
   }
   return groups;
 }
@@ -120,7 +128,8 @@ export class SearchService {
   }
 
   async search(p: SearchParams): Promise<SearchResult> {
-    if (p.offset > MAX_OFFSET) throw new SearchInputError(`Results can be paged up to ${MAX_OFFSET}; narrow the search instead.`);
+    if (p.offset > MAX_OFFSET)
+      throw new SearchInputError(`Results can be paged up to ${MAX_OFFSET}; narrow the search instead.`);
     const filters = filterGroups(p);
     const terms: ScoringTerm[] = analyzeQuery(p.q ?? '')
       .filter((t) => t.keys.length > 0)
@@ -132,11 +141,21 @@ export class SearchService {
   private async browse(p: SearchParams, filters: TokenGroups): Promise<SearchResult> {
     const db = this.storage.db;
     if (!hasFilters(p)) {
-      const [total, rows, facets] = await Promise.all([archiveCounts.listedPersons(db), listPersonIndex(db, { limit: p.limit, offset: p.offset }), archiveCounts.facets(this.storage)]);
+      const [total, rows, facets] = await Promise.all([
+        archiveCounts.listedPersons(db),
+        listPersonIndex(db, { limit: p.limit, offset: p.offset }),
+        archiveCounts.facets(this.storage),
+      ]);
       return {
         total,
         totalIsLowerBound: false,
-        results: rows.map((r) => ({ id: r.id, name: r.display_name, sortName: r.sort_name, fate: r.fate, matched: null })),
+        results: rows.map((r) => ({
+          id: r.id,
+          name: r.display_name,
+          sortName: r.sort_name,
+          fate: r.fate,
+          matched: null,
+        })),
         facets,
         facetBase: total,
       };
@@ -148,7 +167,9 @@ export class SearchService {
     // Best documented first, as the index gives them; by name, the matches the facets cover.
     let page: Summary[];
     if (p.sort === 'name') {
-      page = [...(await summariesOf(db, ids)).values()].sort((a, b) => a.sort_key.localeCompare(b.sort_key) || a.id - b.id).slice(p.offset, p.offset + p.limit);
+      page = [...(await summariesOf(db, ids)).values()]
+        .sort((a, b) => a.sort_key.localeCompare(b.sort_key) || a.id - b.id)
+        .slice(p.offset, p.offset + p.limit);
     } else {
       const pageIds = hits.slice(p.offset, p.offset + p.limit).map((h) => h.id);
       const summaries = await summariesOf(db, pageIds);

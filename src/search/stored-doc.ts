@@ -33,7 +33,15 @@ export interface Facets {
   event: FacetCount[];
 }
 
-type PackedName = [full: string, given: string | null, surname: string | null, patronymic: string | null, kind: string, lang: string | null, rank: string];
+type PackedName = [
+  full: string,
+  given: string | null,
+  surname: string | null,
+  patronymic: string | null,
+  kind: string,
+  lang: string | null,
+  rank: string,
+];
 
 interface Packed {
   n: PackedName[];
@@ -58,7 +66,15 @@ export function packStoredDoc(d: StoredDoc): string {
 export function unpackStoredDoc(text: string): StoredDoc {
   const p = JSON.parse(text) as Packed;
   return {
-    names: p.n.map(([full_name, given, surname, patronymic, kind, lang, rank]) => ({ full_name, given, surname, patronymic, kind, lang, rank })),
+    names: p.n.map(([full_name, given, surname, patronymic, kind, lang, rank]) => ({
+      full_name,
+      given,
+      surname,
+      patronymic,
+      kind,
+      lang,
+      rank,
+    })),
     fate: p.f,
     sex: p.x,
     roles: p.r,
@@ -68,7 +84,12 @@ export function unpackStoredDoc(text: string): StoredDoc {
 
 /** Facet counts over the given persons: each person counts once per value. */
 export function countStoredFacets(docs: Iterable<StoredDoc>): Facets {
-  const counters = { fate: new Map<string, number>(), role: new Map<string, number>(), sex: new Map<string, number>(), event: new Map<string, number>() };
+  const counters = {
+    fate: new Map<string, number>(),
+    role: new Map<string, number>(),
+    sex: new Map<string, number>(),
+    event: new Map<string, number>(),
+  };
   const add = (m: Map<string, number>, v: string | null) => {
     if (v !== null) m.set(v, (m.get(v) ?? 0) + 1);
   };

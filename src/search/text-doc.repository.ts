@@ -26,20 +26,41 @@ export async function listEventTexts(db: Db, after: number, limit: number) {
 }
 
 export async function listDocumentTexts(db: Db, after: number, limit: number) {
-  return db.selectFrom('document_texts').select(['id', 'source_id', 'lang', 'text as body']).where('id', '>', after).orderBy('id').limit(limit).execute();
+  return db
+    .selectFrom('document_texts')
+    .select(['id', 'source_id', 'lang', 'text as body'])
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 export async function listListRows(db: Db, after: number, limit: number) {
-  return db.selectFrom('list_rows').select(['id', 'cells']).where('id', '>', after).orderBy('id').limit(limit).execute();
+  return db
+    .selectFrom('list_rows')
+    .select(['id', 'cells'])
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 /** What a text hit points at, for showing it: persons, events, sources and list rows by id. */
-export async function describeTextRefs(db: Db, refs: { persons: number[]; events: number[]; sources: number[]; rows: number[] }) {
+export async function describeTextRefs(
+  db: Db,
+  refs: { persons: number[]; events: number[]; sources: number[]; rows: number[] },
+) {
   const none = Promise.resolve([]);
   const [persons, events, sources, rows] = await Promise.all([
-    refs.persons.length ? db.selectFrom('persons').select(['id', 'display_name']).where('id', 'in', refs.persons).execute() : none,
-    refs.events.length ? db.selectFrom('events').select(['id', 'type', 'date_edtf']).where('id', 'in', refs.events).execute() : none,
-    refs.sources.length ? db.selectFrom('sources').select(['id', 'title']).where('id', 'in', refs.sources).execute() : none,
+    refs.persons.length
+      ? db.selectFrom('persons').select(['id', 'display_name']).where('id', 'in', refs.persons).execute()
+      : none,
+    refs.events.length
+      ? db.selectFrom('events').select(['id', 'type', 'date_edtf']).where('id', 'in', refs.events).execute()
+      : none,
+    refs.sources.length
+      ? db.selectFrom('sources').select(['id', 'title']).where('id', 'in', refs.sources).execute()
+      : none,
     refs.rows.length
       ? db
           .selectFrom('list_rows as r')

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { TextDoc, TextHit, TextIndex, TextKind } from './text-index.ts';
 import { ftsQuote } from './fts-query.sqlite.ts';
+import type { TextDoc, TextHit, TextIndex, TextKind } from './text-index.ts';
 
 const BATCH = 500;
 
@@ -15,7 +15,9 @@ export class SqliteTextIndex implements TextIndex {
   async write(docs: TextDoc[]): Promise<void> {
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH);
-      await sql`INSERT INTO text_fts(body, kind, ref, lang) VALUES ${sql.join(batch.map((d) => sql`(${d.body}, ${d.kind}, ${d.ref}, ${d.lang})`))}`.execute(this.db);
+      await sql`INSERT INTO text_fts(body, kind, ref, lang) VALUES ${sql.join(batch.map((d) => sql`(${d.body}, ${d.kind}, ${d.ref}, ${d.lang})`))}`.execute(
+        this.db,
+      );
     }
   }
 

@@ -22,7 +22,10 @@ export async function rebuildTextIndex(storage: Storage, onProgress?: (done: num
     const index = textIndexFor({ ...storage, db: trx });
     await index.clear();
     let done = 0;
-    const drain = async <T extends { id: number }>(load: (after: number) => Promise<T[]>, toDoc: (row: T) => TextDoc) => {
+    const drain = async <T extends { id: number }>(
+      load: (after: number) => Promise<T[]>,
+      toDoc: (row: T) => TextDoc,
+    ) => {
       for (let after = 0; ; ) {
         const rows = await load(after);
         if (rows.length === 0) return;
@@ -32,10 +35,22 @@ export async function rebuildTextIndex(storage: Storage, onProgress?: (done: num
         onProgress?.(done);
       }
     };
-    await drain((a) => listBiographies(trx, a, BATCH), (r) => ({ kind: 'biography', ref: r.id, lang: r.lang, body: r.body }));
-    await drain((a) => listEventTexts(trx, a, BATCH), (r) => ({ kind: 'event', ref: r.variant_of ?? r.id, lang: r.lang, body: r.body }));
-    await drain((a) => listDocumentTexts(trx, a, BATCH), (r) => ({ kind: 'document', ref: r.source_id, lang: r.lang, body: r.body }));
-    await drain((a) => listListRows(trx, a, BATCH), (r) => ({ kind: 'list-row', ref: r.id, lang: null, body: rowText(r.cells) }));
+    await drain(
+      (a) => listBiographies(trx, a, BATCH),
+      (r) => ({ kind: 'biography', ref: r.id, lang: r.lang, body: r.body }),
+    );
+    await drain(
+      (a) => listEventTexts(trx, a, BATCH),
+      (r) => ({ kind: 'event', ref: r.variant_of ?? r.id, lang: r.lang, body: r.body }),
+    );
+    await drain(
+      (a) => listDocumentTexts(trx, a, BATCH),
+      (r) => ({ kind: 'document', ref: r.source_id, lang: r.lang, body: r.body }),
+    );
+    await drain(
+      (a) => listListRows(trx, a, BATCH),
+      (r) => ({ kind: 'list-row', ref: r.id, lang: null, body: rowText(r.cells) }),
+    );
     return done;
   });
 }

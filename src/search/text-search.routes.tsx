@@ -13,5 +13,7 @@ export const textSearchRoutes = new Hono<Env>().get('/', async (c) => {
   const { q } = parseQuery(textQuery, c.req.query());
   const { total, results } = q.trim() ? await searchTexts(c.var.storage, q, 50) : { total: 0, results: [] };
   const t = c.var.t;
-  return renderPage(c, <TextSearchView q={q} total={total} results={results} lang={c.var.lang} t={t} />, { title: t.texts.title });
+  return renderPage(c, <TextSearchView q={q} total={total} results={results} lang={c.var.lang} t={t} />, {
+    title: t.texts.title,
+  });
 });

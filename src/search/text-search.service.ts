@@ -29,10 +29,19 @@ export function textQueryWords(q: string): string[] {
 }
 
 /** Searches biographies, event descriptions, document texts and list rows. */
-export async function searchTexts(storage: Storage, q: string, limit: number): Promise<{ total: number; results: TextResult[] }> {
+export async function searchTexts(
+  storage: Storage,
+  q: string,
+  limit: number,
+): Promise<{ total: number; results: TextResult[] }> {
   const { total, hits } = await textIndexFor(storage).search(textQueryWords(q), limit);
   const refs = (kind: TextKind) => hits.filter((h) => h.kind === kind).map((h) => h.ref);
-  const d = await describeTextRefs(storage.db, { persons: refs('biography'), events: refs('event'), sources: refs('document'), rows: refs('list-row') });
+  const d = await describeTextRefs(storage.db, {
+    persons: refs('biography'),
+    events: refs('event'),
+    sources: refs('document'),
+    rows: refs('list-row'),
+  });
   const results = hits.flatMap((h): TextResult[] => {
     const base = { kind: h.kind, lang: h.lang, snippet: h.snippet, eventDate: null, rowPosition: null, person: null };
     if (h.kind === 'biography') {

@@ -9,7 +9,19 @@ function Snippet({ text }: { text: string }) {
   return <p class="snippet">{snippetParts(text).map((p) => (p.matched ? <mark>{p.text}</mark> : p.text))}</p>;
 }
 
-export function TextSearchView({ q, total, results, lang, t }: { q: string; total: number; results: TextResult[]; lang: Lang; t: Messages }) {
+export function TextSearchView({
+  q,
+  total,
+  results,
+  lang,
+  t,
+}: {
+  q: string;
+  total: number;
+  results: TextResult[];
+  lang: Lang;
+  t: Messages;
+}) {
   return (
     <>
       <h1>{q ? fill(t.texts.resultsFor, { q }) : t.texts.title}</h1>

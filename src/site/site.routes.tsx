@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { CitationIndex } from '../citations/citation-index.ts';
-import { loadEventBundle } from '../events/event-view.ts';
 import { listEventIdsByType } from '../events/event.repository.ts';
+import { loadEventBundle } from '../events/event-view.ts';
 import { archiveCounts } from '../persons/archive-counts.ts';
 import { listSourceViews } from '../sources/source-page.ts';
 import type { Env } from '../web/env.ts';
@@ -9,19 +9,29 @@ import { renderPage } from '../web/render.tsx';
 import { AboutView, HomeView } from './site.views.tsx';
 
 export async function homePage(c: Context<Env>) {
-    const { db, lang, t } = c.var;
-    const [counts, fates, handoverIds, sources] = await Promise.all([
-      archiveCounts.records(db),
-      archiveCounts.byFate(db),
-      listEventIdsByType(db, 'handover', 20),
-      listSourceViews(db),
-    ]);
-    const handovers = (await loadEventBundle(db, handoverIds, { preview: { limit: 0 } })).build(lang, new CitationIndex([]));
-    return renderPage(
-      c,
-      <HomeView lang={lang} t={t} counts={counts} fates={fates} handovers={handovers} lists={sources.filter((s) => s.kind === 'list' || s.kind === 'document')} />,
-      { title: t.home.title, description: t.site.tagline },
-    );
+  const { db, lang, t } = c.var;
+  const [counts, fates, handoverIds, sources] = await Promise.all([
+    archiveCounts.records(db),
+    archiveCounts.byFate(db),
+    listEventIdsByType(db, 'handover', 20),
+    listSourceViews(db),
+  ]);
+  const handovers = (await loadEventBundle(db, handoverIds, { preview: { limit: 0 } })).build(
+    lang,
+    new CitationIndex([]),
+  );
+  return renderPage(
+    c,
+    <HomeView
+      lang={lang}
+      t={t}
+      counts={counts}
+      fates={fates}
+      handovers={handovers}
+      lists={sources.filter((s) => s.kind === 'list' || s.kind === 'document')}
+    />,
+    { title: t.home.title, description: t.site.tagline },
+  );
 }
 
 export function aboutPage(c: Context<Env>) {

@@ -22,14 +22,29 @@ export function HomeView(props: {
         <form class="big-search" role="search" action={`/${lang}/persons`} method="get">
           <label for="home-q">{t.home.searchLabel}</label>
           <div class="search-row">
-            <input id="home-q" type="search" name="q" placeholder={t.search.placeholder} aria-describedby="home-q-hint" autocomplete="off" data-autocomplete="/api/v1/persons" />
+            <input
+              id="home-q"
+              type="search"
+              name="q"
+              placeholder={t.search.placeholder}
+              aria-describedby="home-q-hint"
+              autocomplete="off"
+              data-autocomplete="/api/v1/persons"
+            />
             <button type="submit">{t.home.searchButton}</button>
           </div>
           <p id="home-q-hint" class="hint">
             {t.home.searchHint}
           </p>
         </form>
-        <p class="counts">{fill(t.home.counts, { persons: n(counts.persons), events: n(counts.events), sources: n(counts.sources), places: n(counts.places) })}</p>
+        <p class="counts">
+          {fill(t.home.counts, {
+            persons: n(counts.persons),
+            events: n(counts.events),
+            sources: n(counts.sources),
+            places: n(counts.places),
+          })}
+        </p>
       </section>
       <h2 class="visually-hidden">{t.home.entry}</h2>
       <div class="entry-points">

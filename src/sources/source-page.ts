@@ -1,6 +1,5 @@
 import type { Db } from '../db/connection.ts';
 import { NotFoundError } from '../web/errors.ts';
-import { archivalReference, formatReference, type SourceView, toSourceView } from './source-view.ts';
 import {
   findSourceById,
   listCitingStatements,
@@ -11,6 +10,7 @@ import {
   listSources,
   listStatementOwners,
 } from './source.repository.ts';
+import { archivalReference, formatReference, type SourceView, toSourceView } from './source-view.ts';
 
 const CITING_LIMIT = 500;
 
@@ -35,7 +35,13 @@ export interface SourcePage extends SourceView {
   language: string | null;
   note: string | null;
   columns: { key: string; label: string }[];
-  rows: { position: number; cells: Record<string, string>; person: { id: number; name: string } | null; status: string | null; note: string | null }[];
+  rows: {
+    position: number;
+    cells: Record<string, string>;
+    person: { id: number; name: string } | null;
+    status: string | null;
+    note: string | null;
+  }[];
   texts: { kind: string; lang: string; text: string; note: string | null }[];
   citing: CitingStatement[];
 }
@@ -43,7 +49,11 @@ export interface SourcePage extends SourceView {
 export async function getSourcePage(db: Db, id: number): Promise<SourcePage> {
   const s = await findSourceById(db, id);
   if (!s) throw new NotFoundError(`source ${id}`);
-  const [rows, texts, citations] = await Promise.all([listRowsOfSource(db, id), listDocumentTexts(db, id), listCitingStatements(db, id, CITING_LIMIT)]);
+  const [rows, texts, citations] = await Promise.all([
+    listRowsOfSource(db, id),
+    listDocumentTexts(db, id),
+    listCitingStatements(db, id, CITING_LIMIT),
+  ]);
   const ids = (type: string) => citations.filter((c) => c.statement_type === type).map((c) => c.statement_id);
   const [names, attributes, relationships, events, persons] = await Promise.all([
     listStatementOwners(db, 'name', ids('name')),
@@ -57,7 +67,17 @@ export async function getSourcePage(db: Db, id: number): Promise<SourcePage> {
     const base = { type: c.statement_type, locator: c.locator, quote: c.quote, eventType: null, edtf: null };
     if (c.statement_type === 'event') {
       const e = events.find((x) => x.id === c.statement_id);
-      return e ? [{ ...base, href: { kind: 'events', id: e.variant_of ?? e.id }, label: '', eventType: e.type, edtf: e.date_edtf }] : [];
+      return e
+        ? [
+            {
+              ...base,
+              href: { kind: 'events', id: e.variant_of ?? e.id },
+              label: '',
+              eventType: e.type,
+              edtf: e.date_edtf,
+            },
+          ]
+        : [];
     }
     if (c.statement_type === 'person') {
       const p = persons.find((x) => x.id === c.statement_id);
@@ -80,7 +100,10 @@ export async function getSourcePage(db: Db, id: number): Promise<SourcePage> {
     rows: rows.map((r) => ({
       position: r.position,
       cells: JSON.parse(r.cells) as Record<string, string>,
-      person: r.person_id && r.display_name && r.link_status !== 'rejected' ? { id: r.person_id, name: r.display_name } : null,
+      person:
+        r.person_id && r.display_name && r.link_status !== 'rejected'
+          ? { id: r.person_id, name: r.display_name }
+          : null,
       status: r.link_status,
       note: r.note,
     })),

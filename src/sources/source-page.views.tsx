@@ -51,7 +51,9 @@ function Rows({ s, lang, t }: { s: SourcePage } & Props) {
                 ))}
                 <td>
                   {r.person && <a href={`/${lang}/persons/${r.person.id}`}>{r.person.name}</a>}
-                  {r.status && r.status !== 'confirmed' && <span class="link-status"> ({t.person.linkStatus[r.status as 'suggested']})</span>}
+                  {r.status && r.status !== 'confirmed' && (
+                    <span class="link-status"> ({t.person.linkStatus[r.status as 'suggested']})</span>
+                  )}
                   {r.note && <p class="note">{r.note}</p>}
                 </td>
               </tr>

@@ -53,5 +53,10 @@ export async function listEventHeads(db: Db, ids: number[]) {
 
 export async function listPublishedPersonNames(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('persons').select(['id', 'display_name']).where('id', 'in', ids).where('status', '=', 'published').execute();
+  return db
+    .selectFrom('persons')
+    .select(['id', 'display_name'])
+    .where('id', 'in', ids)
+    .where('status', '=', 'published')
+    .execute();
 }

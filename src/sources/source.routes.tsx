@@ -8,7 +8,9 @@ import { SourceIndexView, SourcePageView } from './source-page.views.tsx';
 export const sourceRoutes = new Hono<Env>()
   .get('/', async (c) => {
     const sources = await listSourceViews(c.var.db);
-    return renderPage(c, <SourceIndexView sources={sources} lang={c.var.lang} t={c.var.t} />, { title: c.var.t.source.title });
+    return renderPage(c, <SourceIndexView sources={sources} lang={c.var.lang} t={c.var.t} />, {
+      title: c.var.t.source.title,
+    });
   })
   .get('/:id', async (c) => {
     const s = await getSourcePage(c.var.db, parseId(c.req.param('id')));

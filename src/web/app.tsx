@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { isStorageUnavailable, type Storage } from '../db/connection.ts';
+import { Hono } from 'hono';
 import { apiRoutes } from '../api/api.routes.ts';
+import { isStorageUnavailable, type Storage } from '../db/connection.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
 import { placeRoutes } from '../places/place.routes.tsx';
-import { aboutPage, homePage } from '../site/site.routes.tsx';
 import { textSearchRoutes } from '../search/text-search.routes.tsx';
+import { aboutPage, homePage } from '../site/site.routes.tsx';
 import { sourceRoutes } from '../sources/source.routes.tsx';
 import type { Env } from './env.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
@@ -40,7 +40,8 @@ function ensureLang(c: Context<Env>) {
 
 /** The API's error boundary: JSON `{ error: { code, message } }`, internals never shown. */
 function apiError(error: Error, c: Context<Env>) {
-  if (error instanceof NotFoundError) return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
+  if (error instanceof NotFoundError)
+    return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
   if (error instanceof BadRequestError) return c.json({ error: { code: 'bad_request', message: error.message } }, 400);
   if (isStorageUnavailable(error)) {
     console.warn(`fates: database unavailable for ${c.req.method} ${c.req.path}: ${error.message}`);
@@ -70,7 +71,10 @@ export function createApp(storage: Storage) {
     c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
   app.get('/static/autocomplete.js', (c) =>
-    c.body(autocomplete, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+    c.body(autocomplete, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
   );
   app.route('/api/v1', apiRoutes);
   app.get('/', (c) => c.redirect(`/${negotiateLang(c.req.header('accept-language'))}/`, 302));
@@ -93,7 +97,8 @@ export function createApp(storage: Storage) {
   for (const lang of LANGS) app.route(`/${lang}`, site);
 
   app.notFound((c) => {
-    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
+    if (c.req.path.startsWith('/api/'))
+      return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
     ensureLang(c);
     const t = c.var.t;
     return renderPage(c, <ErrorPage title={t.error.notFoundTitle} message={t.error.notFound} c={c} />, {

@@ -15,7 +15,12 @@ export function DateText({ edtf, text, lang }: { edtf: string | null; text?: str
   const plain = edtf && /^\d{4}(-\d{2}){0,2}$/.test(edtf);
   return (
     <span class="date">
-      {edtf && (plain ? <time datetime={edtf}>{formatEdtf(edtf, lang)}</time> : <span title={edtf}>{formatEdtf(edtf, lang)}</span>)}
+      {edtf &&
+        (plain ? (
+          <time datetime={edtf}>{formatEdtf(edtf, lang)}</time>
+        ) : (
+          <span title={edtf}>{formatEdtf(edtf, lang)}</span>
+        ))}
       {text && <span class="date-text"> ({quote(text, lang)})</span>}
     </span>
   );
@@ -58,7 +63,15 @@ export function Note({ note, rank, t }: { note: string | null; rank: string; t: 
   );
 }
 
-export function PlaceRef({ place, lang, t }: { place: { id: number; name: string; today: string | null } | null; lang: Lang; t: Messages }) {
+export function PlaceRef({
+  place,
+  lang,
+  t,
+}: {
+  place: { id: number; name: string; today: string | null } | null;
+  lang: Lang;
+  t: Messages;
+}) {
   if (!place) return null;
   return (
     <>
@@ -68,13 +81,35 @@ export function PlaceRef({ place, lang, t }: { place: { id: number; name: string
   );
 }
 
-export function Pagination({ page, pages, href, t }: { page: number; pages: number; href: (page: number) => string; t: Messages }) {
+export function Pagination({
+  page,
+  pages,
+  href,
+  t,
+}: {
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  t: Messages;
+}) {
   if (pages <= 1) return null;
   return (
     <nav class="pagination" aria-label={t.persons.pagination}>
-      {page > 1 ? <a href={href(page - 1)} rel="prev">← {t.persons.previous}</a> : <span />}
+      {page > 1 ? (
+        <a href={href(page - 1)} rel="prev">
+          ← {t.persons.previous}
+        </a>
+      ) : (
+        <span />
+      )}
       <span>{fill(t.persons.page, { page, pages })}</span>
-      {page < pages ? <a href={href(page + 1)} rel="next">{t.persons.next} →</a> : <span />}
+      {page < pages ? (
+        <a href={href(page + 1)} rel="next">
+          {t.persons.next} →
+        </a>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

@@ -37,7 +37,10 @@ export function Layout({ lang, t, title, path, description, jsonLd, children }: 
           <link rel="alternate" hreflang={l} href={`/${l}${path}`} />
         ))}
         {jsonLd && (
-          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }} />
+          <script
+            type="application/ld+json"
+            dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }}
+          />
         )}
       </head>
       <body>
@@ -78,7 +81,14 @@ export function Layout({ lang, t, title, path, description, jsonLd, children }: 
               <label for="header-q" class="visually-hidden">
                 {t.search.label}
               </label>
-              <input id="header-q" type="search" name="q" placeholder={t.search.placeholder} autocomplete="off" data-autocomplete="/api/v1/persons" />
+              <input
+                id="header-q"
+                type="search"
+                name="q"
+                placeholder={t.search.placeholder}
+                autocomplete="off"
+                data-autocomplete="/api/v1/persons"
+              />
               <button type="submit">{t.home.searchButton}</button>
             </form>
           </nav>

@@ -18,7 +18,11 @@ describe('the public site in Chromium', () => {
     page = await browser.newPage();
     const person = await idOf(archive.storage, 'persons', 'margarete-buber-neumann');
     const event = await idOf(archive.storage, 'events', 'bug-bridge-handover-1940-02');
-    const list = await archive.storage.db.selectFrom('sources').select('id').where('kind', '=', 'list').executeTakeFirstOrThrow();
+    const list = await archive.storage.db
+      .selectFrom('sources')
+      .select('id')
+      .where('kind', '=', 'list')
+      .executeTakeFirstOrThrow();
     paths = {
       home: '/en/',
       'home-de': '/de/',
@@ -76,7 +80,9 @@ describe('the public site in Chromium', () => {
     await expect(page.locator('.person-index li').count()).resolves.toBe(2);
     await page.locator('.facets').getByRole('link', { name: 'handed over to the Gestapo' }).click();
     await page.waitForURL(/fate=handed_to_gestapo/);
-    await expect(page.locator('.person-index li').allTextContents()).resolves.toEqual([expect.stringContaining('Buber-Neumann, Margarete')]);
+    await expect(page.locator('.person-index li').allTextContents()).resolves.toEqual([
+      expect.stringContaining('Buber-Neumann, Margarete'),
+    ]);
   });
 
   it('has no axe (WCAG 2.1 AA) violations on the main page types, at desktop and phone width', async () => {

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
 import { serve, stop } from '../support/processes.ts';
 import { FIXTURES } from '../support/storage.ts';
 
@@ -14,7 +14,10 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fates-cli-'));
 
 async function fates(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...process.env, DATABASE_URL: '' }, timeout: 60_000 });
+    const { stdout, stderr } = await run('node', [BIN, ...args], {
+      env: { ...process.env, DATABASE_URL: '' },
+      timeout: 60_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -78,7 +81,9 @@ describe('the fates command', () => {
     expect(filled.stderr).toMatch(/^key implications: (\d+) \/ \1 person ids \(100%\)/m);
     const check = new Database(db, { readonly: true });
     expect(check.prepare("SELECT count(*) FROM search_key_implies WHERE token = '!complete'").pluck().get()).toBe(1);
-    expect(check.prepare("SELECT implied FROM search_key_implies WHERE token = 'vyshinsky'").pluck().get()).toContain('s_vixinski');
+    expect(check.prepare("SELECT implied FROM search_key_implies WHERE token = 'vyshinsky'").pluck().get()).toContain(
+      's_vixinski',
+    );
     check.close();
   });
 

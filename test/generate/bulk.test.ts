@@ -37,12 +37,26 @@ for (const engine of ENGINES) {
     });
 
     it('keeps every character of text and NULLs as they were queued', async () => {
-      const tricky = ['tab\there', 'line\nbreak\r\nand return', 'back\\slash \\N not null', 'Ежов, Łódź, ß, 🕯', '', "quote ' and \" both"];
-      const writer = await openBulkWriter(storage, [{ table: 'persons', columns: ['id', 'display_name', 'sort_name', 'sort_key', 'fate'] }]);
-      for (const [i, text] of tricky.entries()) writer.queue('persons').row(i + 1, text, text, text.toLowerCase(), i % 2 ? null : 'unknown');
+      const tricky = [
+        'tab\there',
+        'line\nbreak\r\nand return',
+        'back\\slash \\N not null',
+        'Ежов, Łódź, ß, 🕯',
+        '',
+        'quote \' and " both',
+      ];
+      const writer = await openBulkWriter(storage, [
+        { table: 'persons', columns: ['id', 'display_name', 'sort_name', 'sort_key', 'fate'] },
+      ]);
+      for (const [i, text] of tricky.entries())
+        writer.queue('persons').row(i + 1, text, text, text.toLowerCase(), i % 2 ? null : 'unknown');
       await writer.flush();
       await writer.close();
-      const rows = await storage.db.selectFrom('persons').select(['id', 'display_name', 'fate']).orderBy('id').execute();
+      const rows = await storage.db
+        .selectFrom('persons')
+        .select(['id', 'display_name', 'fate'])
+        .orderBy('id')
+        .execute();
       expect(rows.map((r) => r.display_name)).toEqual(tricky);
       expect(rows.map((r) => r.fate)).toEqual(tricky.map((_, i) => (i % 2 ? null : 'unknown')));
     });

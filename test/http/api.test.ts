@@ -14,7 +14,11 @@ for (const engine of ENGINES) {
 
     const json = async (path: string) => {
       const res = await archive.app.request(path);
-      return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as Record<string, unknown> };
+      return {
+        status: res.status,
+        type: res.headers.get('content-type'),
+        body: (await res.json()) as Record<string, unknown>,
+      };
     };
 
     it('returns ranked results with why each matched, and facet counts', async () => {
@@ -30,7 +34,12 @@ for (const engine of ENGINES) {
         fate: 'died_in_nazi_custody',
         matched: { name: 'Эрнст Фабиш', how: 'cyrillic' },
       });
-      expect(body.facets).toMatchObject({ fate: expect.any(Array), role: expect.any(Array), sex: expect.any(Array), event: expect.any(Array) });
+      expect(body.facets).toMatchObject({
+        fate: expect.any(Array),
+        role: expect.any(Array),
+        sex: expect.any(Array),
+        event: expect.any(Array),
+      });
     });
 
     it('explains an alias match', async () => {
@@ -44,18 +53,37 @@ for (const engine of ENGINES) {
       expect(all.body.limit).toBe(100);
       expect((all.body.results as unknown[]).length).toBe(18);
       const page = await json('/api/v1/persons?limit=5&offset=5');
-      expect((page.body.results as { id: number }[]).map((r) => r.id)).toEqual((all.body.results as { id: number }[]).slice(5, 10).map((r) => r.id));
+      expect((page.body.results as { id: number }[]).map((r) => r.id)).toEqual(
+        (all.body.results as { id: number }[]).slice(5, 10).map((r) => r.id),
+      );
     });
 
     it('filters by fate and by an event type in a period', async () => {
       const shot = await json('/api/v1/persons?fate=shot_in_ussr');
-      expect((shot.body.results as { name: string }[]).map((r) => r.name).sort()).toEqual(['Heinz Neumann', 'Nikolai Yezhov', 'Willy Harzheim']);
+      expect((shot.body.results as { name: string }[]).map((r) => r.name).sort()).toEqual([
+        'Heinz Neumann',
+        'Nikolai Yezhov',
+        'Willy Harzheim',
+      ]);
       const handed = await json('/api/v1/persons?event=handover&from=1939-09&to=1941-06');
       expect((handed.body.results as { name: string }[]).map((r) => r.name)).toContain('Margarete Buber-Neumann');
     });
 
     it('never fails on hostile queries', async () => {
-      for (const q of ['', '   ', 'a', '"', '*', 'NEAR', '^', 'AND', '"unbalanced', "' OR 1=1 --", '%00%01', 'x'.repeat(400)]) {
+      for (const q of [
+        '',
+        '   ',
+        'a',
+        '"',
+        '*',
+        'NEAR',
+        '^',
+        'AND',
+        '"unbalanced',
+        "' OR 1=1 --",
+        '%00%01',
+        'x'.repeat(400),
+      ]) {
         const res = await archive.app.request(`/api/v1/persons?q=${encodeURIComponent(q)}`);
         expect(res.status, q.slice(0, 10)).toBe(200);
       }

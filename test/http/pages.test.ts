@@ -60,7 +60,19 @@ for (const engine of ENGINES) {
       const page = await archive.get(`/en/persons/${id}`);
       expect(page.status).toBe(200);
       const html = page.text;
-      for (const text of ['Thüring', 'Grete Buber', 'Маргарита Бубер-Нейман', 'birth name', 'Ravensbrück', 'Ravensburg', 'Sources disagree', 'Cite this page', `/persons/${id}`, 'Last changed', 'In lists']) {
+      for (const text of [
+        'Thüring',
+        'Grete Buber',
+        'Маргарита Бубер-Нейман',
+        'birth name',
+        'Ravensbrück',
+        'Ravensburg',
+        'Sources disagree',
+        'Cite this page',
+        `/persons/${id}`,
+        'Last changed',
+        'In lists',
+      ]) {
         expect(html, text).toContain(text);
       }
       expect(html).toContain('21 October 1901');
@@ -89,13 +101,29 @@ for (const engine of ENGINES) {
 
     it('names twelve others of a crowded event on a person page and counts the rest; the event page lists everyone published', async () => {
       const storage = archive.storage;
-      const self = await insertPerson(storage, { names: [{ given: 'Erna', surname: 'Zwölfer' }], events: [{ type: 'handover', date: '1940-03-02' }] });
-      const { event_id: event } = await storage.db.selectFrom('event_participants').select('event_id').where('person_id', '=', self).executeTakeFirstOrThrow();
+      const self = await insertPerson(storage, {
+        names: [{ given: 'Erna', surname: 'Zwölfer' }],
+        events: [{ type: 'handover', date: '1940-03-02' }],
+      });
+      const { event_id: event } = await storage.db
+        .selectFrom('event_participants')
+        .select('event_id')
+        .where('person_id', '=', self)
+        .executeTakeFirstOrThrow();
       const others: number[] = [];
-      for (let i = 1; i <= 20; i++) others.push(await insertPerson(storage, { names: [{ given: `Companion${String(i).padStart(2, '0')}`, surname: 'Zwölfer' }] }));
+      for (let i = 1; i <= 20; i++)
+        others.push(
+          await insertPerson(storage, {
+            names: [{ given: `Companion${String(i).padStart(2, '0')}`, surname: 'Zwölfer' }],
+          }),
+        );
       const draft = await insertPerson(storage, { names: [{ given: 'Unpublished', surname: 'Zwölfer' }] });
       await storage.db.updateTable('persons').set({ status: 'draft' }).where('id', '=', draft).execute();
-      for (const [i, id] of [...others, draft].entries()) await storage.db.insertInto('event_participants').values({ event_id: event, person_id: id, role: 'subject', note: null, sort: i + 1 }).execute();
+      for (const [i, id] of [...others, draft].entries())
+        await storage.db
+          .insertInto('event_participants')
+          .values({ event_id: event, person_id: id, role: 'subject', note: null, sort: i + 1 })
+          .execute();
 
       const page = await archive.get(`/en/persons/${self}`);
       const named = [...page.text.matchAll(/>Companion(\d+) Zwölfer</g)].map((m) => m[1]);
@@ -116,7 +144,11 @@ for (const engine of ENGINES) {
       expect(nkvd.status).toBe(200);
       const sources = await archive.get('/en/sources');
       expect(sources.status).toBe(200);
-      const listId = await archive.storage.db.selectFrom('sources').select('id').where('kind', '=', 'list').executeTakeFirstOrThrow();
+      const listId = await archive.storage.db
+        .selectFrom('sources')
+        .select('id')
+        .where('kind', '=', 'list')
+        .executeTakeFirstOrThrow();
       const list = await archive.get(`/en/sources/${listId.id}`);
       expect(list.text).toContain('Rows as written');
       expect(list.text).toMatch(/id="row-1"/);
@@ -134,7 +166,16 @@ for (const engine of ENGINES) {
     });
 
     it('gives the 404 page for unknown and malformed ids and unknown paths', async () => {
-      for (const path of ['/en/persons/999999', '/en/persons/abc', '/en/persons/-1', '/en/persons/1.5', '/en/events/0', '/en/sources/99999999999999999999', '/en/nothing', '/xx/persons/1']) {
+      for (const path of [
+        '/en/persons/999999',
+        '/en/persons/abc',
+        '/en/persons/-1',
+        '/en/persons/1.5',
+        '/en/events/0',
+        '/en/sources/99999999999999999999',
+        '/en/nothing',
+        '/xx/persons/1',
+      ]) {
         const res = await archive.get(path);
         expect(res.status, path).toBe(404);
         expect(res.text, path).toContain('Page not found');
@@ -142,7 +183,13 @@ for (const engine of ENGINES) {
     });
 
     it('answers malformed query parameters with 400 and a message', async () => {
-      for (const path of ['/en/persons?page=0', '/en/persons?page=abc', '/en/persons?fate=eaten', '/en/persons?role=%00', `/en/persons?q=${'x'.repeat(501)}`]) {
+      for (const path of [
+        '/en/persons?page=0',
+        '/en/persons?page=abc',
+        '/en/persons?fate=eaten',
+        '/en/persons?role=%00',
+        `/en/persons?q=${'x'.repeat(501)}`,
+      ]) {
         const res = await archive.get(path);
         expect(res.status, path).toBe(400);
         expect(res.text, path).toMatch(/Invalid parameter/);
@@ -152,12 +199,18 @@ for (const engine of ENGINES) {
     it('names the value a reader typed and the values the parameter knows', async () => {
       const res = await archive.get('/en/persons?fate=eaten');
       expect(res.status).toBe(400);
-      expect(res.text).toContain('Invalid parameter “fate”: “eaten” is not one of shot_in_ussr, died_in_soviet_custody');
+      expect(res.text).toContain(
+        'Invalid parameter “fate”: “eaten” is not one of shot_in_ussr, died_in_soviet_custody',
+      );
     });
 
     it('keeps a person’s URL when the name is corrected', async () => {
       const id = await idOf(archive.storage, 'persons', 'franz-winter');
-      await archive.storage.db.updateTable('persons').set({ display_name: 'Franz Winter (corrected)' }).where('id', '=', id).execute();
+      await archive.storage.db
+        .updateTable('persons')
+        .set({ display_name: 'Franz Winter (corrected)' })
+        .where('id', '=', id)
+        .execute();
       const page = await archive.get(`/en/persons/${id}`);
       expect(page.text).toContain('Franz Winter (corrected)');
       const neutral = await archive.get(`/persons/${id}`, { 'accept-language': 'de' });

@@ -38,7 +38,10 @@ describe.skipIf(!ENGINES.includes('postgres'))('the site when PostgreSQL goes aw
     await proxy.start();
     // Pooled connections that died with the server are dropped as requests meet them, so the
     // first request or two after the outage may still answer 503; then pages come back.
-    await vi.waitFor(async () => expect((await app.request('/en/persons')).status).toBe(200), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(async () => expect((await app.request('/en/persons')).status).toBe(200), {
+      timeout: 10_000,
+      interval: 100,
+    });
     expect((await app.request('/en/persons')).status).toBe(200);
   });
 });

@@ -217,7 +217,8 @@ describe('fates serve --workers', () => {
       const pid = server.process.pid!;
       expect(children(pid)).toHaveLength(2);
       // Each with a heap limit (WORKER_HEAP_MIB), since none was given.
-      for (const child of children(pid)) expect(fs.readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=512');
+      for (const child of children(pid))
+        expect(fs.readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0')).toContain('--max-old-space-size=512');
       const get = async () => (await fetch(`${server.url}/en/persons?q=neumann`)).status;
       expect(await Promise.all(Array.from({ length: 16 }, get))).toEqual(Array(16).fill(200));
 

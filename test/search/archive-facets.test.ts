@@ -18,7 +18,14 @@ for (const engine of ENGINES) {
     });
 
     it('counted from the index, equal the counts over every published person', async () => {
-      const ids = (await storage.db.selectFrom('persons').select('id').where('status', '=', 'published').where('merged_into', 'is', null).execute()).map((r) => r.id);
+      const ids = (
+        await storage.db
+          .selectFrom('persons')
+          .select('id')
+          .where('status', '=', 'published')
+          .where('merged_into', 'is', null)
+          .execute()
+      ).map((r) => r.id);
       const fromIndex = await countArchiveFacets(storage);
       expect(fromIndex).toEqual(countStoredFacets((await storedDocsFromRecords(storage.db, ids)).values()));
       expect(fromIndex.event.length).toBeGreaterThan(5);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
-import { reindexPersons } from '../../src/search/search-indexer.ts';
 import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
+import { reindexPersons } from '../../src/search/search-indexer.ts';
 import { insertPerson } from '../support/factories.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 
@@ -15,8 +15,19 @@ for (const engine of ENGINES) {
     beforeAll(async () => {
       storage = await openTestStorage(engine);
       // 320 men named Neumann, which sounds like Naumann; five Naumanns, two of them women.
-      for (let i = 0; i < 320; i++) await insertPerson(storage, { names: [{ given: 'Max', surname: 'Neumann' }], sex: 'male', events: i % 2 ? [] : [{ type: 'arrest', date: '1938' }] });
-      for (let i = 0; i < 5; i++) naumann.push(await insertPerson(storage, { names: [{ given: 'Max', surname: 'Naumann' }], sex: i < 2 ? 'female' : 'male' }));
+      for (let i = 0; i < 320; i++)
+        await insertPerson(storage, {
+          names: [{ given: 'Max', surname: 'Neumann' }],
+          sex: 'male',
+          events: i % 2 ? [] : [{ type: 'arrest', date: '1938' }],
+        });
+      for (let i = 0; i < 5; i++)
+        naumann.push(
+          await insertPerson(storage, {
+            names: [{ given: 'Max', surname: 'Naumann' }],
+            sex: i < 2 ? 'female' : 'male',
+          }),
+        );
       await insertPerson(storage, { names: [{ given: 'Max', surname: 'Neumann' }], sex: 'female' });
       await reindexPersons(storage);
       const service = new SearchService(storage);
@@ -35,7 +46,12 @@ for (const engine of ENGINES) {
 
     it('reads many sound-alikes only as far as they reach the results, and says the total is a lower bound', async () => {
       const all = await search('Naumann');
-      expect(all.results.slice(0, 5).map((r) => r.id).sort((a, b) => a - b)).toEqual(naumann);
+      expect(
+        all.results
+          .slice(0, 5)
+          .map((r) => r.id)
+          .sort((a, b) => a - b),
+      ).toEqual(naumann);
       expect(all.results[5]?.matched?.how).toBe('phonetic');
       expect(all.totalIsLowerBound).toBe(true);
       expect(all.total).toBeGreaterThanOrEqual(300);
@@ -83,7 +99,10 @@ for (const engine of ENGINES) {
       const found = await new SearchService(storage).search({ q: 'Naumann', sort: 'relevance', limit: 50, offset: 0 });
       expect(found.total).toBe(30);
       expect(found.totalIsLowerBound).toBe(true);
-      expect(found.results.map((r) => r.name)).toEqual([...Array(30).fill('Anna Naumann'), ...Array(3).fill('Anna Neumann')]);
+      expect(found.results.map((r) => r.name)).toEqual([
+        ...Array(30).fill('Anna Naumann'),
+        ...Array(3).fill('Anna Neumann'),
+      ]);
     });
   });
 }

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openSqlite, type Storage } from '../../src/db/connection.ts';
 import { archiveVersion } from '../../src/db/engine.ts';
 import { FilterBitsets, filterBitsetsFor } from '../../src/search/filter-bitsets.sqlite.ts';
+import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
 import { SqliteSearchIndex } from '../../src/search/search-index.sqlite.ts';
 import { reindexPersons } from '../../src/search/search-indexer.ts';
-import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
 import { insertPerson } from '../support/factories.ts';
 import { openTestStorage } from '../support/storage.ts';
 
@@ -18,22 +18,36 @@ interface Born {
 }
 
 /** Inserts `count` persons as `person` makes them and indexes them; the ids of those `wanted`. */
-async function population(storage: Storage, count: number, person: (i: number) => Born, wanted: (p: Born) => boolean): Promise<number[]> {
+async function population(
+  storage: Storage,
+  count: number,
+  person: (i: number) => Born,
+  wanted: (p: Born) => boolean,
+): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < count; i++) {
     const p = person(i);
-    const id = await insertPerson(storage, { names: [{ given: p.given, surname: p.surname }], fate: p.fate, events: [{ type: 'birth', date: String(p.year) }] });
+    const id = await insertPerson(storage, {
+      names: [{ given: p.given, surname: p.surname }],
+      fate: p.fate,
+      events: [{ type: 'birth', date: String(p.year) }],
+    });
     if (wanted(p)) ids.push(id);
   }
   await reindexPersons(storage);
   return ids;
 }
 
-const shotIn1900 = (surname: string) => (p: Born) => p.surname === surname && p.fate === 'shot_in_ussr' && p.year === 1900;
+const shotIn1900 = (surname: string) => (p: Born) =>
+  p.surname === surname && p.fate === 'shot_in_ussr' && p.year === 1900;
 
 /** An archive for one describe block: `count` persons `made`, and the ids of `surname`s shot in 1900. */
 function useArchive(count: number, made: (i: number) => Born, surname: string) {
-  const archive = { storage: null as unknown as Storage, search: null as unknown as SearchService, expected: [] as number[] };
+  const archive = {
+    storage: null as unknown as Storage,
+    search: null as unknown as SearchService,
+    expected: [] as number[],
+  };
   beforeAll(async () => {
     archive.storage = await openTestStorage('sqlite');
     archive.expected.push(...(await population(archive.storage, count, made, shotIn1900(surname))));
@@ -52,7 +66,11 @@ async function settled(storage: Storage): Promise<void> {
 }
 
 /** Changes a person through another connection, as another server process would, and reindexes them. */
-async function changeElsewhere(storage: Storage, person: number, change: (db: Storage['db']) => Promise<unknown>): Promise<void> {
+async function changeElsewhere(
+  storage: Storage,
+  person: number,
+  change: (db: Storage['db']) => Promise<unknown>,
+): Promise<void> {
   const other = openSqlite(storage.location);
   try {
     await change(other.db);
@@ -77,7 +95,16 @@ describe('bitsets of broad filters (SQLite)', () => {
     }),
     'Kessler',
   );
-  const params: SearchParams = { q: 'Kessler', fate: 'shot_in_ussr', event: 'birth', from: '1900', to: '1900', sort: 'relevance', limit: 50, offset: 0 };
+  const params: SearchParams = {
+    q: 'Kessler',
+    fate: 'shot_in_ussr',
+    event: 'birth',
+    from: '1900',
+    to: '1900',
+    sort: 'relevance',
+    limit: 50,
+    offset: 0,
+  };
   const ids = async () => (await archive.search.search(params)).results.map((r) => r.id).sort((a, b) => a - b);
 
   it('finds the same persons before and after the bitsets are built, and uses them once they are', async () => {
@@ -108,7 +135,10 @@ describe('bitsets of broad filters (SQLite)', () => {
     await settled(storage);
     const sqlite = storage.sqlite as NonNullable<Storage['sqlite']>;
     const bitsets = filterBitsetsFor(sqlite, await archiveVersion(storage.db)) as FilterBitsets;
-    const every = sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid').pluck().all('"anna"') as number[];
+    const every = sqlite
+      .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid')
+      .pluck()
+      .all('"anna"') as number[];
     expect(every.length).toBe(200);
     expect([...bitsets.documentsAfter('"anna"', -1, 3)]).toEqual(every);
     expect([...bitsets.documentsAfter('"anna"', every[4] as number, 3)]).toEqual(every.slice(5));
@@ -124,7 +154,9 @@ describe('bitsets of broad filters (SQLite)', () => {
     await ids();
     await settled(storage);
     const changed = expected[0] as number;
-    await changeElsewhere(storage, changed, (db) => sql`UPDATE persons SET fate = 'survived' WHERE id = ${changed}`.execute(db));
+    await changeElsewhere(storage, changed, (db) =>
+      sql`UPDATE persons SET fate = 'survived' WHERE id = ${changed}`.execute(db),
+    );
     expect(await ids()).toEqual(expected.slice(1));
     await settled(storage);
     expect(await ids()).toEqual(expected.slice(1));
@@ -146,7 +178,16 @@ describe('lists of common names, tested against the bitsets (SQLite)', () => {
     }),
     'Brandt',
   );
-  const params: SearchParams = { q: 'Brandt', fate: 'shot_in_ussr', event: 'birth', from: '1900', to: '1900', sort: 'relevance', limit: 20, offset: 0 };
+  const params: SearchParams = {
+    q: 'Brandt',
+    fate: 'shot_in_ussr',
+    event: 'birth',
+    from: '1900',
+    to: '1900',
+    sort: 'relevance',
+    limit: 20,
+    offset: 0,
+  };
 
   it('gives what FTS5 gives, page by page and in total, once the list is kept', async () => {
     const { search, storage, expected } = archive;
@@ -175,7 +216,9 @@ describe('lists of common names, tested against the bitsets (SQLite)', () => {
     // Renamed by another connection: a list of the old version would still hold the person.
     const changed = expected[0] as number;
     await changeElsewhere(storage, changed, (db) =>
-      sql`UPDATE names SET surname = 'Renamed', full_name = given || ' Renamed', folded = lower(given) || ' renamed' WHERE person_id = ${changed}`.execute(db),
+      sql`UPDATE names SET surname = 'Renamed', full_name = given || ' Renamed', folded = lower(given) || ' renamed' WHERE person_id = ${changed}`.execute(
+        db,
+      ),
     );
     const found = await search.search({ ...params, limit: 100 });
     expect(found.results.map((r) => r.id)).toEqual(expected.slice(1, 101));
@@ -216,7 +259,9 @@ describe('name matches remembered for the archive version (SQLite)', () => {
     await search.search(params);
     const changed = expected[0] as number;
     await changeElsewhere(storage, changed, (db) =>
-      sql`UPDATE names SET surname = 'Renamed', full_name = given || ' Renamed', folded = lower(given) || ' renamed' WHERE person_id = ${changed}`.execute(db),
+      sql`UPDATE names SET surname = 'Renamed', full_name = given || ' Renamed', folded = lower(given) || ' renamed' WHERE person_id = ${changed}`.execute(
+        db,
+      ),
     );
     const reads = asked();
     const found = await search.search({ ...params, limit: 100 });

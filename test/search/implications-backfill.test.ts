@@ -1,16 +1,18 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
-import { listImplications } from '../../src/search/key-implication.repository.ts';
-import { completeImplications, rebuildSearchIndex } from '../../src/search/search-indexer.ts';
-import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
 import { loadSampleAndIndex } from '../../src/sample/sample-loader.ts';
+import { listImplications } from '../../src/search/key-implication.repository.ts';
+import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
+import { completeImplications, rebuildSearchIndex } from '../../src/search/search-indexer.ts';
 import { insertPerson } from '../support/factories.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 
 /** Every row of the table, token → implied tokens. */
 async function table(storage: Storage): Promise<Map<string, Set<string>>> {
-  const rows = await sql<{ token: string; implied: string }>`SELECT token, implied FROM search_key_implies`.execute(storage.db);
+  const rows = await sql<{ token: string; implied: string }>`SELECT token, implied FROM search_key_implies`.execute(
+    storage.db,
+  );
   return new Map(rows.rows.map((r) => [r.token, new Set(r.implied === '' ? [] : r.implied.split(' '))]));
 }
 
@@ -32,7 +34,12 @@ for (const engine of ENGINES) {
     beforeAll(async () => {
       storage = await openTestStorage(engine);
       await loadSampleAndIndex(storage);
-      await insertPerson(storage, { names: [{ given: 'Jan', surname: 'Cwik' }, { given: 'Jan', surname: 'Ćwik' }] });
+      await insertPerson(storage, {
+        names: [
+          { given: 'Jan', surname: 'Cwik' },
+          { given: 'Jan', surname: 'Ćwik' },
+        ],
+      });
       await insertPerson(storage, { names: [{ given: 'Karl', surname: 'Weber' }] });
       // A draft is not indexed, but its names are stored: "Karl" as a surname here.
       await insertPerson(storage, { status: 'draft', names: [{ given: 'Otto', surname: 'Karl' }] });
@@ -50,7 +57,9 @@ for (const engine of ENGINES) {
       expect(await listImplications(storage.db, ['karl'])).toBeNull();
 
       const batches: number[] = [];
-      expect(await completeImplications(storage, { batchSize: 5, onProgress: (p) => void batches.push(p.done) })).toBe('completed');
+      expect(await completeImplications(storage, { batchSize: 5, onProgress: (p) => void batches.push(p.done) })).toBe(
+        'completed',
+      );
       expect(batches.length).toBeGreaterThan(1);
       expect(await listImplications(storage.db, ['karl'])).not.toBeNull();
       expect(await results()).toEqual(expected);

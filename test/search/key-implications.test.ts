@@ -6,10 +6,10 @@ import { runGenerate } from '../../src/generate/generate.command.ts';
 import { loadSampleAndIndex } from '../../src/sample/sample-loader.ts';
 import { listImplications } from '../../src/search/key-implication.repository.ts';
 import { implicationsOf, withoutImplied } from '../../src/search/key-implications.ts';
-import { SqliteSearchIndex } from '../../src/search/search-index.sqlite.ts';
-import { PostgresSearchIndex } from '../../src/search/search-index.postgres.ts';
-import { rebuildSearchIndex, reindexPersons } from '../../src/search/search-indexer.ts';
 import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
+import { PostgresSearchIndex } from '../../src/search/search-index.postgres.ts';
+import { SqliteSearchIndex } from '../../src/search/search-index.sqlite.ts';
+import { rebuildSearchIndex, reindexPersons } from '../../src/search/search-indexer.ts';
 import { insertPerson } from '../support/factories.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 
@@ -21,14 +21,19 @@ const implied = (pairs: Record<string, string[]>) => new Map(Object.entries(pair
 
 describe('leaving out tokens another token of the group covers', () => {
   it('drops a token only for one that stays, so one of two that always go together is kept', () => {
-    expect(withoutImplied([['karl', 's_karl', 'g_karl']], implied({ karl: ['s_karl', 'dm_598000'] }))).toEqual([['s_karl', 'g_karl']]);
+    expect(withoutImplied([['karl', 's_karl', 'g_karl']], implied({ karl: ['s_karl', 'dm_598000'] }))).toEqual([
+      ['s_karl', 'g_karl'],
+    ]);
     expect(withoutImplied([['a', 'b']], implied({ a: ['b'], b: ['a'] }))).toEqual([['b']]);
     // a → b → c: both a and b go, c covers them.
     expect(withoutImplied([['a', 'b', 'c']], implied({ a: ['b'], b: ['c'] }))).toEqual([['c']]);
   });
 
   it('keeps a token whose implied tokens are not asked for, and groups it knows nothing of', () => {
-    expect(withoutImplied([['karl', 'g_karl'], ['schmidt']], implied({ karl: ['s_karl'] }))).toEqual([['karl', 'g_karl'], ['schmidt']]);
+    expect(withoutImplied([['karl', 'g_karl'], ['schmidt']], implied({ karl: ['s_karl'] }))).toEqual([
+      ['karl', 'g_karl'],
+      ['schmidt'],
+    ]);
   });
 
   it('knows from the stored words, not the keys: ćwik and cwik fold alike but differ in skeleton', () => {
@@ -43,7 +48,12 @@ describe('leaving out tokens another token of the group covers', () => {
 
   it('counts a given-name group only where every occurrence is a given name', () => {
     expect(implicationsOf([{ given: 'Karl', surname: 'Weber' }]).get('karl')).toContain('g_karl');
-    expect(implicationsOf([{ given: 'Karl', surname: 'Weber' }, { given: 'Otto', surname: 'Karl' }]).get('karl')).not.toContain('g_karl');
+    expect(
+      implicationsOf([
+        { given: 'Karl', surname: 'Weber' },
+        { given: 'Otto', surname: 'Karl' },
+      ]).get('karl'),
+    ).not.toContain('g_karl');
   });
 });
 
@@ -52,8 +62,7 @@ for (const engine of ENGINES) {
     let storage: Storage;
     const search = (q: string) => new SearchService(storage).search({ q, sort: 'relevance', limit: 20, offset: 0 });
     /** Who is found, and at which level: a spelling lost from the query would come back as a sound-alike. */
-    const ids = async (q: string) =>
-      (await search(q)).results.map((r) => `${r.id} ${r.matched?.level}`).sort();
+    const ids = async (q: string) => (await search(q)).results.map((r) => `${r.id} ${r.matched?.level}`).sort();
     const indexClass = engine === 'postgres' ? PostgresSearchIndex : SqliteSearchIndex;
 
     beforeAll(async () => {
@@ -113,9 +122,18 @@ describe('searches with and without implications (SQLite, sample data and 3,000 
     await loadSampleAndIndex(storage);
     await runGenerate(storage, { persons: 3_000, seed: 11, now: '2026-01-01 00:00:00' });
     await rebuildSearchIndex(storage);
-    const tsv = fs.readFileSync(new URL('../../../shared/search-eval/dev-queries.tsv', import.meta.url), 'utf8');
-    queries.push(...tsv.trim().split('\n').slice(1).map((line) => line.split('\t')[0] as string));
-    const names = await sql<{ given: string | null; surname: string | null }>`SELECT given, surname FROM names WHERE id % 37 = 0 LIMIT 120`.execute(storage.db);
+    const tsv = fs.readFileSync(new URL('../../bench/eval/public-queries.tsv', import.meta.url), 'utf8');
+    queries.push(
+      ...tsv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('\t')[0] as string),
+    );
+    const names = await sql<{
+      given: string | null;
+      surname: string | null;
+    }>`SELECT given, surname FROM names WHERE id % 37 = 0 LIMIT 120`.execute(storage.db);
     for (const n of names.rows) queries.push([n.given, n.surname].filter(Boolean).join(' '), n.surname ?? '');
   }, 120_000);
   afterAll(async () => {

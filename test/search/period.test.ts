@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
-import { reindexPersons } from '../../src/search/search-indexer.ts';
 import { SearchService } from '../../src/search/search.service.ts';
+import { reindexPersons } from '../../src/search/search-indexer.ts';
 import { insertPerson } from '../support/factories.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 
@@ -12,11 +12,24 @@ for (const engine of ENGINES) {
     let storage: Storage;
     let service: SearchService;
     const ids: Record<string, number> = {};
-    const arrest = (date: string) => ({ names: [{ given: 'Kurt', surname: `Period${date.replace(/\W/g, '')}` }], events: [{ type: 'arrest', date }] });
+    const arrest = (date: string) => ({
+      names: [{ given: 'Kurt', surname: `Period${date.replace(/\W/g, '')}` }],
+      events: [{ type: 'arrest', date }],
+    });
 
     beforeAll(async () => {
       storage = await openTestStorage(engine);
-      for (const date of ['1937-08-31', '1937-09-01', '1938-06-15', '1939-06', '1939-07-01', '1938', '1936', '1937~', '1935/1936']) {
+      for (const date of [
+        '1937-08-31',
+        '1937-09-01',
+        '1938-06-15',
+        '1939-06',
+        '1939-07-01',
+        '1938',
+        '1936',
+        '1937~',
+        '1935/1936',
+      ]) {
         ids[date] = await insertPerson(storage, arrest(date));
       }
       await reindexPersons(storage);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
+import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
 import { searchIndexFor } from '../../src/search/search-index.ts';
 import { reindexPersons } from '../../src/search/search-indexer.ts';
-import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
 import { insertPerson } from '../support/factories.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 
@@ -15,28 +15,56 @@ for (const engine of ENGINES) {
     beforeAll(async () => {
       storage = await openTestStorage(engine);
       // Namesakes first, so that insertion order cannot explain a good ranking.
-      for (let i = 0; i < 40; i++) await insertPerson(storage, { names: [{ given: i % 2 ? 'Heinz' : 'Karl', surname: 'Neumann' }] });
-      for (let i = 0; i < 15; i++) await insertPerson(storage, { names: [{ given: 'Hans', surname: i % 3 ? 'Schmidt' : 'Miller' }] });
+      for (let i = 0; i < 40; i++)
+        await insertPerson(storage, { names: [{ given: i % 2 ? 'Heinz' : 'Karl', surname: 'Neumann' }] });
+      for (let i = 0; i < 15; i++)
+        await insertPerson(storage, { names: [{ given: 'Hans', surname: i % 3 ? 'Schmidt' : 'Miller' }] });
       ids.heinz = await insertPerson(storage, {
-        names: [{ given: 'Heinz', surname: 'Neumann' }, { given: 'Heinz-Werner', surname: 'Neumann', kind: 'used' }],
+        names: [
+          { given: 'Heinz', surname: 'Neumann' },
+          { given: 'Heinz-Werner', surname: 'Neumann', kind: 'used' },
+        ],
         biography: 'KPD functionary, shot in 1937.',
         fate: 'shot_in_ussr',
-        events: [{ type: 'arrest', date: '1937-04-27' }, { type: 'execution', date: '1937-11-26' }],
+        events: [
+          { type: 'arrest', date: '1937-04-27' },
+          { type: 'execution', date: '1937-11-26' },
+        ],
       });
       ids.buber = await insertPerson(storage, {
-        names: [{ given: 'Margarete', surname: 'Buber-Neumann' }, { given: 'Margarete', surname: 'Thüring', kind: 'birth' }, { full: 'Маргарита Бубер-Нейман', lang: 'ru', kind: 'transliteration' }],
+        names: [
+          { given: 'Margarete', surname: 'Buber-Neumann' },
+          { given: 'Margarete', surname: 'Thüring', kind: 'birth' },
+          { full: 'Маргарита Бубер-Нейман', lang: 'ru', kind: 'transliteration' },
+        ],
         fate: 'handed_to_gestapo',
         sex: 'female',
         events: [{ type: 'handover', date: '1940-02-07~' }],
       });
-      ids.yezhov = await insertPerson(storage, { names: [{ full: 'Николай Иванович Ежов', lang: 'ru' }], roles: ['official', 'perpetrator'] });
-      ids.harzheim = await insertPerson(storage, { names: [{ given: 'Wilhelm', surname: 'Harzheim' }, { given: 'Willy', surname: 'Harzheim', kind: 'used' }] });
-      ids.klein = await insertPerson(storage, { names: [{ given: 'Arnold', surname: 'Klein' }, { given: 'Hans', surname: 'Bloch', kind: 'alias' }] });
+      ids.yezhov = await insertPerson(storage, {
+        names: [{ full: 'Николай Иванович Ежов', lang: 'ru' }],
+        roles: ['official', 'perpetrator'],
+      });
+      ids.harzheim = await insertPerson(storage, {
+        names: [
+          { given: 'Wilhelm', surname: 'Harzheim' },
+          { given: 'Willy', surname: 'Harzheim', kind: 'used' },
+        ],
+      });
+      ids.klein = await insertPerson(storage, {
+        names: [
+          { given: 'Arnold', surname: 'Klein' },
+          { given: 'Hans', surname: 'Bloch', kind: 'alias' },
+        ],
+      });
       ids.mueller = await insertPerson(storage, { names: [{ given: 'Hans', surname: 'Müller' }] });
       ids.karlMueller = await insertPerson(storage, { names: [{ given: 'Karl', surname: 'Müller' }] });
       ids.meyer = await insertPerson(storage, { names: [{ given: 'Otto', surname: 'Meyer' }] });
       ids.maier = await insertPerson(storage, { names: [{ given: 'Otto', surname: 'Maier' }] });
-      ids.late = await insertPerson(storage, { names: [{ given: 'Erna', surname: 'Late' }], events: [{ type: 'handover', date: '1941-07' }] });
+      ids.late = await insertPerson(storage, {
+        names: [{ given: 'Erna', surname: 'Late' }],
+        events: [{ type: 'handover', date: '1941-07' }],
+      });
       await reindexPersons(storage);
       const service = new SearchService(storage);
       search = (q, extra = {}) => service.search({ q, sort: 'relevance', limit: 10, offset: 0, ...extra });
@@ -60,26 +88,33 @@ for (const engine of ENGINES) {
     });
 
     it('lets documentation lift a record one match level, never two', async () => {
-    // 30 bare "Cukier" list entries (exact) and the documented Zucker (transliteration): the
-    // documented one first. A documented phonetic match stays below exact namesakes.
-    const extra = await openTestStorage(engine);
-    try {
-      for (let i = 0; i < 30; i++) await insertPerson(extra, { names: [{ given: 'Max', surname: 'Cukier' }] });
-      const zucker = await insertPerson(extra, { names: [{ given: 'Max', surname: 'Zucker' }], biography: 'Businessman from Berlin.', events: [{ type: 'arrest', date: '1937' }] });
-      const maier = await insertPerson(extra, { names: [{ given: 'Otto', surname: 'Majer' }], biography: 'A well documented Majer.' });
-      for (let i = 0; i < 12; i++) await insertPerson(extra, { names: [{ given: 'Otto', surname: 'Meier' }] });
-      await reindexPersons(extra);
-      const service = new SearchService(extra);
-      const cukier = await service.search({ q: 'Cukier', sort: 'relevance', limit: 10, offset: 0 });
-      expect(cukier.results[0]?.id).toBe(zucker);
-      const meier = await service.search({ q: 'Meier', sort: 'relevance', limit: 20, offset: 0 });
-      expect(meier.results.slice(0, 12).map((r) => r.id)).not.toContain(maier);
-    } finally {
-      await extra.close();
-    }
-  });
+      // 30 bare "Cukier" list entries (exact) and the documented Zucker (transliteration): the
+      // documented one first. A documented phonetic match stays below exact namesakes.
+      const extra = await openTestStorage(engine);
+      try {
+        for (let i = 0; i < 30; i++) await insertPerson(extra, { names: [{ given: 'Max', surname: 'Cukier' }] });
+        const zucker = await insertPerson(extra, {
+          names: [{ given: 'Max', surname: 'Zucker' }],
+          biography: 'Businessman from Berlin.',
+          events: [{ type: 'arrest', date: '1937' }],
+        });
+        const maier = await insertPerson(extra, {
+          names: [{ given: 'Otto', surname: 'Majer' }],
+          biography: 'A well documented Majer.',
+        });
+        for (let i = 0; i < 12; i++) await insertPerson(extra, { names: [{ given: 'Otto', surname: 'Meier' }] });
+        await reindexPersons(extra);
+        const service = new SearchService(extra);
+        const cukier = await service.search({ q: 'Cukier', sort: 'relevance', limit: 10, offset: 0 });
+        expect(cukier.results[0]?.id).toBe(zucker);
+        const meier = await service.search({ q: 'Meier', sort: 'relevance', limit: 20, offset: 0 });
+        expect(meier.results.slice(0, 12).map((r) => r.id)).not.toContain(maier);
+      } finally {
+        await extra.close();
+      }
+    });
 
-  it('ranks an exact spelling above a phonetic one', async () => {
+    it('ranks an exact spelling above a phonetic one', async () => {
       const results = (await search('Meyer')).results.map((r) => r.id);
       expect(results.slice(0, 2)).toEqual([ids.meyer, ids.maier]);
       expect((await search('Meyer')).results[1]?.matched?.how).not.toBe('exact');
@@ -90,7 +125,11 @@ for (const engine of ENGINES) {
         const hit = await first(q);
         expect(hit?.id, q).toBe(ids.yezhov);
       }
-      expect((await first('Jeschow'))?.matched).toEqual({ name: 'Николай Иванович Ежов', how: 'transliteration', level: 'translit' });
+      expect((await first('Jeschow'))?.matched).toEqual({
+        name: 'Николай Иванович Ежов',
+        how: 'transliteration',
+        level: 'translit',
+      });
     });
 
     it('finds a Latin-only name from a Cyrillic query', async () => {
@@ -201,14 +240,29 @@ for (const engine of ENGINES) {
 
     it('filters by fate, sex and an event in a period', async () => {
       expect((await search('Neumann', { fate: 'handed_to_gestapo' })).results.map((r) => r.id)).toEqual([ids.buber]);
-      expect((await search('', { event: 'handover', from: '1939-09', to: '1941-06' })).results.map((r) => r.id)).toEqual([ids.buber]);
+      expect(
+        (await search('', { event: 'handover', from: '1939-09', to: '1941-06' })).results.map((r) => r.id),
+      ).toEqual([ids.buber]);
       expect((await search('', { event: 'handover' })).total).toBe(2);
       const facets = (await search('Neumann')).facets;
       expect(facets.sex.find((f) => f.value === 'female')?.count).toBe(1);
     });
 
     it('answers hostile input without failing', async () => {
-      for (const q of ['', '   ', 'x', '"', '*', 'NEAR', '^', 'AND', '"unbalanced', "'; DROP TABLE persons; --", '\u0000\u0007', 'x'.repeat(10_000)]) {
+      for (const q of [
+        '',
+        '   ',
+        'x',
+        '"',
+        '*',
+        'NEAR',
+        '^',
+        'AND',
+        '"unbalanced',
+        "'; DROP TABLE persons; --",
+        '\u0000\u0007',
+        'x'.repeat(10_000),
+      ]) {
         const result = await search(q);
         expect(Array.isArray(result.results), q.slice(0, 20)).toBe(true);
       }

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
 import * as worker from '../../src/search/bitset-worker.sqlite.ts';
 import { FilterBitsets } from '../../src/search/filter-bitsets.sqlite.ts';
+import { SearchService } from '../../src/search/search.service.ts';
 import { PERSON_BITS } from '../../src/search/search-doc.ts';
 import { rebuildSearchIndex, reindexPersons } from '../../src/search/search-indexer.ts';
-import { SearchService } from '../../src/search/search.service.ts';
 import {
   CHUNK_PERSONS,
   decodeChunk,

@@ -12,7 +12,15 @@ import { storedDocsFromRecords } from '../support/stored-docs.ts';
 /** Compared as sets: the order of roles and event types means nothing, nor that of names sharing a sort position. */
 const canonical = (docs: Map<number, StoredDoc>) =>
   Object.fromEntries(
-    [...docs].map(([id, d]) => [id, { ...d, names: d.names.map((n) => JSON.stringify(n)).sort(), roles: [...d.roles].sort(), eventTypes: [...new Set(d.eventTypes)].sort() }]),
+    [...docs].map(([id, d]) => [
+      id,
+      {
+        ...d,
+        names: d.names.map((n) => JSON.stringify(n)).sort(),
+        roles: [...d.roles].sort(),
+        eventTypes: [...new Set(d.eventTypes)].sort(),
+      },
+    ]),
   );
 
 for (const engine of ENGINES) {
@@ -24,7 +32,9 @@ for (const engine of ENGINES) {
       await loadSampleAndIndex(storage);
       await runGenerate(storage, { persons: 400, seed: 3, now: '2026-01-01 00:00:00' });
       await rebuildSearchIndex(storage);
-      ids = (await sql<{ person_id: number }>`SELECT person_id FROM search_docs ORDER BY person_id`.execute(storage.db)).rows.map((r) => Number(r.person_id));
+      ids = (
+        await sql<{ person_id: number }>`SELECT person_id FROM search_docs ORDER BY person_id`.execute(storage.db)
+      ).rows.map((r) => Number(r.person_id));
     });
     afterAll(async () => {
       await storage?.close();

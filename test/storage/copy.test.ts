@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type EngineName, openStorage, type Storage } from '../../src/db/connection.ts';
-import { CopyRefusedError, type CopyProgress, copyArchive } from '../../src/db/copy.ts';
+import { type CopyProgress, CopyRefusedError, copyArchive } from '../../src/db/copy.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { ARCHIVE_TABLES } from '../../src/db/tables.ts';
 import { loadSample } from '../../src/sample/sample-loader.ts';

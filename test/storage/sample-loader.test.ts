@@ -32,16 +32,33 @@ for (const engine of ENGINES) {
       const db = storage.db;
       const anna = await db.selectFrom('persons').selectAll().where('key', '=', 'anna').executeTakeFirstOrThrow();
       expect(anna.fate).toBe('died_in_nazi_custody');
-      const names = await db.selectFrom('names').select(['full_name', 'folded']).where('person_id', '=', anna.id).orderBy('sort').execute();
+      const names = await db
+        .selectFrom('names')
+        .select(['full_name', 'folded'])
+        .where('person_id', '=', anna.id)
+        .orderBy('sort')
+        .execute();
       expect(names).toEqual([
         { full_name: 'Anna Müller', folded: 'anna muller' },
         { full_name: 'Мюллер Анна', folded: 'мюллер анна' },
       ]);
-      const handover = await db.selectFrom('events').selectAll().where('key', '=', 'handover-1').executeTakeFirstOrThrow();
+      const handover = await db
+        .selectFrom('events')
+        .selectAll()
+        .where('key', '=', 'handover-1')
+        .executeTakeFirstOrThrow();
       expect(handover).toMatchObject({ date_min: '1940-02-01', date_max: '1940-02-29', details: '{"people":2}' });
-      const variant = await db.selectFrom('events').selectAll().where('variant_of', '=', handover.id).executeTakeFirstOrThrow();
+      const variant = await db
+        .selectFrom('events')
+        .selectAll()
+        .where('variant_of', '=', handover.id)
+        .executeTakeFirstOrThrow();
       expect(variant).toMatchObject({ type: 'handover', details: '{"people":3}', date_edtf: '1940-02' });
-      const participants = await db.selectFrom('event_participants').select('person_id').where('event_id', '=', handover.id).execute();
+      const participants = await db
+        .selectFrom('event_participants')
+        .select('person_id')
+        .where('event_id', '=', handover.id)
+        .execute();
       expect(participants).toHaveLength(2);
       const rowCitation = await db
         .selectFrom('citations')
@@ -55,7 +72,11 @@ for (const engine of ENGINES) {
         .where('type', '=', 'death')
         .where('variant_of', 'is not', null)
         .executeTakeFirstOrThrow();
-      expect(deathVariant).toEqual({ rank: 'deprecated', note: 'The year 1944 is a misprint for 1943.', date_min: '1944-01-01' });
+      expect(deathVariant).toEqual({
+        rank: 'deprecated',
+        note: 'The year 1944 is a misprint for 1943.',
+        date_min: '1944-01-01',
+      });
     });
 
     it('changes nothing when loaded twice', async () => {
@@ -73,7 +94,11 @@ for (const engine of ENGINES) {
       const file = path.join(dir, 'persons/otto.yaml');
       fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('display: Otto Müller', 'display: Otto Mueller'));
       expect((await loadSample(storage.db, dir)).changed).toBe(true);
-      const after = await storage.db.selectFrom('persons').select(['id', 'key', 'display_name']).orderBy('id').execute();
+      const after = await storage.db
+        .selectFrom('persons')
+        .select(['id', 'key', 'display_name'])
+        .orderBy('id')
+        .execute();
       expect(after.map(({ id, key }) => ({ id, key }))).toEqual(before);
       expect(after.find((p) => p.key === 'otto')?.display_name).toBe('Otto Mueller');
     });
@@ -104,10 +129,18 @@ for (const engine of ENGINES) {
       const dir = copyFixture();
       // Valid for the schema, but the database refuses it: a duplicate row in a composite primary key.
       const file = path.join(dir, 'persons/otto.yaml');
-      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('roles: [victim]', 'roles: [victim]\nbiography: { en: x }'));
+      fs.writeFileSync(
+        file,
+        fs.readFileSync(file, 'utf8').replace('roles: [victim]', 'roles: [victim]\nbiography: { en: x }'),
+      );
       await loadSample(storage.db, dir);
       const before = await dumpTables(storage);
-      fs.writeFileSync(path.join(dir, 'events.yaml'), fs.readFileSync(path.join(dir, 'events.yaml'), 'utf8').replace('{ person: otto, role: subject }', '{ person: anna, role: subject }'));
+      fs.writeFileSync(
+        path.join(dir, 'events.yaml'),
+        fs
+          .readFileSync(path.join(dir, 'events.yaml'), 'utf8')
+          .replace('{ person: otto, role: subject }', '{ person: anna, role: subject }'),
+      );
       await expect(loadSample(storage.db, dir)).rejects.toThrow();
       expect(await dumpTables(storage)).toEqual(before);
     });

@@ -20,7 +20,9 @@ for (const engine of ENGINES) {
 
     it('stay unique, while any number of rows have none', async () => {
       const person = (id: number, key: string | null) =>
-        sql`INSERT INTO persons (id, key, display_name, sort_name, sort_key) VALUES (${id}, ${key}, 'P', 'P', 'p')`.execute(storage.db);
+        sql`INSERT INTO persons (id, key, display_name, sort_name, sort_key) VALUES (${id}, ${key}, 'P', 'P', 'p')`.execute(
+          storage.db,
+        );
       await person(1, 'hans-bloch');
       await person(2, null);
       await person(3, null);
@@ -53,10 +55,16 @@ describe('the migration to partial key indexes on an archive with rows (SQLite)'
         (1, 'hans-bloch', 'Hans Bloch', 'Bloch, Hans', 'bloch hans', 'shot'),
         (2, NULL, 'Anna Weber', 'Weber, Anna', 'weber anna', NULL),
         (3, NULL, 'Gone', 'Gone', 'gone', NULL)`.execute(db);
-      await sql`INSERT INTO names (person_id, kind, full_name, folded) VALUES (1, 'birth', 'Hans Bloch', 'hans bloch'), (2, 'birth', 'Anna Weber', 'anna weber')`.execute(db);
-      await sql`INSERT INTO events (id, key, type, date_min) VALUES (1, 'arrest-bloch', 'arrest', '1937-08-01'), (2, NULL, 'arrest', '1938-01-01')`.execute(db);
+      await sql`INSERT INTO names (person_id, kind, full_name, folded) VALUES (1, 'birth', 'Hans Bloch', 'hans bloch'), (2, 'birth', 'Anna Weber', 'anna weber')`.execute(
+        db,
+      );
+      await sql`INSERT INTO events (id, key, type, date_min) VALUES (1, 'arrest-bloch', 'arrest', '1937-08-01'), (2, NULL, 'arrest', '1938-01-01')`.execute(
+        db,
+      );
       await sql`INSERT INTO events (id, type, variant_of) VALUES (3, 'arrest', 2)`.execute(db);
-      await sql`INSERT INTO event_participants (event_id, person_id, role) VALUES (1, 1, 'subject'), (2, 2, 'subject')`.execute(db);
+      await sql`INSERT INTO event_participants (event_id, person_id, role) VALUES (1, 1, 'subject'), (2, 2, 'subject')`.execute(
+        db,
+      );
       // The last person is deleted: its id must not be given again after the migration.
       await sql`DELETE FROM persons WHERE id = 3`.execute(db);
       const before = await dumpTables(storage);
@@ -66,7 +74,10 @@ describe('the migration to partial key indexes on an archive with rows (SQLite)'
       expect(await dumpTables(storage)).toEqual(before);
       // The home page counts main events: all but the variant.
       expect((await countRecords(db)).events).toBe(2);
-      const sequence = await sql<{ name: string; seq: number }>`SELECT name, seq FROM sqlite_sequence WHERE name IN ('persons', 'events') ORDER BY name`.execute(db);
+      const sequence = await sql<{
+        name: string;
+        seq: number;
+      }>`SELECT name, seq FROM sqlite_sequence WHERE name IN ('persons', 'events') ORDER BY name`.execute(db);
       expect(sequence.rows).toEqual([
         { name: 'events', seq: 3 },
         { name: 'persons', seq: 3 },
@@ -74,7 +85,12 @@ describe('the migration to partial key indexes on an archive with rows (SQLite)'
       expect((await sql`PRAGMA foreign_key_check`.execute(db)).rows).toEqual([]);
       expect((await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(db)).rows[0]?.foreign_keys).toBe(1);
       // The indexes of the rebuilt tables are back, and the key indexes hold keyed rows only.
-      const indexes = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('persons', 'events') AND sql IS NOT NULL ORDER BY name`.execute(db);
+      const indexes = await sql<{
+        name: string;
+        sql: string;
+      }>`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('persons', 'events') AND sql IS NOT NULL ORDER BY name`.execute(
+        db,
+      );
       expect(indexes.rows.map((i) => i.name)).toEqual([
         'events_key',
         'events_org',
@@ -104,9 +120,13 @@ describe('the migration to partial key indexes on an archive with rows (SQLite)'
       expect((await sql`SELECT * FROM event_participants WHERE person_id = 2`.execute(db)).rows).toEqual([]);
       expect((await sql`SELECT * FROM events WHERE id = 3`.execute(db)).rows).toEqual([]);
       await expect(
-        sql`INSERT INTO persons (key, display_name, sort_name, sort_key) VALUES ('hans-bloch', 'X', 'X', 'x')`.execute(db),
+        sql`INSERT INTO persons (key, display_name, sort_name, sort_key) VALUES ('hans-bloch', 'X', 'X', 'x')`.execute(
+          db,
+        ),
       ).rejects.toThrow(/UNIQUE/);
-      const next = await sql<{ id: number }>`INSERT INTO persons (display_name, sort_name, sort_key) VALUES ('New', 'New', 'new') RETURNING id`.execute(db);
+      const next = await sql<{
+        id: number;
+      }>`INSERT INTO persons (display_name, sort_name, sort_key) VALUES ('New', 'New', 'new') RETURNING id`.execute(db);
       expect(next.rows[0]?.id).toBe(4);
     } finally {
       await storage.close();

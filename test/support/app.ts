@@ -1,6 +1,5 @@
 import { listen } from '../../src/cli/serve.ts';
-import type { Storage } from '../../src/db/connection.ts';
-import type { EngineName } from '../../src/db/connection.ts';
+import type { EngineName, Storage } from '../../src/db/connection.ts';
 import { loadSampleAndIndex } from '../../src/sample/sample-loader.ts';
 import { createApp } from '../../src/web/app.tsx';
 import { openTestStorage } from './storage.ts';
@@ -42,7 +41,11 @@ export async function serveTestArchive(archive: TestArchive): Promise<{ url: str
 }
 
 /** Finds the id of a sample record by its key. */
-export async function idOf(storage: Storage, table: 'persons' | 'events' | 'sources' | 'places' | 'organizations', key: string): Promise<number> {
+export async function idOf(
+  storage: Storage,
+  table: 'persons' | 'events' | 'sources' | 'places' | 'organizations',
+  key: string,
+): Promise<number> {
   const row = await storage.db.selectFrom(table).select('id').where('key', '=', key).executeTakeFirst();
   if (!row) throw new Error(`no ${table} with key ${key}`);
   return row.id;

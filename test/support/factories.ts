@@ -1,5 +1,5 @@
-import type { Storage } from '../../src/db/connection.ts';
 import { edtfBounds } from '../../src/dates/edtf.ts';
+import type { Storage } from '../../src/db/connection.ts';
 import { composeFullName, composeSortName } from '../../src/names/name-format.ts';
 import { foldName } from '../../src/search/text/normalize.ts';
 
@@ -39,23 +39,58 @@ export async function insertPerson(storage: Storage, spec: PersonSpec): Promise<
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const role of spec.roles ?? ['victim']) await db.insertInto('person_roles').values({ person_id: person.id, role }).execute();
-  if (spec.biography) await db.insertInto('person_texts').values({ person_id: person.id, lang: 'en', biography: spec.biography }).execute();
+  for (const role of spec.roles ?? ['victim'])
+    await db.insertInto('person_roles').values({ person_id: person.id, role }).execute();
+  if (spec.biography)
+    await db
+      .insertInto('person_texts')
+      .values({ person_id: person.id, lang: 'en', biography: spec.biography })
+      .execute();
   for (const [sort, n] of spec.names.entries()) {
     const full = n.full ?? composeFullName(n);
     await db
       .insertInto('names')
-      .values({ person_id: person.id, kind: n.kind ?? 'birth', given: n.given ?? null, surname: n.surname ?? null, patronymic: null, full_name: full, lang: n.lang ?? null, valid_edtf: null, folded: foldName(full), rank: 'normal', note: null, sort })
+      .values({
+        person_id: person.id,
+        kind: n.kind ?? 'birth',
+        given: n.given ?? null,
+        surname: n.surname ?? null,
+        patronymic: null,
+        full_name: full,
+        lang: n.lang ?? null,
+        valid_edtf: null,
+        folded: foldName(full),
+        rank: 'normal',
+        note: null,
+        sort,
+      })
       .execute();
   }
   for (const e of spec.events ?? []) {
     const b = e.date ? edtfBounds(e.date) : { min: null, max: null };
     const ev = await db
       .insertInto('events')
-      .values({ type: e.type, date_edtf: e.date ?? null, date_min: b.min, date_max: b.max, date_text: null, place_id: e.placeId ?? null, place_text: null, organization_id: null, details: null, rank: 'normal', note: null, variant_of: null, key: null })
+      .values({
+        type: e.type,
+        date_edtf: e.date ?? null,
+        date_min: b.min,
+        date_max: b.max,
+        date_text: null,
+        place_id: e.placeId ?? null,
+        place_text: null,
+        organization_id: null,
+        details: null,
+        rank: 'normal',
+        note: null,
+        variant_of: null,
+        key: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('event_participants').values({ event_id: ev.id, person_id: person.id, role: 'subject', note: null, sort: 0 }).execute();
+    await db
+      .insertInto('event_participants')
+      .values({ event_id: ev.id, person_id: person.id, role: 'subject', note: null, sort: 0 })
+      .execute();
   }
   return person.id;
 }

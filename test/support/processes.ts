@@ -35,9 +35,16 @@ export function residentOf(pid: number): { anon: number; file: number } {
 }
 
 /** Starts `fates serve --port 0` (or `start`) and reads the address it prints; `output` is all it wrote. */
-export function serve(env: NodeJS.ProcessEnv, extra: string[] = [], command = 'serve'): Promise<{ url: string; output: () => string; process: ChildProcess }> {
+export function serve(
+  env: NodeJS.ProcessEnv,
+  extra: string[] = [],
+  command = 'serve',
+): Promise<{ url: string; output: () => string; process: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FATES, command, '--port', '0', '--host', '127.0.0.1', ...extra], { cwd: ROOT, env });
+    const child = spawn(process.execPath, [FATES, command, '--port', '0', '--host', '127.0.0.1', ...extra], {
+      cwd: ROOT,
+      env,
+    });
     let output = '';
     const onData = (d: Buffer) => {
       output += d;
@@ -59,4 +66,3 @@ export function stop(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
-

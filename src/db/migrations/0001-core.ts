@@ -84,19 +84,13 @@ export async function up(db: Db): Promise<void> {
   await db.schema
     .createTable('organization_names')
     .addColumn('id', 'integer', id)
-    .addColumn('organization_id', 'integer', (c) =>
-      c.notNull().references('organizations.id').onDelete('cascade'),
-    )
+    .addColumn('organization_id', 'integer', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('abbreviation', 'text')
     .addColumn('lang', 'text', (c) => c.notNull())
     .addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema
-    .createIndex('organization_names_org')
-    .on('organization_names')
-    .column('organization_id')
-    .execute();
+  await db.schema.createIndex('organization_names_org').on('organization_names').column('organization_id').execute();
 
   await db.schema
     .createTable('persons')
@@ -232,11 +226,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('relationships_person').on('relationships').column('person_id').execute();
-  await db.schema
-    .createIndex('relationships_related')
-    .on('relationships')
-    .column('related_person_id')
-    .execute();
+  await db.schema.createIndex('relationships_related').on('relationships').column('related_person_id').execute();
 
   await db.schema
     .createTable('sources')
@@ -274,12 +264,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('link_status', 'text')
     .addColumn('note', 'text')
     .execute();
-  await db.schema
-    .createIndex('list_rows_source')
-    .on('list_rows')
-    .columns(['source_id', 'position'])
-    .unique()
-    .execute();
+  await db.schema.createIndex('list_rows_source').on('list_rows').columns(['source_id', 'position']).unique().execute();
   await db.schema.createIndex('list_rows_person').on('list_rows').column('person_id').execute();
 
   await db.schema

@@ -12,7 +12,9 @@ export async function up(db: Db): Promise<void> {
     // A configuration that drops accents at the lexeme level, so ts_headline can still mark the
     // words in the text as written (Jesenská) while a query for "jesenska" matches.
     await sql`CREATE TEXT SEARCH CONFIGURATION fates_text (COPY = simple)`.execute(db);
-    await sql`ALTER TEXT SEARCH CONFIGURATION fates_text ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple`.execute(db);
+    await sql`ALTER TEXT SEARCH CONFIGURATION fates_text ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple`.execute(
+      db,
+    );
     await sql`CREATE TABLE text_docs (
       id bigserial PRIMARY KEY,
       kind text NOT NULL,

@@ -7,7 +7,11 @@ import type { Kysely } from 'kysely';
 type Db = Kysely<any>;
 
 export async function up(db: Db): Promise<void> {
-  await db.schema.createIndex('persons_counts').on('persons').columns(['status', 'merged_into', 'fate', 'sex']).execute();
+  await db.schema
+    .createIndex('persons_counts')
+    .on('persons')
+    .columns(['status', 'merged_into', 'fate', 'sex'])
+    .execute();
 }
 
 export async function down(db: Db): Promise<void> {

@@ -1,4 +1,4 @@
-import { PostgresAdapter, type Kysely, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // Frozen in time: no application imports. Two changes to the name index, which is derived data:
 // - each search document keeps what ranking and facet counts read of its person (names, fate,
@@ -15,7 +15,9 @@ export async function up(db: Db): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   // FTS5's delete-all empties a contentless index at once; DELETE would remove row by row.
   if (!postgres) await sql`INSERT INTO search_fts(search_fts) VALUES ('delete-all')`.execute(db);
-  for (const table of postgres ? ['search_docs', 'search_vocab'] : ['search_docs', 'search_vocab', 'search_vocab_trgm']) {
+  for (const table of postgres
+    ? ['search_docs', 'search_vocab']
+    : ['search_docs', 'search_vocab', 'search_vocab_trgm']) {
     await sql`DELETE FROM ${sql.id(table)}`.execute(db);
   }
 }

@@ -8,7 +8,11 @@ import type { Kysely } from 'kysely';
 type Db = Kysely<any>;
 
 export async function up(db: Db): Promise<void> {
-  await db.schema.createIndex('event_participants_order').on('event_participants').columns(['event_id', 'sort', 'person_id']).execute();
+  await db.schema
+    .createIndex('event_participants_order')
+    .on('event_participants')
+    .columns(['event_id', 'sort', 'person_id'])
+    .execute();
 }
 
 export async function down(db: Db): Promise<void> {

@@ -15,7 +15,8 @@ export async function up(db: Db): Promise<void> {
     .addColumn('implied', 'text', (c) => c.notNull())
     .execute();
   const indexed = await sql`SELECT 1 FROM search_docs LIMIT 1`.execute(db);
-  if (indexed.rows.length === 0) await sql`INSERT INTO search_key_implies (token, implied) VALUES ('!complete', '')`.execute(db);
+  if (indexed.rows.length === 0)
+    await sql`INSERT INTO search_key_implies (token, implied) VALUES ('!complete', '')`.execute(db);
 }
 
 export async function down(db: Db): Promise<void> {

@@ -24,15 +24,22 @@ const SPARSE_EVENT_INDEXES: Record<string, string> = {
 };
 
 async function rebuildWithoutUnique(db: Db, table: string): Promise<void> {
-  const { rows } = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ${table}`.execute(db);
+  const { rows } = await sql<{
+    sql: string;
+  }>`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ${table}`.execute(db);
   const definition = rows[0]?.sql;
   const unique = /"key" text unique/i;
   if (!definition || !unique.test(definition)) throw new Error(`unexpected definition of ${table}: ${definition}`);
-  const indexes = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ${table} AND sql IS NOT NULL`.execute(db);
+  const indexes = await sql<{
+    name: string;
+    sql: string;
+  }>`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ${table} AND sql IS NOT NULL`.execute(db);
   // AUTOINCREMENT never gives an id again, not even one whose row was deleted: keep its counter.
   const sequence = await sql<{ seq: number }>`SELECT seq FROM sqlite_sequence WHERE name = ${table}`.execute(db);
   const rebuilt = `${table}_rebuilt`;
-  await sql.raw(definition.replace(unique, '"key" text').replace(`CREATE TABLE "${table}"`, `CREATE TABLE "${rebuilt}"`)).execute(db);
+  await sql
+    .raw(definition.replace(unique, '"key" text').replace(`CREATE TABLE "${table}"`, `CREATE TABLE "${rebuilt}"`))
+    .execute(db);
   await sql.raw(`INSERT INTO "${rebuilt}" SELECT * FROM "${table}"`).execute(db);
   await sql.raw(`DROP TABLE "${table}"`).execute(db);
   await sql.raw(`ALTER TABLE "${rebuilt}" RENAME TO "${table}"`).execute(db);
@@ -46,17 +53,22 @@ async function rebuildWithoutUnique(db: Db, table: string): Promise<void> {
 
 async function createPartialIndexes(db: Db): Promise<void> {
   for (const table of TABLES) {
-    await sql`CREATE UNIQUE INDEX ${sql.id(`${table}_key`)} ON ${sql.table(table)} (key) WHERE key IS NOT NULL`.execute(db);
+    await sql`CREATE UNIQUE INDEX ${sql.id(`${table}_key`)} ON ${sql.table(table)} (key) WHERE key IS NOT NULL`.execute(
+      db,
+    );
   }
   for (const [index, column] of Object.entries(SPARSE_EVENT_INDEXES)) {
-    await sql`CREATE INDEX ${sql.id(index)} ON events (${sql.id(column)}) WHERE ${sql.id(column)} IS NOT NULL`.execute(db);
+    await sql`CREATE INDEX ${sql.id(index)} ON events (${sql.id(column)}) WHERE ${sql.id(column)} IS NOT NULL`.execute(
+      db,
+    );
   }
 }
 
 export async function up(db: Db): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     // PostgreSQL runs each migration in a transaction of its own.
-    for (const table of TABLES) await sql`ALTER TABLE ${sql.table(table)} DROP CONSTRAINT ${sql.id(`${table}_key_key`)}`.execute(db);
+    for (const table of TABLES)
+      await sql`ALTER TABLE ${sql.table(table)} DROP CONSTRAINT ${sql.id(`${table}_key_key`)}`.execute(db);
     for (const index of Object.keys(SPARSE_EVENT_INDEXES)) await db.schema.dropIndex(index).execute();
     await createPartialIndexes(db);
     return;

@@ -5,7 +5,19 @@ import { editsOf } from './edits.ts';
 describe('the strings one edit from a word', () => {
   it('holds deletions, swaps of neighbours, replacements and insertions', () => {
     const edits = editsOf('hagen');
-    for (const near of ['agen', 'hgen', 'haen', 'ahgen', 'haegn', 'hagne', 'hagan', 'hägen', 'hagenn', 'xhagen', 'hageny']) {
+    for (const near of [
+      'agen',
+      'hgen',
+      'haen',
+      'ahgen',
+      'haegn',
+      'hagne',
+      'hagan',
+      'hägen',
+      'hagenn',
+      'xhagen',
+      'hageny',
+    ]) {
       expect(edits.has(near)).toBe(near !== 'hägen');
     }
     expect(edits.has('hagen')).toBe(false);
@@ -17,7 +29,14 @@ describe('the strings one edit from a word', () => {
       const edits = editsOf(word);
       for (const e of edits) expect(damerauLevenshtein(e, word)).toBe(1);
       // Every single replacement within the script is there: 1 + (alphabet - 1) per position.
-      expect([...edits].filter((e) => e.length === word.length && damerauLevenshtein(e, word) === 1 && [...e].filter((c, i) => c !== word[i]).length === 1).length).toBeGreaterThan(word.length * 20);
+      expect(
+        [...edits].filter(
+          (e) =>
+            e.length === word.length &&
+            damerauLevenshtein(e, word) === 1 &&
+            [...e].filter((c, i) => c !== word[i]).length === 1,
+        ).length,
+      ).toBeGreaterThan(word.length * 20);
     }
   });
 

@@ -31,7 +31,15 @@ describe('message catalogs', () => {
 
       it('keeps the same placeholders in every string', () => {
         const placeholders = (o: object) =>
-          keys(o).map((k) => `${k}:${String(at(o, k)).match(/\{\w+\}/g)?.sort().join(',') ?? ''}`);
+          keys(o).map(
+            (k) =>
+              `${k}:${
+                String(at(o, k))
+                  .match(/\{\w+\}/g)
+                  ?.sort()
+                  .join(',') ?? ''
+              }`,
+          );
         expect(placeholders(catalog)).toEqual(placeholders(en));
       });
 
