@@ -2,9 +2,9 @@
 import { sql } from 'kysely';
 import type { Storage } from '../src/db/connection.ts';
 import { Rng } from '../src/generate/prng.ts';
-import type { SearchParams } from '../src/search/search.service.ts';
-import { givenNameGroup, givenNameTable } from '../src/search/text/given-names.ts';
-import { foldName } from '../src/search/text/normalize.ts';
+import { givenNameGroup, givenNameTable } from '../src/names/spelling/given-names.ts';
+import { foldName } from '../src/names/spelling/normalize.ts';
+import type { SearchParams } from '../src/search/names/person-search.service.ts';
 
 export type QueryClass = 'exact' | 'variant' | 'cyrillic' | 'phonetic' | 'typo' | 'faceted';
 

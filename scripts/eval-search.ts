@@ -13,9 +13,9 @@ import { openStorage, type Storage } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { runGenerate } from '../src/generate/generate.command.ts';
 import { loadSampleAndIndex } from '../src/sample/sample-loader.ts';
-import { SearchService } from '../src/search/search.service.ts';
-import { hasSearchDocs } from '../src/search/search-doc.repository.ts';
-import { rebuildSearchIndex } from '../src/search/search-indexer.ts';
+import { hasSearchDocs } from '../src/search/index/search-doc.repository.ts';
+import { rebuildSearchIndex } from '../src/search/index/search-indexer.ts';
+import { SearchService } from '../src/search/names/person-search.service.ts';
 
 interface Query {
   query: string;

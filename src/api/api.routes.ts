@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { searchFiltersSchema } from '../search/search.schema.ts';
-import { SearchInputError, SearchService } from '../search/search.service.ts';
-import { snippetParts } from '../search/text-index.ts';
-import { textQuery } from '../search/text-search.routes.tsx';
-import { searchTexts } from '../search/text-search.service.ts';
+import { searchFiltersSchema } from '../search/names/person-search.schema.ts';
+import { SearchService } from '../search/names/person-search.service.ts';
+import { snippetParts } from '../search/texts/text-index.ts';
+import { textQuery } from '../search/texts/text-search.routes.tsx';
+import { searchTexts } from '../search/texts/text-search.service.ts';
 import type { Env } from '../web/env.ts';
-import { BadRequestError } from '../web/errors.ts';
 import { parseQuery } from '../web/validate.ts';
 import { openApiDocument } from './openapi.ts';
 
@@ -44,12 +43,12 @@ export const apiRoutes = new Hono<Env>()
   .get('/persons', async (c) => {
     const { limit, offset, sort, ...filters } = parseQuery(apiPersonsQuery, c.req.query());
     const origin = process.env.PUBLIC_URL ?? new URL(c.req.url).origin;
-    const result = await new SearchService(c.var.storage)
-      .search({ ...filters, sort: sort ?? (filters.q ? 'relevance' : 'name'), limit, offset })
-      .catch((error: unknown) => {
-        if (error instanceof SearchInputError) throw new BadRequestError(error.message);
-        throw error;
-      });
+    const result = await new SearchService(c.var.storage).search({
+      ...filters,
+      sort: sort ?? (filters.q ? 'relevance' : 'name'),
+      limit,
+      offset,
+    });
     return c.json({
       total: result.total,
       totalIsLowerBound: result.totalIsLowerBound,

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { openStorage, type Storage } from '../db/connection.ts';
 import { type CopyProgress, copyArchive } from '../db/copy.ts';
 import { isPostgresUrl } from '../db/postgres.ts';
-import { rebuildSearchIndex } from '../search/search-indexer.ts';
-import { rebuildTextIndex } from '../search/text-indexer.ts';
+import { rebuildSearchIndex } from '../search/index/search-indexer.ts';
+import { rebuildTextIndex } from '../search/texts/text-indexer.ts';
 import { progressPrinter } from './progress.ts';
 
 /** Options of `fates copy`, for the CLI's argument parser. */

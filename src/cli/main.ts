@@ -1,19 +1,19 @@
 import cluster from 'node:cluster';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { countRecords } from '../archive/archive.repository.ts';
 import { restoreDeferredIndexes } from '../db/bulk.ts';
 import { openStorage, type Storage, StorageOpenError } from '../db/connection.ts';
 import { CopyRefusedError } from '../db/copy.ts';
 import { migrateToLatest } from '../db/migrator.ts';
-import { GenerateUsageError } from '../generate/generate.command.ts';
-import { countListedPersons, countRecords } from '../persons/person-index.repository.ts';
+import { countListedPersons } from '../persons/person-index.repository.ts';
 import { SampleDataError } from '../sample/sample-files.ts';
 import { loadSampleAndIndex, SAMPLE_DIR } from '../sample/sample-loader.ts';
-import { implicationsComplete } from '../search/key-implication.repository.ts';
-import { hasSearchDocs } from '../search/search-doc.repository.ts';
-import { searchIndexFor } from '../search/search-index.ts';
-import { completeImplications, rebuildSearchIndex } from '../search/search-indexer.ts';
-import { rebuildTextIndex } from '../search/text-indexer.ts';
+import { implicationsComplete } from '../search/index/key-implication.repository.ts';
+import { hasSearchDocs } from '../search/index/search-doc.repository.ts';
+import { searchIndexFor } from '../search/index/search-index-for.ts';
+import { completeImplications, rebuildSearchIndex } from '../search/index/search-indexer.ts';
+import { rebuildTextIndex } from '../search/texts/text-indexer.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
 import { countLine, progressPrinter } from './progress.ts';
 import { parseWorkers, serveArchive } from './serve.ts';
@@ -52,6 +52,18 @@ Options:
  * server process builds one in a few milliseconds (100 ms for a year's events at 5 million).
  */
 const STORE_FILTERS_FROM = 500_000;
+
+/**
+ * Commands whose code the server never loads (the synthetic-data generator, a tool for benchmarks
+ * and demos): bin/fates.js hands them in, and `fates` runs them like its own.
+ */
+export interface ToolCommands {
+  /** `fates generate`: adds a synthetic population to an open, migrated storage. */
+  generate?: (storage: Storage, options: { persons?: string; seed?: string; signal: AbortSignal }) => Promise<void>;
+}
+
+/** Errors of tool commands printed without a stack trace, told by name since their classes are not loaded here. */
+const TOOL_ERRORS = new Set(['GenerateUsageError', 'GenerateStoppedError']);
 
 /** A mistake in how the command was called; printed without a stack trace. */
 class UsageError extends Error {
@@ -134,7 +146,7 @@ async function withStorage<T>(target: string, fn: (s: Storage) => Promise<T>): P
   }
 }
 
-async function main(argv: string[]): Promise<void> {
+async function main(argv: string[], tools: ToolCommands): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -241,25 +253,14 @@ async function main(argv: string[]): Promise<void> {
     case 'copy':
       return copyCommand(values);
     case 'generate': {
-      const generate = await import('../generate/generate.command.ts');
-      let persons: number;
-      try {
-        persons = generate.parsePersons(values.persons);
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
+      const generate = tools.generate;
+      if (!generate) throw new UsageError('this installation has no generator');
       // Ctrl-C stops after the batch being written, so that the indexes are complete again.
       const stop = new AbortController();
       process.once('SIGINT', () => stop.abort());
       await withStorage(target, async (s) => {
         await migrateToLatest(s.db);
-        const report = await generate.runGenerate(s, {
-          persons,
-          seed: values.seed ?? '1',
-          onProgress: generate.progressPrinter(),
-          signal: stop.signal,
-        });
-        console.log(generate.formatReport(report, s.location));
+        await generate(s, { persons: values.persons, seed: values.seed, signal: stop.signal });
         await reindex(s);
       });
       return;
@@ -269,15 +270,19 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
+/** Runs the `fates` command line; bin/fates.js calls it with the process's arguments. */
+export function runCli(argv: string[], tools: ToolCommands = {}): void {
+  main(argv, tools).catch(reportAndExit);
+}
+
+function reportAndExit(error: unknown): never {
   if (
     error instanceof StorageOpenError ||
     error instanceof SampleDataError ||
     error instanceof UsageError ||
     error instanceof CopyUsageError ||
     error instanceof CopyRefusedError ||
-    error instanceof GenerateUsageError ||
-    (error instanceof Error && error.name === 'GenerateStoppedError')
+    (error instanceof Error && TOOL_ERRORS.has(error.name))
   ) {
     console.error(`fates: ${error.message}`);
   } else if (
@@ -291,4 +296,4 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(error);
   }
   process.exit(1);
-});
+}

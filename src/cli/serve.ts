@@ -2,8 +2,8 @@ import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { warmArchiveCounts } from '../archive/archive-counts.ts';
 import type { Storage } from '../db/connection.ts';
-import { warmArchiveCounts } from '../persons/archive-counts.ts';
 import { createApp } from '../web/app.tsx';
 
 export interface ServeOptions {

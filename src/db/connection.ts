@@ -2,28 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type pg from 'pg';
 import type { Database } from './database.ts';
 import { StorageOpenError } from './errors.ts';
 import { isPostgresUrl, openPostgres, type PostgresOptions } from './postgres.ts';
+import type { Storage } from './storage.ts';
 
 export { isStorageUnavailable, StorageOpenError, StorageUnavailableError } from './errors.ts';
 
-export type Db = Kysely<Database>;
-
-export type EngineName = 'sqlite' | 'postgres';
-
-export interface Storage {
-  db: Db;
-  engine: EngineName;
-  /** Where the data lives, for messages: a file path or a URL without its password. */
-  location: string;
-  /** The raw better-sqlite3 handle of a SQLite storage, for bulk writes (src/db/bulk.ts). */
-  sqlite?: SQLite.Database;
-  /** The connection pool of a PostgreSQL storage, for COPY in bulk writes (src/db/bulk.ts). */
-  pgPool?: pg.Pool;
-  close(): Promise<void>;
-}
+export type { Db, EngineName, Storage } from './storage.ts';
 
 /**
  * Opens the embedded SQLite database, creating the file and its folder when missing.

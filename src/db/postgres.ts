@@ -1,8 +1,8 @@
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
-import type { Storage } from './connection.ts';
 import type { Database } from './database.ts';
 import { isStorageUnavailable, StorageOpenError } from './errors.ts';
+import type { Storage } from './storage.ts';
 import { ARCHIVE_TABLES } from './tables.ts';
 
 /** Extensions the schema and the name search rely on; migrations create them when allowed. */

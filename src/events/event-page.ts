@@ -1,9 +1,9 @@
 import { listCitations } from '../citations/citation.repository.ts';
 import { CitationIndex } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
+import { NotFoundError } from '../errors.ts';
+import type { Lang } from '../i18n/i18n.ts';
 import { loadSourceViews, type SourceView } from '../sources/source-view.ts';
-import { NotFoundError } from '../web/errors.ts';
-import type { Lang } from '../web/i18n/i18n.ts';
 import { findEventById } from './event.repository.ts';
 import { type EventView, loadEventBundle } from './event-view.ts';
 

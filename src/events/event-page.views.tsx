@@ -1,7 +1,7 @@
+import type { Messages } from '../i18n/en.ts';
+import { fill, type Lang, label } from '../i18n/i18n.ts';
 import { SourceList } from '../sources/source.views.tsx';
 import { Cites, DateText, Note, PlaceRef, RankTag } from '../web/components.tsx';
-import type { Messages } from '../web/i18n/en.ts';
-import { fill, type Lang, label } from '../web/i18n/i18n.ts';
 import { Disagreements } from './event.views.tsx';
 import type { EventPage } from './event-page.ts';
 

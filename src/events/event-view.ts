@@ -1,11 +1,11 @@
 import type { CitationIndex, CiteMark } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
+import type { Lang } from '../i18n/i18n.ts';
 import { listOrganizationNames } from '../organizations/organization.repository.ts';
 import { organizationLabel } from '../organizations/organization-label.ts';
 import { listPlaceNames } from '../places/place.repository.ts';
 import { groupNames, type PlaceLabel, placeLabel } from '../places/place-label.ts';
 import { byRank } from '../statements/rank.ts';
-import type { Lang } from '../web/i18n/i18n.ts';
 import {
   type EventRow,
   listEventsWithVariants,

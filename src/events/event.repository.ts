@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import { PERSON_STATUSES } from '../persons/person.ts';
+import { STATUSES } from '../statements/status.ts';
 
 /** Statuses whose persons public pages leave out. */
-const UNPUBLISHED = PERSON_STATUSES.filter((s) => s !== 'published');
+const UNPUBLISHED = STATUSES.filter((s) => s !== 'published');
 
 export type EventRow = Awaited<ReturnType<typeof findEventById>> & {};
 

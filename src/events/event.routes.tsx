@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { formatEdtf } from '../dates/edtf.ts';
+import { label } from '../i18n/i18n.ts';
 import type { Env } from '../web/env.ts';
-import { label } from '../web/i18n/i18n.ts';
 import { renderPage } from '../web/render.tsx';
 import { parseId } from '../web/validate.ts';
 import { EventVariantError, getEventPage } from './event-page.ts';

@@ -1,6 +1,6 @@
+import type { Messages } from '../i18n/en.ts';
+import { fill, type Lang, label } from '../i18n/i18n.ts';
 import { Cites, DateText, Note, PlaceRef, RankTag } from '../web/components.tsx';
-import type { Messages } from '../web/i18n/en.ts';
-import { fill, type Lang, label } from '../web/i18n/i18n.ts';
 import { type EventView, TIMELINE_PARTICIPANTS } from './event-view.ts';
 
 type Props = { lang: Lang; t: Messages };

@@ -54,6 +54,23 @@ export async function runGenerate(storage: Storage, options: GenerateCommandOpti
   });
 }
 
+/**
+ * `fates generate`: parses the arguments, adds the population with progress on stderr and prints
+ * the report. The caller (src/cli/main.ts, through bin/fates.js) migrates first and reindexes after.
+ */
+export async function generateCommand(
+  storage: Storage,
+  options: { persons?: string; seed?: string; signal?: AbortSignal },
+): Promise<void> {
+  const report = await runGenerate(storage, {
+    persons: parsePersons(options.persons),
+    seed: options.seed ?? '1',
+    onProgress: progressPrinter(),
+    signal: options.signal,
+  });
+  console.log(formatReport(report, storage.location));
+}
+
 /** One progress line: "120,000 / 1,000,000 persons (12%), 24,310/s, 36s left". */
 export function formatProgress(p: GenerateProgress): string {
   const pct = Math.floor((p.done / p.total) * 100);

@@ -1,8 +1,8 @@
 import type { BulkTable, RowQueue, TableName } from '../db/bulk.ts';
 import type { EventType } from '../events/event.ts';
+import { foldName } from '../names/spelling/normalize.ts';
 import { deriveFate } from '../persons/fate.ts';
 import type { Fate, PersonRole } from '../persons/person.ts';
-import { foldName } from '../search/text/normalize.ts';
 import { Careers } from './career.ts';
 import { dottedDay } from './dates.ts';
 import type { LifeEvent, StaffKind } from './life.ts';

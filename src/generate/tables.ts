@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { foldName } from '../search/text/normalize.ts';
+import { foldName } from '../names/spelling/normalize.ts';
 import { WeightedTable } from './prng.ts';
 
 /** The frequency tables, places and organizations under data/generate. */

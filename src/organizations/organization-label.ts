@@ -1,4 +1,4 @@
-import type { Lang } from '../web/i18n/i18n.ts';
+import type { Lang } from '../i18n/i18n.ts';
 
 export interface OrganizationName {
   organization_id: number;

@@ -1,9 +1,9 @@
 import { CitationIndex } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
+import { NotFoundError } from '../errors.ts';
 import { listEventIdsOfOrganization } from '../events/event.repository.ts';
 import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
-import { NotFoundError } from '../web/errors.ts';
-import type { Lang } from '../web/i18n/i18n.ts';
+import type { Lang } from '../i18n/i18n.ts';
 import {
   findOrganizationById,
   listMembers,

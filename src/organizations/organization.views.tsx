@@ -1,6 +1,6 @@
 import { Timeline } from '../events/event.views.tsx';
-import type { Messages } from '../web/i18n/en.ts';
-import { type Lang, label } from '../web/i18n/i18n.ts';
+import type { Messages } from '../i18n/en.ts';
+import { type Lang, label } from '../i18n/i18n.ts';
 import type { OrganizationPage, OrganizationSummary } from './organization-page.ts';
 
 type Props = { lang: Lang; t: Messages };

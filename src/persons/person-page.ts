@@ -1,14 +1,14 @@
 import { listCitations } from '../citations/citation.repository.ts';
 import { CitationIndex, type CiteMark } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
+import { MergedError, NotFoundError } from '../errors.ts';
 import { listEventIdsOfPerson } from '../events/event.repository.ts';
 import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
+import type { Lang } from '../i18n/i18n.ts';
 import { listOrganizationNames } from '../organizations/organization.repository.ts';
 import { organizationLabel } from '../organizations/organization-label.ts';
 import { loadSourceViews, type SourceView } from '../sources/source-view.ts';
 import { byRank } from '../statements/rank.ts';
-import { NotFoundError } from '../web/errors.ts';
-import type { Lang } from '../web/i18n/i18n.ts';
 import {
   findPersonById,
   listAttributes,
@@ -18,14 +18,6 @@ import {
   listRoles,
   personText,
 } from './person.repository.ts';
-
-/** A person record redirects here when it was merged into another. */
-export class PersonMergedError extends Error {
-  override name = 'PersonMergedError';
-  constructor(readonly targetId: number) {
-    super(`merged into ${targetId}`);
-  }
-}
 
 export interface StatementView {
   id: number;
@@ -82,7 +74,7 @@ const INVERSE: Record<string, string> = {
 export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<PersonPage> {
   const person = await findPersonById(db, id);
   if (!person) throw new NotFoundError(`person ${id}`);
-  if (person.merged_into) throw new PersonMergedError(person.merged_into);
+  if (person.merged_into) throw new MergedError('persons', person.merged_into);
   if (person.status !== 'published') throw new NotFoundError(`person ${id} is a draft`);
 
   const [roles, names, attributes, relationships, listRows, eventIds, biography] = await Promise.all([

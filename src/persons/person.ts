@@ -1,3 +1,5 @@
+import { STATUSES } from '../statements/status.ts';
+
 export const PERSON_ROLES = [
   'victim',
   'perpetrator',
@@ -11,7 +13,8 @@ export type PersonRole = (typeof PERSON_ROLES)[number];
 
 export const SEXES = ['male', 'female', 'unknown'] as const;
 
-export const PERSON_STATUSES = ['draft', 'published'] as const;
+/** A person's publication status (see src/statements/status.ts). */
+export const PERSON_STATUSES = STATUSES;
 
 /** What became of a person, derived from their events (see fate.ts), or set by an editor. */
 export const FATES = [

@@ -1,10 +1,10 @@
 import type { Child } from 'hono/jsx';
 import type { CiteMark } from '../citations/citation-index.ts';
 import { Timeline } from '../events/event.views.tsx';
+import type { Messages } from '../i18n/en.ts';
+import { fill, type Lang, label } from '../i18n/i18n.ts';
 import { SourceList } from '../sources/source.views.tsx';
 import { Cites, DateText, Note, RankTag } from '../web/components.tsx';
-import type { Messages } from '../web/i18n/en.ts';
-import { fill, type Lang, label } from '../web/i18n/i18n.ts';
 import type { PersonPage } from './person-page.ts';
 
 type Props = { lang: Lang; t: Messages };

@@ -1,4 +1,4 @@
-import type { Lang } from '../web/i18n/i18n.ts';
+import type { Lang } from '../i18n/i18n.ts';
 import type { PlaceName } from './place.repository.ts';
 
 export interface PlaceLabel {

@@ -1,7 +1,7 @@
 import { Timeline } from '../events/event.views.tsx';
+import type { Messages } from '../i18n/en.ts';
+import { type Lang, label } from '../i18n/i18n.ts';
 import { DateText } from '../web/components.tsx';
-import type { Messages } from '../web/i18n/en.ts';
-import { type Lang, label } from '../web/i18n/i18n.ts';
 import type { PlacePage, PlaceSummary } from './place-page.ts';
 
 type Props = { lang: Lang; t: Messages };

@@ -6,10 +6,10 @@ import { edtfBounds } from '../dates/edtf.ts';
 import type { Db, Storage } from '../db/connection.ts';
 import { lockForWriting } from '../db/engine.ts';
 import { composeFullName } from '../names/name-format.ts';
+import { foldName } from '../names/spelling/normalize.ts';
 import { refreshFate } from '../persons/person.service.ts';
-import { reindexPersons } from '../search/search-indexer.ts';
-import { foldName } from '../search/text/normalize.ts';
-import { rebuildTextIndex } from '../search/text-indexer.ts';
+import { reindexPersons } from '../search/index/search-indexer.ts';
+import { rebuildTextIndex } from '../search/texts/text-indexer.ts';
 import {
   clearEventStatements,
   clearOrganizationNames,

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
+import { archiveCounts } from '../archive/archive-counts.ts';
 import { CitationIndex } from '../citations/citation-index.ts';
 import { listEventIdsByType } from '../events/event.repository.ts';
 import { loadEventBundle } from '../events/event-view.ts';
-import { archiveCounts } from '../persons/archive-counts.ts';
 import { listSourceViews } from '../sources/source-page.ts';
 import type { Env } from '../web/env.ts';
 import { renderPage } from '../web/render.tsx';

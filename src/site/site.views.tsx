@@ -1,8 +1,8 @@
 import type { EventView } from '../events/event-view.ts';
+import type { Messages } from '../i18n/en.ts';
+import { fill, formatNumber, type Lang, label } from '../i18n/i18n.ts';
 import type { SourceView } from '../sources/source-view.ts';
 import { DateText, PlaceRef } from '../web/components.tsx';
-import type { Messages } from '../web/i18n/en.ts';
-import { fill, formatNumber, type Lang, label } from '../web/i18n/i18n.ts';
 
 export function HomeView(props: {
   lang: Lang;

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { NotFoundError } from '../web/errors.ts';
+import { NotFoundError } from '../errors.ts';
 import {
   findSourceById,
   listCitingStatements,

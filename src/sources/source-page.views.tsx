@@ -1,6 +1,6 @@
+import type { Messages } from '../i18n/en.ts';
+import { fill, type Lang, label } from '../i18n/i18n.ts';
 import { DateText } from '../web/components.tsx';
-import type { Messages } from '../web/i18n/en.ts';
-import { fill, type Lang, label } from '../web/i18n/i18n.ts';
 import type { SourcePage } from './source-page.ts';
 import type { SourceView } from './source-view.ts';
 

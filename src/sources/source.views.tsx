@@ -1,5 +1,5 @@
-import type { Messages } from '../web/i18n/en.ts';
-import type { Lang } from '../web/i18n/i18n.ts';
+import type { Messages } from '../i18n/en.ts';
+import type { Lang } from '../i18n/i18n.ts';
 import type { SourceView } from './source-view.ts';
 
 /** The numbered source list at the foot of a record page. */

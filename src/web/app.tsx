@@ -3,16 +3,17 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { apiRoutes } from '../api/api.routes.ts';
 import { isStorageUnavailable, type Storage } from '../db/connection.ts';
+import { InputError, MergedError, NotFoundError } from '../errors.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
+import { isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
 import { placeRoutes } from '../places/place.routes.tsx';
-import { textSearchRoutes } from '../search/text-search.routes.tsx';
+import { personSearchRoutes } from '../search/names/person-search.routes.tsx';
+import { textSearchRoutes } from '../search/texts/text-search.routes.tsx';
 import { aboutPage, homePage } from '../site/site.routes.tsx';
 import { sourceRoutes } from '../sources/source.routes.tsx';
 import type { Env } from './env.ts';
-import { BadRequestError, NotFoundError } from './errors.ts';
-import { isLang, LANGS, messages, negotiateLang } from './i18n/i18n.ts';
 import { renderPage } from './render.tsx';
 
 const css = fs.readFileSync(new URL('./style.css', import.meta.url), 'utf8');
@@ -42,7 +43,8 @@ function ensureLang(c: Context<Env>) {
 function apiError(error: Error, c: Context<Env>) {
   if (error instanceof NotFoundError)
     return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
-  if (error instanceof BadRequestError) return c.json({ error: { code: 'bad_request', message: error.message } }, 400);
+  if (error instanceof InputError) return c.json({ error: { code: 'bad_request', message: error.message } }, 400);
+  if (error instanceof MergedError) return c.redirect(`/api/v1/${error.kind}/${error.targetId}`, 301);
   if (isStorageUnavailable(error)) {
     console.warn(`fates: database unavailable for ${c.req.method} ${c.req.path}: ${error.message}`);
     c.header('Retry-After', '5');
@@ -85,6 +87,7 @@ export function createApp(storage: Storage) {
   }
 
   const site = new Hono<Env>({ strict: false });
+  site.route('/persons', personSearchRoutes);
   site.route('/persons', personRoutes);
   site.route('/events', eventRoutes);
   site.route('/places', placeRoutes);
@@ -117,7 +120,8 @@ export function createApp(storage: Storage) {
         status: 404,
       });
     }
-    if (error instanceof BadRequestError) {
+    if (error instanceof MergedError) return c.redirect(`/${c.var.lang}/${error.kind}/${error.targetId}`, 301);
+    if (error instanceof InputError) {
       return renderPage(c, <ErrorPage title={t.error.badRequestTitle} message={error.message} c={c} />, {
         title: t.error.badRequestTitle,
         status: 400,

@@ -1,7 +1,7 @@
 import type { CiteMark } from '../citations/citation-index.ts';
 import { formatEdtf } from '../dates/edtf.ts';
-import type { Messages } from './i18n/en.ts';
-import { fill, type Lang } from './i18n/i18n.ts';
+import type { Messages } from '../i18n/en.ts';
+import { fill, type Lang } from '../i18n/i18n.ts';
 
 /** Quotation marks as each language sets them. */
 export function quote(text: string, lang: Lang): string {

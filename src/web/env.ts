@@ -1,6 +1,6 @@
 import type { Db, Storage } from '../db/connection.ts';
-import type { Messages } from './i18n/en.ts';
-import type { Lang } from './i18n/i18n.ts';
+import type { Messages } from '../i18n/en.ts';
+import type { Lang } from '../i18n/i18n.ts';
 
 /** What every request handler can read from the context. */
 export type Env = {

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
-import type { Messages } from './i18n/en.ts';
-import { LANGS, type Lang } from './i18n/i18n.ts';
+import type { Messages } from '../i18n/en.ts';
+import { LANGS, type Lang } from '../i18n/i18n.ts';
 
 export interface PageProps {
   lang: Lang;

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { LANGS } from '../i18n/i18n.ts';
 import type { Env } from './env.ts';
-import { LANGS } from './i18n/i18n.ts';
 import { Layout } from './layout.tsx';
 
 export interface RenderOptions {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { BadRequestError, NotFoundError } from './errors.ts';
+import { InputError, NotFoundError } from '../errors.ts';
 
 /** Parses a record id from the URL; anything but a positive integer is simply not a page. */
 export function parseId(raw: string | undefined): number {
@@ -20,5 +20,5 @@ export function parseQuery<T>(schema: z.ZodType<T>, query: Record<string, string
     issue?.code === 'invalid_value'
       ? `“${query[field] ?? ''}” is not one of ${issue.values.map(String).join(', ')}`
       : (issue?.message ?? 'not understood');
-  throw new BadRequestError(`Invalid parameter “${field}”: ${problem}.`);
+  throw new InputError(`Invalid parameter “${field}”: ${problem}.`);
 }

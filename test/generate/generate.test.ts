@@ -4,9 +4,9 @@ import { edtfBounds } from '../../src/dates/edtf.ts';
 import type { Storage } from '../../src/db/connection.ts';
 import { runGenerate } from '../../src/generate/generate.command.ts';
 import { GenerateStoppedError, generatePopulation } from '../../src/generate/population.ts';
+import { foldName } from '../../src/names/spelling/normalize.ts';
 import { deriveFate } from '../../src/persons/fate.ts';
 import { loadSample } from '../../src/sample/sample-loader.ts';
-import { foldName } from '../../src/search/text/normalize.ts';
 import { dumpTables, ENGINES, FIXTURES, openTestStorage } from '../support/storage.ts';
 
 const NOW = '2026-01-01 00:00:00';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countArchiveFacets } from '../../src/archive/archive-facets.ts';
 import type { Storage } from '../../src/db/connection.ts';
 import { loadSampleAndIndex } from '../../src/sample/sample-loader.ts';
-import { countArchiveFacets } from '../../src/search/archive-facets.ts';
-import { countStoredFacets } from '../../src/search/stored-doc.ts';
+import { countStoredFacets } from '../../src/search/index/stored-doc.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 import { storedDocsFromRecords } from '../support/stored-docs.ts';
 

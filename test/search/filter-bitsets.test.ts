@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openSqlite, type Storage } from '../../src/db/connection.ts';
 import { archiveVersion } from '../../src/db/engine.ts';
-import { FilterBitsets, filterBitsetsFor } from '../../src/search/filter-bitsets.sqlite.ts';
-import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
-import { SqliteSearchIndex } from '../../src/search/search-index.sqlite.ts';
-import { reindexPersons } from '../../src/search/search-indexer.ts';
+import { reindexPersons } from '../../src/search/index/search-indexer.ts';
+import { FilterBitsets, filterBitsetsFor } from '../../src/search/index/sqlite/filter-bitsets.sqlite.ts';
+import { SqliteSearchIndex } from '../../src/search/index/sqlite/search-index.sqlite.ts';
+import { type SearchParams, SearchService } from '../../src/search/names/person-search.service.ts';
 import { insertPerson } from '../support/factories.ts';
 import { openTestStorage } from '../support/storage.ts';
 

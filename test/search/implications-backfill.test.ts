@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
 import { loadSampleAndIndex } from '../../src/sample/sample-loader.ts';
-import { listImplications } from '../../src/search/key-implication.repository.ts';
-import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
-import { completeImplications, rebuildSearchIndex } from '../../src/search/search-indexer.ts';
+import { listImplications } from '../../src/search/index/key-implication.repository.ts';
+import { completeImplications, rebuildSearchIndex } from '../../src/search/index/search-indexer.ts';
+import { type SearchParams, SearchService } from '../../src/search/names/person-search.service.ts';
 import { insertPerson } from '../support/factories.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
-import { SearchService } from '../../src/search/search.service.ts';
-import { reindexPersons } from '../../src/search/search-indexer.ts';
+import { reindexPersons } from '../../src/search/index/search-indexer.ts';
+import { SearchService } from '../../src/search/names/person-search.service.ts';
 import { insertPerson } from '../support/factories.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
-import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
-import { searchIndexFor } from '../../src/search/search-index.ts';
-import { reindexPersons } from '../../src/search/search-indexer.ts';
+import { searchIndexFor } from '../../src/search/index/search-index-for.ts';
+import { reindexPersons } from '../../src/search/index/search-indexer.ts';
+import { type SearchParams, SearchService } from '../../src/search/names/person-search.service.ts';
 import { insertPerson } from '../support/factories.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 

@@ -1,18 +1,18 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
-import * as worker from '../../src/search/bitset-worker.sqlite.ts';
-import { FilterBitsets } from '../../src/search/filter-bitsets.sqlite.ts';
-import { SearchService } from '../../src/search/search.service.ts';
-import { PERSON_BITS } from '../../src/search/search-doc.ts';
-import { rebuildSearchIndex, reindexPersons } from '../../src/search/search-indexer.ts';
+import { PERSON_BITS } from '../../src/search/index/search-doc.ts';
+import { rebuildSearchIndex, reindexPersons } from '../../src/search/index/search-indexer.ts';
+import * as worker from '../../src/search/index/sqlite/bitset-worker.sqlite.ts';
+import { FilterBitsets } from '../../src/search/index/sqlite/filter-bitsets.sqlite.ts';
 import {
   CHUNK_PERSONS,
   decodeChunk,
   encodeChunk,
   loadStoredBitset,
   storedBitsetTokens,
-} from '../../src/search/stored-bitsets.sqlite.ts';
+} from '../../src/search/index/sqlite/stored-bitsets.sqlite.ts';
+import { SearchService } from '../../src/search/names/person-search.service.ts';
 import { insertPerson } from '../support/factories.ts';
 import { openTestStorage } from '../support/storage.ts';
 

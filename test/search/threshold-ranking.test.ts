@@ -2,18 +2,18 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
 import { Rng } from '../../src/generate/prng.ts';
-import { listStoredDocs } from '../../src/search/facet.repository.ts';
-import { scoreNames } from '../../src/search/match.ts';
-import { compareRanked, priorBonus, type Ranked } from '../../src/search/ranking.ts';
-import { SearchService } from '../../src/search/search.service.ts';
-import { hitOf, nameInput } from '../../src/search/search-doc.ts';
-import { reindexPersons } from '../../src/search/search-indexer.ts';
-import { analyzeName, analyzeQuery, KIND_STRENGTH } from '../../src/search/text/analyze.ts';
+import { analyzeName, analyzeQuery, KIND_STRENGTH, nameInput } from '../../src/names/name-keys.ts';
+import { scoreNames } from '../../src/names/name-match.ts';
+import { hitOf } from '../../src/search/index/search-doc.ts';
+import { reindexPersons } from '../../src/search/index/search-indexer.ts';
+import { listStoredDocs } from '../../src/search/index/stored-doc.repository.ts';
+import { SearchService } from '../../src/search/names/person-search.service.ts';
+import { compareRanked, priorBonus, type Ranked } from '../../src/search/names/ranking.ts';
 import { insertPerson, type NameSpec } from '../support/factories.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 
 // Ranking reads the index tier by tier and stops where no unread match could reach the page
-// (src/search/ranking.ts). It must give what scoring every match gives: checked here against a
+// (src/search/names/ranking.ts). It must give what scoring every match gives: checked here against a
 // ranking computed without the index, from each person's own names.
 
 const GIVEN = ['Karl', 'Carl', 'Kalle', 'Karol', 'Hans', 'Johann'];

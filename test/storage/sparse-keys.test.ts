@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { type RawBuilder, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countRecords } from '../../src/archive/archive.repository.ts';
 import { openSqlite, type Storage } from '../../src/db/connection.ts';
 import { migrateTo, migrateToLatest } from '../../src/db/migrator.ts';
-import { countRecords } from '../../src/persons/person-index.repository.ts';
 import { dumpTables, ENGINES, openTestStorage } from '../support/storage.ts';
 
 for (const engine of ENGINES) {

@@ -1,7 +1,7 @@
 import { edtfBounds } from '../../src/dates/edtf.ts';
 import type { Storage } from '../../src/db/connection.ts';
 import { composeFullName, composeSortName } from '../../src/names/name-format.ts';
-import { foldName } from '../../src/search/text/normalize.ts';
+import { foldName } from '../../src/names/spelling/normalize.ts';
 
 export interface NameSpec {
   given?: string;

@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/connection.ts';
-import type { StoredDoc } from '../../src/search/stored-doc.ts';
+import type { StoredDoc } from '../../src/search/index/stored-doc.ts';
 
 /**
  * What a search document should keep of each person, read from the records with plain queries:

@@ -1,0 +1,271 @@
+/**
+ * The text-analysis API of name search: the keys a stored name is indexed under, and the keys a
+ * query word is looked up by.
+ *
+ * Keys live in four namespaces:
+ * - bare folded words: `neumann`, `ежов`, and the folded transliterations of Cyrillic (`jeschow`)
+ *   and umlaut spellings (`thuering`), so a typed spelling meets a stored one directly;
+ * - `g:<group>` given-name groups (`g:wilhelm`);
+ * - `s:<skeleton>` cross-script skeletons (`s:exev`);
+ * - `dm:<code>` Daitch–Mokotoff and `k:<code>` Cologne codes.
+ *
+ * Ranking intent: exact > variant > translit > phonetic > fuzzy (trigrams, done by the index).
+ * A query key and a stored key with the same string match at the weaker of their two kinds (a
+ * query's exact `jeschow` meeting a stored Ежов's translit `jeschow` is a translit match). Score a
+ * person by the best level each query term reaches, summed over terms, surname matches above
+ * given-name ones, and let trigram similarity on the folded surname rank what no key reaches.
+ */
+import { givenNameGroup } from './spelling/given-names.ts';
+import { foldName, hasCyrillic, type Token, umlautVariants, words } from './spelling/normalize.ts';
+import { phoneticKeys } from './spelling/phonetic.ts';
+import { skeletonKeys } from './spelling/skeleton.ts';
+import { SCHEME_IDS, transliterate } from './spelling/transliterate.ts';
+
+export { trigrams } from './spelling/trigrams.ts';
+
+export type KeyKind = 'exact' | 'variant' | 'translit' | 'phonetic';
+export type NameField = 'surname' | 'given' | 'other';
+export interface NameKey {
+  field: NameField;
+  kind: KeyKind;
+  key: string;
+}
+export interface NameInput {
+  given?: string | null;
+  surname?: string | null;
+  patronymic?: string | null;
+  /** A name not split into parts; "Surname, Given" is split at the comma. */
+  full?: string | null;
+  /** BCP 47 tag; only `uk`/`be` matter (a Cyrillic name is then read as Ukrainian/Belarusian). */
+  lang?: string | null;
+}
+/** A stored name as the analyzer takes it: the unsplit full name stands in when it has no parts. */
+export function nameInput(n: {
+  given: string | null;
+  surname: string | null;
+  patronymic: string | null;
+  full_name: string;
+  lang: string | null;
+}): NameInput {
+  const full = n.given || n.surname || n.patronymic ? null : n.full_name;
+  return { given: n.given, surname: n.surname, patronymic: n.patronymic, full, lang: n.lang };
+}
+
+export interface QueryTerm {
+  /** The folded query word. */
+  text: string;
+  keys: { kind: KeyKind; key: string }[];
+}
+
+/** Lower is stronger. */
+export const KIND_STRENGTH: Record<KeyKind, number> = { exact: 0, variant: 1, translit: 2, phonetic: 3 };
+
+const MAX_QUERY_WORDS = 8;
+const MAX_WORD_CHARS = 100;
+const MAX_QUERY_CHARS = 2_000;
+/** Query syntax people type out of habit; a name in capitals alone is not worth the confusion. */
+const OPERATORS = new Set(['AND', 'OR', 'NOT', 'NEAR']);
+
+type KeyList = { kind: KeyKind; key: string }[];
+
+/** Keys of one token, without field: cached because surnames repeat across millions of rows. */
+const tokenCache = new Map<string, KeyList>();
+const TOKEN_CACHE_LIMIT = 200_000;
+
+function tokenKeys(token: Token, ukrainian: boolean, phonetic: boolean): KeyList {
+  const cacheKey = `${ukrainian ? 1 : 0}${phonetic ? 1 : 0}${token.raw}`;
+  const cached = tokenCache.get(cacheKey);
+  if (cached) return cached;
+  const keys: KeyList = [{ kind: 'exact', key: token.folded }];
+  for (const key of umlautVariants(token.raw)) keys.push({ kind: 'variant', key });
+  if (hasCyrillic(token.folded)) {
+    for (const scheme of SCHEME_IDS) {
+      // From the raw token: folding first would turn ё into е (Chruschtschow, not Chruschtschew).
+      keys.push({ kind: 'translit', key: foldName(transliterate(token.raw, scheme, { ukrainian })) });
+    }
+  }
+  for (const key of skeletonKeys(token.raw, { ukrainian })) keys.push({ kind: 'translit', key: `s:${key}` });
+  if (phonetic) for (const key of phoneticKeys(token.raw, { ukrainian })) keys.push({ kind: 'phonetic', key });
+  const deduped = strongest(keys);
+  if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+  tokenCache.set(cacheKey, deduped);
+  return deduped;
+}
+
+/** One entry per key string, at its strongest kind, in first-seen order. */
+function strongest(keys: KeyList): KeyList {
+  const best = new Map<string, KeyKind>();
+  for (const { kind, key } of keys) {
+    if (key === '' || key.endsWith(':')) continue;
+    const seen = best.get(key);
+    if (seen === undefined || KIND_STRENGTH[kind] < KIND_STRENGTH[seen]) best.set(key, kind);
+  }
+  return [...best].map(([key, kind]) => ({ kind, key }));
+}
+
+interface FieldOptions {
+  /** Add the joined form of all words (double surnames written with a space: "Buber Neumann"). */
+  joinWords?: boolean;
+  /** Look tokens up in the given-name groups. */
+  givenNames?: boolean;
+  phonetic?: boolean;
+}
+
+/** Keys of a whole field, per token: cached too, since given names and surnames repeat even more than words. */
+const fieldCache = new Map<string, KeyList[]>();
+/** One list for every empty field, so that its key map (below) is built once. */
+const NO_KEYS: KeyList = [];
+const NO_TOKENS: KeyList[] = [];
+
+function fieldTokenKeys(text: string | null | undefined, ukrainian: boolean, options: FieldOptions): KeyList[] {
+  if (!text) return NO_TOKENS;
+  const cacheKey = `${ukrainian ? 1 : 0}${options.joinWords ? 1 : 0}${options.givenNames ? 1 : 0}${options.phonetic === false ? 0 : 1}${text}`;
+  const cached = fieldCache.get(cacheKey);
+  if (cached) return cached;
+  const tokenList = words(text);
+  const all = tokenList.flat();
+  const singles = all.filter((t) => !t.joined);
+  if (options.joinWords && tokenList.length > 1 && singles.length <= 4) {
+    all.push({ folded: singles.map((t) => t.folded).join(''), raw: singles.map((t) => t.raw).join(''), joined: true });
+  }
+  const perToken = all.map((token) => {
+    const keys = tokenKeys(token, ukrainian, options.phonetic ?? true);
+    const group = options.givenNames ? givenNameGroup(token.folded, token.raw) : null;
+    return group === null ? keys : [...keys, { kind: 'variant' as const, key: `g:${group}` }];
+  });
+  if (fieldCache.size >= TOKEN_CACHE_LIMIT) fieldCache.clear();
+  fieldCache.set(cacheKey, perToken);
+  return perToken;
+}
+
+/** The keys of a whole field, one list (cached with it: scoring asks for it per candidate name). */
+const flatCache = new WeakMap<KeyList[], KeyList>();
+
+function fieldKeys(text: string | null | undefined, ukrainian: boolean, options: FieldOptions): KeyList {
+  const perToken = fieldTokenKeys(text, ukrainian, options);
+  if (perToken.length === 0) return NO_KEYS;
+  let flat = flatCache.get(perToken);
+  if (!flat) {
+    flat = perToken.flat();
+    flatCache.set(perToken, flat);
+  }
+  return flat;
+}
+
+type FieldAnalyzer<T> = (text: string | null | undefined, ukrainian: boolean, options: FieldOptions) => T;
+
+/** Each field of a stored name, analysed by `analyze`: its keys, or its keys per token. */
+function byField<T>(name: NameInput, analyze: FieldAnalyzer<T>): [NameField, T][] {
+  const lang = name.lang?.toLowerCase() ?? '';
+  const ukrainian = lang.startsWith('uk') || lang.startsWith('be');
+  let { surname, given } = name;
+  let other = name.full;
+  if (!surname && !given && other?.includes(',')) {
+    [surname, given] = [other.slice(0, other.indexOf(',')), other.slice(other.indexOf(',') + 1)];
+    other = null;
+  }
+  return [
+    ['surname', analyze(surname, ukrainian, { joinWords: true })],
+    ['given', analyze(given, ukrainian, { givenNames: true })],
+    ['other', analyze(name.patronymic, ukrainian, { phonetic: false })],
+    ['other', analyze(other, ukrainian, { givenNames: true })],
+  ];
+}
+
+/** The keys of each field of a stored name, before merging; the same key may recur. */
+function nameFields(name: NameInput): [NameField, KeyList][] {
+  return byField(name, fieldKeys);
+}
+
+/**
+ * The keys of each word of a stored name (a double surname's joined form counts as a word):
+ * every key the index holds for the name comes from one of them. What one word gives, the index
+ * holds together (see key-implications.ts).
+ */
+export function forEachWordKeys(name: NameInput, add: (keys: readonly { key: string }[]) => void): void {
+  for (const [, perToken] of byField(name, fieldTokenKeys)) for (const keys of perToken) add(keys);
+}
+
+/** A field's keys by key string, each at its strongest kind: what scoring looks query keys up in. */
+export type FieldKeyMap = ReadonlyMap<string, KeyKind>;
+
+const keyMapCache = new WeakMap<KeyList, FieldKeyMap>();
+
+function keyMap(keys: KeyList): FieldKeyMap {
+  let map = keyMapCache.get(keys);
+  if (!map) {
+    const m = new Map<string, KeyKind>();
+    for (const { kind, key } of keys) {
+      const seen = m.get(key);
+      if (seen === undefined || KIND_STRENGTH[kind] < KIND_STRENGTH[seen]) m.set(key, kind);
+    }
+    map = m;
+    keyMapCache.set(keys, map);
+  }
+  return map;
+}
+
+/**
+ * The keys of each field of a stored name as maps, for scoring: the same keys as analyzeName,
+ * without building them per name. The maps belong to the cached field keys, so a surname shared
+ * by thousands of candidates is analysed once.
+ */
+export function nameFieldKeyMaps(name: NameInput): [NameField, FieldKeyMap][] {
+  return nameFields(name).map(([field, keys]) => [field, keyMap(keys)]);
+}
+
+/**
+ * Every key string of a stored name, whatever its field and kind: what the index holds. Calls
+ * `add` once per key occurrence (callers collect them in a set); the same as the keys of
+ * analyzeName, without building them.
+ */
+export function forEachIndexKey(name: NameInput, add: (key: string) => void): void {
+  for (const [, keys] of nameFields(name)) for (const k of keys) add(k.key);
+}
+
+/**
+ * Index keys of a stored name. Patronymics get no phonetic keys (they would match half of all
+ * Ivanovich-es); an unsplit `full` name goes to `other`, given-name groups included.
+ */
+export function analyzeName(name: NameInput): NameKey[] {
+  const fields = nameFields(name);
+  const out: NameKey[] = [];
+  const seen = new Map<string, NameKey>();
+  for (const [field, keys] of fields) {
+    for (const { kind, key } of keys) {
+      const id = `${field}\u0000${key}`;
+      const previous = seen.get(id);
+      if (previous === undefined) {
+        const entry = { field, kind, key };
+        seen.set(id, entry);
+        out.push(entry);
+      } else if (KIND_STRENGTH[kind] < KIND_STRENGTH[previous.kind]) {
+        previous.kind = kind;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * One term per query word (at most 8 words, 100 characters each); a hyphenated word is one term
+ * keyed by its joined form. Never throws: any input, however hostile, gives a list of terms
+ * whose keys contain only letters, digits and the namespace colon.
+ */
+export function analyzeQuery(q: string): QueryTerm[] {
+  if (typeof q !== 'string') return [];
+  const terms: QueryTerm[] = [];
+  for (const match of q.slice(0, MAX_QUERY_CHARS).matchAll(/\S+/g)) {
+    if (terms.length >= MAX_QUERY_WORDS) break;
+    for (const parts of words(match[0].slice(0, MAX_WORD_CHARS))) {
+      if (terms.length >= MAX_QUERY_WORDS) break;
+      const token = parts[parts.length - 1]!;
+      if (parts.length === 1 && OPERATORS.has(token.raw)) continue;
+      const keys = [...tokenKeys(token, false, true)];
+      const group = givenNameGroup(token.folded, token.raw);
+      if (group !== null) keys.push({ kind: 'variant', key: `g:${group}` });
+      terms.push({ text: token.folded, keys: strongest(keys) });
+    }
+  }
+  return terms;
+}

@@ -1,0 +1,248 @@
+import os from 'node:os';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Db } from '../../../db/connection.ts';
+import { lockForWriting } from '../../../db/engine.ts';
+import { FACET_TOKEN_RANGES, PERSON_BITS } from '../search-doc.ts';
+import { ftsQuote } from './fts-query.sqlite.ts';
+
+/*
+ * The bitsets of broad facet tokens (filter-bitsets.sqlite.ts), kept in the database beside the
+ * index they were read from. Built in memory, a bitset cost every server process 75 ms to 1 s at
+ * 5 million persons, after each start and after each change to the archive, and searches until
+ * then fell back to FTS5's slower AND; read from here it costs about a millisecond.
+ *
+ * A rebuild of the index stores them at its end; after that every write to the index keeps them
+ * true in the same transaction, so they hold for whatever version of the archive a reader sees.
+ * A token that becomes broad later has no stored bitset and is built in memory as before.
+ */
+
+/** A token is broad when at least this share of all documents has it... */
+const BROAD_SHARE = 1 / 250;
+/** ...and at least this many: nothing needs a bitset in a small archive, but tests reach the path. */
+const BROAD_MIN = 64;
+
+/** Sets the bit of each document's person in `words`, whose bits start at word `first`. */
+export function addPersons(words: Int32Array, first: number, docs: Iterable<number>): void {
+  for (const doc of docs) {
+    const person = doc % PERSON_BITS;
+    const w = first + (person >>> 5);
+    words[w] = (words[w] as number) | (1 << (person & 31));
+  }
+}
+
+/** How many documents a token needs to get a bitset, when persons have ids up to `maxPerson`. */
+export function broadFrom(maxPerson: number): number {
+  return Math.max(BROAD_MIN, Math.ceil(maxPerson * BROAD_SHARE));
+}
+
+/**
+ * Persons per stored chunk. A chunk's row must fit in a page of the table's B-tree without
+ * overflowing (SQLite keeps at most 1,002 bytes of a WITHOUT ROWID row in a 4 KiB page): 960 bytes
+ * of bits, four rows to a page. A change to a few persons rewrites one chunk of each token they
+ * gain or lose.
+ */
+export const CHUNK_PERSONS = 7_680;
+const CHUNK_WORDS = CHUNK_PERSONS / 32;
+const CHUNK_BYTES = CHUNK_PERSONS / 8;
+/**
+ * A chunk with fewer persons than this is stored as their offsets in it (two bytes each), any
+ * other as its bits: most tokens are a year's events, which a person in a hundred has, and their
+ * offsets take a sixth of the bits' room.
+ */
+const LISTED_BELOW = CHUNK_BYTES / 2;
+
+/**
+ * Chunks hold the words' bytes in this machine's order. Only a little-endian machine (every one
+ * Node runs on in practice) reads them; another builds its bitsets in memory instead.
+ */
+export const STORED_BITSETS_READABLE = os.endianness() === 'LE';
+
+/** The `meta` row saying the index's bitsets were stored after its last rebuild. */
+const STORED_MARK = 'search_bitsets_stored';
+
+/** The tokens that have a stored bitset. */
+export function storedBitsetTokens(sqlite: BetterSqlite3.Database): Set<string> {
+  return new Set(sqlite.prepare('SELECT token FROM search_bitset_tokens').pluck().all() as string[]);
+}
+
+/** A chunk's row: its persons' offsets (uint16, ascending) when few, else its bits. */
+export function encodeChunk(words: Int32Array): Buffer {
+  let n = 0;
+  for (const w of words) {
+    let x = w;
+    while (x !== 0) {
+      x &= x - 1;
+      n++;
+    }
+  }
+  if (n >= LISTED_BELOW) return Buffer.from(words.buffer, words.byteOffset, CHUNK_BYTES);
+  const out = Buffer.alloc(2 * n);
+  let at = 0;
+  for (let w = 0; w < CHUNK_WORDS; w++) {
+    const word = words[w] as number;
+    if (word === 0) continue;
+    for (let b = 0; b < 32; b++) if (word & (1 << b)) at = out.writeUInt16LE(w * 32 + b, at);
+  }
+  return out;
+}
+
+/** Sets the bits of a chunk's row (see encodeChunk) in `words` from word `at` on, as far as it reaches. */
+export function decodeChunk(row: Buffer, words: Int32Array, at: number): void {
+  if (row.length === CHUNK_BYTES) {
+    const end = Math.min(words.length, at + CHUNK_WORDS);
+    if (end > at)
+      new Uint8Array(words.buffer, words.byteOffset + at * 4, (end - at) * 4).set(row.subarray(0, (end - at) * 4));
+    return;
+  }
+  for (let i = 0; i + 1 < row.length; i += 2) {
+    const offset = row.readUInt16LE(i);
+    const w = at + (offset >>> 5);
+    if (w < words.length) words[w] = (words[w] as number) | (1 << (offset & 31));
+  }
+}
+
+/**
+ * Copies a stored bitset into `words`, whose bits start after `header` words; chunks past its end
+ * (persons added since it was sized) are left out. The caller reads in one transaction.
+ */
+export function loadStoredBitset(
+  sqlite: BetterSqlite3.Database,
+  token: string,
+  words: Int32Array,
+  header: number,
+): void {
+  const rows = sqlite
+    .prepare('SELECT chunk, bits FROM search_bitsets WHERE token = ?')
+    .raw()
+    .iterate(token) as Iterable<[number, Buffer]>;
+  for (const [chunk, bits] of rows) decodeChunk(bits, words, header + chunk * CHUNK_WORDS);
+}
+
+/** The chunks of a bitset in person order, as [chunk, row], leaving out those with no bit set. */
+function* chunksOf(words: Int32Array): Generator<[number, Buffer]> {
+  for (let c = 0; c * CHUNK_WORDS < words.length; c++) {
+    const part = new Int32Array(CHUNK_WORDS);
+    part.set(words.subarray(c * CHUNK_WORDS, (c + 1) * CHUNK_WORDS));
+    if (part.some((w) => w !== 0)) yield [c, encodeChunk(part)];
+  }
+}
+
+export interface StoreProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Stores the bitsets of the index's broad facet tokens, replacing any stored before; returns how
+ * many. Each token is read from FTS5 and written in a transaction of its own under the index's
+ * write lock, so edits may go on meanwhile: a token stored is kept true by them, one not yet
+ * stored is read as they left it.
+ */
+export async function storeFilterBitsets(
+  db: Db,
+  sqlite: BetterSqlite3.Database,
+  onProgress?: (p: StoreProgress) => void,
+): Promise<number> {
+  await clearStoredBitsets(db);
+  const maxPerson = () => Number(sqlite.prepare('SELECT max(person_id) FROM search_docs').pluck().get() ?? 0);
+  const least = broadFrom(maxPerson());
+  // FTS5's view of its own vocabulary gives each term's document count; temporary, as it is only
+  // read here.
+  sqlite.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_terms USING fts5vocab(main, search_fts, row)');
+  const terms = sqlite
+    .prepare('SELECT term FROM temp.search_fts_terms WHERE term >= ? AND term < ? AND doc >= ?')
+    .pluck();
+  const broad = FACET_TOKEN_RANGES.flatMap(([from, to]) => terms.all(from, to, least) as string[]);
+  const walk = sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck();
+  const put = sqlite.prepare('INSERT INTO search_bitsets (token, chunk, bits) VALUES (?, ?, ?)');
+  const register = sqlite.prepare('INSERT INTO search_bitset_tokens (token) VALUES (?)');
+  for (const [i, token] of broad.entries()) {
+    await db.transaction().execute(async (trx) => {
+      await lockForWriting(trx, 'search-index');
+      // The raw handle is the transaction's own connection: these statements run inside it.
+      const words = new Int32Array((maxPerson() >>> 5) + 1);
+      addPersons(words, 0, walk.iterate(ftsQuote(token)) as Iterable<number>);
+      for (const [chunk, bits] of chunksOf(words)) put.run(token, chunk, bits);
+      register.run(token);
+    });
+    onProgress?.({ done: i + 1, total: broad.length });
+  }
+  await sql`INSERT INTO meta (key, value) VALUES (${STORED_MARK}, ${String(broad.length)}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(
+    db,
+  );
+  return broad.length;
+}
+
+/** Forgets every stored bitset (the index is emptied, or its bitsets are stored again). */
+export async function clearStoredBitsets(db: Db): Promise<void> {
+  await sql`DELETE FROM search_bitset_tokens`.execute(db);
+  await sql`DELETE FROM search_bitsets`.execute(db);
+  await sql`DELETE FROM meta WHERE key = ${STORED_MARK}`.execute(db);
+}
+
+/** Whether the bitsets were stored after the index was last emptied. */
+export async function bitsetsStored(db: Db): Promise<boolean> {
+  const { rows } = await sql`SELECT 1 FROM meta WHERE key = ${STORED_MARK}`.execute(db);
+  return rows.length > 0;
+}
+
+/** Persons by the chunk they fall in. */
+function byChunk(persons: Iterable<number>): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const p of persons) {
+    const c = Math.floor(p / CHUNK_PERSONS);
+    const list = out.get(c);
+    if (list) list.push(p);
+    else out.set(c, [p]);
+  }
+  return out;
+}
+
+/**
+ * Keeps the stored bitsets true through a write to the index, in the writer's transaction:
+ * `replaced` persons lose their bits (their documents were removed or are written again), and
+ * each document `written` sets its person's bit in the stored tokens it has.
+ */
+export async function updateStoredBitsets(
+  db: Db,
+  replaced: readonly number[],
+  written: readonly { personId: number; tokens: readonly string[] }[],
+): Promise<void> {
+  if (replaced.length === 0 && written.length === 0) return;
+  const stored = (await sql<{ token: string }>`SELECT token FROM search_bitset_tokens`.execute(db)).rows.map(
+    (r) => r.token,
+  );
+  if (stored.length === 0) return;
+  const gaining = new Map<string, number[]>(stored.map((t) => [t, []]));
+  for (const doc of written) for (const t of doc.tokens) gaining.get(t)?.push(doc.personId);
+  const losing = byChunk(replaced);
+  for (const token of stored) {
+    const gains = byChunk(gaining.get(token) ?? []);
+    const chunks = [...new Set([...losing.keys(), ...gains.keys()])];
+    if (chunks.length === 0) continue;
+    const { rows } = await sql<{
+      chunk: number;
+      bits: Buffer;
+    }>`SELECT chunk, bits FROM search_bitsets WHERE token = ${token} AND chunk IN (${sql.join(chunks)})`.execute(db);
+    const old = new Map(rows.map((r) => [Number(r.chunk), r.bits]));
+    for (const chunk of chunks) {
+      const words = new Int32Array(CHUNK_WORDS);
+      const before = old.get(chunk);
+      if (before) decodeChunk(before, words, 0);
+      const base = chunk * CHUNK_PERSONS;
+      for (const p of losing.get(chunk) ?? [])
+        words[(p - base) >>> 5] = (words[(p - base) >>> 5] as number) & ~(1 << ((p - base) & 31));
+      for (const p of gains.get(chunk) ?? [])
+        words[(p - base) >>> 5] = (words[(p - base) >>> 5] as number) | (1 << ((p - base) & 31));
+      const after = encodeChunk(words);
+      const empty = !words.some((w) => w !== 0);
+      if (before ? before.equals(after) : empty) continue;
+      if (empty) await sql`DELETE FROM search_bitsets WHERE token = ${token} AND chunk = ${chunk}`.execute(db);
+      else
+        await sql`INSERT INTO search_bitsets (token, chunk, bits) VALUES (${token}, ${chunk}, ${after}) ON CONFLICT (token, chunk) DO UPDATE SET bits = excluded.bits`.execute(
+          db,
+        );
+    }
+  }
+}

@@ -1,0 +1,9 @@
+import type { Storage } from '../../db/connection.ts';
+import { PostgresTextIndex } from './text-index.postgres.ts';
+import { SqliteTextIndex } from './text-index.sqlite.ts';
+import type { TextIndex } from './text-index.ts';
+
+/** Chooses the implementation for the storage engine. */
+export function textIndexFor(storage: Storage): TextIndex {
+  return storage.engine === 'postgres' ? new PostgresTextIndex(storage.db) : new SqliteTextIndex(storage.db);
+}

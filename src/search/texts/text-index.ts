@@ -1,0 +1,44 @@
+export type TextKind = 'biography' | 'event' | 'document' | 'list-row';
+
+/** One searchable text: a biography, an event description, a document text or a list row. */
+export interface TextDoc {
+  kind: TextKind;
+  ref: number;
+  lang: string | null;
+  body: string;
+}
+
+/** Marks around the matched words in a snippet; control characters never occur in the texts. */
+export const MARK_START = String.fromCharCode(1);
+export const MARK_END = String.fromCharCode(2);
+
+/** Splits a snippet into plain and matched parts. */
+export function snippetParts(snippet: string): { text: string; matched: boolean }[] {
+  const parts: { text: string; matched: boolean }[] = [];
+  let rest = snippet;
+  for (let start = rest.indexOf(MARK_START); start >= 0; start = rest.indexOf(MARK_START)) {
+    const end = rest.indexOf(MARK_END, start);
+    if (end < 0) break;
+    if (start > 0) parts.push({ text: rest.slice(0, start), matched: false });
+    parts.push({ text: rest.slice(start + 1, end), matched: true });
+    rest = rest.slice(end + 1);
+  }
+  if (rest) parts.push({ text: rest.split(MARK_START).join('').split(MARK_END).join(''), matched: false });
+  return parts;
+}
+
+export interface TextHit {
+  kind: TextKind;
+  ref: number;
+  lang: string | null;
+  /** The matching passage; the matched words are wrapped in MARK_START … MARK_END. */
+  snippet: string;
+}
+
+/** Full-text index over the archive's prose, one implementation per engine. */
+export interface TextIndex {
+  clear(): Promise<void>;
+  write(docs: TextDoc[]): Promise<void>;
+  /** Every word must occur (diacritics and case ignored), best matches first. */
+  search(words: string[], limit: number): Promise<{ total: number; hits: TextHit[] }>;
+}
