@@ -1,88 +1,83 @@
-import { EVENT_TYPES } from '../events/event.ts';
-import { FATES, PERSON_ROLES, SEXES } from '../persons/person.ts';
+import { z } from 'zod';
+import { textQuery } from '../search/texts/text-search.schema.ts';
+import { errorResponse, personsQuery, personsResponse, textsResponse } from './api.schemas.ts';
 
-const facet = {
-  type: 'array',
-  items: { type: 'object', properties: { value: { type: 'string' }, count: { type: 'integer' } } },
+/** One operation of the API, described by the schemas its route validates and answers with. */
+export interface ApiOperation {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  /** As Hono writes it: `/persons/:id`. */
+  path: string;
+  summary: string;
+  query?: z.ZodObject;
+  response: z.ZodType;
+  /** What else the operation may answer, besides 200 and the errors every operation has. */
+  errors?: Record<number, string>;
+}
+
+/** Every operation under /api/v1; a test checks that each route of the app is listed here. */
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/persons',
+    summary: 'Search persons by name, with filters and facet counts',
+    query: personsQuery,
+    response: personsResponse,
+    errors: { 400: 'An invalid parameter.' },
+  },
+  {
+    method: 'get',
+    path: '/texts',
+    summary: 'Search the prose: biographies, event descriptions, document texts and list rows as written',
+    query: textQuery,
+    response: textsResponse,
+    errors: { 400: 'An invalid parameter.' },
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This description of the API',
+    response: z.object({ openapi: z.literal('3.1.0') }).loose(),
+  },
+];
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
 };
 
-/** The OpenAPI 3.1 description of the public API. */
-export function openApiDocument() {
-  const param = (name: string, description: string, schema: object) => ({
+/** Query parameters from an object schema, each with the type, limits and description it validates by. */
+function parameters(query: z.ZodObject) {
+  const schema = jsonSchema(query, 'input') as { properties?: Record<string, { description?: string }> };
+  return Object.entries(schema.properties ?? {}).map(([name, { description, ...property }]) => ({
     name,
     in: 'query',
     required: false,
-    description,
-    schema,
-  });
+    ...(description ? { description } : {}),
+    schema: property,
+  }));
+}
+
+/** The OpenAPI 3.1 description of the API, generated from the schemas the routes use. */
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const error = { 'application/json': { schema: jsonSchema(errorResponse, 'output') } };
+  for (const op of API_OPERATIONS) {
+    const path = `/api/v1${op.path.replace(/:(\w+)/g, '{$1}')}`;
+    const responses: Record<string, unknown> = {
+      200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } },
+    };
+    for (const [status, description] of Object.entries(op.errors ?? {})) {
+      responses[status] = { description, content: error };
+    }
+    responses[503] = { description: 'The database is briefly unavailable; try again.', content: error };
+    paths[path] = {
+      ...paths[path],
+      [op.method]: { summary: op.summary, ...(op.query ? { parameters: parameters(op.query) } : {}), responses },
+    };
+  }
   return {
     openapi: '3.1.0',
     info: { title: 'Fates API', version: '1', description: 'Read access to the Fates archive.' },
-    paths: {
-      '/api/v1/persons': {
-        get: {
-          summary: 'Search persons by name, with filters and facet counts',
-          parameters: [
-            param('q', 'Name in any spelling or script; best match first.', { type: 'string', maxLength: 500 }),
-            param('fate', 'Fate.', { enum: FATES }),
-            param('role', 'Role.', { enum: PERSON_ROLES }),
-            param('sex', 'Sex.', { enum: SEXES }),
-            param('event', 'Event type the person took part in.', { enum: EVENT_TYPES }),
-            param('from', 'With event: start of the period (YYYY or YYYY-MM).', { type: 'string' }),
-            param('to', 'With event: end of the period (YYYY or YYYY-MM).', { type: 'string' }),
-            param('place', 'Place id; places within it count.', { type: 'integer' }),
-            param('organization', 'Organization id.', { type: 'integer' }),
-            param('source', 'Source or list id.', { type: 'integer' }),
-            param('sort', 'relevance (default with q) or name.', { enum: ['relevance', 'name'] }),
-            param('limit', 'Page size, 1–100 (larger values are capped).', { type: 'integer', default: 20 }),
-            param('offset', 'Results to skip, 0–10000.', { type: 'integer', default: 0 }),
-          ],
-          responses: {
-            200: {
-              description: 'A page of ranked results.',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: {
-                      total: {
-                        type: 'integer',
-                        description:
-                          'Matches counted: spellings of the name up to 10,000, sound-alikes and near spellings as far as read.',
-                      },
-                      totalIsLowerBound: {
-                        type: 'boolean',
-                        description:
-                          'True when there are more matches than counted: more than 10,000, or more sound-alikes than were read.',
-                      },
-                      results: {
-                        type: 'array',
-                        items: {
-                          type: 'object',
-                          properties: {
-                            id: { type: 'integer' },
-                            url: { type: 'string', format: 'uri' },
-                            name: { type: 'string' },
-                            sortName: { type: 'string' },
-                            fate: { type: ['string', 'null'] },
-                            matched: {
-                              type: ['object', 'null'],
-                              properties: { name: { type: 'string' }, how: { type: 'string' } },
-                            },
-                          },
-                        },
-                      },
-                      facets: { type: 'object', properties: { fate: facet, role: facet, sex: facet, event: facet } },
-                      facetBase: { type: 'integer', description: 'How many matches the facet counts cover.' },
-                    },
-                  },
-                },
-              },
-            },
-            400: { description: 'Invalid parameter: `{ "error": { "code", "message" } }`.' },
-          },
-        },
-      },
-    },
+    paths,
   };
 }

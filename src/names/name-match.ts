@@ -56,11 +56,26 @@ export interface ScoringTerm extends QueryTerm {
   fuzzy: string[];
 }
 
+/** How a stored name met the query, as results say it. */
+export const MATCH_HOWS = [
+  'exact',
+  'alias',
+  'birth-name',
+  'married-name',
+  'as-written',
+  'cyrillic',
+  'transliteration',
+  'spelling',
+  'given-name-variant',
+  'phonetic',
+  'typo',
+] as const;
+export type MatchHow = (typeof MATCH_HOWS)[number];
+
 /** Why a person was found: the name that matched best, and how. */
 export interface MatchExplanation {
   name: string;
-  /** `exact`, `alias`, `birth-name`, `married-name`, `as-written`, `cyrillic`, `transliteration`, `spelling`, `given-name-variant`, `phonetic`, `typo` */
-  how: string;
+  how: MatchHow;
   level: MatchLevel;
 }
 
@@ -126,7 +141,7 @@ function termLevel(term: ScoringTerm, fields: [NameField, FieldKeyMap][]): TermH
   return best;
 }
 
-function how(n: StoredName, hit: TermHit, queryCyrillic: boolean): string {
+function how(n: StoredName, hit: TermHit, queryCyrillic: boolean): MatchHow {
   const level = hit.level;
   if (level === 'fuzzy') return 'typo';
   if (level === 'phonetic') return 'phonetic';
@@ -135,7 +150,7 @@ function how(n: StoredName, hit: TermHit, queryCyrillic: boolean): string {
   // A skeleton match between two Latin spellings (Fabish, Fabisch) is a spelling variant; from a
   // Cyrillic query (Нейман) to a Latin name it is a transliteration.
   if (level === 'translit') return queryCyrillic ? 'transliteration' : 'spelling';
-  const byKind: Record<string, string> = {
+  const byKind: Record<string, MatchHow> = {
     alias: 'alias',
     pseudonym: 'alias',
     birth: 'birth-name',

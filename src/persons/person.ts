@@ -28,6 +28,10 @@ export const FATES = [
 ] as const;
 export type Fate = (typeof FATES)[number];
 
+export function isFate(value: string | null): value is Fate {
+  return (FATES as readonly (string | null)[]).includes(value);
+}
+
 export const ATTRIBUTE_TYPES = [
   'citizenship',
   'nationality',

@@ -1,4 +1,5 @@
-export type TextKind = 'biography' | 'event' | 'document' | 'list-row';
+export const TEXT_KINDS = ['biography', 'event', 'document', 'list-row'] as const;
+export type TextKind = (typeof TEXT_KINDS)[number];
 
 /** One searchable text: a biography, an event description, a document text or a list row. */
 export interface TextDoc {

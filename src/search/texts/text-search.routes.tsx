@@ -1,12 +1,10 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { Env } from '../../web/env.ts';
 import { renderPage } from '../../web/render.tsx';
 import { parseQuery } from '../../web/validate.ts';
+import { textQuery } from './text-search.schema.ts';
 import { searchTexts } from './text-search.service.ts';
 import { TextSearchView } from './text-search.views.tsx';
-
-export const textQuery = z.object({ q: z.string().max(500, 'at most 500 characters').default('') });
 
 /** /:lang/search: the full-text search page. */
 export const textSearchRoutes = new Hono<Env>().get('/', async (c) => {

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { MATCH_HOWS } from '../names/name-match.ts';
+import { FATES } from '../persons/person.ts';
+import { searchFiltersSchema } from '../search/names/person-search.schema.ts';
+import { TEXT_KINDS } from '../search/texts/text-index.ts';
+
+/*
+ * The API's requests and responses as zod schemas: routes validate with them and type their
+ * answers by them, and the OpenAPI document (openapi.ts) is generated from them.
+ */
+
+export const MAX_LIMIT = 100;
+
+const blank = (v: unknown) => (v === '' ? undefined : v);
+
+export const personsQuery = searchFiltersSchema.extend({
+  // Larger limits are capped rather than refused, so a client asking for "all" still gets a page.
+  limit: z
+    .preprocess(blank, z.coerce.number().int('a whole number').min(1, 'at least 1').default(20))
+    .transform((n) => Math.min(n, MAX_LIMIT))
+    .describe(`Page size, 1–${MAX_LIMIT} (larger values are capped).`),
+  offset: z
+    .preprocess(
+      blank,
+      z.coerce.number().int('a whole number').min(0, 'not negative').max(10_000, 'at most 10000').default(0),
+    )
+    .describe('Results to skip, 0–10000.'),
+});
+
+/** A facet's values with their counts; the values are those of the filter of the same name. */
+const facet = z.array(z.object({ value: z.string(), count: z.number().int() }));
+
+export const personsResponse = z.object({
+  total: z
+    .number()
+    .int()
+    .describe('Matches counted: spellings of the name up to 10,000, sound-alikes and near spellings as far as read.'),
+  totalIsLowerBound: z
+    .boolean()
+    .describe('True when there are more matches than counted: more than 10,000, or more sound-alikes than were read.'),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  results: z.array(
+    z.object({
+      id: z.number().int(),
+      url: z.url().describe('The permanent address of the person’s page.'),
+      name: z.string(),
+      sortName: z.string(),
+      fate: z.enum(FATES).nullable(),
+      matched: z
+        .object({ name: z.string().describe('The stored name that matched best.'), how: z.enum(MATCH_HOWS) })
+        .nullable(),
+    }),
+  ),
+  facets: z.object({ fate: facet, role: facet, sex: facet, event: facet }),
+  facetBase: z.number().int().describe('How many matches the facet counts cover (all of them when equal to total).'),
+});
+
+export const textsResponse = z.object({
+  total: z.number().int(),
+  results: z.array(
+    z.object({
+      kind: z.enum(TEXT_KINDS),
+      href: z.object({
+        kind: z.enum(['persons', 'events', 'sources']),
+        id: z.number().int(),
+        anchor: z.string().optional(),
+      }),
+      title: z.string(),
+      eventDate: z.string().nullable().describe('EDTF date of an event.'),
+      rowPosition: z.number().int().nullable().describe('Position of a list row in its list.'),
+      person: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+      lang: z.string().nullable(),
+      snippet: z.string().describe('The matching passage, the matched words in [brackets].'),
+    }),
+  ),
+});
+
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.enum(['bad_request', 'not_found', 'unavailable', 'internal']),
+    message: z.string(),
+  }),
+});
