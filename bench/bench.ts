@@ -34,6 +34,7 @@ import { rebuildTextIndex } from '../src/search/text-indexer.ts';
 import { createApp } from '../src/web/app.tsx';
 import { childrenOf, peakRssOf, residentOf } from '../test/support/processes.ts';
 import { buildQuerySets, type QueryClass } from './query-sets.ts';
+import { timeQueries } from './query-timing.ts';
 
 const { values } = parseArgs({
   options: {
@@ -79,11 +80,9 @@ function gitCommit(): string {
   }
 }
 
-function openMeasured(target: string): Promise<Storage> {
-  return openStorage(target, {
-    onQuery: (ms) => {
-      sqlMillis.total += ms;
-    },
+async function openMeasured(target: string): Promise<Storage> {
+  return timeQueries(await openStorage(target), (ms) => {
+    sqlMillis.total += ms;
   });
 }
 
