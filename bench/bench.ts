@@ -34,6 +34,7 @@ import { rebuildTextIndex } from '../src/search/texts/text-indexer.ts';
 import { createApp } from '../src/web/app.tsx';
 import { childrenOf, peakRssOf, residentOf } from '../test/support/processes.ts';
 import { buildQuerySets, type QueryClass } from './query-sets.ts';
+import { timeQueries } from './query-timing.ts';
 
 const { values } = parseArgs({
   options: {
@@ -79,11 +80,9 @@ function gitCommit(): string {
   }
 }
 
-function openMeasured(target: string): Promise<Storage> {
-  return openStorage(target, {
-    onQuery: (ms) => {
-      sqlMillis.total += ms;
-    },
+async function openMeasured(target: string): Promise<Storage> {
+  return timeQueries(await openStorage(target), (ms) => {
+    sqlMillis.total += ms;
   });
 }
 
@@ -267,8 +266,8 @@ function toUrl(q: SearchParams): string {
 
 /**
  * 16 clients in a worker thread, so the server's event loop is not shared with them. They share
- * the server's two cores, so they use node:http with kept-alive connections rather than fetch:
- * measured at 1M, fetch's clients took 0.14 of a core and node:http's 0.06.
+ * the server's cores, so they use node:http with kept-alive connections, which takes less CPU
+ * than fetch.
  */
 function loadTest(
   base: string,
@@ -355,7 +354,7 @@ function startServer(target: string, workers: number): Promise<Server> {
 
 /** Warm-up queries per class, asked before the measured ones in-process and over HTTP. */
 const WARM_QUERIES = 50;
-/** Queries per class for the HTTP run: 6 classes × 2,500 is more than 20 s at 700 searches/s ask. */
+/** Queries per class for the HTTP run: enough that a 20-s run asks none twice (else a warning says so). */
 const HTTP_QUERIES = 2_500;
 
 const results: Record<string, unknown>[] = [];
@@ -488,7 +487,7 @@ interface BenchRow {
   serverProcesses: number;
   searchOverHttp16: Latency & { requestsPerSecond: number; errors: number };
   personPageInProcess: Latency;
-  /** The same pages right after, their database pages cached (absent in results before 2026-12-01). */
+  /** The same pages right after, their database pages cached (absent in older results). */
   personPageInProcessAgain?: Latency;
   personPageOverHttp16: Latency & { requestsPerSecond: number; errors: number };
   appToSqlRatio: number;

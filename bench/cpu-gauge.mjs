@@ -1,5 +1,5 @@
 // How fast this machine is right now: a fixed loop of integer steps and map inserts, in ms. Run it
-// beside benchmark runs; on the development machine it took 2.6–3.7 s over one day.
+// beside benchmark runs, since the machine's speed drifts (docs/benchmarks.md#the-machine).
 //   node bench/cpu-gauge.mjs
 const started = performance.now();
 let x = 0;

@@ -49,7 +49,7 @@ Options:
 
 /**
  * From this many persons on, `start` says when the filters' bitsets are not stored: below it a
- * server process builds one in a few milliseconds (100 ms for a year's events at 5 million).
+ * server process builds the ones it needs in memory quickly enough.
  */
 const STORE_FILTERS_FROM = 500_000;
 

@@ -21,9 +21,9 @@ function shownUrl(host: string, port: number): string {
  * How long an idle kept-alive connection stays open. Node's default, 5 s, is counted by a timer
  * that fires after the event loop was busy: a process that spent longer than that on one request
  * (a search reading a cold database from disk) then closes the idle connections that clients had
- * already sent their next request on, and those clients get a reset instead of an answer. Seen as
- * 11 failed requests in a benchmark run at 5 million persons. A minute covers such stalls and is
- * longer than the idle timeout of common proxies (60 s), so the proxy, not the app, closes first.
+ * already sent their next request on, and those clients get a reset instead of an answer. A
+ * minute covers such stalls and is longer than the idle timeout of common proxies (60 s), so the
+ * proxy, not the app, closes first.
  */
 export const KEEP_ALIVE_MS = 65_000;
 
@@ -118,9 +118,8 @@ export async function serveArchive(open: () => Promise<Storage>, options: ServeO
 
 /**
  * V8 heap limit of a forked server process, in MiB. Left to itself V8 sizes a process's heap by the
- * machine's memory (4 GiB here) and lets it grow to ~550 MiB under 16 concurrent searches; capped,
- * it stays near 300 MiB at the same throughput (measured at 1M persons, 2 processes). A search
- * needs a few MiB.
+ * machine's memory and lets it grow under concurrent searches; capped, it stays far smaller at the
+ * same throughput (docs/benchmarks.md#serving). A search needs a few MiB.
  */
 export const WORKER_HEAP_MIB = 512;
 

@@ -43,7 +43,7 @@ function literal(value: string | number | null): string {
  * …)`). A flat array spares the garbage collector an array per row; keeping it spares the process
  * a new one per batch, grown by doubling: at a few hundred thousand values a batch, each array
  * lives outside V8's young generation and its memory is handed back to the system and faulted in
- * again, page by page (measured: 1,400 page faults per 240,000 values, nine tenths of the time).
+ * again, page by page (docs/benchmarks.md#import).
  */
 export class RowQueue {
   /** The queued values are the first `length`; the rest is room kept for the next rows. */
@@ -146,8 +146,8 @@ export interface BulkOptions {
   deferIndexes?: boolean | readonly string[];
   /**
    * SQLite: check foreign keys row by row (the default). A caller whose rows refer only to rows it
-   * has just read or written itself may turn this off for the run, which saves about a tenth of
-   * the time; `PRAGMA foreign_key_check` can verify afterwards.
+   * has just read or written itself may turn this off for the run, which saves a lookup per row;
+   * `PRAGMA foreign_key_check` can verify afterwards.
    */
   checkForeignKeys?: boolean;
   /**
@@ -206,15 +206,13 @@ export function restoreDeferredIndexes(sqlite: BetterSqlite3.Database): number {
  * Page cache while building indexes. SQLite's sorter keeps as many entries in memory as the
  * page cache holds (1 MiB at least) before it sorts them into a run and merges the runs at the
  * end. A run sorted within the CPU's caches is far quicker than one large list, and with helper
- * threads the runs are sorted on them while the table is still being read. Measured on the eight
- * deferred indexes of 1 million generated persons: 31 s with the connection's 64 MiB cache,
- * 18 s with this (and 23 s with 4 MiB).
+ * threads the runs are sorted on them while the table is still being read
+ * (docs/benchmarks.md#import).
  */
 const INDEX_BUILD_CACHE_KIB = 1024;
 /**
  * Memory map while building indexes: as much of the file as SQLite maps at most (2 GiB in this
- * build), so that the scans of the tables read mapped pages rather than copy each one in. The eight
- * deferred indexes of 5 million persons took 51–56 instead of 58–64 s (two runs each, alternating).
+ * build), so that the scans of the tables read mapped pages rather than copy each one in.
  */
 const INDEX_BUILD_MMAP_BYTES = 2 ** 31;
 
@@ -265,7 +263,7 @@ export class RowQueues {
 
 /** SQLite allows 32,766 bound parameters per statement since 3.32; stay well below. */
 const SQLITE_MAX_PARAMS = 30_000;
-/** More rows per statement stops paying off around here (measured on 2 cores). */
+/** More rows per statement stop paying off around here. */
 const SQLITE_MAX_ROWS = 64;
 /** WAL pages (of 4 KiB) past which commits checkpoint even with a checkpointer: a few batches' worth. */
 const WAL_BACKSTOP_PAGES = 25_000;
@@ -292,7 +290,7 @@ class SqliteBulkWriter extends RowQueues implements BulkWriter {
       );
     }
     // In WAL mode, synchronous=NORMAL syncs only at checkpoints and never risks the file, even on
-    // power loss; OFF measured no faster for these transactions. Undone by close(), as is turning
+    // power loss; OFF is no faster for these transactions. Undone by close(), as is turning
     // off the foreign-key checks.
     this.restore = [
       ['synchronous', sqlite.pragma('synchronous', { simple: true })],
@@ -318,7 +316,7 @@ class SqliteBulkWriter extends RowQueues implements BulkWriter {
       const values = new Array(rows).fill(tuple).join(',');
       // OR FAIL rather than the default ABORT: an ABORT statement of many rows keeps a statement
       // journal (a temporary file) of every page it changes, to undo itself alone on a conflict;
-      // that journal was a third of the writing. A failed statement here fails the whole flush,
+      // that journal is much of the writing. A failed statement here fails the whole flush,
       // whose transaction is rolled back, so undoing the statement alone buys nothing. (With
       // foreign keys checked, SQLite still keeps the journal, and the result is the same.)
       stmt = this.sqlite.prepare(`INSERT OR FAIL INTO "${spec.table}" ("${names.join('","')}") VALUES ${values}`);
@@ -339,7 +337,7 @@ class SqliteBulkWriter extends RowQueues implements BulkWriter {
           for (let start = 0; start < rows; start += chunk) {
             const n = Math.min(chunk, rows - start);
             // Spread, not an array: better-sqlite3 then binds from the call's arguments instead of
-            // reading the array's elements through V8's API (measured: 700 -> 545 ns a row of 8).
+            // reading the array's elements through V8's API, one call each.
             this.statement(q.spec, n).run(...values.slice(start * width, (start + n) * width));
           }
         });

@@ -12,24 +12,12 @@ export { isStorageUnavailable, StorageOpenError, StorageUnavailableError } from 
 export type { Db, EngineName, Storage } from './storage.ts';
 
 /**
- * Opens the embedded SQLite database, creating the file and its folder when missing.
- * WAL lets readers go on while one writer writes; foreign keys are off by default in SQLite.
- */
-/**
  * Memory SQLite may use per connection. Its own page cache (64 MiB) keeps the upper levels of the
  * big indexes; the memory map lets reads of the first 512 MiB of the file skip a copy. Mapped
  * pages count in a process's RSS, so the map is bounded rather than the whole file.
  */
 const SQLITE_CACHE_KIB = 65_536;
 const SQLITE_MMAP_BYTES = 512 * 2 ** 20;
-
-export interface SqliteOptions {
-  /**
-   * Told how long each statement took inside SQLite, whether run through Kysely or on the raw
-   * handle (benchmarks compare it with the time of the whole request).
-   */
-  onQuery?: (millis: number) => void;
-}
 
 /** Prepared statements kept per connection; queries with long IN lists vary, so the cache is bounded. */
 const STATEMENT_CACHE = 500;
@@ -60,38 +48,10 @@ function cachingStatements(sqlite: SQLite.Database) {
 }
 
 /**
- * Makes every statement prepared on the handle from now on tell `onQuery` how long each call of
- * it took; a streamed one, each step. Kysely's statements are prepared here too, so nothing is
- * counted twice and nothing run on the raw handle (search's walks and lists) goes uncounted.
+ * Opens the embedded SQLite database, creating the file and its folder when missing.
+ * WAL lets readers go on while one writer writes; foreign keys are off by default in SQLite.
  */
-function timingStatements(sqlite: SQLite.Database, onQuery: (millis: number) => void): void {
-  const prepare = sqlite.prepare.bind(sqlite);
-  const timed =
-    <A extends unknown[], R>(run: (...args: A) => R) =>
-    (...args: A): R => {
-      const started = performance.now();
-      try {
-        return run(...args);
-      } finally {
-        onQuery(performance.now() - started);
-      }
-    };
-  sqlite.prepare = ((source: string) => {
-    const stmt = prepare(source);
-    stmt.all = timed(stmt.all.bind(stmt));
-    stmt.get = timed(stmt.get.bind(stmt));
-    stmt.run = timed(stmt.run.bind(stmt));
-    const iterate = stmt.iterate.bind(stmt);
-    stmt.iterate = (...args: unknown[]) => {
-      const rows = timed(iterate)(...args);
-      const next = timed(rows.next.bind(rows));
-      return Object.assign(rows, { next });
-    };
-    return stmt;
-  }) as typeof sqlite.prepare;
-}
-
-export function openSqlite(file: string, options: SqliteOptions = {}): Storage {
+export function openSqlite(file: string): Storage {
   const location = file === ':memory:' ? file : path.resolve(file);
   let sqlite: SQLite.Database;
   try {
@@ -109,7 +69,6 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Storage {
     const reason = error instanceof Error ? error.message : String(error);
     throw new StorageOpenError(`Cannot open the database file ${location}: ${reason}`);
   }
-  if (options.onQuery) timingStatements(sqlite, options.onQuery);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   return { db, engine: 'sqlite', location, sqlite, close: () => db.destroy() };
 }
@@ -118,6 +77,6 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Storage {
  * Opens the storage named by a `postgres://` URL or, for anything else, a SQLite file path.
  * Whatever stops it from working is a StorageOpenError with a message fit for a terminal.
  */
-export async function openStorage(target: string, options: PostgresOptions & SqliteOptions = {}): Promise<Storage> {
-  return isPostgresUrl(target) ? openPostgres(target, options) : openSqlite(target, options);
+export async function openStorage(target: string, options: PostgresOptions = {}): Promise<Storage> {
+  return isPostgresUrl(target) ? openPostgres(target, options) : openSqlite(target);
 }

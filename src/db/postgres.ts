@@ -18,8 +18,6 @@ export interface PostgresOptions {
   onConnectionLost?: (error: Error) => void;
   /** Extensions to insist on at start; REQUIRED_EXTENSIONS unless a test asks for others. */
   extensions?: readonly string[];
-  /** Told how long each query took (benchmarks compare it with the time of the whole request). */
-  onQuery?: (millis: number) => void;
 }
 
 /** A `postgres://` URL taken apart for the driver and for messages that must not show the password. */
@@ -165,11 +163,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     if (error instanceof StorageOpenError) throw error;
     throw new StorageOpenError(`Cannot check PostgreSQL at ${target.location}: ${(error as Error).message}`);
   }
-  const onQuery = options.onQuery;
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: discardingDeadClients(pool) }),
-    log: onQuery ? (event) => onQuery(event.queryDurationMillis) : undefined,
-  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: discardingDeadClients(pool) }) });
   return { db, engine: 'postgres', location: target.location, pgPool: pool, close: () => db.destroy() };
 }
 

@@ -5,8 +5,8 @@ import { startSqliteWorker } from './sqlite-worker.ts';
 /*
  * Checkpoints of a SQLite database in WAL mode, on a thread of their own. A bulk writer's
  * connection would otherwise checkpoint at every commit past wal_autocheckpoint pages: copy the
- * batch's pages from the WAL into the database file and wait for two fsyncs, which took the writing
- * thread about a third of its time. A PASSIVE checkpoint on another connection runs alongside the
+ * batch's pages from the WAL into the database file and wait for two fsyncs, a large share of the
+ * writing thread's time. A PASSIVE checkpoint on another connection runs alongside the
  * writer (SQLite allows one writer and one checkpointer at once), mostly waiting on the disk.
  */
 

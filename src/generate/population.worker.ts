@@ -14,8 +14,7 @@ import { type EncodedValues, transferables, ValueEncoder } from './wire.ts';
 /**
  * Batches made before the writing thread asks for one. With two, the worker keeps making persons
  * while a batch waits to be written, so that neither thread waits for the other when one batch
- * takes longer than usual (a checkpoint, a collection); with one, the writer waited 3.4-3.6 s
- * of a 1M run, with two 0.8-1.3 s, and the run took 7 % less (alternating runs).
+ * takes longer than usual, at a checkpoint or a collection (docs/benchmarks.md#import).
  */
 const BATCHES_AHEAD = 2;
 

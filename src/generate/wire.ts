@@ -6,8 +6,8 @@
  *
  * Half the strings of a run come from small vocabularies (an event's type, a participant's role, a
  * name's kind and language): a column whose values repeat sends each value once and then its
- * number in a dictionary both sides keep, which spares joining, splitting and allocating it again.
- * Measured on 200,000 persons: encoding 6.5 -> 4.5-5.0 µs a person, decoding 4.4 -> 2.8-3.2 µs.
+ * number in a dictionary both sides keep, which spares joining, splitting and allocating it again
+ * (docs/benchmarks.md#import).
  */
 
 /** Separates strings in `text`; generated values never contain it (the decoder notices if one does). */
@@ -24,7 +24,7 @@ const WORD = 4;
 /**
  * A column stops being coded when more than this share of its strings in a batch were new. Looking
  * a string up costs about what sending it does, so only columns that nearly always repeat pay:
- * with a share of 0.2 or 0.5 (dates and given names coded too) encoding was slower, 5.7-7.8 µs.
+ * coding dates and given names too made encoding slower.
  */
 const MAX_NEW_SHARE = 0.02;
 /** Strings in a batch's column before its share of new ones is judged. */

@@ -12,7 +12,7 @@ const PREFIX = 'fates-test-pg-';
 
 /**
  * Where clusters live: memory-backed /dev/shm when there is one. CREATE DATABASE writes a few
- * hundred files; on a busy virtual disk that took 200–400 ms a test, in memory 15 ms.
+ * hundred files, many times slower on a busy virtual disk than in memory.
  */
 function clusterBase(): string {
   try {

@@ -39,9 +39,9 @@ let counter = 0;
 
 /**
  * A new database cloned from the migrated template: isolated from every other test (which may
- * run in parallel in other workers) and created in about 20 ms, since nothing is migrated.
- * The default WAL_LOG strategy is used on purpose: FILE_COPY checkpoints first, which costs
- * 300 ms and more once other tests have written data.
+ * run in parallel in other workers) and created quickly, since nothing is migrated.
+ * The default WAL_LOG strategy is used on purpose: FILE_COPY checkpoints first, which grows slow
+ * once other tests have written data.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const info = inject('testPostgres');

@@ -8,8 +8,7 @@ import type { TokenGroups } from './search-index.ts';
  * A query word looks the index up under several keys at once: "Karl" under karl, s_karl and
  * g_karl; "Ян" under seven. Many of them are redundant: every stored word spelled karl also has
  * the skeleton s_karl, so asking for karl OR s_karl finds exactly what s_karl alone finds. The
- * index pays for each list an OR merges (at 5 million persons, "Karl Schmidt" takes 30 ms with
- * all five lists and 11 ms with the three that are not implied), so the redundant ones are left out.
+ * index pays for each list an OR merges, so the redundant ones are left out (docs/search.md#costs).
  *
  * Whether one key implies another depends on the words stored, not on the keys alone: ćwik and
  * cwik fold to the same cwik, but their skeletons differ (s_tvik, s_kvik). So the indexer

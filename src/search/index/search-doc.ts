@@ -155,7 +155,7 @@ const MAX_PRIOR = 1000;
  * Index document ids carry how far the prior falls short of the best in their high bits, so that
  * an index scan in ascending id order yields the best documented persons first without sorting.
  * Ascending, not descending with the prior itself: FTS5 reads a long doclist backwards page by
- * page, decoding each page whole, and a filtered search measured 40 % slower that way (5M persons).
+ * page, decoding each page whole, which makes filtered searches slower.
  */
 export const PERSON_BITS = 2 ** 40;
 

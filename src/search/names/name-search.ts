@@ -32,8 +32,8 @@ import { priorBonus, type Ranked, rankTiers, type Tier } from './ranking.ts';
  * total a lower bound; ranking still reads sound-alikes wherever they could reach a page. None of
  * this depends on the page asked for, so every page of a search shows the same total.
  *
- * Reading the best documented sound-alikes cost 1.5 ms a search at 5 million persons, where they
- * were counted for every search with fewer than 300 spellings (two in three of the benchmark's).
+ * Reading the best documented sound-alikes was a large share of a search while they were counted
+ * for every search with fewer than FACET_BASE spellings (docs/search.md#costs).
  */
 
 const LEVELS: KeyKind[] = ['exact', 'variant', 'translit', 'phonetic'];
@@ -130,7 +130,7 @@ class IndexQueries {
   /**
    * Words near a query word in the vocabulary: those one edit away, looked up directly; when there
    * are none and the word is longer than six letters, those two edits away among the words sharing
-   * most trigrams with it (a ranking of the vocabulary that cost 10 ms at 5 million persons).
+   * most trigrams with it (a ranking of the whole vocabulary, the costly step).
    */
   async typoWords(word: string): Promise<string[]> {
     if (word.length < 4 || /\d/.test(word)) return [];

@@ -15,8 +15,8 @@ import {
  * FTS5 intersects an AND by stepping every list to the next candidate of the others. A filtered
  * search for a surname ANDs its few thousand name matches with a fate and three birth years:
  * lists of 200,000 to 1.5 million documents at 5 million persons, and each step into them costs.
- * Measured there, on the filtered index queries of the benchmark's searches: 8–12 ms each, where
- * walking the name matches alone and testing each against bitsets of the filters took 0.4–2.8.
+ * Walking the name matches alone and testing each against bitsets of the filters is several times
+ * quicker (docs/search.md#costs).
  *
  * So a filter token that many documents have gets a bitset of its persons. Most are read from the
  * database, where a rebuild of the index stored them (stored-bitsets.sqlite.ts). The others are
@@ -31,8 +31,8 @@ import {
  */
 
 /**
- * Bitsets kept per connection, in bytes. At 5 million persons one takes 625 KB; the benchmark's
- * 200 filtered searches used 45 (fates and event years), 27 MB.
+ * Bitsets kept per connection, in bytes. At 5 million persons one takes 625 KB, and the filters
+ * searches use most (fates, event years) are a few dozen.
  */
 const BUDGET_BYTES = 128 * 2 ** 20;
 /** Token counts remembered per connection. */
@@ -40,16 +40,15 @@ const MAX_COUNTS = 100_000;
 /**
  * Candidates tested against bitsets as FTS5 hands them over, at most: past this share of all
  * documents (30,000 at 5 million persons), handing them to JavaScript costs as much as FTS5's
- * own AND. Measured there: below it the bitsets made filtered lookups 3–20 times faster.
+ * own AND.
  */
 const TESTED_SHARE = 0.006;
 const TESTED_MIN = 128;
 /**
- * A walk over more candidates reads them from a list kept in memory: a common surname's spellings
- * AND-ed with a fate and three birth years took FTS5 30–50 ms at 5 million persons (its 118,000
- * Schmidts into JavaScript 31 ms), testing a list of them against one bitset of the filters
- * 8–14 ms (the 229,000 Müllers). Lists are kept up to this many documents (6 MB with their
- * persons)...
+ * A walk over more candidates reads them from a list kept in memory: testing a common surname's
+ * list against one bitset of the filters is several times quicker than FTS5's AND of its
+ * spellings with a fate and three birth years (docs/search.md#costs). Lists are kept up to this
+ * many documents (6 MB with their persons)...
  */
 const MAX_LISTED = 500_000;
 /** ...and up to this many bytes of them per connection. */
@@ -149,10 +148,7 @@ export class FilterBitsets {
    * Up to `limit` documents matching an FTS5 expression after `after`, ascending, as read before
    * in this archive version or now; null when they cannot be read in it here (the caller then asks
    * FTS5 itself). A search reads a name's tiers in the same steps each time, so the same reads
-   * come again whenever the name is searched for.
-   *
-   * Measured on the benchmark's 15,000 HTTP searches at 5 million persons, asked one after another
-   * in one process: 4.3–5.9 ms a search without this memory, 3.5–4.1 with it (alternating runs).
+   * come again whenever the name is searched for (what that saves: docs/search.md#costs).
    */
   matchesAfter(expression: string, after: number, limit: number): ArrayLike<number> | null {
     const key = `${after} ${expression}`;
@@ -217,9 +213,8 @@ export class FilterBitsets {
 
   /**
    * Reads the list now, in this archive version: a search that needs one would otherwise count
-   * the name's matches by FTS5's AND, which took as long as reading the list (40 ms for the 229,000
-   * Müllers at 5 million persons) and longer for less common names, and would do so again until a
-   * list read elsewhere arrived.
+   * the name's matches by FTS5's AND, which takes as long as reading the list (longer for less
+   * common names), and would do so again until a list read elsewhere arrived.
    */
   private requestList(expression: string): ListEntry {
     const entry: ListEntry = { list: null };
@@ -294,8 +289,7 @@ export class FilterBitsets {
    * The document ids matching an FTS5 expression, ascending from after `after`, read as far as the
    * caller goes: the first `firstPage` in one call, the rest streamed by one statement. Asking
    * FTS5 again from a later rowid reads an AND of ORs from its start again, so a walk in pages
-   * grew with the square of its length (the 13,400 Karl Schmidts at 5M: 37 ms in pages of 2,000,
-   * 12 ms streamed). Nothing else may use the connection until the caller stops.
+   * grew with the square of its length. Nothing else may use the connection until the caller stops.
    */
   *documentsAfter(expression: string, after: number, firstPage: number): Generator<number> {
     const first = this.firstDocuments(expression, after, firstPage);
@@ -325,8 +319,8 @@ export class FilterBitsets {
    * bitset is still being built (all missing ones are asked for). A token too rare for a bitset of
    * the worker's is read here at once (at most broadFrom documents).
    *
-   * Testing 300 random persons against fifty 625 KB bitsets missed the CPU's caches at nearly every
-   * test: 1.1 ms at 5 million persons. So the tokens each person has are gathered into a signature
+   * Testing 300 random persons against fifty 625 KB bitsets misses the CPU's caches at nearly every
+   * test. So the tokens each person has are gathered into a signature
    * of a few words per person, a block of persons at a time as searches first reach it; a count
    * then reads one signature a person.
    */
@@ -484,8 +478,8 @@ function signBlock(signatures: Int32Array, width: number, sets: readonly Int32Ar
 }
 
 /**
- * One bitset of the persons in at least one bitset of every test: 3–4 ms at 5 million persons
- * (a fate and three years), which pays when hundreds of thousands of candidates are to be tested.
+ * One bitset of the persons in at least one bitset of every test: a pass over each bitset, which
+ * pays when hundreds of thousands of candidates are to be tested.
  */
 export function combined(tests: Int32Array[][]): Int32Array {
   const length = Math.min(...tests.flat().map((s) => s.length));

@@ -31,9 +31,8 @@ function firstAfter(docs: Float64Array, after: number): number {
 /** Rows read from FTS5 in one call before the rest of a walk is streamed (most walks end there). */
 const FIRST_PAGE = 2_000;
 /**
- * Walks asking for fewer hits leave a common name to FTS5: it stops at the limit, a few ms in,
- * while the walk that counts reads every candidate (47 of a filtered search's 60 ms for the
- * Müllers at 5 million persons). Only those get a list, which keeps the lists few enough to stay.
+ * Walks asking for fewer hits leave a common name to FTS5: it stops at the limit, while the walk
+ * that counts reads every candidate. Only those get a list, which keeps the lists few enough to stay.
  */
 const LISTED_FROM_LIMIT = 1_000;
 
@@ -85,12 +84,12 @@ export class SqliteSearchIndex implements SearchIndex {
     await clearStoredBitsets(this.db);
   }
 
-  // FTS5 merges its segments as it goes; dropping anything first measured no faster (100,000 persons).
+  // FTS5 merges its segments as it goes; dropping anything first gains nothing.
   async beginRebuild(): Promise<void> {}
 
   /**
    * Merges the index into one segment, so a query term is looked up once rather than once per
-   * segment: 4 s at a million persons, and search p95 10–30 % lower in most query classes.
+   * segment: a few seconds once, for quicker searches after (docs/search.md#costs).
    */
   async endRebuild(): Promise<void> {
     await sql`INSERT INTO search_fts(search_fts) VALUES ('optimize')`.execute(this.db);
@@ -155,7 +154,7 @@ export class SqliteSearchIndex implements SearchIndex {
     const expression = ftsExpression(groups);
     const counted = await this.withBitsets((bitsets) => bitsets.countUpTo(expression, cap));
     if (counted !== null) return counted;
-    // Counted inside SQLite: handing 10,000 ids to JavaScript only to count them cost 1.4 of 9 ms.
+    // Counted inside SQLite, rather than handing up to `cap` ids to JavaScript only to count them.
     const rows = await sql<{
       n: number;
     }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ${expression} LIMIT ${cap})`.execute(

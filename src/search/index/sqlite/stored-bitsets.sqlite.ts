@@ -8,9 +8,9 @@ import { ftsQuote } from './fts-query.sqlite.ts';
 
 /*
  * The bitsets of broad facet tokens (filter-bitsets.sqlite.ts), kept in the database beside the
- * index they were read from. Built in memory, a bitset cost every server process 75 ms to 1 s at
- * 5 million persons, after each start and after each change to the archive, and searches until
- * then fell back to FTS5's slower AND; read from here it costs about a millisecond.
+ * index they were read from. Built in memory, a bitset costs every server process a read of all
+ * the token's documents, after each start and after each change to the archive, and searches until
+ * then fall back to FTS5's slower AND; read from here it is one small read (docs/search.md#costs).
  *
  * A rebuild of the index stores them at its end; after that every write to the index keeps them
  * true in the same transaction, so they hold for whatever version of the archive a reader sees.
