@@ -172,7 +172,7 @@ export const de: Messages = {
     inTexts: 'Diese Wörter in Biografien, Dokumenten und Listen suchen',
     kinds: { biography: 'Biografie', event: 'Ereignis', document: 'Dokument', 'list-row': 'Listenzeile' },
   },
-  search: { label: 'Name', placeholder: 'z. B. Buber-Neumann, Фабиш, Jeschow' },
+  search: { label: 'Name', quick: 'Schnellsuche', placeholder: 'z. B. Buber-Neumann, Фабиш, Jeschow' },
   error: {
     notFoundTitle: 'Seite nicht gefunden',
     notFound:

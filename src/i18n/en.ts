@@ -171,7 +171,7 @@ export const en = {
     inTexts: 'Search biographies, documents and lists for these words',
     kinds: { biography: 'Biography', event: 'Event', document: 'Document', 'list-row': 'List row' },
   },
-  search: { label: 'Name', placeholder: 'e.g. Buber-Neumann, Фабиш, Jeschow' },
+  search: { label: 'Name', quick: 'Quick search', placeholder: 'e.g. Buber-Neumann, Фабиш, Jeschow' },
   error: {
     notFoundTitle: 'Page not found',
     notFound: 'There is no page at this address. The record may have been merged, or the address mistyped.',

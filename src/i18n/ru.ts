@@ -177,7 +177,7 @@ export const ru: Messages = {
     inTexts: 'Искать эти слова в биографиях, документах и списках',
     kinds: { biography: 'Биография', event: 'Событие', document: 'Документ', 'list-row': 'Строка списка' },
   },
-  search: { label: 'Имя', placeholder: 'например, Buber-Neumann, Фабиш, Ежов' },
+  search: { label: 'Имя', quick: 'Быстрый поиск', placeholder: 'например, Buber-Neumann, Фабиш, Ежов' },
   error: {
     notFoundTitle: 'Страница не найдена',
     notFound: 'По этому адресу страницы нет. Возможно, запись была объединена с другой или в адресе допущена опечатка.',

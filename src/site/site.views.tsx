@@ -19,7 +19,7 @@ export function HomeView(props: {
       <section class="hero">
         <h1>{t.home.title}</h1>
         <p class="lead">{t.home.intro}</p>
-        <form class="big-search" role="search" action={`/${lang}/persons`} method="get">
+        <form class="big-search" role="search" aria-label={t.home.searchLabel} action={`/${lang}/persons`} method="get">
           <label for="home-q">{t.home.searchLabel}</label>
           <div class="search-row">
             <input

@@ -77,7 +77,13 @@ export function Layout({ lang, t, title, path, description, jsonLd, children }: 
                 </li>
               ))}
             </ul>
-            <form class="header-search" role="search" action={`/${lang}/persons`} method="get">
+            <form
+              class="header-search"
+              role="search"
+              aria-label={t.search.quick}
+              action={`/${lang}/persons`}
+              method="get"
+            >
               <label for="header-q" class="visually-hidden">
                 {t.search.label}
               </label>

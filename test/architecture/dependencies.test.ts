@@ -50,7 +50,9 @@ function folderCycles(output: CruiseOutput): string[][] {
   const reaches = (a: string, b: string, seen = new Set<string>()): boolean => {
     for (const next of edges.get(a) ?? []) {
       if (next === b) return true;
-      if (!seen.has(next) && (seen.add(next), reaches(next, b, seen))) return true;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      if (reaches(next, b, seen)) return true;
     }
     return false;
   };

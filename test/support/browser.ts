@@ -32,14 +32,14 @@ export interface AxeViolation {
   nodes: { target: string[]; html: string }[];
 }
 
-/** Runs axe-core in the page against WCAG 2.0/2.1 A and AA rules. */
+/** Runs axe-core in the page against WCAG 2.0/2.1 A and AA rules and its best practices (unique landmarks among them). */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe and the DOM exist in the page, not in Node's types.
     const page = globalThis as any;
     const result = await page.axe.run(page.document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     });
     return result.violations.map((v: AxeViolation) => ({
       id: v.id,

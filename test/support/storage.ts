@@ -21,7 +21,8 @@ async function openTestSqlite(): Promise<Storage> {
   const storage = openSqlite(path.join(dir, 'test.sqlite'));
   const close = async () => {
     await storage.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    // The bitset builder's thread may still hold the file (and make its -shm) while it is removed.
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   };
   try {
     await migrateToLatest(storage.db);

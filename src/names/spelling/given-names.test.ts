@@ -37,19 +37,29 @@ describe('givenNameGroup', () => {
   it.each([
     ['wilhelm', ['Wilhelm', 'Willi', 'Willy', 'Willem', 'Вильгельм', 'Вилли', 'Vilgelm']],
     ['margarete', ['Margarete', 'Margarethe', 'Grete', 'Gretel', 'Margarita', 'Маргарита', 'Margit', 'Małgorzata']],
-    ['johannes', ['Johannes', 'Hans', 'Johann', 'Jan', 'Ivan', 'Иван', 'Ганс', 'Йоханнес', 'János']],
+    ['johannes', ['Johannes', 'Hans', 'Johann', 'Jan', 'Иоганн', 'Ганс', 'Йоханнес', 'János']],
+    ['ivan', ['Ivan', 'Иван', 'Iwan', 'Ваня']],
     ['heinrich', ['Heinrich', 'Heinz', 'Генрих', 'Гейнц', 'Henryk']],
     ['friedrich', ['Friedrich', 'Fritz', 'Фриц', 'Фридрих']],
-    ['nikolaus', ['Nikolai', 'Nikolaus', 'Николай', 'Mikołaj', 'Klaus']],
+    ['nikolaus', ['Nikolaus', 'Николаус', 'Mikołaj', 'Klaus']],
+    ['nikolai', ['Nikolai', 'Николай', 'Kolja']],
     ['josef', ['Josef', 'Joseph', 'Иосиф', 'Osip', 'Józef', 'József', 'Jossel']],
     ['moses', ['Moshe', 'Moses', 'Moritz', 'Мойше', 'Мозес']],
     ['katharina', ['Katharina', 'Käthe', 'Kaethe', 'Kathe', 'Екатерина', 'Katarzyna', 'Katalin']],
     ['elisabeth', ['Elisabeth', 'Else', 'Elsa', 'Liesl', 'Елизавета', 'Elżbieta', 'Erzsébet']],
-    ['georg', ['Georg', 'Jurij', 'Юрий', 'Georgi', 'Jerzy', 'György']],
+    ['georg', ['Georg', 'Jürgen', 'Jerzy', 'György', 'Георг']],
+    ['juri', ['Jurij', 'Юрий', 'Georgi', 'Егор']],
     ['leo', ['Leo', 'Lev', 'Лев', 'Leon', 'Leib', 'Löw', 'Loew']],
     ['sophie', ['Sophie', 'Sofia', 'Софья', 'Zofia']],
   ])('%s', (id, names) => {
     for (const name of names) expect(group(name), name).toBe(id);
+  });
+
+  it('keeps names of one language apart from the native names of another (Ганс is not Иван)', () => {
+    expect(group('Ганс')).not.toBe(group('Иван'));
+    expect(group('Hans')).not.toBe(group('Ivan'));
+    expect(group('Klaus')).not.toBe(group('Николай'));
+    expect(group('Jürgen')).not.toBe(group('Юрий'));
   });
 
   it('finds an unlisted transliteration of a listed Cyrillic form by its skeleton', () => {
