@@ -1,9 +1,11 @@
-// Name-search quality: runs bench/eval/public-queries.tsv against the sample data alone
-// and mixed into a synthetic population, printing recall@1, recall@10 and MRR for Fates' search
-// beside two baselines on the same data. Results go to bench/results/.
+// Name-search quality: runs the query sets of bench/eval/ (public, own, and the real Soviet-file
+// spellings, whose persons join the sample data) against the sample data alone and mixed into a
+// synthetic population, printing recall@1, recall@10 and MRR for Fates' search beside two
+// baselines on the same data. Results go to bench/results/.
 //
 //   npm run eval:search                       # sample alone and sample + 1,000,000 synthetic
 //   npm run eval:search -- --persons 100000   # a smaller population
+//   npm run eval:search -- --queries my.tsv   # one set of your own instead
 //   DATABASE_URL=postgres://… npm run eval:search   # the same on PostgreSQL
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,12 +18,30 @@ import { loadSampleAndIndex } from '../src/sample/sample-loader.ts';
 import { hasSearchDocs } from '../src/search/index/search-doc.repository.ts';
 import { rebuildSearchIndex } from '../src/search/index/search-indexer.ts';
 import { SearchService } from '../src/search/names/person-search.service.ts';
+import { writeRealSampleDir } from './eval/real-set.ts';
 
 interface Query {
   query: string;
   expected: string[];
   technique: string;
+  /** False for a name the archive cannot know by that form (a party name, a passport name). */
+  knowable: boolean;
 }
+
+interface QuerySet {
+  name: string;
+  file: string;
+  /** Only the queries whose person the archive can know by that name. */
+  knowableOnly?: boolean;
+}
+
+/** The sets measured by default; the real set also counts its knowable queries apart. */
+const QUERY_SETS: QuerySet[] = [
+  { name: 'public', file: 'bench/eval/public-queries.tsv' },
+  { name: 'own', file: 'bench/eval/own-queries.tsv' },
+  { name: 'real', file: 'bench/eval/real/queries.tsv' },
+  { name: 'real-knowable', file: 'bench/eval/real/queries.tsv', knowableOnly: true },
+];
 
 type Ranker = (q: string) => Promise<string[]>;
 
@@ -29,17 +49,21 @@ const { values } = parseArgs({
   options: {
     persons: { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '1' },
-    queries: { type: 'string', default: path.resolve('bench/eval/public-queries.tsv') },
+    queries: { type: 'string' },
     out: { type: 'string', default: 'bench/results' },
   },
 });
 
-function readQueries(file: string): Query[] {
-  const [, ...lines] = fs.readFileSync(file, 'utf8').trim().split('\n');
-  return lines.map((l) => {
-    const [query = '', expected = '', technique = ''] = l.split('\t');
-    return { query, expected: expected.split('|').map((e) => e.toLowerCase()), technique };
+function readQueries(set: QuerySet): Query[] {
+  const [header = '', ...lines] = fs.readFileSync(set.file, 'utf8').trim().split('\n');
+  const knowableColumn = header.split('\t').indexOf('knowable');
+  const queries = lines.map((l) => {
+    const cells = l.split('\t');
+    const [query = '', expected = '', technique = ''] = cells;
+    const knowable = knowableColumn < 0 || cells[knowableColumn] !== 'no';
+    return { query, expected: expected.split('|').map((e) => e.toLowerCase()), technique, knowable };
   });
+  return set.knowableOnly ? queries.filter((q) => q.knowable) : queries;
 }
 
 async function measure(queries: Query[], rank: Ranker) {
@@ -102,7 +126,7 @@ async function fts5(storage: Storage): Promise<Ranker | null> {
   };
 }
 
-async function prepare(target: string, persons: number, seed: number): Promise<Storage> {
+async function prepare(target: string, persons: number, seed: number, sampleDir: string): Promise<Storage> {
   const storage = await openStorage(target);
   await migrateToLatest(storage.db);
   const existing = Number(
@@ -114,7 +138,7 @@ async function prepare(target: string, persons: number, seed: number): Promise<S
     ).n,
   );
   if (existing === 0) {
-    await loadSampleAndIndex(storage);
+    await loadSampleAndIndex(storage, sampleDir);
     if (persons > 0) {
       const started = Date.now();
       await runGenerate(storage, {
@@ -136,7 +160,7 @@ async function prepare(target: string, persons: number, seed: number): Promise<S
   return storage;
 }
 
-const queries = readQueries(values.queries);
+const sets: QuerySet[] = values.queries ? [{ name: path.basename(values.queries), file: values.queries }] : QUERY_SETS;
 const persons = Number(values.persons);
 const seed = Number(values.seed);
 const engine = process.env.DATABASE_URL ? 'postgres' : 'sqlite';
@@ -144,23 +168,29 @@ const populations = [0, persons].filter((n, i, a) => a.indexOf(n) === i);
 const report: Record<string, unknown>[] = [];
 fs.mkdirSync(values.out, { recursive: true });
 fs.mkdirSync('var/eval', { recursive: true });
+const sampleDir = writeRealSampleDir('var/eval/sample-with-real-set');
 
 for (const size of populations) {
-  const target = process.env.DATABASE_URL ?? `var/eval/sample-${size}-seed${seed}.sqlite`;
+  const target = process.env.DATABASE_URL ?? `var/eval/sample-real-${size}-seed${seed}.sqlite`;
   if (process.env.DATABASE_URL) await resetPostgres(target);
-  const storage = await prepare(target, size, seed);
+  const storage = await prepare(target, size, seed, sampleDir);
   const rankers: [string, Ranker | null][] = [
     ['fates', fates(storage)],
     ['substring', substring(storage)],
     ['fts5-unicode61', await fts5(storage)],
   ];
-  for (const [name, ranker] of rankers) {
-    if (!ranker) continue;
-    const m = await measure(queries, ranker);
-    report.push({ engine, population: size, method: name, queries: queries.length, ...m });
-    console.log(
-      `${engine.padEnd(8)} sample+${String(size).padEnd(8)} ${name.padEnd(15)} recall@1 ${m.recall1.toFixed(3)}  recall@10 ${m.recall10.toFixed(3)}  MRR ${m.mrr.toFixed(3)}${m.misses.length ? `  (not first: ${m.misses.join(', ')})` : ''}`,
-    );
+  for (const set of sets) {
+    const queries = readQueries(set);
+    for (const [name, ranker] of rankers) {
+      if (!ranker) continue;
+      const started = performance.now();
+      const m = await measure(queries, ranker);
+      const millis = (performance.now() - started) / queries.length;
+      report.push({ engine, population: size, set: set.name, method: name, queries: queries.length, ...m });
+      console.log(
+        `${engine.padEnd(8)} sample+${String(size).padEnd(8)} ${set.name.padEnd(14)} ${name.padEnd(15)} recall@1 ${m.recall1.toFixed(3)}  recall@10 ${m.recall10.toFixed(3)}  MRR ${m.mrr.toFixed(3)}  ${millis.toFixed(1)} ms/query${m.misses.length ? `  (not first: ${m.misses.join(', ')})` : ''}`,
+      );
+    }
   }
   await storage.close();
 }
@@ -175,13 +205,13 @@ async function resetPostgres(url: string) {
 const md = [
   `# Name-search evaluation (${engine})`,
   '',
-  `Queries: ${path.basename(values.queries)} (${queries.length}). Synthetic population seed ${seed}. Run ${new Date().toISOString().slice(0, 10)}.`,
+  `Query sets: ${sets.map((s) => `${s.name} (${s.file}${s.knowableOnly ? ', knowable only' : ''})`).join(', ')}. The real set's persons are in the archive under their German names. Synthetic population seed ${seed}. Run ${new Date().toISOString().slice(0, 10)}.`,
   '',
-  '| population | method | recall@1 | recall@10 | MRR |',
-  '|---|---|---|---|---|',
+  '| population | set | queries | method | recall@1 | recall@10 | MRR |',
+  '|---|---|---|---|---|---|---|',
   ...report.map(
     (r) =>
-      `| sample + ${Number(r.population).toLocaleString('en')} | ${r.method} | ${(r.recall1 as number).toFixed(3)} | ${(r.recall10 as number).toFixed(3)} | ${(r.mrr as number).toFixed(3)} |`,
+      `| sample + ${Number(r.population).toLocaleString('en')} | ${r.set} | ${r.queries} | ${r.method} | ${(r.recall1 as number).toFixed(3)} | ${(r.recall10 as number).toFixed(3)} | ${(r.mrr as number).toFixed(3)} |`,
   ),
   '',
 ];

@@ -47,6 +47,12 @@ export const personsResponse = z.object({
       name: z.string(),
       sortName: z.string(),
       fate: z.enum(FATES).nullable(),
+      born: z
+        .string()
+        .nullable()
+        .describe('Date of birth as EDTF (1910-11-12, 1910, 1910~), as the main account gives it.'),
+      died: z.string().nullable().describe('Date of death or execution as EDTF.'),
+      birthPlace: z.string().nullable().describe('Place of birth, named as it was called then.'),
       matched: z
         .object({ name: z.string().describe('The stored name that matched best.'), how: z.enum(MATCH_HOWS) })
         .nullable(),

@@ -228,7 +228,9 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
               `Loaded the sample data: ${report.persons} persons, ${report.events} events, ${report.sources} sources.`,
             );
           } else if (!(await hasSearchDocs(storage.db)) && (await countListedPersons(storage.db)) > 0) {
-            console.log('The name index is empty (an upgrade changed its format): building it before serving.');
+            console.log(
+              'The name index is empty (an upgrade changed its format or its keys): building it before serving.',
+            );
             await reindex(storage);
           } else {
             if (!(await implicationsComplete(storage.db))) {

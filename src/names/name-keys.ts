@@ -15,6 +15,7 @@
  * person by the best level each query term reaches, summed over terms, surname matches above
  * given-name ones, and let trigram similarity on the folded surname rank what no key reaches.
  */
+import { parseNameForm, type WordRole } from './name-form.ts';
 import { givenNameGroup } from './spelling/given-names.ts';
 import { foldName, hasCyrillic, type Token, umlautVariants, words } from './spelling/normalize.ts';
 import { phoneticKeys } from './spelling/phonetic.ts';
@@ -24,7 +25,8 @@ import { SCHEME_IDS, transliterate } from './spelling/transliterate.ts';
 export { trigrams } from './spelling/trigrams.ts';
 
 export type KeyKind = 'exact' | 'variant' | 'translit' | 'phonetic';
-export type NameField = 'surname' | 'given' | 'other';
+/** Which part of a stored name a key comes from; `other` is a name not split into parts. */
+export type NameField = 'surname' | 'given' | 'patronymic' | 'other';
 export interface NameKey {
   field: NameField;
   kind: KeyKind;
@@ -54,7 +56,10 @@ export function nameInput(n: {
 export interface QueryTerm {
   /** The folded query word. */
   text: string;
+  /** Its keys and those of the other spellings the form gives for it (brackets). */
   keys: { kind: KeyKind; key: string }[];
+  /** What the form says the word is (see name-form.ts). */
+  role: WordRole;
 }
 
 /** Lower is stronger. */
@@ -103,11 +108,51 @@ function strongest(keys: KeyList): KeyList {
   return [...best].map(([key, kind]) => ({ kind, key }));
 }
 
+/**
+ * Feminine surname endings and their masculine forms: Иванова = Иванов, Вышинская = Вышинский,
+ * Kowalska = Kowalski. -ина is left out: it ends as many given names and surnames as it marks
+ * women (Galina, Katharina, Malina).
+ */
+const FEMININE_ENDINGS: readonly [RegExp, string][] = [
+  [/ова$/, 'ов'],
+  [/ева$/, 'ев'],
+  [/ёва$/, 'ёв'],
+  [/ская$/, 'ский'],
+  [/цкая$/, 'цкий'],
+  [/(ov|ev|ow|ew|off)a$/, '$1'],
+  [/(sk|ck|dz)a$/, '$1i'],
+  [/(sk|ck)aya$/, '$1iy'],
+  [/(sk|ck)aja$/, '$1ij'],
+];
+
+/** The masculine form of a feminine surname, or null: "ivanova" → "ivanov". */
+export function masculineForm(word: string): string | null {
+  const lower = word.toLowerCase();
+  if (lower.length < 5) return null;
+  for (const [ending, masculine] of FEMININE_ENDINGS) if (ending.test(lower)) return lower.replace(ending, masculine);
+  return null;
+}
+
+/** A surname token's keys with those of its masculine form, at the variant level at best. */
+function withMasculine(keys: KeyList, token: Token, ukrainian: boolean, phonetic: boolean): KeyList {
+  const masculine = masculineForm(token.raw);
+  if (masculine === null) return keys;
+  const extra = tokenKeys({ folded: foldName(masculine), raw: masculine, joined: false }, ukrainian, phonetic).map(
+    (k) => ({
+      kind: KIND_STRENGTH[k.kind] < KIND_STRENGTH.variant ? ('variant' as const) : k.kind,
+      key: k.key,
+    }),
+  );
+  return strongest([...keys, ...extra]);
+}
+
 interface FieldOptions {
   /** Add the joined form of all words (double surnames written with a space: "Buber Neumann"). */
   joinWords?: boolean;
   /** Look tokens up in the given-name groups. */
   givenNames?: boolean;
+  /** Key a feminine surname form by its masculine form too (Иванова, Kowalska). */
+  gendered?: boolean;
   phonetic?: boolean;
 }
 
@@ -119,7 +164,7 @@ const NO_TOKENS: KeyList[] = [];
 
 function fieldTokenKeys(text: string | null | undefined, ukrainian: boolean, options: FieldOptions): KeyList[] {
   if (!text) return NO_TOKENS;
-  const cacheKey = `${ukrainian ? 1 : 0}${options.joinWords ? 1 : 0}${options.givenNames ? 1 : 0}${options.phonetic === false ? 0 : 1}${text}`;
+  const cacheKey = `${ukrainian ? 1 : 0}${options.joinWords ? 1 : 0}${options.givenNames ? 1 : 0}${options.gendered ? 1 : 0}${options.phonetic === false ? 0 : 1}${text}`;
   const cached = fieldCache.get(cacheKey);
   if (cached) return cached;
   const tokenList = words(text);
@@ -129,7 +174,8 @@ function fieldTokenKeys(text: string | null | undefined, ukrainian: boolean, opt
     all.push({ folded: singles.map((t) => t.folded).join(''), raw: singles.map((t) => t.raw).join(''), joined: true });
   }
   const perToken = all.map((token) => {
-    const keys = tokenKeys(token, ukrainian, options.phonetic ?? true);
+    let keys = tokenKeys(token, ukrainian, options.phonetic ?? true);
+    if (options.gendered) keys = withMasculine(keys, token, ukrainian, options.phonetic ?? true);
     const group = options.givenNames ? givenNameGroup(token.folded, token.raw) : null;
     return group === null ? keys : [...keys, { kind: 'variant' as const, key: `g:${group}` }];
   });
@@ -165,9 +211,9 @@ function byField<T>(name: NameInput, analyze: FieldAnalyzer<T>): [NameField, T][
     other = null;
   }
   return [
-    ['surname', analyze(surname, ukrainian, { joinWords: true })],
+    ['surname', analyze(surname, ukrainian, { joinWords: true, gendered: true })],
     ['given', analyze(given, ukrainian, { givenNames: true })],
-    ['other', analyze(name.patronymic, ukrainian, { phonetic: false })],
+    ['patronymic', analyze(name.patronymic, ukrainian, { phonetic: false })],
     ['other', analyze(other, ukrainian, { givenNames: true })],
   ];
 }
@@ -247,25 +293,41 @@ export function analyzeName(name: NameInput): NameKey[] {
   return out;
 }
 
+/** The keys a query token is looked up by: every spelling, its given-name group, its masculine form. */
+function queryTokenKeys(token: Token): KeyList {
+  const keys = withMasculine(tokenKeys(token, false, true), token, false, true);
+  const group = givenNameGroup(token.folded, token.raw);
+  return group === null ? keys : [...keys, { kind: 'variant', key: `g:${group}` }];
+}
+
 /**
- * One term per query word (at most 8 words, 100 characters each); a hyphenated word is one term
- * keyed by its joined form. Never throws: any input, however hostile, gives a list of terms
- * whose keys contain only letters, digits and the namespace colon.
+ * One term per query word (at most 8 words, 100 characters each), read as a name form: a
+ * hyphenated word is one term keyed by its joined form, a bracketed spelling adds its keys to the
+ * word it stands for, and each term carries the role the form gives it (see name-form.ts). Never
+ * throws: any input, however hostile, gives a list of terms whose keys contain only letters,
+ * digits and the namespace colon.
  */
 export function analyzeQuery(q: string): QueryTerm[] {
   if (typeof q !== 'string') return [];
   const terms: QueryTerm[] = [];
-  for (const match of q.slice(0, MAX_QUERY_CHARS).matchAll(/\S+/g)) {
+  for (const word of parseNameForm(q.slice(0, MAX_QUERY_CHARS)).words) {
     if (terms.length >= MAX_QUERY_WORDS) break;
-    for (const parts of words(match[0].slice(0, MAX_WORD_CHARS))) {
+    const [first = '', ...alternatives] = word.spellings;
+    let last: QueryTerm | null = null;
+    for (const parts of words(first.slice(0, MAX_WORD_CHARS))) {
       if (terms.length >= MAX_QUERY_WORDS) break;
       const token = parts[parts.length - 1]!;
       if (parts.length === 1 && OPERATORS.has(token.raw)) continue;
-      const keys = [...tokenKeys(token, false, true)];
-      const group = givenNameGroup(token.folded, token.raw);
-      if (group !== null) keys.push({ kind: 'variant', key: `g:${group}` });
-      terms.push({ text: token.folded, keys: strongest(keys) });
+      last = { text: token.folded, keys: queryTokenKeys(token), role: word.role };
+      terms.push(last);
     }
+    if (last === null) continue;
+    const keys = [...last.keys];
+    for (const alternative of alternatives.slice(0, MAX_QUERY_WORDS)) {
+      for (const parts of words(alternative.slice(0, MAX_WORD_CHARS)))
+        keys.push(...queryTokenKeys(parts[parts.length - 1]!));
+    }
+    last.keys = strongest(keys);
   }
   return terms;
 }

@@ -1,3 +1,4 @@
+import type { WordRole } from './name-form.ts';
 import {
   type FieldKeyMap,
   type KeyKind,
@@ -6,39 +7,70 @@ import {
   nameInput,
   type QueryTerm,
 } from './name-keys.ts';
-import { hasCyrillic } from './spelling/normalize.ts';
+import { foldName, hasCyrillic } from './spelling/normalize.ts';
+import { skeletonKeys } from './spelling/skeleton.ts';
+
+/*
+ * The name scorer: how alike a name as written is to a person's stored names, and why. Each
+ * query word meets the part of a name it fits best, and adds what that agreement is worth: much
+ * for a surname, less for a given name, little for a patronymic, which German records lack and
+ * Soviet clerks garbled (its absence is missing evidence, not disagreement). A closer level of
+ * agreement (exact, variant, transliteration, sound, near spelling) is worth more within a part,
+ * and a rare word agreeing more than a common one (the caller gives each word's rarity, taken
+ * from the archive's own names). This is the comparison record linkage builds on, so that search
+ * and linkage never disagree about how alike two names are.
+ */
 
 /** How well one query word met a stored name, best first; `fuzzy` is a near spelling (a typo). */
 export type MatchLevel = KeyKind | 'fuzzy';
 
-const POINTS: Record<MatchLevel, number> = { exact: 10, variant: 8, translit: 6, phonetic: 3, fuzzy: 2 };
 const RANK: Record<MatchLevel, number> = { exact: 0, variant: 1, translit: 2, phonetic: 3, fuzzy: 4 };
-/** A person whose name meets every query word ranks above one who meets only some. */
-const ALL_TERMS_BONUS = 6;
-/**
- * A name whose surname a word meets counts more than one met on other parts only. Once per name,
- * not per word: a name's score then has a ceiling that exact matches reach (scoreCeiling).
- */
-const SURNAME_BONUS = 1;
-/** "Neumann" is a closer match for Heinz Neumann than for Buber-Neumann, where it is one part. */
-const WHOLE_SURNAME_BONUS = 0.5;
+
+/** What agreement at each level keeps of a part's weight. */
+const LEVEL_FACTOR: Record<MatchLevel, number> = {
+  exact: 1,
+  variant: 0.9,
+  translit: 0.85,
+  phonetic: 0.55,
+  fuzzy: 0.45,
+};
 
 /**
- * The highest score a name can reach when each query word meets it at best at its level in `best`,
- * and one word only at `weakest` or worse (null: one word does not meet it at all). Ranking reads
- * the index only as far as a person below this could still reach the page (ranking.ts).
+ * What a word's agreement with each part of a stored name is worth, by the role the query form
+ * gives the word. A word the form calls a surname may still meet a given name (and the reverse),
+ * for less; `other` is a stored name not split into parts.
  */
-export function scoreCeiling(best: readonly MatchLevel[], weakest: MatchLevel | null): number {
-  let sum = 0;
-  let loss = Number.POSITIVE_INFINITY;
-  for (const level of best) {
-    sum += POINTS[level];
-    // What this word loses by meeting the name no better than `weakest`.
-    const capped = weakest === null ? 0 : POINTS[RANK[weakest] > RANK[level] ? weakest : level];
-    loss = Math.min(loss, POINTS[level] - capped);
-  }
-  if (best.length === 0) return 0;
-  return sum - loss + SURNAME_BONUS + (weakest === null ? 0 : ALL_TERMS_BONUS) + WHOLE_SURNAME_BONUS;
+const PART_WEIGHT: Record<WordRole, Record<NameField, number>> = {
+  surname: { surname: 10, given: 3, other: 7.5, patronymic: 0 },
+  given: { surname: 6, given: 5, other: 5, patronymic: 0 },
+  unknown: { surname: 10, given: 5, other: 7.5, patronymic: 0 },
+  patronymic: { surname: 0, given: 0, other: 1.5, patronymic: 1.5 },
+  initial: { surname: 0, given: 2, other: 2, patronymic: 0 },
+};
+const MAX_PART_WEIGHT: Record<WordRole, number> = { surname: 10, given: 6, unknown: 10, patronymic: 1.5, initial: 2 };
+
+/** A word that must meet a name and meets none of it: the name disagrees a little. */
+const UNMET = 0.5;
+/** A patronymic the name has and the query's does not meet. */
+const PATRONYMIC_DISAGREES = 0.5;
+/** An initial that no given name of the name begins with: M. is not Hugo. */
+const INITIAL_DISAGREES = 2;
+/**
+ * "Neumann" is a closer match for Heinz Neumann than for Buber-Neumann, where it is one part: a
+ * surname of several parts met by fewer query words keeps this share of their weight.
+ */
+const PART_OF_SURNAME = 0.75;
+const DEPRECATED_NAME = 1;
+
+/** Whether a word of this role must meet a name for the name to count as found. */
+export function isRequired(role: WordRole): boolean {
+  return role !== 'patronymic' && role !== 'initial';
+}
+
+/** The words a search must find in a name: all but patronymics and initials, or all when only those are left. */
+export function requiredTerms<T extends { role: WordRole }>(terms: readonly T[]): T[] {
+  const required = terms.filter((t) => isRequired(t.role));
+  return required.length > 0 ? required : [...terms];
 }
 
 export interface StoredName {
@@ -54,6 +86,44 @@ export interface StoredName {
 /** A query word with its keys, plus near spellings found in the vocabulary (typo tolerance). */
 export interface ScoringTerm extends QueryTerm {
   fuzzy: string[];
+}
+
+/** A query word with its keys, near spellings found in the vocabulary, and how rare it is. */
+export interface ScoringTerm extends QueryTerm {
+  fuzzy: string[];
+  /** 0.6 for a word most names have up to 1 for a unique one; 1 when unknown. */
+  rarity?: number;
+}
+
+/** The most one word can add when it meets a name at `level`. */
+function maxWeight(term: ScoringTerm, level: MatchLevel): number {
+  return MAX_PART_WEIGHT[term.role] * LEVEL_FACTOR[level] * (term.rarity ?? 1);
+}
+
+/**
+ * The highest score a name can reach when each query word meets it at best at its level in
+ * `best`, and one word that must meet it only at `weakest` or worse (null: one such word does not
+ * meet it at all). Ranking reads the index only as far as a person below this could still reach
+ * the page (src/search/names/ranking.ts).
+ */
+export function scoreCeiling(
+  terms: readonly ScoringTerm[],
+  best: readonly MatchLevel[],
+  weakest: MatchLevel | null,
+): number {
+  let sum = 0;
+  let loss = Number.POSITIVE_INFINITY;
+  const required = requiredTerms(terms);
+  for (const [i, term] of terms.entries()) {
+    const level = best[i] ?? 'fuzzy';
+    sum += maxWeight(term, level);
+    if (!required.includes(term)) continue;
+    // What this word loses by meeting the name no better than `weakest`, or not at all.
+    const capped = weakest === null ? -UNMET : maxWeight(term, RANK[weakest] > RANK[level] ? weakest : level);
+    loss = Math.min(loss, maxWeight(term, level) - capped);
+  }
+  if (terms.length === 0) return 0;
+  return sum - (Number.isFinite(loss) ? loss : 0);
 }
 
 /** How a stored name met the query, as results say it. */
@@ -79,10 +149,25 @@ export interface MatchExplanation {
   level: MatchLevel;
 }
 
+/** What one query word added to a name's score, and where it met the name. */
+export interface WordEvidence {
+  /** The query word, folded. */
+  word: string;
+  role: WordRole;
+  /** The part of the name it met, or null. */
+  part: NameField | null;
+  level: MatchLevel | null;
+  /** What it added: negative where the name disagrees. */
+  weight: number;
+}
+
 export interface Scored {
   score: number;
+  /** Query words that met the name, of those that must. */
   matchedTerms: number;
   explanation: MatchExplanation | null;
+  /** Each word's contribution to the best name's score, in query order. */
+  evidence: WordEvidence[];
 }
 
 /** Key maps of names seen lately, by every part the analysis reads: candidates share names. */
@@ -106,39 +191,67 @@ export function levelRank(level: MatchLevel): number {
   return RANK[level];
 }
 
-/** The best level at which one query word meets one stored name, and whether on the surname. */
+/** Where one query word meets one stored name best, and what that is worth before its rarity. */
 interface TermHit {
   level: MatchLevel;
-  surname: boolean;
+  part: NameField;
+  weight: number;
   /** Met through a given-name group (Willi = Wilhelm) rather than a spelling of the same name. */
   givenGroup: boolean;
 }
 
-/** Whether a hit at `level` (on the surname or not) beats `best`: a closer level, or the surname at the same one. */
-function beats(level: MatchLevel, surname: boolean, best: TermHit | null): boolean {
-  return best === null || RANK[level] < RANK[best.level] || (level === best.level && surname && !best.surname);
-}
-
 // Runs for every query word against every name of some 300 candidates: no closures, which the
 // TypeScript loader would name one by one, and no index lookups in arrays.
-function termLevel(term: ScoringTerm, fields: [NameField, FieldKeyMap][]): TermHit | null {
+function termHit(term: ScoringTerm, fields: [NameField, FieldKeyMap][]): TermHit | null {
   let best: TermHit | null = null;
+  const weights = PART_WEIGHT[term.role];
   for (const [field, keys] of fields) {
-    if (keys.size === 0) continue;
-    const surname = field === 'surname';
+    const partWeight = weights[field];
+    if (keys.size === 0 || partWeight === 0) continue;
     for (const q of term.keys) {
       const kind = keys.get(q.key);
       if (kind === undefined) continue;
       // A query key and a stored key with the same string match at the weaker of their kinds.
       const level = RANK[q.kind] >= RANK[kind] ? q.kind : kind;
-      if (beats(level, surname, best)) best = { level, surname, givenGroup: q.key.startsWith('g:') };
+      const weight = partWeight * LEVEL_FACTOR[level];
+      if (best === null || weight > best.weight || (weight === best.weight && RANK[level] < RANK[best.level]))
+        best = { level, part: field, weight, givenGroup: q.key.startsWith('g:') };
     }
     for (const word of term.fuzzy) {
-      if (keys.get(word) === 'exact' && beats('fuzzy', surname, best))
-        best = { level: 'fuzzy', surname, givenGroup: false };
+      if (keys.get(word) !== 'exact') continue;
+      const weight = partWeight * LEVEL_FACTOR.fuzzy;
+      if (best === null || weight > best.weight) best = { level: 'fuzzy', part: field, weight, givenGroup: false };
     }
   }
   return best;
+}
+
+/** First letters of a name's given names, as skeleton symbols, so that М. meets Max and M. meets Макс. */
+function givenInitials(n: StoredName): Set<string> {
+  const given = n.given ?? (n.surname ? '' : n.full_name);
+  const out = new Set<string>();
+  for (const word of given.split(/[\s-]+/)) for (const key of skeletonKeys(word)) if (key[0]) out.add(key[0]);
+  return out;
+}
+
+/** What a patronymic or initial the name does not meet costs: nothing where the name lacks the part. */
+function disagreement(role: WordRole, n: StoredName): number {
+  if (role === 'patronymic') return n.patronymic ? -PATRONYMIC_DISAGREES : 0;
+  if (role === 'initial') return n.given ? -INITIAL_DISAGREES : 0;
+  return 0;
+}
+
+/** How many parts a stored surname has (Buber-Neumann: 2), and its parts joined, folded. */
+function surnameParts(n: StoredName): { count: number; joined: string } {
+  const words = n.surname ? foldName(n.surname).split(/\s+/).filter(Boolean) : [];
+  return { count: words.length, joined: words.join('') };
+}
+
+function initialHit(term: ScoringTerm, n: StoredName): TermHit | null {
+  const initials = givenInitials(n);
+  const mine = skeletonKeys(term.text).map((k) => k[0]);
+  if (!mine.some((k) => k !== undefined && initials.has(k))) return null;
+  return { level: 'exact', part: n.given ? 'given' : 'other', weight: PART_WEIGHT.initial.given, givenGroup: false };
 }
 
 function how(n: StoredName, hit: TermHit, queryCyrillic: boolean): MatchHow {
@@ -162,38 +275,53 @@ function how(n: StoredName, hit: TermHit, queryCyrillic: boolean): MatchHow {
 }
 
 /**
- * Scores a person's names against the query: each name separately (both words must meet the same
- * name to count together), the best name wins. Exact beats variant beats transliteration beats
- * phonetic beats a typo; a surname match beats a given-name match at the same level.
+ * Compares the query with each of a person's names; the best name wins. Words meet a name each
+ * where they fit best (surname, given names, patronymic), and only words that must meet a name
+ * (not patronymics or initials) make it a match.
  */
-export function scoreNames(terms: ScoringTerm[], names: StoredName[]): Scored {
+export function scoreNames(terms: readonly ScoringTerm[], names: readonly StoredName[]): Scored {
   const queryCyrillic = terms.some((t) => hasCyrillic(t.text));
-  let best: Scored = { score: 0, matchedTerms: 0, explanation: null };
+  const required = requiredTerms(terms);
+  let best: Scored = { score: 0, matchedTerms: 0, explanation: null, evidence: [] };
+  let found = false;
   for (const n of names) {
     const keys = keysOf(n);
+    const hits = terms.map((term) => (term.role === 'initial' ? initialHit(term, n) : termHit(term, keys)));
+    const parts = surnameParts(n);
+    const onSurname = hits.filter((h) => h?.part === 'surname').length;
     let score = 0;
     let matched = 0;
-    let onSurname = false;
     let weakest: TermHit | null = null;
-    for (const term of terms) {
-      const hit = termLevel(term, keys);
-      if (!hit) continue;
+    const evidence: WordEvidence[] = [];
+    for (const [i, term] of terms.entries()) {
+      const hit = hits[i];
+      const must = required.includes(term);
+      if (!hit) {
+        const weight = must ? -UNMET : disagreement(term.role, n);
+        score += weight;
+        evidence.push({ word: term.text, role: term.role, part: null, level: null, weight });
+        continue;
+      }
+      let weight = hit.weight * (term.rarity ?? 1);
+      // One part of a double surname, met by fewer words than it has parts and not as a whole.
+      if (hit.part === 'surname' && onSurname < parts.count && term.text !== parts.joined) weight *= PART_OF_SURNAME;
+      score += weight;
+      evidence.push({ word: term.text, role: term.role, part: hit.part, level: hit.level, weight });
+      if (!must) continue;
       matched++;
-      score += POINTS[hit.level];
-      onSurname ||= hit.surname;
       if (!weakest || RANK[hit.level] > RANK[weakest.level]) weakest = hit;
     }
     if (!weakest) continue;
-    if (onSurname) score += SURNAME_BONUS;
-    if (matched === terms.length) score += ALL_TERMS_BONUS;
-    if (n.surname && !/[\s-]/.test(n.surname.trim())) score += WHOLE_SURNAME_BONUS;
-    if (n.rank === 'deprecated') score -= 1;
-    if (score > best.score)
+    if (n.rank === 'deprecated') score -= DEPRECATED_NAME;
+    if (!found || score > best.score) {
+      found = true;
       best = {
         score,
         matchedTerms: matched,
         explanation: { name: n.full_name, how: how(n, weakest, queryCyrillic), level: weakest.level },
+        evidence,
       };
+    }
   }
   return best;
 }

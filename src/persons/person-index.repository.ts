@@ -41,3 +41,19 @@ export async function listPersonSummaries(db: Db, ids: number[]) {
     .where('id', 'in', ids)
     .execute();
 }
+
+/** Births, deaths and executions of the given persons (main accounts, not deprecated): life dates for a list. */
+export async function listLifeEvents(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('events as e')
+    .innerJoin('event_participants as ep', 'ep.event_id', 'e.id')
+    .select(['ep.person_id', 'e.type', 'e.date_edtf', 'e.date_min', 'e.place_id', 'e.place_text'])
+    .where('ep.person_id', 'in', ids)
+    .where('ep.role', '=', 'subject')
+    .where('e.variant_of', 'is', null)
+    .where('e.rank', '!=', 'deprecated')
+    .where('e.type', 'in', ['birth', 'death', 'execution'])
+    .orderBy('e.date_min')
+    .execute();
+}

@@ -32,6 +32,9 @@ for (const engine of ENGINES) {
         name: 'Ernst Fabisch',
         sortName: 'Fabisch, Ernst',
         fate: 'died_in_nazi_custody',
+        born: '1910-11-12',
+        died: '1943',
+        birthPlace: 'Breslau',
         matched: { name: 'Эрнст Фабиш', how: 'cyrillic' },
       });
       expect(body.facets).toMatchObject({

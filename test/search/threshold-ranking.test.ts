@@ -7,6 +7,7 @@ import { scoreNames } from '../../src/names/name-match.ts';
 import { hitOf } from '../../src/search/index/search-doc.ts';
 import { reindexPersons } from '../../src/search/index/search-indexer.ts';
 import { listStoredDocs } from '../../src/search/index/stored-doc.repository.ts';
+import { rarityOf } from '../../src/search/names/name-search.ts';
 import { SearchService } from '../../src/search/names/person-search.service.ts';
 import { compareRanked, priorBonus, type Ranked } from '../../src/search/names/ranking.ts';
 import { insertPerson, type NameSpec } from '../support/factories.ts';
@@ -55,8 +56,20 @@ for (const engine of ENGINES) {
      * scored on their own names, in the ranked order: what the threshold must reproduce.
      */
     async function scoredOneByOne(q: string): Promise<number[]> {
-      const terms = analyzeQuery(q).map((t) => ({ ...t, fuzzy: [] }));
       const docs = await listStoredDocs(storage.db, everyone);
+      const keysOf = new Map(
+        everyone.map((id) => [
+          id,
+          new Set((docs.get(id)?.names ?? []).flatMap((n) => analyzeName(nameInput(n)).map((k) => k.key))),
+        ]),
+      );
+      // How common each word is: persons with a spelling of it (up to a transliteration), as the
+      // search counts them in the index.
+      const terms = analyzeQuery(q).map((t) => {
+        const spellings = t.keys.filter((k) => KIND_STRENGTH[k.kind] <= KIND_STRENGTH.translit).map((k) => k.key);
+        const count = everyone.filter((id) => spellings.some((k) => keysOf.get(id)?.has(k))).length;
+        return { ...t, fuzzy: [], rarity: q.trim().includes(' ') ? rarityOf(count) : undefined };
+      });
       const { rows } = await sql<{
         person_id: number;
         doc_id: number;
@@ -65,12 +78,12 @@ for (const engine of ENGINES) {
       const ranked: Ranked[] = [];
       for (const id of everyone) {
         const names = docs.get(id)?.names ?? [];
-        const keys = new Set(names.flatMap((n) => analyzeName(nameInput(n)).map((k) => k.key)));
+        const keys = keysOf.get(id) ?? new Set<string>();
         if (!terms.every((t) => t.keys.some((k) => KIND_STRENGTH[k.kind] <= KIND_STRENGTH.phonetic && keys.has(k.key))))
           continue;
         const hit = hitOf(docOf.get(id) as number);
         const s = scoreNames(terms, names);
-        if (s.score > 0)
+        if (s.explanation)
           ranked.push({
             id,
             doc: hit.doc,

@@ -6,6 +6,7 @@ import { foldName } from '../../src/names/spelling/normalize.ts';
 export interface NameSpec {
   given?: string;
   surname?: string;
+  patronymic?: string;
   full?: string;
   kind?: string;
   lang?: string;
@@ -55,7 +56,7 @@ export async function insertPerson(storage: Storage, spec: PersonSpec): Promise<
         kind: n.kind ?? 'birth',
         given: n.given ?? null,
         surname: n.surname ?? null,
-        patronymic: null,
+        patronymic: n.patronymic ?? null,
         full_name: full,
         lang: n.lang ?? null,
         valid_edtf: null,

@@ -107,3 +107,22 @@ describe('skeletonKeys on name lists', () => {
     expect(merged.size / names.length).toBeLessThan(0.08);
   });
 });
+
+describe('skeletonKeys: how Soviet clerks heard German and Hungarian names', () => {
+  it.each([
+    ['Binnenstein', 'Бинненштейн'],
+    ['Goldstein', 'Гольдштейн'],
+    ['Hübsch', 'Хибш'],
+    ['Hubacek', 'Губачек'],
+    ['Wasicek', 'Васичек'],
+    ['Szabo', 'Сабо'],
+    ['Laszka', 'Ласка'],
+  ])('%s = %s', (latin, cyrillic) => {
+    expect(shareKey(latin, cyrillic)).toBe(true);
+  });
+
+  it('reads a medial st as шт only where a compound part begins', () => {
+    expect(shareKey('Ernst', 'Эрншт')).toBe(false);
+    expect(shareKey('Kasper', 'Кашпер')).toBe(false);
+  });
+});

@@ -84,8 +84,57 @@ const ENGLISH: Rule[] = [
   ...COMMON,
 ];
 
-/** Polish and Czech, and ISO 9 once its letters are mapped: c is ц, -cki is -цкий. */
-const SLAVIC: Rule[] = [['rz', 'S'], ['ch', 'h'], ['z', 's'], ...COMMON];
+/**
+ * Polish and Czech, and ISO 9 once its letters are mapped: c is ц, -cki is -цкий. A Czech
+ * diminutive written without its háček is still -ček (Hubacek = Губачек, Wasicek = Васичек).
+ */
+const SLAVIC: Rule[] = [
+  ['rz', 'S'],
+  ['ch', 'h'],
+  ['z', 's'],
+  ['cek', (s, i) => (i + 3 === s.length ? 'Cek' : null)],
+  ['cik', (s, i) => (i + 3 === s.length ? 'Cik' : null)],
+  ...COMMON,
+];
+
+/**
+ * How Soviet clerks heard German and Hungarian names that the readings above miss, each an extra
+ * reading for the words it applies to (from real pairs, data/soviet-spellings/): st and sp at the
+ * start of a compound's second part (Binnenstein = Бинненштейн, Goldstein = Гольдштейн), ü and ue
+ * unrounded to и as Yiddish speakers said them (Hübsch = Хибш), and Hungarian sz, s, cs, zs
+ * (Szabo = Сабо, Laszka = Ласка).
+ */
+const CLERKS: { applies: RegExp; rules: Rule[]; keepsUmlaut?: true }[] = [
+  {
+    applies: /[^aeiouys]s[tp](?=[aeiouyäöü])/,
+    rules: [
+      ['st', (s, i) => (i === 0 || isConsonant(s[i - 1]) ? 'St' : null)],
+      ['sp', (s, i) => (i === 0 || isConsonant(s[i - 1]) ? 'Sp' : null)],
+      ...GERMAN_WITHOUT_STSP(),
+    ],
+  },
+  // ü is read here before it is folded away: it stands as U, a symbol no reading leaves behind.
+  { applies: /ü|(?<=[^aeiouyq])ue/, rules: [['U', 'i'], ['ue', 'i'], ...GERMAN_WITHOUT_STSP()], keepsUmlaut: true },
+  {
+    applies: /sz|cs|zs/,
+    rules: [
+      ['sz', 's'],
+      ['cs', 'C'],
+      ['zs', 'S'],
+      ['gy', 'dj'],
+      ['ly', 'j'],
+      ['s', 'S'],
+      ['c', 'c'],
+      ['z', 'z'],
+      ...COMMON,
+    ],
+  },
+];
+
+/** The German reading without its initial st/sp rules, for readings that decide those themselves. */
+function GERMAN_WITHOUT_STSP(): Rule[] {
+  return GERMAN.filter(([from]) => from !== 'st' && from !== 'sp');
+}
 
 /** Rules grouped by first letter, longest first, so a reading tries few rules per position. */
 function compile(rules: Rule[]): Map<string, Rule[]> {
@@ -99,6 +148,7 @@ function compile(rules: Rule[]): Map<string, Rule[]> {
 }
 
 const READINGS = [GERMAN, ENGLISH, SLAVIC].map(compile);
+const CLERK_READINGS = CLERKS.map((c) => ({ ...c, rules: compile(c.rules) }));
 
 function read(s: string, rules: Map<string, Rule[]>): string {
   let out = '';
@@ -214,6 +264,16 @@ export function skeletonKeys(token: string, options: { ukrainian?: boolean } = {
     for (const ch of lower) latin += LATIN_LETTERS[ch] ?? ch;
     latin = latin.normalize('NFKD').replace(/[^a-zSC]/g, '');
     for (const rules of READINGS) keys.add(reduce(read(latin, rules)));
+    for (const { applies, rules, keepsUmlaut } of CLERK_READINGS) {
+      if (!applies.test(lower)) continue;
+      let marked = latin;
+      if (keepsUmlaut) {
+        marked = '';
+        for (const ch of lower) marked += ch === 'ü' ? 'U' : (LATIN_LETTERS[ch] ?? ch);
+        marked = marked.normalize('NFKD').replace(/[^a-zSCU]/g, '');
+      }
+      keys.add(reduce(read(marked, rules)));
+    }
   }
   keys.delete('');
   return [...keys];

@@ -5,6 +5,7 @@ import {
   levelRank,
   type MatchExplanation,
   type MatchLevel,
+  requiredTerms,
   type ScoringTerm,
   scoreCeiling,
   scoreNames,
@@ -61,6 +62,29 @@ const FEW = 20;
 const MAX_TYPO_WORDS = 20;
 /** Spellings this few are all ranked, without asking the index for the exact and variant ones apart. */
 const SCORED_WHOLE = 64;
+/**
+ * How common a query word is, for weighing it against the others: persons whose names have a
+ * spelling of it, counted up to this many; past it every word is as common as any.
+ */
+const RARITY_CAP = 2_000;
+/** Tiers of some of the words (see relaxedTiers) read at most. */
+const MAX_RELAXED_TIERS = 16;
+
+/** 1 for a word no other name has, down to 0.6 for one RARITY_CAP names or more have. */
+export function rarityOf(count: number): number {
+  return 1 - (0.4 * Math.log1p(Math.min(count, RARITY_CAP))) / Math.log1p(RARITY_CAP);
+}
+
+/** The subsets of `items` of each size from `largest` down to 1, larger first. */
+function* subsets<T>(items: readonly T[], largest: number): Generator<T[]> {
+  for (let size = largest; size >= 1; size--) {
+    const pick = (start: number, chosen: T[]): T[][] =>
+      chosen.length === size
+        ? [chosen]
+        : items.slice(start).flatMap((item, i) => pick(start + i + 1, [...chosen, item]));
+    yield* pick(0, []);
+  }
+}
 
 /** Query keys up to a level, as index tokens; with near spellings (typos) when asked. */
 function groupsUpTo(terms: ScoringTerm[], level: number, withFuzzy: boolean): TokenGroups {
@@ -108,6 +132,10 @@ class IndexQueries {
       for (const k of t.keys) if (levelRank(k.kind) < levelRank(best) && held(k.key)) best = k.kind;
       return best;
     });
+  }
+
+  count(groups: TokenGroups, cap: number): Promise<number> {
+    return this.index.count(groups, cap, { selective: true, filters: this.filters });
   }
 
   match(groups: TokenGroups, limit: number, after = -1): Promise<IndexHit[]> {
@@ -184,7 +212,21 @@ function bestDocumented(lists: readonly IndexHit[][], limit: number): IndexHit[]
 export async function findNames(storage: Storage, terms: ScoringTerm[], filters: TokenGroups): Promise<NameMatches> {
   const queries = new IndexQueries(storage, filters);
   const docs = new StoredDocs(storage);
-  const at = async (level: number, fuzzy = false) => queries.narrowed(groupsUpTo(terms, level, fuzzy));
+  // Patronymics and initials weigh in the score but no one need have them (German records lack
+  // patronymics): the index is asked for the other words.
+  const required = requiredTerms(terms);
+  const at = async (level: number, fuzzy = false) => queries.narrowed(groupsUpTo(required, level, fuzzy));
+  /** How many names have a spelling of each word, up to RARITY_CAP (multi-word queries only). */
+  const spelledBy = new Map<ScoringTerm, number>();
+  if (terms.length > 1) {
+    // Unfiltered: how common a word is in the archive's names, not among a filter's persons.
+    const plain = new IndexQueries(storage, []);
+    for (const t of terms) {
+      const groups = await plain.narrowed(groupsUpTo([t], SPELLINGS, false));
+      spelledBy.set(t, groups[0]?.length ? await plain.count(groups, RARITY_CAP) : 0);
+      t.rarity = rarityOf(spelledBy.get(t) ?? 0);
+    }
+  }
 
   const spelledGroups = await at(SPELLINGS);
   const spelled = await queries.countWithHead(spelledGroups, COUNT_CAP, FACET_BASE);
@@ -205,17 +247,20 @@ export async function findNames(storage: Storage, terms: ScoringTerm[], filters:
       storage.db,
       terms.map((t) => t.text),
     );
-    for (const t of terms) t.fuzzy = known.has(t.text) ? [] : await queries.typoWords(t.text);
-    if (terms.some((t) => t.fuzzy.length > 0)) {
+    for (const t of required) t.fuzzy = known.has(t.text) ? [] : await queries.typoWords(t.text);
+    if (required.some((t) => t.fuzzy.length > 0)) {
       fuzzy = await queries.match(await at(SOUNDS, true), FACET_BASE);
       if (fuzzy.length >= FACET_BASE) lowerBound = true;
       heads.push(fuzzy);
     }
   }
   // Nobody matches every word: persons matching any of them, ranked lower.
-  const anyGroups: TokenGroups = [groupsUpTo(terms, SOUNDS, true).flat()];
+  const anyGroups: TokenGroups = [groupsUpTo(required, SOUNDS, true).flat()];
   let anyWord: { count: number; head: IndexHit[] } | null = null;
-  if (counted() === 0 && terms.length > 1) {
+  // Few persons meet every word: the right one may lack a word the form gives (a second given
+  // name, a variant the archive does not know), so those meeting some of the words are ranked too.
+  const relaxed = required.length > 1 && counted() < FEW;
+  if (counted() === 0 && required.length > 1) {
     anyWord = await queries.countWithHead(anyGroups, COUNT_CAP, FACET_BASE);
     if (anyWord.count >= COUNT_CAP) lowerBound = true;
     heads.push(anyWord.head);
@@ -226,7 +271,7 @@ export async function findNames(storage: Storage, terms: ScoringTerm[], filters:
     return hits.map((h) => {
       const scored = scoreNames(terms, stored.get(h.id)?.names ?? []);
       // How well documented a record is may lift it by one match level, never by two.
-      const value = scored.score > 0 ? scored.score + priorBonus(h.prior) : 0;
+      const value = scored.explanation ? scored.score + priorBonus(h.prior) : 0;
       return {
         id: h.id,
         doc: h.doc,
@@ -252,7 +297,7 @@ export async function findNames(storage: Storage, terms: ScoringTerm[], filters:
     cap: number,
   ): Tier => ({
     level: level ?? 'fuzzy',
-    ceiling: scoreCeiling(best, level),
+    ceiling: scoreCeiling(terms, best, level),
     head,
     complete,
     cap,
@@ -283,11 +328,31 @@ export async function findNames(storage: Storage, terms: ScoringTerm[], filters:
       tier('phonetic', sound, spelling, sounds ?? [], sounds !== null && sounds.length < FACET_BASE, RANKED_MAX),
     );
     if (fuzzy) tiers.push(tier('fuzzy', () => at(SOUNDS, true), null, fuzzy, fuzzy.length < FACET_BASE, RANKED_MAX));
-    // A person matching only some words: one of them does not meet the name at all.
-    if (anyWord)
+    // Persons meeting only some of the words: one of them does not meet the name at all.
+    if (relaxed) tiers.push(...relaxedTiers());
+    else if (anyWord)
       tiers.push(tier(null, async () => anyGroups, null, anyWord.head, anyWord.count < FACET_BASE, RANKED_MAX));
     return rankTiers(tiers, need, score, Math.max(RANKED_MAX, 3 * need));
   };
+
+  /**
+   * Tiers of persons meeting some of the words: all but one, then fewer, the subsets of rarer words
+   * first, at most MAX_RELAXED_TIERS of them. Ranking reads each only while its ceiling (one word
+   * unmet) could still reach the page.
+   */
+  function relaxedTiers(): Tier[] {
+    // Subsets of the words some name spells (a word none does finds no one there), rarer first;
+    // then subsets of all the words by their sound-alikes (Штольцер for Stalzer, whose given name
+    // differs).
+    const byRarity = (words: ScoringTerm[]) => [...words].sort((a, b) => (b.rarity ?? 1) - (a.rarity ?? 1));
+    const spelled = byRarity(required.filter((t) => (spelledBy.get(t) ?? 1) > 0));
+    const bySpelling = [...subsets(spelled, Math.min(spelled.length, required.length - 1))];
+    const bySound = [...subsets(byRarity(required), required.length - 1)];
+    const half = MAX_RELAXED_TIERS / 2;
+    const read = (level: number) => (words: ScoringTerm[]) =>
+      tier(null, () => queries.narrowed(groupsUpTo(words, level, false)), null, [], false, TIER_RANKED_MAX);
+    return [...bySpelling.slice(0, half).map(read(SPELLINGS)), ...bySound.slice(0, half).map(read(SOUNDS))];
+  }
 
   return {
     total: anyWord ? anyWord.count : counted(),

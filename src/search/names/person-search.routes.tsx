@@ -24,6 +24,7 @@ export const personSearchRoutes = new Hono<Env>().get('/', async (c) => {
   const result = await new SearchService(c.var.storage).search({
     ...filters,
     sort: sort ?? (filters.q ? 'relevance' : 'name'),
+    lang: c.var.lang,
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   });

@@ -1,9 +1,12 @@
 import { archiveCounts } from '../../archive/archive-counts.ts';
 import type { Storage } from '../../db/connection.ts';
 import { InputError } from '../../errors.ts';
+import type { Lang } from '../../i18n/i18n.ts';
 import { analyzeQuery } from '../../names/name-keys.ts';
 import type { MatchExplanation, ScoringTerm } from '../../names/name-match.ts';
-import { listPersonIndex, listPersonSummaries } from '../../persons/person-index.repository.ts';
+import { listLifeEvents, listPersonIndex, listPersonSummaries } from '../../persons/person-index.repository.ts';
+import { listPlaceNames } from '../../places/place.repository.ts';
+import { groupNames, placeLabel } from '../../places/place-label.ts';
 import { facetToken, monthSpan } from '../index/search-doc.ts';
 import type { TokenGroups } from '../index/search-index.ts';
 import { searchIndexFor } from '../index/search-index-for.ts';
@@ -27,9 +30,20 @@ export interface SearchFilters {
 
 export interface SearchParams extends SearchFilters {
   q?: string;
+  /** The language places are named in (English by default). */
+  lang?: Lang;
   sort: 'relevance' | 'name';
   limit: number;
   offset: number;
+}
+
+/** What tells namesakes apart in a list of results. */
+export interface LifeDates {
+  /** EDTF dates of birth and of death (or execution), as the main accounts give them. */
+  born: string | null;
+  died: string | null;
+  /** Where the person was born, named as the place was called then. */
+  birthPlace: string | null;
 }
 
 export interface SearchHit {
@@ -37,6 +51,7 @@ export interface SearchHit {
   name: string;
   sortName: string;
   fate: string | null;
+  life: LifeDates;
   matched: MatchExplanation | null;
 }
 
@@ -117,8 +132,29 @@ async function summariesOf(db: Storage['db'], ids: number[]): Promise<Map<number
   return new Map((await listPersonSummaries(db, ids)).map((s) => [s.id, s]));
 }
 
-function searchHit(s: Summary, matched: MatchExplanation | null): SearchHit {
-  return { id: s.id, name: s.display_name, sortName: s.sort_name, fate: s.fate, matched };
+const NO_LIFE: LifeDates = { born: null, died: null, birthPlace: null };
+
+function searchHit(s: Summary, matched: MatchExplanation | null, life: LifeDates = NO_LIFE): SearchHit {
+  return { id: s.id, name: s.display_name, sortName: s.sort_name, fate: s.fate, life, matched };
+}
+
+/** Life dates of the persons of a page, by id. */
+async function lifeDatesOf(db: Storage['db'], ids: number[], lang: Lang): Promise<Map<number, LifeDates>> {
+  const events = await listLifeEvents(db, ids);
+  const places = groupNames(await listPlaceNames(db, [...new Set(events.flatMap((e) => e.place_id ?? []))]));
+  const out = new Map<number, LifeDates>();
+  for (const e of events) {
+    const life = out.get(e.person_id) ?? { ...NO_LIFE };
+    if (e.type === 'birth' && life.born === null) {
+      life.born = e.date_edtf;
+      const names = e.place_id === null ? undefined : places.get(e.place_id);
+      life.birthPlace = names ? placeLabel(names, lang, e.date_min).name : e.place_text;
+    } else if (e.type !== 'birth' && life.died === null) {
+      life.died = e.date_edtf;
+    }
+    out.set(e.person_id, life);
+  }
+  return out;
 }
 
 export class SearchService {
@@ -147,6 +183,11 @@ export class SearchService {
         listPersonIndex(db, { limit: p.limit, offset: p.offset }),
         archiveCounts.facets(this.storage),
       ]);
+      const lives = await lifeDatesOf(
+        db,
+        rows.map((r) => r.id),
+        p.lang ?? 'en',
+      );
       return {
         total,
         totalIsLowerBound: false,
@@ -155,6 +196,7 @@ export class SearchService {
           name: r.display_name,
           sortName: r.sort_name,
           fate: r.fate,
+          life: lives.get(r.id) ?? NO_LIFE,
           matched: null,
         })),
         facets,
@@ -176,10 +218,15 @@ export class SearchService {
       const summaries = await summariesOf(db, pageIds);
       page = pageIds.flatMap((id) => summaries.get(id) ?? []);
     }
+    const lives = await lifeDatesOf(
+      db,
+      page.map((s) => s.id),
+      p.lang ?? 'en',
+    );
     return {
       total,
       totalIsLowerBound: total >= COUNT_CAP,
-      results: page.map((s) => searchHit(s, null)),
+      results: page.map((s) => searchHit(s, null, lives.get(s.id))),
       facets: await this.facetsOf(ids, new StoredDocs(this.storage)),
       facetBase: ids.length,
     };
@@ -214,13 +261,18 @@ export class SearchService {
         page.map((r) => r.id),
       );
     }
+    const lives = await lifeDatesOf(
+      db,
+      page.map((r) => r.id),
+      p.lang ?? 'en',
+    );
     return {
       // Ranking may read sound-alikes past those counted; the total then says it is a lower bound.
       total: matches.total,
       totalIsLowerBound: matches.totalIsLowerBound,
       results: page.flatMap((r) => {
         const s = summaries.get(r.id);
-        return s ? [searchHit(s, r.explanation)] : [];
+        return s ? [searchHit(s, r.explanation, lives.get(r.id))] : [];
       }),
       facets: await this.facetsOf(matches.facetIds, matches.docs),
       facetBase: matches.facetIds.length,

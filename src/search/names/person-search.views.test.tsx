@@ -14,6 +14,11 @@ function result(total: number, totalIsLowerBound: boolean, shown: number): Searc
       name: `Anna Neumann ${i}`,
       sortName: `Neumann, Anna ${i}`,
       fate: null,
+      life: {
+        born: i === 0 ? '1910-11-12' : null,
+        died: i === 0 ? '1943' : null,
+        birthPlace: i === 0 ? 'Breslau' : null,
+      },
       matched: null,
     })),
     facets: { fate: [], role: [], sex: [], event: [] },
@@ -35,5 +40,12 @@ describe('the persons index page', () => {
     expect(await render(result(100, false, PAGE), 2)).not.toContain('rel="next"');
     expect(await render(result(100, true, 10), 3)).not.toContain('rel="next"');
     expect(await render(result(100, true, PAGE), 1)).toContain('Page 1 of 2');
+  });
+
+  it('tells namesakes apart by life dates and birth place, and puts the results before the filters', async () => {
+    const html = await render(result(2, false, 2), 1);
+    expect(html).toContain('(b. 12 November 1910, Breslau; d. 1943)');
+    expect(html.indexOf('class="person-index"')).toBeLessThan(html.indexOf('class="filters"'));
+    expect(html.indexOf('class="search-bar"')).toBeLessThan(html.indexOf('class="person-index"'));
   });
 });

@@ -1,3 +1,4 @@
+import { formatEdtf } from '../../dates/edtf.ts';
 import { EVENT_TYPES } from '../../events/event.ts';
 import type { Messages } from '../../i18n/en.ts';
 import { fill, formatNumber, type Lang, label } from '../../i18n/i18n.ts';
@@ -5,7 +6,7 @@ import { FATES, PERSON_ROLES } from '../../persons/person.ts';
 import { Pagination } from '../../web/components.tsx';
 import type { FacetCount } from '../index/stored-doc.ts';
 import type { SearchFiltersInput } from './person-search.schema.ts';
-import type { SearchResult } from './person-search.service.ts';
+import type { LifeDates, SearchResult } from './person-search.service.ts';
 
 type Query = SearchFiltersInput & { page: number };
 type FacetName = 'fate' | 'role' | 'sex' | 'event';
@@ -69,11 +70,28 @@ function FacetList({
   );
 }
 
-function SearchForm({ lang, t, q }: { lang: Lang; t: Messages; q: Query }) {
+/** Hidden fields that keep the other filters when one form changes some of them. */
+function Kept({ q, keys }: { q: Query; keys: readonly (keyof Query)[] }) {
   return (
-    <form class="filters" method="get" action={`/${lang}/persons`}>
-      <div class="field field-q">
-        <label for="q">{t.search.label}</label>
+    <>
+      {keys.map((k) =>
+        q[k] === undefined || q[k] === '' || k === 'page' ? null : (
+          <input type="hidden" name={k} value={String(q[k])} />
+        ),
+      )}
+    </>
+  );
+}
+
+const FORM_FILTERS = ['fate', 'role', 'event', 'from', 'to', 'sort'] as const;
+const OTHER_FILTERS = ['sex', 'place', 'organization', 'source'] as const;
+
+/** The name field first: on a phone the results follow it, and the filters come after them. */
+function SearchBar({ lang, t, q }: { lang: Lang; t: Messages; q: Query }) {
+  return (
+    <form class="search-bar" role="search" aria-label={t.persons.title} method="get" action={`/${lang}/persons`}>
+      <label for="q">{t.search.label}</label>
+      <div class="search-row">
         <input
           id="q"
           type="search"
@@ -83,7 +101,17 @@ function SearchForm({ lang, t, q }: { lang: Lang; t: Messages; q: Query }) {
           data-autocomplete={`/api/v1/persons`}
           autocomplete="off"
         />
+        <button type="submit">{t.persons.searchAgain}</button>
       </div>
+      <Kept q={q} keys={[...FORM_FILTERS, ...OTHER_FILTERS]} />
+    </form>
+  );
+}
+
+function FilterForm({ lang, t, q }: { lang: Lang; t: Messages; q: Query }) {
+  return (
+    <form class="filters" method="get" action={`/${lang}/persons`}>
+      <Kept q={q} keys={['q']} />
       <div class="field">
         <label for="fate">{t.persons.fate}</label>
         <select id="fate" name="fate">
@@ -153,10 +181,7 @@ function SearchForm({ lang, t, q }: { lang: Lang; t: Messages; q: Query }) {
           </option>
         </select>
       </div>
-      {q.sex && <input type="hidden" name="sex" value={q.sex} />}
-      {q.place && <input type="hidden" name="place" value={String(q.place)} />}
-      {q.organization && <input type="hidden" name="organization" value={String(q.organization)} />}
-      {q.source && <input type="hidden" name="source" value={String(q.source)} />}
+      <Kept q={q} keys={OTHER_FILTERS} />
       <button type="submit">{t.persons.filter}</button>
       <p id="period-hint" class="hint">
         {t.persons.periodHint}
@@ -186,6 +211,17 @@ function ActiveIdFilters({ lang, t, q }: { lang: Lang; t: Messages; q: Query }) 
   );
 }
 
+/** Born and died, in words, with the birth place: what tells namesakes apart. */
+function Life({ life, lang, t }: { life: LifeDates; lang: Lang; t: Messages }) {
+  if (!life.born && !life.died && !life.birthPlace) return null;
+  const born = [life.born && formatEdtf(life.born, lang), life.birthPlace].filter(Boolean).join(', ');
+  const parts = [
+    born && fill(t.persons.born, { date: born }),
+    life.died && fill(t.persons.died, { date: formatEdtf(life.died, lang) }),
+  ];
+  return <span class="life"> ({parts.filter(Boolean).join('; ')})</span>;
+}
+
 export function PersonIndexView(props: {
   lang: Lang;
   t: Messages;
@@ -202,7 +238,7 @@ export function PersonIndexView(props: {
   return (
     <>
       <h1>{props.title}</h1>
-      <SearchForm lang={lang} t={t} q={query} />
+      <SearchBar lang={lang} t={t} q={query} />
       <ActiveIdFilters lang={lang} t={t} q={query} />
       <div class="results-layout">
         <div class="results">
@@ -223,6 +259,7 @@ export function PersonIndexView(props: {
               {result.results.map((r) => (
                 <li>
                   <a href={`/${lang}/persons/${r.id}`}>{r.sortName}</a>
+                  <Life life={r.life} lang={lang} t={t} />
                   {r.fate && <span class={`fate fate-${r.fate}`}> · {label(t.fates, r.fate)}</span>}
                   {r.matched && (r.matched.name !== r.name || r.matched.how !== 'exact') && (
                     <span class="matched">
@@ -238,6 +275,7 @@ export function PersonIndexView(props: {
         </div>
         <aside class="facets" aria-label={t.persons.refine}>
           <h2>{t.persons.refine}</h2>
+          <FilterForm lang={lang} t={t} q={query} />
           {result.facetBase < result.total && (
             <p class="hint">{fill(t.persons.facetBase, { n: formatNumber(result.facetBase, lang) })}</p>
           )}

@@ -13,15 +13,16 @@ import type { IndexHit } from '../index/search-index.ts';
  */
 
 /**
- * Points per 100 of prior, counted up to PRIOR_CAP: at most 6 points, enough to lift a documented
- * record one match level (exact 10, transliteration 6) above bare namesakes, never two (phonetic 3).
+ * What the best documented record adds to its name's score, reached at PRIOR_CAP: enough to lift
+ * it one step of agreement on the surname above bare namesakes (a transliteration above exact
+ * spellings), never two (a sound-alike stays below them; weights in src/names/name-match.ts).
  */
-const PRIOR_WEIGHT = 2;
+const PRIOR_MAX = 2.5;
 const PRIOR_CAP = 300;
 
 /** What how well documented a person is (the index's prior) adds to a name's score. */
 export function priorBonus(prior: number): number {
-  return (PRIOR_WEIGHT * Math.min(prior, PRIOR_CAP)) / 100;
+  return (PRIOR_MAX * Math.min(prior, PRIOR_CAP)) / PRIOR_CAP;
 }
 
 /** A scored match. */
@@ -29,7 +30,7 @@ export interface Ranked {
   id: number;
   /** Its document id: the index's order, best documented first. */
   doc: number;
-  /** 0 when no stored name meets the query after all. */
+  /** The best name's score with what the prior adds; 0 when no stored name meets the query after all. */
   score: number;
   /** The weakest level of the best name's words, or null without a match. */
   level: MatchLevel | null;
@@ -127,7 +128,7 @@ export async function rankTiers(
       if (fresh.length > 0) {
         taken += fresh.length;
         scored += fresh.length;
-        best = [...best, ...(await score(fresh)).filter((r) => r.score > 0)].sort(compareRanked).slice(0, need);
+        best = [...best, ...(await score(fresh)).filter((r) => r.level !== null)].sort(compareRanked).slice(0, need);
       }
     }
   }
