@@ -10,7 +10,7 @@ import type { ColumnType } from 'kysely';
 /** One row per indexed person. */
 export interface SearchDocTable {
   person_id: number;
-  /** The document id: the person's prior (how well documented) and id in one number. */
+  /** The person's id and prior (how well documented) in one number, best first (docId in search-doc.ts). */
   doc_id: number;
   /**
    * PostgreSQL only (`text[]` under a GIN index): the person's tokens. SQLite keeps them in
