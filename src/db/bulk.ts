@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, Storage } from './connection.ts';
 import type { Database } from './database.ts';
+import type { MetaTable } from './meta.table.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 
 /*
@@ -128,8 +129,12 @@ export type IdTable = (typeof ID_TABLES)[number];
 export async function readNextIds<T extends IdTable>(db: Db, tables: readonly T[]): Promise<Record<T, number>> {
   const out = {} as Record<T, number>;
   for (const table of tables) {
-    const { rows } = await sql<{ max: number | null }>`SELECT MAX(id) AS max FROM ${sql.table(table)}`.execute(db);
-    out[table] = Number(rows[0]?.max ?? 0) + 1;
+    // Widened to the union: Kysely types a query on a union of tables, not on a type parameter.
+    const row = await db
+      .selectFrom(table as IdTable)
+      .select((eb) => eb.fn.max('id').as('max'))
+      .executeTakeFirst();
+    out[table] = Number(row?.max ?? 0) + 1;
   }
   return out;
 }
@@ -193,9 +198,9 @@ interface IndexDefinition {
 export function restoreDeferredIndexes(sqlite: BetterSqlite3.Database): number {
   // A database not yet migrated has no meta table, and nothing to restore.
   if (!sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get()) return 0;
-  const row = sqlite.prepare('SELECT value FROM meta WHERE key = ?').get(DEFERRED_INDEXES) as
-    | { value: string }
-    | undefined;
+  const row = sqlite
+    .prepare<[string], Pick<MetaTable, 'value'>>('SELECT value FROM meta WHERE key = ?')
+    .get(DEFERRED_INDEXES);
   if (!row) return 0;
   const indexes = JSON.parse(row.value) as IndexDefinition[];
   buildIndexes(sqlite, indexes);

@@ -5,13 +5,24 @@ import type { OrganizationNameTable, OrganizationTable } from '../organizations/
 import type { PersonRoleTable, PersonTable, PersonTextTable } from '../persons/person.table.ts';
 import type { AttributeTable, RelationshipTable } from '../persons/statement.table.ts';
 import type { PlaceNameTable, PlaceTable } from '../places/place.table.ts';
+import type {
+  SearchBitsetTable,
+  SearchBitsetTokenTable,
+  SearchDocTable,
+  SearchFtsTable,
+  SearchKeyImpliesTable,
+  SearchVocabTable,
+  SearchVocabTrgmTable,
+} from '../search/index/search.table.ts';
+import type { TextDocTable, TextFtsTable } from '../search/texts/text.table.ts';
 import type { DocumentTextTable, ListRowTable, SourceTable } from '../sources/source.table.ts';
+import type { ArchiveMarkTable, MetaTable } from './meta.table.ts';
 
-export interface MetaTable {
-  key: string;
-  value: string;
-}
-
+/**
+ * Every table of both engines, as Kysely checks queries against them. Some derived tables exist
+ * on one engine only (ENGINE_ONLY_TABLES in tables.ts); a test compares this list with the
+ * migrated databases.
+ */
 export interface Database {
   persons: PersonTable;
   person_roles: PersonRoleTable;
@@ -31,4 +42,15 @@ export interface Database {
   document_texts: DocumentTextTable;
   citations: CitationTable;
   meta: MetaTable;
+  // Derived from the above (DERIVED_TABLES in tables.ts).
+  search_docs: SearchDocTable;
+  search_vocab: SearchVocabTable;
+  search_fts: SearchFtsTable;
+  search_vocab_trgm: SearchVocabTrgmTable;
+  search_key_implies: SearchKeyImpliesTable;
+  search_bitset_tokens: SearchBitsetTokenTable;
+  search_bitsets: SearchBitsetTable;
+  text_docs: TextDocTable;
+  text_fts: TextFtsTable;
+  archive_marks: ArchiveMarkTable;
 }

@@ -1,5 +1,5 @@
-import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
-import type { EngineName } from './connection.ts';
+import { type Kysely, PostgresAdapter, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Db, EngineName } from './connection.ts';
 
 // The few SQL fragments that must differ between the engines, each chosen here and nowhere else.
 
@@ -34,13 +34,12 @@ export function currentTimestamp(db: Kysely<any>): RawBuilder<string> {
  * Every writer of archive data takes this lock, so it also marks the archive as changed: counts
  * that processes keep (src/db/aggregate-cache.ts) are then computed again.
  */
-// biome-ignore lint/suspicious/noExplicitAny: works for any schema.
-export async function lockForWriting(trx: Kysely<any>, name: string): Promise<void> {
+export async function lockForWriting(trx: Db, name: string): Promise<void> {
   if (!trx.isTransaction) throw new Error('lockForWriting must be called inside a transaction');
   if (engineOf(trx) === 'postgres') {
     await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`fates:${name}`}, 0))`.execute(trx);
   } else {
-    await sql`DELETE FROM meta WHERE 0 = 1`.execute(trx);
+    await trx.deleteFrom('meta').where(sql<SqlBool>`0 = 1`).execute();
   }
   await markArchiveChanged(trx);
 }
@@ -49,19 +48,21 @@ export async function lockForWriting(trx: Kysely<any>, name: string): Promise<vo
 export const ARCHIVE_VERSION = 'archive_version';
 
 /** Gives the archive a new version mark, seen by every process once the transaction commits. */
-// biome-ignore lint/suspicious/noExplicitAny: works for any schema.
-export async function markArchiveChanged(db: Kysely<any>): Promise<void> {
+export async function markArchiveChanged(db: Db): Promise<void> {
   const mark = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  await sql`INSERT INTO archive_marks (key, value) VALUES (${ARCHIVE_VERSION}, ${mark}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(
-    db,
-  );
+  await db
+    .insertInto('archive_marks')
+    .values({ key: ARCHIVE_VERSION, value: mark })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+    .execute();
 }
 
 /** The archive's current version mark (null before its first change). */
-// biome-ignore lint/suspicious/noExplicitAny: works for any schema.
-export async function archiveVersion(db: Kysely<any>): Promise<string | null> {
-  const { rows } = await sql<{ value: string }>`SELECT value FROM archive_marks WHERE key = ${ARCHIVE_VERSION}`.execute(
-    db,
-  );
-  return rows[0]?.value ?? null;
+export async function archiveVersion(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('archive_marks')
+    .select('value')
+    .where('key', '=', ARCHIVE_VERSION)
+    .executeTakeFirst();
+  return row?.value ?? null;
 }

@@ -1,4 +1,5 @@
 import type { Database } from './database.ts';
+import type { EngineName } from './storage.ts';
 
 export type TableName = keyof Database;
 
@@ -59,7 +60,26 @@ export const DERIVED_TABLES = [
   'text_docs',
   'text_fts',
   'archive_marks',
-] as const;
+] as const satisfies readonly TableName[];
+
+/**
+ * The derived tables that exist on one engine only, each engine's index having the structure it is
+ * fastest with (see their migrations); every other table of `Database` exists on both.
+ */
+export const ENGINE_ONLY_TABLES = {
+  search_fts: 'sqlite',
+  search_vocab_trgm: 'sqlite',
+  search_bitset_tokens: 'sqlite',
+  search_bitsets: 'sqlite',
+  text_fts: 'sqlite',
+  text_docs: 'postgres',
+} as const satisfies Partial<Record<(typeof DERIVED_TABLES)[number], EngineName>>;
+
+/** The tables of `Database` that a migrated database of `engine` has. */
+export function tablesOn(engine: EngineName): TableName[] {
+  const only: Partial<Record<TableName, EngineName>> = ENGINE_ONLY_TABLES;
+  return [...ARCHIVE_TABLES.map((t) => t.name), ...DERIVED_TABLES].filter((t) => (only[t] ?? engine) === engine);
+}
 
 type Listed = (typeof ARCHIVE_TABLES)[number]['name'] | (typeof DERIVED_TABLES)[number];
 type Unlisted = Exclude<TableName, Listed>;

@@ -90,33 +90,37 @@ export async function listParticipants(db: Db, eventIds: number[]) {
  */
 export async function listParticipantPreviews(db: Db, eventIds: number[], limit: number, exclude?: number) {
   if (eventIds.length === 0) return { rows: [], counts: new Map<number, number>() };
-  const events = sql.join(eventIds);
-  const notExcluded = (column: string) => (exclude === undefined ? sql`` : sql` AND ${sql.ref(column)} <> ${exclude}`);
-  const [all, hidden] = await Promise.all([
-    sql<{ event_id: number; n: number | string }>`SELECT event_id, count(*) AS n FROM event_participants
-      WHERE event_id IN (${events})${notExcluded('person_id')} GROUP BY event_id`.execute(db),
-    sql<{
-      event_id: number;
-      n: number | string;
-    }>`SELECT ep.event_id, count(*) AS n FROM persons p CROSS JOIN event_participants ep
-      WHERE p.status IN (${sql.join(UNPUBLISHED)}) AND ep.person_id = p.id AND ep.event_id IN (${events})${notExcluded('ep.person_id')}
-      GROUP BY ep.event_id`.execute(db),
-  ]);
-  const counts = new Map(all.rows.map((r) => [Number(r.event_id), Number(r.n)]));
-  for (const r of hidden.rows) counts.set(Number(r.event_id), (counts.get(Number(r.event_id)) ?? 0) - Number(r.n));
+  let all = db
+    .selectFrom('event_participants')
+    .select((eb) => ['event_id', eb.fn.countAll<number | string>().as('n')])
+    .where('event_id', 'in', eventIds)
+    .groupBy('event_id');
+  let hidden = db
+    .selectFrom('persons as p')
+    .crossJoin('event_participants as ep')
+    .select((eb) => ['ep.event_id', eb.fn.countAll<number | string>().as('n')])
+    .where('p.status', 'in', UNPUBLISHED)
+    .whereRef('ep.person_id', '=', 'p.id')
+    .where('ep.event_id', 'in', eventIds)
+    .groupBy('ep.event_id');
+  if (exclude !== undefined) {
+    all = all.where('person_id', '<>', exclude);
+    hidden = hidden.where('ep.person_id', '<>', exclude);
+  }
+  const [allRows, hiddenRows] = await Promise.all([all.execute(), hidden.execute()]);
+  const counts = new Map(allRows.map((r) => [Number(r.event_id), Number(r.n)]));
+  for (const r of hiddenRows) counts.set(Number(r.event_id), (counts.get(Number(r.event_id)) ?? 0) - Number(r.n));
   const rows = [];
   for (const id of limit > 0 ? eventIds : []) {
-    const found = await sql<{
-      event_id: number;
-      person_id: number;
-      role: string;
-      note: string | null;
-      display_name: string;
-    }>`
-      SELECT ep.event_id, ep.person_id, ep.role, ep.note, p.display_name FROM event_participants ep CROSS JOIN persons p
-      WHERE ep.event_id = ${id} AND p.id = ep.person_id AND p.status = 'published'${notExcluded('ep.person_id')}
-      ORDER BY ep.sort, ep.person_id LIMIT ${limit}`.execute(db);
-    rows.push(...found.rows);
+    let preview = db
+      .selectFrom('event_participants as ep')
+      .crossJoin('persons as p')
+      .select(['ep.event_id', 'ep.person_id', 'ep.role', 'ep.note', 'p.display_name'])
+      .where('ep.event_id', '=', id)
+      .whereRef('p.id', '=', 'ep.person_id')
+      .where('p.status', '=', sql.lit('published'));
+    if (exclude !== undefined) preview = preview.where('ep.person_id', '<>', exclude);
+    rows.push(...(await preview.orderBy('ep.sort').orderBy('ep.person_id').limit(limit).execute()));
   }
   return { rows, counts };
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 
 /** The row saying the table covers every indexed word (see migration 0008); no token starts with '!'. */
@@ -7,17 +6,25 @@ const BATCH = 500;
 
 const parse = (implied: string) => new Set(implied === '' ? [] : implied.split(' '));
 
+/** Adds a mark row (a key starting with '!'), unless it is there. */
+async function addMark(db: Db, mark: string): Promise<void> {
+  await db
+    .insertInto('search_key_implies')
+    .values({ token: mark, implied: '' })
+    .onConflict((oc) => oc.column('token').doNothing())
+    .execute();
+}
+
 /** The stored implications of those of `tokens` the table has. */
 export async function readImplications(db: Db, tokens: readonly string[]): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
   for (let i = 0; i < tokens.length; i += BATCH) {
-    const rows = await sql<{
-      token: string;
-      implied: string;
-    }>`SELECT token, implied FROM search_key_implies WHERE token IN (${sql.join(tokens.slice(i, i + BATCH))})`.execute(
-      db,
-    );
-    for (const r of rows.rows) out.set(r.token, parse(r.implied));
+    const rows = await db
+      .selectFrom('search_key_implies')
+      .select(['token', 'implied'])
+      .where('token', 'in', tokens.slice(i, i + BATCH))
+      .execute();
+    for (const r of rows) out.set(r.token, parse(r.implied));
   }
   return out;
 }
@@ -25,22 +32,24 @@ export async function readImplications(db: Db, tokens: readonly string[]): Promi
 /** Stores the implications of these tokens, replacing what the table had for them. */
 export async function writeImplications(db: Db, entries: readonly [string, ReadonlySet<string>][]): Promise<void> {
   for (let i = 0; i < entries.length; i += BATCH) {
-    const rows = entries.slice(i, i + BATCH).map(([t, implied]) => sql`(${t}, ${[...implied].sort().join(' ')})`);
-    await sql`INSERT INTO search_key_implies (token, implied) VALUES ${sql.join(rows)}
-      ON CONFLICT (token) DO UPDATE SET implied = excluded.implied`.execute(db);
+    await db
+      .insertInto('search_key_implies')
+      .values(
+        entries.slice(i, i + BATCH).map(([token, implied]) => ({ token, implied: [...implied].sort().join(' ') })),
+      )
+      .onConflict((oc) => oc.column('token').doUpdateSet((eb) => ({ implied: eb.ref('excluded.implied') })))
+      .execute();
   }
 }
 
 /** Forgets every implication, and that the table was complete: before indexing everyone again. */
 export async function clearImplications(db: Db): Promise<void> {
-  await sql`DELETE FROM search_key_implies`.execute(db);
+  await db.deleteFrom('search_key_implies').execute();
 }
 
 /** After indexing everyone: the table now covers every indexed word. */
 export async function markImplicationsComplete(db: Db): Promise<void> {
-  await sql`INSERT INTO search_key_implies (token, implied) VALUES (${COMPLETE}, '') ON CONFLICT (token) DO NOTHING`.execute(
-    db,
-  );
+  await addMark(db, COMPLETE);
 }
 
 /**
@@ -63,16 +72,12 @@ const FILLING = '!filling';
 
 /** Notes that the table is being filled in, before the first batch. */
 export async function markImplicationsFilling(db: Db): Promise<void> {
-  await sql`INSERT INTO search_key_implies (token, implied) VALUES (${FILLING}, '') ON CONFLICT (token) DO NOTHING`.execute(
-    db,
-  );
+  await addMark(db, FILLING);
 }
 
 /** After the last batch: marks the table complete unless it was emptied meanwhile; says whether it did. */
 export async function finishFillingImplications(db: Db): Promise<boolean> {
-  const { rows } = await sql<{
-    token: string;
-  }>`DELETE FROM search_key_implies WHERE token = ${FILLING} RETURNING token`.execute(db);
+  const rows = await db.deleteFrom('search_key_implies').where('token', '=', FILLING).returning('token').execute();
   if (rows.length === 0) return false;
   await markImplicationsComplete(db);
   return true;

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { SearchDocInput } from './search-doc.ts';
 
@@ -20,8 +19,8 @@ export async function filterIndexable(db: Db, ids: number[]): Promise<number[]> 
 
 /** Whether the name index holds anyone: after an upgrade that changed its format it is empty. */
 export async function hasSearchDocs(db: Db): Promise<boolean> {
-  const rows = await sql<{ one: number }>`SELECT 1 AS one FROM search_docs LIMIT 1`.execute(db);
-  return rows.rows.length > 0;
+  const row = await db.selectFrom('search_docs').select('person_id').limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 /**
@@ -31,10 +30,8 @@ export async function hasSearchDocs(db: Db): Promise<boolean> {
 export async function listKnownWords(db: Db, words: string[]): Promise<Set<string>> {
   const unique = [...new Set(words)];
   if (unique.length === 0) return new Set();
-  const rows = await sql<{
-    token: string;
-  }>`SELECT token FROM search_vocab WHERE token IN (${sql.join(unique)})`.execute(db);
-  return new Set(rows.rows.map((r) => r.token));
+  const rows = await db.selectFrom('search_vocab').select('token').where('token', 'in', unique).execute();
+  return new Set(rows.map((r) => r.token));
 }
 
 /** The names of the persons with ids from `from` to `to`, whatever their status. */

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import { type StoredDoc, unpackStoredDoc } from './stored-doc.ts';
 
@@ -6,10 +5,11 @@ import { type StoredDoc, unpackStoredDoc } from './stored-doc.ts';
 export async function listStoredDocs(db: Db, ids: number[]): Promise<Map<number, StoredDoc>> {
   const out = new Map<number, StoredDoc>();
   if (ids.length === 0) return out;
-  const rows = await sql<{
-    person_id: number;
-    stored: string | null;
-  }>`SELECT person_id, stored FROM search_docs WHERE person_id IN (${sql.join(ids)})`.execute(db);
-  for (const r of rows.rows) if (r.stored !== null) out.set(Number(r.person_id), unpackStoredDoc(r.stored));
+  const rows = await db
+    .selectFrom('search_docs')
+    .select(['person_id', 'stored'])
+    .where('person_id', 'in', ids)
+    .execute();
+  for (const r of rows) if (r.stored !== null) out.set(Number(r.person_id), unpackStoredDoc(r.stored));
   return out;
 }

@@ -9,15 +9,16 @@ export class SqliteTextIndex implements TextIndex {
   constructor(private readonly db: Db) {}
 
   async clear(): Promise<void> {
-    await sql`DELETE FROM text_fts`.execute(this.db);
+    await this.db.deleteFrom('text_fts').execute();
   }
 
   async write(docs: TextDoc[]): Promise<void> {
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH);
-      await sql`INSERT INTO text_fts(body, kind, ref, lang) VALUES ${sql.join(batch.map((d) => sql`(${d.body}, ${d.kind}, ${d.ref}, ${d.lang})`))}`.execute(
-        this.db,
-      );
+      await this.db
+        .insertInto('text_fts')
+        .values(batch.map((d) => ({ body: d.body, kind: d.kind, ref: d.ref, lang: d.lang })))
+        .execute();
     }
   }
 

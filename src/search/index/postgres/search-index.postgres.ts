@@ -19,23 +19,31 @@ export class PostgresSearchIndex implements SearchIndex {
   async write(docs: SearchDocument[]): Promise<void> {
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH);
-      await sql`INSERT INTO search_docs(person_id, doc_id, tokens, stored) VALUES ${sql.join(
-        batch.map((d) => sql`(${d.personId}, ${d.docId}, ${d.tokens}::text[], ${d.stored})`),
-      )} ON CONFLICT (person_id) DO UPDATE SET doc_id = excluded.doc_id, tokens = excluded.tokens, stored = excluded.stored`.execute(
-        this.db,
-      );
+      await this.db
+        .insertInto('search_docs')
+        .values(batch.map((d) => ({ person_id: d.personId, doc_id: d.docId, tokens: d.tokens, stored: d.stored })))
+        .onConflict((oc) =>
+          oc.column('person_id').doUpdateSet((eb) => ({
+            doc_id: eb.ref('excluded.doc_id'),
+            tokens: eb.ref('excluded.tokens'),
+            stored: eb.ref('excluded.stored'),
+          })),
+        )
+        .execute();
     }
   }
 
   async remove(personIds: number[]): Promise<void> {
     for (let i = 0; i < personIds.length; i += BATCH) {
-      await sql`DELETE FROM search_docs WHERE person_id IN (${sql.join(personIds.slice(i, i + BATCH))})`.execute(
-        this.db,
-      );
+      await this.db
+        .deleteFrom('search_docs')
+        .where('person_id', 'in', personIds.slice(i, i + BATCH))
+        .execute();
     }
   }
 
   async clear(): Promise<void> {
+    // TRUNCATE, which Kysely has no builder for: it frees the tables at once, unlike DELETE.
     await sql`TRUNCATE search_docs, search_vocab`.execute(this.db);
   }
 
@@ -45,12 +53,18 @@ export class PostgresSearchIndex implements SearchIndex {
    * midway leaves the index out: run `fates reindex` again.
    */
   async beginRebuild(): Promise<void> {
-    await sql`DROP INDEX IF EXISTS search_docs_tokens`.execute(this.db);
+    await this.db.schema.dropIndex('search_docs_tokens').ifExists().execute();
   }
 
   /** Also refreshes the statistics at once: without them the planner may walk the doc_id index for rare names. */
   async endRebuild(): Promise<void> {
-    await sql`CREATE INDEX IF NOT EXISTS search_docs_tokens ON search_docs USING gin (tokens)`.execute(this.db);
+    await this.db.schema
+      .createIndex('search_docs_tokens')
+      .ifNotExists()
+      .on('search_docs')
+      .using('gin')
+      .column('tokens')
+      .execute();
     await sql`ANALYZE search_docs`.execute(this.db);
     await sql`ANALYZE search_vocab`.execute(this.db);
   }
@@ -67,9 +81,13 @@ export class PostgresSearchIndex implements SearchIndex {
   async addVocabulary(words: string[]): Promise<void> {
     const fresh = [...new Set(words)].filter((w) => w.length >= 3);
     for (let i = 0; i < fresh.length; i += BATCH) {
-      await sql`INSERT INTO search_vocab(token) SELECT unnest(${fresh.slice(i, i + BATCH)}::text[]) ON CONFLICT DO NOTHING`.execute(
-        this.db,
-      );
+      // One array parameter unnested, rather than a parameter per word.
+      await this.db
+        .insertInto('search_vocab')
+        .columns(['token'])
+        .expression(sql<{ token: string }>`SELECT unnest(${fresh.slice(i, i + BATCH)}::text[])`)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
   }
 

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { ARCHIVE_VERSION } from '../../../db/engine.ts';
+import type { ArchiveMarkTable } from '../../../db/meta.table.ts';
 import { PERSON_BITS } from '../search-doc.ts';
 import { BUILDING, HEADER, NARROW, READY, STALE, submit, whileWorking } from './bitset-worker.sqlite.ts';
 import { ftsQuote } from './fts-query.sqlite.ts';
@@ -113,9 +114,10 @@ export class FilterBitsets {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
   private readonly counts = new Map<string, number>();
-  private countStmt: BetterSqlite3.Statement | null = null;
-  private pageStmt: BetterSqlite3.Statement | null = null;
-  private walkStmt: BetterSqlite3.Statement | null = null;
+  // Raw statements, plucked: each row is a count or a document id (search_fts's rowid).
+  private countStmt: BetterSqlite3.Statement<[string, number], number> | null = null;
+  private pageStmt: BetterSqlite3.Statement<[string, number, number], number> | null = null;
+  private walkStmt: BetterSqlite3.Statement<[string, number], number> | null = null;
   private readonly lists = new Map<string, ListEntry>();
   private listBytes = 0;
   /** The tokens stored with bitsets in this archive version; read with the first of them. */
@@ -186,7 +188,7 @@ export class FilterBitsets {
       return known;
     }
     const n = this.readInThisVersion(() => {
-      this.countStmt ??= this.sqlite.prepare(COUNT_SQL).pluck();
+      this.countStmt ??= this.sqlite.prepare<[string, number], number>(COUNT_SQL).pluck();
       return Number(this.countStmt.get(expression, cap));
     });
     if (n === null) return null;
@@ -277,7 +279,7 @@ export class FilterBitsets {
   documentsWith(token: string, cap: number): number {
     let n = this.counts.get(token);
     if (n === undefined) {
-      this.countStmt ??= this.sqlite.prepare(COUNT_SQL).pluck();
+      this.countStmt ??= this.sqlite.prepare<[string, number], number>(COUNT_SQL).pluck();
       n = Number(this.countStmt.get(ftsQuote(token), cap + 1));
       if (this.counts.size >= MAX_COUNTS) this.counts.clear();
       this.counts.set(token, n);
@@ -301,17 +303,21 @@ export class FilterBitsets {
   /** Up to `limit` document ids matching an FTS5 expression, ascending from after `after`. */
   private firstDocuments(expression: string, after: number, limit: number): number[] {
     this.pageStmt ??= this.sqlite
-      .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?')
+      .prepare<[string, number, number], number>(
+        'SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?',
+      )
       .pluck();
-    return this.pageStmt.all(expression, after, limit) as number[];
+    return this.pageStmt.all(expression, after, limit);
   }
 
   /** Every document id matching an FTS5 expression from after `after`, ascending, one at a time. */
   private streamDocuments(expression: string, after: number): Iterable<number> {
     this.walkStmt ??= this.sqlite
-      .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid')
+      .prepare<[string, number], number>(
+        'SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rowid',
+      )
       .pluck();
-    return this.walkStmt.iterate(expression, after) as Iterable<number>;
+    return this.walkStmt.iterate(expression, after);
   }
 
   /**
@@ -518,7 +524,10 @@ export function inEvery(tests: Int32Array[][], person: number): boolean {
 }
 
 const caches = new WeakMap<BetterSqlite3.Database, FilterBitsets>();
-const versionReaders = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
+const versionReaders = new WeakMap<
+  BetterSqlite3.Database,
+  BetterSqlite3.Statement<[string], ArchiveMarkTable['value']>
+>();
 
 /**
  * The archive version the handle reads now, read on the handle itself: a search asks for it
@@ -528,10 +537,10 @@ const versionReaders = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Stateme
 export function versionOn(sqlite: BetterSqlite3.Database): string | null {
   let read = versionReaders.get(sqlite);
   if (!read) {
-    read = sqlite.prepare('SELECT value FROM archive_marks WHERE key = ?').pluck();
+    read = sqlite.prepare<[string], ArchiveMarkTable['value']>('SELECT value FROM archive_marks WHERE key = ?').pluck();
     versionReaders.set(sqlite, read);
   }
-  return (read.get(ARCHIVE_VERSION) as string | undefined) ?? null;
+  return read.get(ARCHIVE_VERSION) ?? null;
 }
 
 /**
@@ -543,7 +552,7 @@ export function filterBitsetsFor(sqlite: BetterSqlite3.Database, version: string
   const cached = caches.get(sqlite);
   if (cached && cached.version === version) return cached;
   // Counting the documents would read the whole table; the highest id is one lookup.
-  const max = Number(sqlite.prepare('SELECT max(person_id) FROM search_docs').pluck().get() ?? 0);
+  const max = Number(sqlite.prepare<[], number | null>('SELECT max(person_id) FROM search_docs').pluck().get() ?? 0);
   const fresh = new FilterBitsets(sqlite, sqlite.name, version, max);
   caches.set(sqlite, fresh);
   return fresh;

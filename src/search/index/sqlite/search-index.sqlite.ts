@@ -49,12 +49,14 @@ export class SqliteSearchIndex implements SearchIndex {
     await this.removeDocuments(replaced);
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = docs.slice(i, i + BATCH);
-      await sql`INSERT INTO search_fts(rowid, tokens) VALUES ${sql.join(batch.map((d) => sql`(${d.docId}, ${d.tokens.join(' ')})`))}`.execute(
-        this.db,
-      );
-      await sql`INSERT INTO search_docs(person_id, doc_id, stored) VALUES ${sql.join(batch.map((d) => sql`(${d.personId}, ${d.docId}, ${d.stored})`))}`.execute(
-        this.db,
-      );
+      await this.db
+        .insertInto('search_fts')
+        .values(batch.map((d) => ({ rowid: d.docId, tokens: d.tokens.join(' ') })))
+        .execute();
+      await this.db
+        .insertInto('search_docs')
+        .values(batch.map((d) => ({ person_id: d.personId, doc_id: d.docId, stored: d.stored })))
+        .execute();
     }
     await updateStoredBitsets(this.db, replaced, docs);
   }
@@ -68,19 +70,20 @@ export class SqliteSearchIndex implements SearchIndex {
   private async removeDocuments(personIds: number[]): Promise<void> {
     for (let i = 0; i < personIds.length; i += BATCH) {
       const ids = personIds.slice(i, i + BATCH);
-      await sql`DELETE FROM search_fts WHERE rowid IN (SELECT doc_id FROM search_docs WHERE person_id IN (${sql.join(ids)}))`.execute(
-        this.db,
-      );
-      await sql`DELETE FROM search_docs WHERE person_id IN (${sql.join(ids)})`.execute(this.db);
+      await this.db
+        .deleteFrom('search_fts')
+        .where('rowid', 'in', (eb) => eb.selectFrom('search_docs').select('doc_id').where('person_id', 'in', ids))
+        .execute();
+      await this.db.deleteFrom('search_docs').where('person_id', 'in', ids).execute();
     }
   }
 
   async clear(): Promise<void> {
     // Empties the contentless index at once; DELETE would write a tombstone per document.
     await sql`INSERT INTO search_fts(search_fts) VALUES ('delete-all')`.execute(this.db);
-    await sql`DELETE FROM search_docs`.execute(this.db);
-    await sql`DELETE FROM search_vocab`.execute(this.db);
-    await sql`DELETE FROM search_vocab_trgm`.execute(this.db);
+    await this.db.deleteFrom('search_docs').execute();
+    await this.db.deleteFrom('search_vocab').execute();
+    await this.db.deleteFrom('search_vocab_trgm').execute();
     await clearStoredBitsets(this.db);
   }
 
@@ -108,15 +111,17 @@ export class SqliteSearchIndex implements SearchIndex {
     const fresh = [...new Set(words)].filter((w) => w.length >= 3);
     for (let i = 0; i < fresh.length; i += BATCH) {
       const batch = fresh.slice(i, i + BATCH);
-      const inserted = await sql<{
-        token: string;
-      }>`INSERT INTO search_vocab(token) VALUES ${sql.join(batch.map((w) => sql`(${w})`))} ON CONFLICT DO NOTHING RETURNING token`.execute(
-        this.db,
-      );
-      if (inserted.rows.length > 0) {
-        await sql`INSERT INTO search_vocab_trgm(token) VALUES ${sql.join(inserted.rows.map((r) => sql`(${r.token})`))}`.execute(
-          this.db,
-        );
+      const inserted = await this.db
+        .insertInto('search_vocab')
+        .values(batch.map((token) => ({ token })))
+        .onConflict((oc) => oc.doNothing())
+        .returning('token')
+        .execute();
+      if (inserted.length > 0) {
+        await this.db
+          .insertInto('search_vocab_trgm')
+          .values(inserted.map((r) => ({ token: r.token })))
+          .execute();
       }
     }
   }

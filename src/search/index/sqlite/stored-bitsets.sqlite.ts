@@ -1,8 +1,8 @@
 import os from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
 import type { Db } from '../../../db/connection.ts';
 import { lockForWriting } from '../../../db/engine.ts';
+import type { SearchBitsetTable, SearchBitsetTokenTable } from '../search.table.ts';
 import { FACET_TOKEN_RANGES, PERSON_BITS } from '../search-doc.ts';
 import { ftsQuote } from './fts-query.sqlite.ts';
 
@@ -63,7 +63,9 @@ const STORED_MARK = 'search_bitsets_stored';
 
 /** The tokens that have a stored bitset. */
 export function storedBitsetTokens(sqlite: BetterSqlite3.Database): Set<string> {
-  return new Set(sqlite.prepare('SELECT token FROM search_bitset_tokens').pluck().all() as string[]);
+  return new Set(
+    sqlite.prepare<[], SearchBitsetTokenTable['token']>('SELECT token FROM search_bitset_tokens').pluck().all(),
+  );
 }
 
 /** A chunk's row: its persons' offsets (uint16, ascending) when few, else its bits. */
@@ -113,9 +115,11 @@ export function loadStoredBitset(
   header: number,
 ): void {
   const rows = sqlite
-    .prepare('SELECT chunk, bits FROM search_bitsets WHERE token = ?')
+    .prepare<[string], [SearchBitsetTable['chunk'], SearchBitsetTable['bits']]>(
+      'SELECT chunk, bits FROM search_bitsets WHERE token = ?',
+    )
     .raw()
-    .iterate(token) as Iterable<[number, Buffer]>;
+    .iterate(token);
   for (const [chunk, bits] of rows) decodeChunk(bits, words, header + chunk * CHUNK_WORDS);
 }
 
@@ -145,46 +149,53 @@ export async function storeFilterBitsets(
   onProgress?: (p: StoreProgress) => void,
 ): Promise<number> {
   await clearStoredBitsets(db);
-  const maxPerson = () => Number(sqlite.prepare('SELECT max(person_id) FROM search_docs').pluck().get() ?? 0);
+  const maxPerson = () =>
+    Number(sqlite.prepare<[], number | null>('SELECT max(person_id) FROM search_docs').pluck().get() ?? 0);
   const least = broadFrom(maxPerson());
   // FTS5's view of its own vocabulary gives each term's document count; temporary, as it is only
   // read here.
   sqlite.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_terms USING fts5vocab(main, search_fts, row)');
   const terms = sqlite
-    .prepare('SELECT term FROM temp.search_fts_terms WHERE term >= ? AND term < ? AND doc >= ?')
+    .prepare<[string, string, number], string>(
+      'SELECT term FROM temp.search_fts_terms WHERE term >= ? AND term < ? AND doc >= ?',
+    )
     .pluck();
-  const broad = FACET_TOKEN_RANGES.flatMap(([from, to]) => terms.all(from, to, least) as string[]);
-  const walk = sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck();
-  const put = sqlite.prepare('INSERT INTO search_bitsets (token, chunk, bits) VALUES (?, ?, ?)');
-  const register = sqlite.prepare('INSERT INTO search_bitset_tokens (token) VALUES (?)');
+  const broad = FACET_TOKEN_RANGES.flatMap(([from, to]) => terms.all(from, to, least));
+  const walk = sqlite.prepare<[string], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck();
+  const put = sqlite.prepare<[string, number, Buffer]>(
+    'INSERT INTO search_bitsets (token, chunk, bits) VALUES (?, ?, ?)',
+  );
+  const register = sqlite.prepare<[string]>('INSERT INTO search_bitset_tokens (token) VALUES (?)');
   for (const [i, token] of broad.entries()) {
     await db.transaction().execute(async (trx) => {
       await lockForWriting(trx, 'search-index');
       // The raw handle is the transaction's own connection: these statements run inside it.
       const words = new Int32Array((maxPerson() >>> 5) + 1);
-      addPersons(words, 0, walk.iterate(ftsQuote(token)) as Iterable<number>);
+      addPersons(words, 0, walk.iterate(ftsQuote(token)));
       for (const [chunk, bits] of chunksOf(words)) put.run(token, chunk, bits);
       register.run(token);
     });
     onProgress?.({ done: i + 1, total: broad.length });
   }
-  await sql`INSERT INTO meta (key, value) VALUES (${STORED_MARK}, ${String(broad.length)}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(
-    db,
-  );
+  await db
+    .insertInto('meta')
+    .values({ key: STORED_MARK, value: String(broad.length) })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+    .execute();
   return broad.length;
 }
 
 /** Forgets every stored bitset (the index is emptied, or its bitsets are stored again). */
 export async function clearStoredBitsets(db: Db): Promise<void> {
-  await sql`DELETE FROM search_bitset_tokens`.execute(db);
-  await sql`DELETE FROM search_bitsets`.execute(db);
-  await sql`DELETE FROM meta WHERE key = ${STORED_MARK}`.execute(db);
+  await db.deleteFrom('search_bitset_tokens').execute();
+  await db.deleteFrom('search_bitsets').execute();
+  await db.deleteFrom('meta').where('key', '=', STORED_MARK).execute();
 }
 
 /** Whether the bitsets were stored after the index was last emptied. */
 export async function bitsetsStored(db: Db): Promise<boolean> {
-  const { rows } = await sql`SELECT 1 FROM meta WHERE key = ${STORED_MARK}`.execute(db);
-  return rows.length > 0;
+  const row = await db.selectFrom('meta').select('key').where('key', '=', STORED_MARK).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Persons by the chunk they fall in. */
@@ -210,9 +221,7 @@ export async function updateStoredBitsets(
   written: readonly { personId: number; tokens: readonly string[] }[],
 ): Promise<void> {
   if (replaced.length === 0 && written.length === 0) return;
-  const stored = (await sql<{ token: string }>`SELECT token FROM search_bitset_tokens`.execute(db)).rows.map(
-    (r) => r.token,
-  );
+  const stored = (await db.selectFrom('search_bitset_tokens').select('token').execute()).map((r) => r.token);
   if (stored.length === 0) return;
   const gaining = new Map<string, number[]>(stored.map((t) => [t, []]));
   for (const doc of written) for (const t of doc.tokens) gaining.get(t)?.push(doc.personId);
@@ -221,10 +230,12 @@ export async function updateStoredBitsets(
     const gains = byChunk(gaining.get(token) ?? []);
     const chunks = [...new Set([...losing.keys(), ...gains.keys()])];
     if (chunks.length === 0) continue;
-    const { rows } = await sql<{
-      chunk: number;
-      bits: Buffer;
-    }>`SELECT chunk, bits FROM search_bitsets WHERE token = ${token} AND chunk IN (${sql.join(chunks)})`.execute(db);
+    const rows = await db
+      .selectFrom('search_bitsets')
+      .select(['chunk', 'bits'])
+      .where('token', '=', token)
+      .where('chunk', 'in', chunks)
+      .execute();
     const old = new Map(rows.map((r) => [Number(r.chunk), r.bits]));
     for (const chunk of chunks) {
       const words = new Int32Array(CHUNK_WORDS);
@@ -238,11 +249,13 @@ export async function updateStoredBitsets(
       const after = encodeChunk(words);
       const empty = !words.some((w) => w !== 0);
       if (before ? before.equals(after) : empty) continue;
-      if (empty) await sql`DELETE FROM search_bitsets WHERE token = ${token} AND chunk = ${chunk}`.execute(db);
+      if (empty) await db.deleteFrom('search_bitsets').where('token', '=', token).where('chunk', '=', chunk).execute();
       else
-        await sql`INSERT INTO search_bitsets (token, chunk, bits) VALUES (${token}, ${chunk}, ${after}) ON CONFLICT (token, chunk) DO UPDATE SET bits = excluded.bits`.execute(
-          db,
-        );
+        await db
+          .insertInto('search_bitsets')
+          .values({ token, chunk, bits: after })
+          .onConflict((oc) => oc.columns(['token', 'chunk']).doUpdateSet((eb) => ({ bits: eb.ref('excluded.bits') })))
+          .execute();
     }
   }
 }
