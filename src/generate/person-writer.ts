@@ -52,7 +52,7 @@ export function generatedTables(now: string): BulkTable[] {
     { table: 'person_roles', columns: ['person_id', 'role'] },
     {
       table: 'names',
-      columns: ['id', 'person_id', 'kind', 'given', 'surname', 'patronymic', 'full_name', 'lang', 'folded', 'sort'],
+      columns: ['id', 'person_id', 'kind', 'given', 'surname', 'patronymic', 'full_name', 'lang', 'sort'],
     },
     {
       table: 'events',
@@ -214,15 +214,15 @@ export class PersonWriter {
     const life = staff ? this.careers.staff(rng, origin, staff) : this.lives.victim(rng, origin);
     const fate = this.fates.fate(life, roles.includes('victim'));
 
-    // foldName unremembered: five in six full names of a run are new, and a memo of them cost more
-    // (lookups, and the old objects it keeps for the collector) than it saved: 9.9 against 5.4 µs a person.
+    // foldName unremembered: five in six sort names of a run are new, and a memo of them costs more
+    // (lookups, and the old objects it keeps for the collector) than it saves.
     this.q.persons.row(id, named.display, named.sort, foldName(named.sort), sex, fate);
     for (const role of roles) this.q.person_roles.row(id, role);
     this.counts.person_roles += roles.length;
 
     const nameIds = named.names.map((n, sort) => {
       const nameId = ids.names++;
-      this.q.names.row(nameId, id, n.kind, n.given, n.surname, n.patronymic, n.full, n.lang, foldName(n.full), sort);
+      this.q.names.row(nameId, id, n.kind, n.given, n.surname, n.patronymic, n.full, n.lang, sort);
       return nameId;
     });
 

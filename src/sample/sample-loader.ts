@@ -312,7 +312,6 @@ async function writeSample(db: Db, data: SampleData): Promise<number[]> {
           full_name: full,
           lang: n.lang ?? null,
           valid_edtf: n.valid ?? null,
-          folded: foldName(full),
           rank: n.rank ?? 'normal',
           note: n.note ?? null,
           sort,

@@ -59,7 +59,6 @@ export async function insertPerson(storage: Storage, spec: PersonSpec): Promise<
         full_name: full,
         lang: n.lang ?? null,
         valid_edtf: null,
-        folded: foldName(full),
         rank: 'normal',
         note: null,
         sort,
