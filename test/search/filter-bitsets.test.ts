@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openSqlite, type Storage } from '../../src/db/connection.ts';
 import { archiveVersion } from '../../src/db/engine.ts';
+import type { Fate } from '../../src/persons/person.ts';
 import { FilterBitsets, filterBitsetsFor } from '../../src/search/filter-bitsets.sqlite.ts';
 import { type SearchParams, SearchService } from '../../src/search/search.service.ts';
 import { SqliteSearchIndex } from '../../src/search/search-index.sqlite.ts';
@@ -13,7 +14,7 @@ import { openTestStorage } from '../support/storage.ts';
 interface Born {
   given: string;
   surname: string;
-  fate: string;
+  fate: Fate;
   year: number;
 }
 
