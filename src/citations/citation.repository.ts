@@ -1,5 +1,11 @@
+import type { Insertable } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { StatementType } from './citation.table.ts';
+import type { CitationTable, StatementType } from './citation.table.ts';
+
+export async function insertCitation(db: Db, citation: Insertable<CitationTable>): Promise<number> {
+  const row = await db.insertInto('citations').values(citation).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
 
 export interface CitationRow {
   id: number;

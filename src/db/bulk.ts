@@ -12,7 +12,9 @@ import { WalCheckpointer } from './wal-checkpointer.ts';
  * Writing millions of rows fast. Rows are queued as arrays in a fixed column order and written
  * table by table (in the order the tables are declared, so parents precede children) in one
  * transaction per `flush()`. Callers assign ids themselves from `readNextIds`, so no insert needs
- * RETURNING and children can be queued in the same batch as their parents.
+ * RETURNING and children can be queued in the same batch as their parents. The columns and each
+ * row's values come from the domain's row builder (`src/persons/person.rows.ts` …), which the
+ * domain's service inserts through too, so both paths derive the same columns the same way.
  *
  * SQLite goes through the raw better-sqlite3 handle with prepared multi-row INSERTs, PostgreSQL
  * through COPY on a connection of the pool.
@@ -58,12 +60,29 @@ export class RowQueue {
 
   /** Queues one row, its values in column order. */
   row(...values: unknown[]): void {
-    if (values.length !== this.width) {
-      throw new Error(`a row of ${this.spec.table} has ${this.width} values, not ${values.length}`);
+    this.pushRow(values);
+  }
+
+  /** Queues a row made by a domain's row builder (`src/<domain>/<domain>.rows.ts`). */
+  pushRow(row: readonly unknown[]): void {
+    if (row.length !== this.width) {
+      throw new Error(`a row of ${this.spec.table} has ${this.width} values, not ${row.length}`);
     }
     const buffer = this.buffer;
     let n = this.length;
-    for (let i = 0; i < values.length; i++) buffer[n++] = values[i];
+    for (let i = 0; i < row.length; i++) buffer[n++] = row[i];
+    this.length = n;
+  }
+
+  /** Queues a row builder's row after the id the caller assigned it (see readNextIds). */
+  pushRowWithId(id: number, row: readonly unknown[]): void {
+    if (row.length + 1 !== this.width) {
+      throw new Error(`a row of ${this.spec.table} has ${this.width} values, not ${row.length + 1}`);
+    }
+    const buffer = this.buffer;
+    let n = this.length;
+    buffer[n++] = id;
+    for (let i = 0; i < row.length; i++) buffer[n++] = row[i];
     this.length = n;
   }
 

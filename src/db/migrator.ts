@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007-participant-order.ts';
 import * as m0008 from './migrations/0008-key-implications.ts';
 import * as m0009 from './migrations/0009-stored-bitsets.ts';
 import * as m0010 from './migrations/0010-sparse-keys.ts';
+import * as m0011 from './migrations/0011-drop-name-folded.ts';
 import * as m0012 from './migrations/0012-name-keys-2026-12.ts';
 
 // Listed by hand rather than read from the folder, so a bundled or relocated build finds them too.
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0008-key-implications': m0008,
   '0009-stored-bitsets': m0009,
   '0010-sparse-keys': m0010,
+  '0011-drop-name-folded': m0011,
   '0012-name-keys-2026-12': m0012,
 };
 

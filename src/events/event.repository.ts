@@ -1,11 +1,35 @@
-import { sql } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { currentTimestamp } from '../db/engine.ts';
 import { STATUSES } from '../statements/status.ts';
+import type { EventParticipantTable, EventTable } from './event.table.ts';
 
 /** Statuses whose persons public pages leave out. */
 const UNPUBLISHED = STATUSES.filter((s) => s !== 'published');
 
 export type EventRow = Awaited<ReturnType<typeof findEventById>> & {};
+
+export async function insertEvent(db: Db, event: Insertable<EventTable>): Promise<number> {
+  const row = await db.insertInto('events').values(event).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Overwrites the event's own columns and marks the row updated. */
+export async function updateEventRow(db: Db, id: number, event: Updateable<EventTable>): Promise<void> {
+  await db
+    .updateTable('events')
+    .set({ ...event, updated_at: currentTimestamp(db) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertParticipant(db: Db, participant: Insertable<EventParticipantTable>): Promise<void> {
+  await db.insertInto('event_participants').values(participant).execute();
+}
+
+export async function insertEventText(db: Db, eventId: number, lang: string, description: string): Promise<void> {
+  await db.insertInto('event_texts').values({ event_id: eventId, lang, description }).execute();
+}
 
 export async function findEventById(db: Db, id: number) {
   return db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,8 +1,28 @@
+import { CITATION_COLUMNS, citationRow, type NewCitation } from '../citations/citation.rows.ts';
+import type { StatementType } from '../citations/citation.table.ts';
 import type { BulkTable, RowQueue, TableName } from '../db/bulk.ts';
-import type { EventType } from '../events/event.ts';
-import { foldName } from '../names/spelling/normalize.ts';
+import {
+  EVENT_COLUMNS,
+  type EventFields,
+  eventRow,
+  type NewParticipant,
+  PARTICIPANT_COLUMNS,
+  participantRow,
+} from '../events/event.rows.ts';
+import type { EventType, ParticipantRole } from '../events/event.ts';
+import { NAME_COLUMNS, nameRow } from '../names/name.rows.ts';
+import { ORGANIZATION_COLUMNS, ORGANIZATION_NAME_COLUMNS } from '../organizations/organization.rows.ts';
 import { deriveFate } from '../persons/fate.ts';
+import {
+  PERSON_COLUMNS,
+  PERSON_ROLE_COLUMNS,
+  type PersonFields,
+  personRoleRow,
+  personRow,
+} from '../persons/person.rows.ts';
 import type { Fate, PersonRole } from '../persons/person.ts';
+import { PLACE_COLUMNS, PLACE_NAME_COLUMNS } from '../places/place.rows.ts';
+import { LIST_ROW_COLUMNS, listRowRow, type NewListRow, SOURCE_COLUMNS } from '../sources/source.rows.ts';
 import { Careers } from './career.ts';
 import { dottedDay } from './dates.ts';
 import type { LifeEvent, StaffKind } from './life.ts';
@@ -13,55 +33,25 @@ import { loadTables, type Origin, type Sex } from './tables.ts';
 import { VictimLives } from './victim-life.ts';
 
 /**
- * The columns each table's queued rows give, in order, and the values every row shares; tables in
- * the order they are written.
+ * The tables a run writes, in the order they are written, each with its domain's columns (led by
+ * the id the run assigns) and the values every row shares.
  */
 export function generatedTables(now: string): BulkTable[] {
   const stamped = { created_at: now, updated_at: now };
+  const withId = (columns: readonly string[]) => ['id', ...columns];
   return [
-    { table: 'places', columns: ['id', 'key', 'kind', 'parent_id', 'lat', 'lon', 'country'], fixed: stamped },
-    {
-      table: 'place_names',
-      columns: ['id', 'place_id', 'name', 'lang', 'kind', 'valid_edtf', 'valid_min', 'valid_max', 'sort'],
-    },
-    { table: 'organizations', columns: ['id', 'key', 'kind', 'place_id'], fixed: stamped },
-    { table: 'organization_names', columns: ['id', 'organization_id', 'name', 'abbreviation', 'lang', 'sort'] },
-    {
-      table: 'sources',
-      columns: [
-        'id',
-        'key',
-        'kind',
-        'title',
-        'language',
-        'date_edtf',
-        'archive',
-        'fond',
-        'opis',
-        'delo',
-        'columns',
-        'note',
-      ],
-      fixed: stamped,
-    },
-    {
-      table: 'persons',
-      columns: ['id', 'display_name', 'sort_name', 'sort_key', 'sex', 'fate'],
-      fixed: { status: 'published', ...stamped },
-    },
-    { table: 'person_roles', columns: ['person_id', 'role'] },
-    {
-      table: 'names',
-      columns: ['id', 'person_id', 'kind', 'given', 'surname', 'patronymic', 'full_name', 'lang', 'folded', 'sort'],
-    },
-    {
-      table: 'events',
-      columns: ['id', 'type', 'date_edtf', 'date_min', 'date_max', 'place_id', 'organization_id', 'details'],
-      fixed: stamped,
-    },
-    { table: 'event_participants', columns: ['event_id', 'person_id', 'role', 'sort'] },
-    { table: 'list_rows', columns: ['id', 'source_id', 'position', 'cells', 'person_id', 'link_status'] },
-    { table: 'citations', columns: ['id', 'statement_type', 'statement_id', 'source_id', 'list_row_id'] },
+    { table: 'places', columns: withId(PLACE_COLUMNS), fixed: stamped },
+    { table: 'place_names', columns: withId(PLACE_NAME_COLUMNS) },
+    { table: 'organizations', columns: withId(ORGANIZATION_COLUMNS), fixed: stamped },
+    { table: 'organization_names', columns: withId(ORGANIZATION_NAME_COLUMNS) },
+    { table: 'sources', columns: withId(SOURCE_COLUMNS), fixed: stamped },
+    { table: 'persons', columns: withId(PERSON_COLUMNS), fixed: stamped },
+    { table: 'person_roles', columns: PERSON_ROLE_COLUMNS },
+    { table: 'names', columns: withId(NAME_COLUMNS) },
+    { table: 'events', columns: withId(EVENT_COLUMNS), fixed: stamped },
+    { table: 'event_participants', columns: PARTICIPANT_COLUMNS },
+    { table: 'list_rows', columns: withId(LIST_ROW_COLUMNS) },
+    { table: 'citations', columns: withId(CITATION_COLUMNS) },
   ];
 }
 
@@ -162,6 +152,23 @@ export class PersonWriter {
     RowQueue
   >;
   readonly counts = { person_roles: 0, event_participants: 0 };
+  /**
+   * The row builders' inputs, filled anew for each row rather than made: a run makes tens of
+   * millions of rows, and the builders' arrays are the only objects it allocates for them.
+   */
+  private readonly input: {
+    person: PersonFields;
+    event: EventFields;
+    participant: NewParticipant;
+    listRow: NewListRow;
+    citation: NewCitation;
+  } = {
+    person: { display: '', sort: '', sex: 'male', fate: null },
+    event: { type: 'other', date: null, placeId: null, organizationId: null, details: null },
+    participant: { personId: 0, role: 'subject' },
+    listRow: { position: 0, cells: {}, personId: null, linkStatus: null },
+    citation: { statementType: 'name', statementId: 0, sourceId: 0, listRowId: null },
+  };
 
   constructor(
     private readonly rng: Rng,
@@ -186,9 +193,21 @@ export class PersonWriter {
     };
   }
 
-  private participant(eventId: number, personId: number, role: string, sort: number): void {
-    this.q.event_participants.row(eventId, personId, role, sort);
+  private participant(eventId: number, personId: number, role: ParticipantRole, sort: number): void {
+    const p = this.input.participant;
+    p.personId = personId;
+    p.role = role;
+    this.q.event_participants.pushRow(participantRow(eventId, sort, p));
     this.counts.event_participants++;
+  }
+
+  private citation(type: StatementType, statementId: number, sourceId: number, listRowId: number): void {
+    const c = this.input.citation;
+    c.statementType = type;
+    c.statementId = statementId;
+    c.sourceId = sourceId;
+    c.listRowId = listRowId;
+    this.q.citations.pushRowWithId(this.ids.citations++, citationRow(c));
   }
 
   /** Writes person number `i` of the run (staff first). */
@@ -214,15 +233,18 @@ export class PersonWriter {
     const life = staff ? this.careers.staff(rng, origin, staff) : this.lives.victim(rng, origin);
     const fate = this.fates.fate(life, roles.includes('victim'));
 
-    // foldName unremembered: five in six full names of a run are new, and a memo of them cost more
-    // (lookups, and the old objects it keeps for the collector) than it saved.
-    this.q.persons.row(id, named.display, named.sort, foldName(named.sort), sex, fate);
-    for (const role of roles) this.q.person_roles.row(id, role);
+    const person = this.input.person;
+    person.display = named.display;
+    person.sort = named.sort;
+    person.sex = sex;
+    person.fate = fate;
+    this.q.persons.pushRowWithId(id, personRow(person));
+    for (const role of roles) this.q.person_roles.pushRow(personRoleRow(id, role));
     this.counts.person_roles += roles.length;
 
     const nameIds = named.names.map((n, sort) => {
       const nameId = ids.names++;
-      this.q.names.row(nameId, id, n.kind, n.given, n.surname, n.patronymic, n.full, n.lang, foldName(n.full), sort);
+      this.q.names.pushRowWithId(nameId, nameRow(id, sort, n));
       return nameId;
     });
 
@@ -234,9 +256,13 @@ export class PersonWriter {
         return eventId;
       }
       const eventId = ids.events++;
-      const place = e.place === null ? null : (refs.placeIds.get(e.place) ?? null);
-      const organization = e.organization === null ? null : (refs.organizationIds.get(e.organization) ?? null);
-      this.q.events.row(eventId, e.type, e.date.edtf, e.date.min, e.date.max, place, organization, e.details);
+      const event = this.input.event;
+      event.type = e.type;
+      event.date = e.date;
+      event.placeId = e.place === null ? null : (refs.placeIds.get(e.place) ?? null);
+      event.organizationId = e.organization === null ? null : (refs.organizationIds.get(e.organization) ?? null);
+      event.details = e.details;
+      this.q.events.pushRowWithId(eventId, eventRow(event));
       this.participant(eventId, id, 'subject', 0);
       if (e.perpetrator && this.perpetrators.length > 0) {
         // Skewed towards the first officers: a few interrogators appear in thousands of cases.
@@ -294,15 +320,19 @@ export class PersonWriter {
       const remarks =
         event && remark && event.date.min === event.date.max ? `${remark} ${dottedDay(event.day)}` : remark;
       const rowId = ids.list_rows++;
-      const cells = JSON.stringify({ no: String(position), name: spelling.text, born, remarks });
-      this.q.list_rows.row(rowId, list.id, position, cells, personId, rng.chance(0.8) ? 'confirmed' : 'suggested');
+      const row = this.input.listRow;
+      row.position = position;
+      row.cells = { no: String(position), name: spelling.text, born, remarks };
+      row.personId = personId;
+      row.linkStatus = rng.chance(0.8) ? 'confirmed' : 'suggested';
+      this.q.list_rows.pushRowWithId(rowId, listRowRow(list.id, row));
       if (citations < MAX_CITATIONS) {
-        this.q.citations.row(ids.citations++, 'name', nameIds[spelling.index] as number, list.id, rowId);
+        this.citation('name', nameIds[spelling.index] as number, list.id, rowId);
         citations++;
       }
       // The list also supports the event it is about (not a shared handover: thousands cite that).
       if (r === 0 && event && event.group === null && citations < MAX_CITATIONS && rng.chance(0.5)) {
-        this.q.citations.row(ids.citations++, 'event', eventIds[themed] as number, list.id, rowId);
+        this.citation('event', eventIds[themed] as number, list.id, rowId);
         citations++;
       }
     }

@@ -1,6 +1,10 @@
-import { edtfBounds } from '../dates/edtf.ts';
+import { type DateRange, dateRange } from '../dates/date-range.ts';
 import type { BulkWriter } from '../db/bulk.ts';
 import type { Db } from '../db/connection.ts';
+import { eventRow } from '../events/event.rows.ts';
+import { organizationNameRow, organizationRow } from '../organizations/organization.rows.ts';
+import { placeNameRow, placeRow } from '../places/place.rows.ts';
+import { type ListColumn, sourceRow } from '../sources/source.rows.ts';
 import { type Dated, datedAs, dayOf, type Precision } from './dates.ts';
 import type { LifeContext } from './life.ts';
 import { type Rng, weightedKeys } from './prng.ts';
@@ -50,12 +54,12 @@ export interface References {
   created: { places: number; organizations: number; sources: number; events: number };
 }
 
-export const LIST_COLUMNS = JSON.stringify([
+export const LIST_COLUMNS: readonly ListColumn[] = [
   { key: 'no', label: 'No.' },
   { key: 'name', label: 'Name' },
   { key: 'born', label: 'Born' },
   { key: 'remarks', label: 'Remarks' },
-]);
+];
 
 const THEME_NOTES: Record<ListTheme, string> = {
   shot: 'persons shot',
@@ -115,23 +119,28 @@ export async function prepareReferences(
     'places',
     tables.places.map((p) => p.key),
   );
-  const boundsCache = new Map<string, { min: string | null; max: string | null }>();
+  // Many places share a period of validity, and parsing one costs more than the rest of a place.
+  const periods = new Map<string, DateRange>();
+  const period = (valid: string) => {
+    let range = periods.get(valid);
+    if (!range) {
+      range = dateRange(valid);
+      periods.set(valid, range);
+    }
+    return range;
+  };
   for (const p of tables.places) {
     if (placeIds.has(p.key)) continue;
     const id = ids.places++;
     placeIds.set(p.key, id);
     created.places++;
-    const parent = p.parent ? (placeIds.get(p.parent) ?? null) : null;
-    writer.queue('places').row(id, p.key, p.kind, parent, p.lat, p.lon, p.country);
+    const parentId = p.parent ? (placeIds.get(p.parent) ?? null) : null;
+    writer
+      .queue('places')
+      .pushRowWithId(id, placeRow({ key: p.key, kind: p.kind, parentId, lat: p.lat, lon: p.lon, country: p.country }));
     p.names.forEach((n, sort) => {
-      let b = n.valid ? boundsCache.get(n.valid) : { min: null, max: null };
-      if (!b && n.valid) {
-        b = edtfBounds(n.valid);
-        boundsCache.set(n.valid, b);
-      }
-      writer
-        .queue('place_names')
-        .row(ids.place_names++, id, n.name, n.lang, n.kind, n.valid, b?.min ?? null, b?.max ?? null, sort);
+      const name = { name: n.name, lang: n.lang, kind: n.kind, valid: n.valid === null ? null : period(n.valid) };
+      writer.queue('place_names').pushRowWithId(ids.place_names++, placeNameRow(id, sort, name));
     });
   }
 
@@ -145,10 +154,10 @@ export async function prepareReferences(
     const id = ids.organizations++;
     organizationIds.set(o.key, id);
     created.organizations++;
-    const place = o.place ? (placeIds.get(o.place) ?? null) : null;
-    writer.queue('organizations').row(id, o.key, o.kind, place);
+    const placeId = o.place ? (placeIds.get(o.place) ?? null) : null;
+    writer.queue('organizations').pushRowWithId(id, organizationRow({ key: o.key, kind: o.kind, placeId }));
     o.names.forEach((n, sort) => {
-      writer.queue('organization_names').row(ids.organization_names++, id, n.name, n.abbreviation, n.lang, sort);
+      writer.queue('organization_names').pushRowWithId(ids.organization_names++, organizationNameRow(id, sort, n));
     });
   }
 
@@ -179,22 +188,20 @@ export async function prepareReferences(
     created.sources++;
     const number = key.slice(key.lastIndexOf('-') + 1);
     const note = `Synthetic list of ${THEME_NOTES[theme]}, made by \`fates generate\` (seed ${options.seed}) for testing and benchmarks; not a real source.`;
-    writer
-      .queue('sources')
-      .row(
-        id,
-        key,
-        'list',
-        `Synthetic list ${number}`,
-        language,
-        THEME_YEARS[theme],
-        'Synthetic archive',
-        String(100 + (k % 50)),
-        '1',
-        String(k + 1),
-        LIST_COLUMNS,
-        note,
-      );
+    const source = sourceRow({
+      key,
+      kind: 'list',
+      title: `Synthetic list ${number}`,
+      language,
+      date: THEME_YEARS[theme],
+      archive: 'Synthetic archive',
+      fond: String(100 + (k % 50)),
+      opis: '1',
+      delo: String(k + 1),
+      columns: LIST_COLUMNS,
+      note,
+    });
+    writer.queue('sources').pushRowWithId(id, source);
     return { id, theme, cyrillic, next: 1 };
   });
   const listsByTheme = new Map<ListTheme, ListSource[]>();
@@ -214,9 +221,8 @@ export async function prepareReferences(
     const date = datedAs(day, GROUP_PRECISION.draw(rng), rng);
     const id = ids.events++;
     created.events++;
-    writer
-      .queue('events')
-      .row(id, 'handover', date.edtf, date.min, date.max, rng.chance(0.8) ? bridge : brest, nkvd, null);
+    const placeId = rng.chance(0.8) ? bridge : brest;
+    writer.queue('events').pushRowWithId(id, eventRow({ type: 'handover', date, placeId, organizationId: nkvd }));
     groups.push({ day, date });
     groupEventIds.push(id);
   }

@@ -12,8 +12,6 @@ export interface NameTable {
   /** BCP 47 tag of the name's language and script, e.g. `de`, `ru`, `ru-Latn`. */
   lang: string | null;
   valid_edtf: string | null;
-  /** Case- and diacritic-folded form used by the simple name search. */
-  folded: string;
   rank: string;
   note: string | null;
   sort: number;

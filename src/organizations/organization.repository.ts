@@ -1,4 +1,30 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { currentTimestamp } from '../db/engine.ts';
+import type { OrganizationNameTable, OrganizationTable } from './organization.table.ts';
+
+export async function insertOrganization(db: Db, organization: Insertable<OrganizationTable>): Promise<number> {
+  const row = await db.insertInto('organizations').values(organization).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Overwrites the organization's own columns and marks the row updated. */
+export async function updateOrganizationRow(
+  db: Db,
+  id: number,
+  organization: Updateable<OrganizationTable>,
+): Promise<void> {
+  await db
+    .updateTable('organizations')
+    .set({ ...organization, updated_at: currentTimestamp(db) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertOrganizationName(db: Db, name: Insertable<OrganizationNameTable>): Promise<number> {
+  const row = await db.insertInto('organization_names').values(name).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
 
 export async function findOrganizationById(db: Db, id: number) {
   return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,5 +1,30 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { currentTimestamp } from '../db/engine.ts';
 import type { FateEvent } from './fate.ts';
+import type { PersonTable } from './person.table.ts';
+
+export async function insertPerson(db: Db, person: Insertable<PersonTable>): Promise<number> {
+  const row = await db.insertInto('persons').values(person).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Overwrites the person's own columns and marks the row updated. */
+export async function updatePersonRow(db: Db, id: number, person: Updateable<PersonTable>): Promise<void> {
+  await db
+    .updateTable('persons')
+    .set({ ...person, updated_at: currentTimestamp(db) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertPersonRole(db: Db, personId: number, role: string): Promise<void> {
+  await db.insertInto('person_roles').values({ person_id: personId, role }).execute();
+}
+
+export async function insertPersonText(db: Db, personId: number, lang: string, biography: string): Promise<void> {
+  await db.insertInto('person_texts').values({ person_id: personId, lang, biography }).execute();
+}
 
 export async function findPersonById(db: Db, id: number) {
   return db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();

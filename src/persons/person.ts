@@ -12,9 +12,11 @@ export const PERSON_ROLES = [
 export type PersonRole = (typeof PERSON_ROLES)[number];
 
 export const SEXES = ['male', 'female', 'unknown'] as const;
+export type Sex = (typeof SEXES)[number];
 
 /** A person's publication status (see src/statements/status.ts). */
 export const PERSON_STATUSES = STATUSES;
+export type PersonStatus = (typeof PERSON_STATUSES)[number];
 
 /** What became of a person, derived from their events (see fate.ts), or set by an editor. */
 export const FATES = [

@@ -1,7 +1,28 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { PlaceNameTable } from './place.table.ts';
+import { currentTimestamp } from '../db/engine.ts';
+import type { PlaceNameTable, PlaceTable } from './place.table.ts';
 
 export type PlaceName = Omit<PlaceNameTable, 'id'> & { id: number };
+
+export async function insertPlace(db: Db, place: Insertable<PlaceTable>): Promise<number> {
+  const row = await db.insertInto('places').values(place).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Overwrites the place's own columns and marks the row updated. */
+export async function updatePlaceRow(db: Db, id: number, place: Updateable<PlaceTable>): Promise<void> {
+  await db
+    .updateTable('places')
+    .set({ ...place, updated_at: currentTimestamp(db) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertPlaceName(db: Db, name: Insertable<PlaceNameTable>): Promise<number> {
+  const row = await db.insertInto('place_names').values(name).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
 
 export async function findPlaceById(db: Db, id: number) {
   return db.selectFrom('places').selectAll().where('id', '=', id).executeTakeFirst();

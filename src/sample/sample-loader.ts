@@ -1,24 +1,30 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addCitation } from '../citations/citation.service.ts';
 import type { StatementType } from '../citations/citation.table.ts';
-import { edtfBounds } from '../dates/edtf.ts';
 import type { Db, Storage } from '../db/connection.ts';
 import { lockForWriting } from '../db/engine.ts';
-import { composeFullName } from '../names/name-format.ts';
-import { foldName } from '../names/spelling/normalize.ts';
-import { refreshFate } from '../persons/person.service.ts';
+import type { EventFields } from '../events/event.rows.ts';
+import { addEventText, addParticipant, createEvent, updateEvent } from '../events/event.service.ts';
+import type { ParticipantRole } from '../events/event.ts';
+import { addName } from '../names/name.service.ts';
+import { addOrganizationName, createOrganization, updateOrganization } from '../organizations/organization.service.ts';
+import { addBiography, addRole, createPerson, refreshFate, updatePerson } from '../persons/person.service.ts';
+import { addAttribute, addRelationship } from '../persons/statement.service.ts';
+import { addPlaceName, createPlace, updatePlace } from '../places/place.service.ts';
 import { reindexPersons } from '../search/index/search-indexer.ts';
 import { rebuildTextIndex } from '../search/texts/text-indexer.ts';
+import { addDocumentText, addListRow, createSource, updateSource } from '../sources/source.service.ts';
 import {
   clearEventStatements,
   clearOrganizationNames,
   clearPersonStatements,
   clearPlaceNames,
   clearSourceContent,
+  findIdByKey,
   getMeta,
   setMeta,
-  upsertByKey,
 } from './sample.repository.ts';
 import type { SampleCitation, SampleEventVariant, SamplePersonEvent } from './sample.schema.ts';
 import { readSampleDir, type SampleData } from './sample-files.ts';
@@ -37,12 +43,6 @@ export interface LoadReport {
 }
 
 const SAMPLE_HASH = 'sample_hash';
-
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-const dateColumns = (edtf: string | undefined) => {
-  const b = edtf ? edtfBounds(edtf) : { min: null, max: null };
-  return { date_edtf: edtf ?? null, date_min: b.min, date_max: b.max };
-};
 
 /**
  * Loads the sample data into the database, all or nothing. Files are validated before anything
@@ -98,193 +98,148 @@ async function writeSample(db: Db, data: SampleData): Promise<number[]> {
   };
 
   // Pass 1: every keyed record, so that references in pass 2 resolve whatever the file order.
+  // A record already loaded keeps its id, so permanent URLs survive a reload of corrected files.
   for (const p of data.places) {
-    const b = {
-      kind: p.kind,
-      lat: p.lat ?? null,
-      lon: p.lon ?? null,
-      country: p.country ?? null,
-      geonames_id: p.geonames ?? null,
-      wikidata_id: p.wikidata ?? null,
-      note: p.note ?? null,
-    };
-    ids.place.set(p.key, await upsertByKey(db, 'places', p.key, b));
+    const found = await findIdByKey(db, 'places', p.key);
+    ids.place.set(p.key, found ?? (await createPlace(db, { key: p.key, kind: p.kind })));
   }
   for (const o of data.organizations) {
-    const b = { kind: o.kind, wikidata_id: o.wikidata ?? null, gnd_id: o.gnd ?? null, note: o.note ?? null };
-    ids.organization.set(o.key, await upsertByKey(db, 'organizations', o.key, b));
+    const found = await findIdByKey(db, 'organizations', o.key);
+    ids.organization.set(o.key, found ?? (await createOrganization(db, { key: o.key, kind: o.kind })));
   }
   for (const s of data.sources) {
-    ids.source.set(
-      s.key,
-      await upsertByKey(db, 'sources', s.key, {
-        kind: s.kind,
-        title: s.title,
-        authors: s.authors ?? null,
-        container_title: s.container ?? null,
-        publisher: s.publisher ?? null,
-        publication_place: s.publication_place ?? null,
-        date_edtf: s.date ?? null,
-        url: s.url ?? null,
-        accessed: s.accessed ?? null,
-        language: s.language ?? null,
-        archive: s.archive ?? null,
-        fond: s.fond ?? null,
-        opis: s.opis ?? null,
-        delo: s.delo ?? null,
-        folios: s.folios ?? null,
-        columns: json(s.columns),
-        note: s.note ?? null,
-      }),
-    );
+    const found = await findIdByKey(db, 'sources', s.key);
+    ids.source.set(s.key, found ?? (await createSource(db, { key: s.key, kind: s.kind, title: s.title })));
   }
   for (const p of data.persons) {
-    const b = {
-      display_name: p.display,
-      sort_name: p.sort,
-      sort_key: foldName(p.sort),
+    const fields = {
+      key: p.key,
+      display: p.display,
+      sort: p.sort,
       sex: p.sex,
       status: p.status ?? 'published',
-      fate_override: p.fate ?? null,
+      fateOverride: p.fate ?? null,
     };
-    ids.person.set(p.key, await upsertByKey(db, 'persons', p.key, b));
+    const found = await findIdByKey(db, 'persons', p.key);
+    if (found !== undefined) await updatePerson(db, found, fields);
+    ids.person.set(p.key, found ?? (await createPerson(db, fields)));
   }
 
-  // Pass 2: references and everything owned by a keyed record.
+  // Pass 2: each keyed record's fields with their references, and everything it owns.
   for (const p of data.places) {
     const id = ref('place', p.key) as number;
-    await db
-      .updateTable('places')
-      .set({ parent_id: ref('place', p.parent) })
-      .where('id', '=', id)
-      .execute();
+    await updatePlace(db, id, {
+      key: p.key,
+      kind: p.kind,
+      parentId: ref('place', p.parent),
+      lat: p.lat,
+      lon: p.lon,
+      country: p.country,
+      geonamesId: p.geonames,
+      wikidataId: p.wikidata,
+      note: p.note,
+    });
     await clearPlaceNames(db, id);
-    for (const [sort, n] of p.names.entries()) {
-      const b = n.valid ? edtfBounds(n.valid) : { min: null, max: null };
-      await db
-        .insertInto('place_names')
-        .values({
-          place_id: id,
-          name: n.name,
-          lang: n.lang,
-          kind: n.kind,
-          valid_edtf: n.valid ?? null,
-          valid_min: b.min,
-          valid_max: b.max,
-          sort,
-        })
-        .execute();
-    }
+    for (const [sort, n] of p.names.entries()) await addPlaceName(db, id, n, sort);
   }
   for (const o of data.organizations) {
     const id = ref('organization', o.key) as number;
-    await db
-      .updateTable('organizations')
-      .set({ parent_id: ref('organization', o.parent), place_id: ref('place', o.place) })
-      .where('id', '=', id)
-      .execute();
+    await updateOrganization(db, id, {
+      key: o.key,
+      kind: o.kind,
+      parentId: ref('organization', o.parent),
+      placeId: ref('place', o.place),
+      wikidataId: o.wikidata,
+      gndId: o.gnd,
+      note: o.note,
+    });
     await clearOrganizationNames(db, id);
-    for (const [sort, n] of o.names.entries()) {
-      await db
-        .insertInto('organization_names')
-        .values({ organization_id: id, name: n.name, abbreviation: n.abbreviation ?? null, lang: n.lang, sort })
-        .execute();
-    }
+    for (const [sort, n] of o.names.entries()) await addOrganizationName(db, id, n, sort);
   }
   const rowIds = new Map<string, number[]>();
   for (const s of data.sources) {
     const id = ref('source', s.key) as number;
-    await db
-      .updateTable('sources')
-      .set({ parent_id: ref('source', s.parent) })
-      .where('id', '=', id)
-      .execute();
+    await updateSource(db, id, {
+      key: s.key,
+      kind: s.kind,
+      title: s.title,
+      authors: s.authors,
+      container: s.container,
+      publisher: s.publisher,
+      publicationPlace: s.publication_place,
+      date: s.date,
+      url: s.url,
+      accessed: s.accessed,
+      language: s.language,
+      archive: s.archive,
+      fond: s.fond,
+      opis: s.opis,
+      delo: s.delo,
+      folios: s.folios,
+      columns: s.columns,
+      parentId: ref('source', s.parent),
+      note: s.note,
+    });
     await clearSourceContent(db, id);
     const rows: number[] = [];
     for (const [i, r] of (s.rows ?? []).entries()) {
-      const row = await db
-        .insertInto('list_rows')
-        .values({
-          source_id: id,
+      rows.push(
+        await addListRow(db, id, {
           position: i + 1,
-          cells: JSON.stringify(r.cells),
-          person_id: ref('person', r.person),
-          link_status: r.person ? (r.link ?? 'confirmed') : null,
-          note: r.note ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      rows.push(row.id);
+          cells: r.cells,
+          personId: ref('person', r.person),
+          linkStatus: r.link,
+          note: r.note,
+        }),
+      );
     }
     rowIds.set(s.key, rows);
-    for (const t of s.texts ?? []) {
-      await db
-        .insertInto('document_texts')
-        .values({ source_id: id, kind: t.kind, lang: t.lang, text: t.text, note: t.note ?? null })
-        .execute();
-    }
+    for (const t of s.texts ?? []) await addDocumentText(db, id, t);
   }
 
   const cite = async (type: StatementType, statementId: number, cites: SampleCitation[] | undefined) => {
     for (const c of cites ?? []) {
       const src = typeof c === 'string' ? { source: c } : c;
-      const row = src.row === undefined ? null : (rowIds.get(src.source)?.[src.row - 1] ?? null);
-      await db
-        .insertInto('citations')
-        .values({
-          statement_type: type,
-          statement_id: statementId,
-          source_id: ref('source', src.source) as number,
-          locator: src.locator ?? null,
-          list_row_id: row,
-          quote: src.quote ?? null,
-          note: src.note ?? null,
-        })
-        .execute();
+      await addCitation(db, {
+        statementType: type,
+        statementId,
+        sourceId: ref('source', src.source) as number,
+        locator: src.locator,
+        listRowId: src.row === undefined ? null : (rowIds.get(src.source)?.[src.row - 1] ?? null),
+        quote: src.quote,
+        note: src.note,
+      });
     }
+  };
+  const describe = async (eventId: number, description: SamplePersonEvent['description']) => {
+    for (const [lang, text] of Object.entries(description ?? {})) await addEventText(db, eventId, lang, text);
   };
 
   const writeEvent = async (
     key: string,
     e: SamplePersonEvent,
-    participants: { person: string; role: string; note?: string }[],
+    participants: { person: string; role: ParticipantRole; note?: string }[],
   ) => {
-    const main = eventColumns(e, ref);
-    const id = await upsertByKey(db, 'events', key, { ...main, variant_of: null });
+    const main = { ...eventFields(e, ref), key };
+    const found = await findIdByKey(db, 'events', key);
+    if (found !== undefined) await updateEvent(db, found, main);
+    const id = found ?? (await createEvent(db, main));
     await clearEventStatements(db, id);
     await cite('event', id, e.cite);
-    for (const [lang, description] of Object.entries(e.description ?? {})) {
-      await db.insertInto('event_texts').values({ event_id: id, lang, description }).execute();
-    }
+    await describe(id, e.description);
     for (const [sort, p] of participants.entries()) {
-      await db
-        .insertInto('event_participants')
-        .values({
-          event_id: id,
-          person_id: ref('person', p.person) as number,
-          role: p.role,
-          note: p.note ?? null,
-          sort,
-        })
-        .execute();
+      await addParticipant(db, id, { personId: ref('person', p.person) as number, role: p.role, note: p.note }, sort);
     }
     const { variants, ...mainFields } = e;
     for (const v of variants ?? []) {
-      const variant = await db
-        .insertInto('events')
-        .values({
-          ...main,
-          ...eventColumns({ ...mainFields, ...v }, ref),
-          variant_of: id,
-          rank: v.rank ?? 'normal',
-          note: v.note ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await cite('event', variant.id, v.cite);
-      for (const [lang, description] of Object.entries(v.description ?? {})) {
-        await db.insertInto('event_texts').values({ event_id: variant.id, lang, description }).execute();
-      }
+      const variant = await createEvent(db, {
+        ...eventFields({ ...mainFields, ...v }, ref),
+        variantOf: id,
+        rank: v.rank ?? 'normal',
+        note: v.note ?? null,
+      });
+      await cite('event', variant, v.cite);
+      await describe(variant, v.description);
     }
   };
 
@@ -294,103 +249,72 @@ async function writeSample(db: Db, data: SampleData): Promise<number[]> {
     const personId = ref('person', p.key) as number;
     await clearPersonStatements(db, personId);
     await cite('person', personId, p.cite);
-    for (const role of new Set(p.roles))
-      await db.insertInto('person_roles').values({ person_id: personId, role }).execute();
-    for (const [lang, biography] of Object.entries(p.biography ?? {})) {
-      await db.insertInto('person_texts').values({ person_id: personId, lang, biography }).execute();
-    }
+    for (const role of new Set(p.roles)) await addRole(db, personId, role);
+    for (const [lang, biography] of Object.entries(p.biography ?? {}))
+      await addBiography(db, personId, lang, biography);
     for (const [sort, n] of p.names.entries()) {
-      const full = n.full ?? composeFullName(n);
-      const row = await db
-        .insertInto('names')
-        .values({
-          person_id: personId,
-          kind: n.kind,
-          given: n.given ?? null,
-          surname: n.surname ?? null,
-          patronymic: n.patronymic ?? null,
-          full_name: full,
-          lang: n.lang ?? null,
-          valid_edtf: n.valid ?? null,
-          folded: foldName(full),
-          rank: n.rank ?? 'normal',
-          note: n.note ?? null,
-          sort,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await cite('name', row.id, n.cite);
+      await cite('name', await addName(db, personId, n, sort), n.cite);
     }
     for (const [sort, a] of (p.attributes ?? []).entries()) {
       const base = {
-        person_id: personId,
         type: a.type,
         value: a.value,
-        organization_id: ref('organization', a.organization),
-        place_id: ref('place', a.place),
-        ...dateColumns(a.date),
-        rank: a.rank ?? 'normal',
-        note: a.note ?? null,
-        sort,
+        organizationId: ref('organization', a.organization),
+        placeId: ref('place', a.place),
+        date: a.date,
+        rank: a.rank,
+        note: a.note,
       };
-      const row = await db
-        .insertInto('attributes')
-        .values({ ...base, variant_of: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await cite('attribute', row.id, a.cite);
+      const id = await addAttribute(db, personId, base, sort);
+      await cite('attribute', id, a.cite);
       for (const v of a.variants ?? []) {
-        const vr = await db
-          .insertInto('attributes')
-          .values({
+        const variant = await addAttribute(
+          db,
+          personId,
+          {
             ...base,
             type: v.type ?? a.type,
             value: v.value ?? a.value,
-            organization_id: v.organization ? ref('organization', v.organization) : base.organization_id,
-            place_id: v.place ? ref('place', v.place) : base.place_id,
-            ...(v.date ? dateColumns(v.date) : {}),
+            organizationId: v.organization ? ref('organization', v.organization) : base.organizationId,
+            placeId: v.place ? ref('place', v.place) : base.placeId,
+            date: v.date ?? a.date,
             rank: v.rank ?? 'normal',
             note: v.note ?? null,
-            variant_of: row.id,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await cite('attribute', vr.id, v.cite);
+            variantOf: id,
+          },
+          sort,
+        );
+        await cite('attribute', variant, v.cite);
       }
     }
     for (const [sort, r] of (p.relationships ?? []).entries()) {
       const base = {
-        person_id: personId,
         type: r.type,
-        related_person_id: ref('person', r.person),
-        related_name: r.name ?? null,
-        ...dateColumns(r.date),
-        rank: r.rank ?? 'normal',
-        note: r.note ?? null,
-        sort,
+        relatedPersonId: ref('person', r.person),
+        relatedName: r.name,
+        date: r.date,
+        rank: r.rank,
+        note: r.note,
       };
-      const row = await db
-        .insertInto('relationships')
-        .values({ ...base, variant_of: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await cite('relationship', row.id, r.cite);
+      const id = await addRelationship(db, personId, base, sort);
+      await cite('relationship', id, r.cite);
       for (const v of r.variants ?? []) {
-        const vr = await db
-          .insertInto('relationships')
-          .values({
+        const variant = await addRelationship(
+          db,
+          personId,
+          {
             ...base,
             type: v.type ?? r.type,
-            related_person_id: v.person ? ref('person', v.person) : base.related_person_id,
-            related_name: v.name ?? base.related_name,
-            ...(v.date ? dateColumns(v.date) : {}),
+            relatedPersonId: v.person ? ref('person', v.person) : base.relatedPersonId,
+            relatedName: v.name ?? base.relatedName,
+            date: v.date ?? r.date,
             rank: v.rank ?? 'normal',
             note: v.note ?? null,
-            variant_of: row.id,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await cite('relationship', vr.id, v.cite);
+            variantOf: id,
+          },
+          sort,
+        );
+        await cite('relationship', variant, v.cite);
       }
     }
     const counts = new Map<string, number>();
@@ -406,19 +330,19 @@ async function writeSample(db: Db, data: SampleData): Promise<number[]> {
   return [...ids.person.values()];
 }
 
-function eventColumns(
+function eventFields(
   e: SampleEventVariant,
   ref: (kind: 'place' | 'organization', key: string | undefined) => number | null,
-) {
+): EventFields {
   return {
     type: e.type ?? 'other',
-    ...dateColumns(e.date),
-    date_text: e.date_text ?? null,
-    place_id: ref('place', e.place),
-    place_text: e.place_text ?? null,
-    organization_id: ref('organization', e.organization),
-    details: json(e.details),
+    date: e.date,
+    dateText: e.date_text,
+    placeId: ref('place', e.place),
+    placeText: e.place_text,
+    organizationId: ref('organization', e.organization),
+    details: e.details,
     rank: e.rank ?? 'normal',
-    note: e.note ?? null,
+    note: e.note,
   };
 }

@@ -1,35 +1,13 @@
 import type { StatementType } from '../citations/citation.table.ts';
 import type { Db } from '../db/connection.ts';
-import { currentTimestamp } from '../db/engine.ts';
 
 /** Tables whose curated records carry a `key`. */
 export type KeyedTable = 'places' | 'organizations' | 'sources' | 'persons' | 'events';
 
-/**
- * Inserts a keyed record or updates the one with the same key, returning its id. The id of an
- * existing record never changes, so permanent URLs survive a reload of corrected files.
- */
-export async function upsertByKey(
-  db: Db,
-  table: KeyedTable,
-  key: string,
-  values: Record<string, unknown>,
-): Promise<number> {
-  const existing = await db.selectFrom(table).select('id').where('key', '=', key).executeTakeFirst();
-  if (existing) {
-    await db
-      .updateTable(table)
-      .set({ ...values, updated_at: currentTimestamp(db) } as never)
-      .where('id', '=', existing.id)
-      .execute();
-    return existing.id;
-  }
-  const row = await db
-    .insertInto(table)
-    .values({ ...values, key } as never)
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+/** The id of the curated record with this key, if it was loaded before. */
+export async function findIdByKey(db: Db, table: KeyedTable, key: string): Promise<number | undefined> {
+  const row = await db.selectFrom(table).select('id').where('key', '=', key).executeTakeFirst();
+  return row?.id;
 }
 
 async function deleteCitations(db: Db, type: StatementType, ids: number[]): Promise<void> {

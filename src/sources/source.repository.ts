@@ -1,4 +1,31 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { currentTimestamp } from '../db/engine.ts';
+import type { DocumentTextTable, ListRowTable, SourceTable } from './source.table.ts';
+
+export async function insertSource(db: Db, source: Insertable<SourceTable>): Promise<number> {
+  const row = await db.insertInto('sources').values(source).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Overwrites the source's own columns and marks the row updated. */
+export async function updateSourceRow(db: Db, id: number, source: Updateable<SourceTable>): Promise<void> {
+  await db
+    .updateTable('sources')
+    .set({ ...source, updated_at: currentTimestamp(db) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertListRow(db: Db, row: Insertable<ListRowTable>): Promise<number> {
+  const inserted = await db.insertInto('list_rows').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function insertDocumentText(db: Db, text: Insertable<DocumentTextTable>): Promise<number> {
+  const row = await db.insertInto('document_texts').values(text).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
 
 export async function findSourceById(db: Db, id: number) {
   return db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();

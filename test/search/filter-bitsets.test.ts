@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openSqlite, type Storage } from '../../src/db/connection.ts';
 import { archiveVersion } from '../../src/db/engine.ts';
+import type { Fate } from '../../src/persons/person.ts';
 import { reindexPersons } from '../../src/search/index/search-indexer.ts';
 import { FilterBitsets, filterBitsetsFor } from '../../src/search/index/sqlite/filter-bitsets.sqlite.ts';
 import { SqliteSearchIndex } from '../../src/search/index/sqlite/search-index.sqlite.ts';
@@ -13,7 +14,7 @@ import { openTestStorage } from '../support/storage.ts';
 interface Born {
   given: string;
   surname: string;
-  fate: string;
+  fate: Fate;
   year: number;
 }
 
@@ -216,7 +217,7 @@ describe('lists of common names, tested against the bitsets (SQLite)', () => {
     // Renamed by another connection: a list of the old version would still hold the person.
     const changed = expected[0] as number;
     await changeElsewhere(storage, changed, (db) =>
-      sql`UPDATE names SET surname = 'Renamed', full_name = given || ' Renamed', folded = lower(given) || ' renamed' WHERE person_id = ${changed}`.execute(
+      sql`UPDATE names SET surname = 'Renamed', full_name = given || ' Renamed' WHERE person_id = ${changed}`.execute(
         db,
       ),
     );
@@ -259,7 +260,7 @@ describe('name matches remembered for the archive version (SQLite)', () => {
     await search.search(params);
     const changed = expected[0] as number;
     await changeElsewhere(storage, changed, (db) =>
-      sql`UPDATE names SET surname = 'Renamed', full_name = given || ' Renamed', folded = lower(given) || ' renamed' WHERE person_id = ${changed}`.execute(
+      sql`UPDATE names SET surname = 'Renamed', full_name = given || ' Renamed' WHERE person_id = ${changed}`.execute(
         db,
       ),
     );

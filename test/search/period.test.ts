@@ -14,7 +14,7 @@ for (const engine of ENGINES) {
     const ids: Record<string, number> = {};
     const arrest = (date: string) => ({
       names: [{ given: 'Kurt', surname: `Period${date.replace(/\W/g, '')}` }],
-      events: [{ type: 'arrest', date }],
+      events: [{ type: 'arrest' as const, date }],
     });
 
     beforeAll(async () => {

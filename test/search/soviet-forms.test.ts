@@ -13,7 +13,7 @@ import { ENGINES, openTestStorage } from '../support/storage.ts';
 /** A record researched at length: a biography and a life of many dated events. */
 const documented = {
   biography: 'A life told at length.',
-  events: Array.from({ length: 25 }, (_, i) => ({ type: 'arrest', date: String(1920 + i) })),
+  events: Array.from({ length: 25 }, (_, i) => ({ type: 'arrest' as const, date: String(1920 + i) })),
 };
 
 /** The persons the wrong answers came from: documented, with a patronymic or name that agrees in part. */

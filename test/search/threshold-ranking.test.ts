@@ -10,7 +10,7 @@ import { listStoredDocs } from '../../src/search/index/stored-doc.repository.ts'
 import { rarityOf } from '../../src/search/names/name-search.ts';
 import { SearchService } from '../../src/search/names/person-search.service.ts';
 import { compareRanked, priorBonus, type Ranked } from '../../src/search/names/ranking.ts';
-import { insertPerson, type NameSpec } from '../support/factories.ts';
+import { insertPerson, type NameSpec, type PersonSpec } from '../support/factories.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 
 // Ranking reads the index tier by tier and stops where no unread match could reach the page
@@ -21,7 +21,7 @@ const GIVEN = ['Karl', 'Carl', 'Kalle', 'Karol', 'Hans', 'Johann'];
 const SURNAMES = ['Müller', 'Mueller', 'Miller', 'Möller', 'Schmidt', 'Shmidt', 'Schmitt'];
 
 /** A population of namesakes and near namesakes, documented more or less, some known under two names. */
-function people(count: number): { names: NameSpec[]; events: { type: string; date: string }[]; biography?: string }[] {
+function people(count: number): PersonSpec[] {
   const r = new Rng(2026);
   return Array.from({ length: count }, () => {
     const names: NameSpec[] = [{ given: r.pick(GIVEN), surname: r.pick(SURNAMES) }];
@@ -29,7 +29,7 @@ function people(count: number): { names: NameSpec[]; events: { type: string; dat
     // surname as a list spelled it): the index finds both words in them, scoring needs one name.
     if (r.int(3) === 0)
       names.push({ given: r.pick(GIVEN), surname: r.pick(SURNAMES), kind: r.int(2) ? 'used' : 'as-written' });
-    const events = Array.from({ length: r.int(12) }, (_, i) => ({ type: 'arrest', date: String(1930 + i) }));
+    const events = Array.from({ length: r.int(12) }, (_, i) => ({ type: 'arrest', date: String(1930 + i) }) as const);
     return { names, events, biography: r.int(15) === 0 ? 'Documented at length.' : undefined };
   });
 }

@@ -5,7 +5,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRecords } from '../../src/archive/archive.repository.ts';
 import { openSqlite, type Storage } from '../../src/db/connection.ts';
-import { migrateTo, migrateToLatest } from '../../src/db/migrator.ts';
+import { migrateTo } from '../../src/db/migrator.ts';
 import { dumpTables, ENGINES, openTestStorage } from '../support/storage.ts';
 
 for (const engine of ENGINES) {
@@ -69,7 +69,7 @@ describe('the migration to partial key indexes on an archive with rows (SQLite)'
       await sql`DELETE FROM persons WHERE id = 3`.execute(db);
       const before = await dumpTables(storage);
 
-      expect(await migrateToLatest(db)).toContain('0010-sparse-keys');
+      await migrateTo(db, '0010-sparse-keys');
 
       expect(await dumpTables(storage)).toEqual(before);
       // The home page counts main events: all but the variant.
