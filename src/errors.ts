@@ -24,3 +24,42 @@ export class MergedError extends Error {
     super(`merged into ${kind}/${targetId}`);
   }
 }
+
+/** One field of a submitted record that cannot be saved, and why. */
+export interface FieldProblem {
+  /** Where in the document: `names.0.surname`. */
+  path: string;
+  message: string;
+}
+
+/** A submitted record does not validate; each problem names its field: 400. */
+export class InvalidRecordError extends InputError {
+  override name = 'InvalidRecordError';
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((p) => `${p.path || 'record'}: ${p.message}`).join('; '));
+  }
+}
+
+/** Someone saved the record since the version the edit started from: 409, and 412 for If-Match. */
+export class EditConflictError extends Error {
+  override name = 'EditConflictError';
+  constructor(
+    /** The revision the record is at now. */
+    readonly currentRevision: number | null,
+    /** The revision the edit was made on. */
+    readonly baseRevision: number | null,
+  ) {
+    super('The record was changed by someone else since you opened it.');
+  }
+}
+
+/** The record was removed; editors see what was there: 410. */
+export class GoneError extends Error {
+  override name = 'GoneError';
+  constructor(
+    readonly kind: string,
+    readonly id: number,
+  ) {
+    super(`${kind}/${id} was removed`);
+  }
+}

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
+import { describeEdtf } from '../dates/edtf.ts';
 import { isFate } from '../persons/person.ts';
 import { SearchService } from '../search/names/person-search.service.ts';
 import { snippetParts } from '../search/texts/text-index.ts';
@@ -7,11 +8,22 @@ import { textQuery } from '../search/texts/text-search.schema.ts';
 import { searchTexts } from '../search/texts/text-search.service.ts';
 import type { Env } from '../web/env.ts';
 import { parseQuery } from '../web/validate.ts';
-import { personsQuery, type personsResponse, type textsResponse } from './api.schemas.ts';
+import {
+  datesQuery,
+  type datesResponse,
+  personsQuery,
+  type personsResponse,
+  type textsResponse,
+} from './api.schemas.ts';
 import { openApiDocument } from './openapi.ts';
 
 export const apiRoutes = new Hono<Env>()
   .get('/openapi.json', (c) => c.json(openApiDocument()))
+  .get('/dates', (c) => {
+    const { edtf } = parseQuery(datesQuery, c.req.query());
+    const body: z.infer<typeof datesResponse> = describeEdtf(edtf);
+    return c.json(body);
+  })
   .get('/texts', async (c) => {
     const { q } = parseQuery(textQuery, c.req.query());
     const { total, results } = await searchTexts(c.var.storage, q, 50);

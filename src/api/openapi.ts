@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { textQuery } from '../search/texts/text-search.schema.ts';
-import { errorResponse, personsQuery, personsResponse, textsResponse } from './api.schemas.ts';
+import {
+  datesQuery,
+  datesResponse,
+  errorResponse,
+  personsQuery,
+  personsResponse,
+  textsResponse,
+} from './api.schemas.ts';
 
 /** One operation of the API, described by the schemas its route validates and answers with. */
 export interface ApiOperation {
@@ -30,6 +37,14 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Search the prose: biographies, event descriptions, document texts and list rows as written',
     query: textQuery,
     response: textsResponse,
+    errors: { 400: 'An invalid parameter.' },
+  },
+  {
+    method: 'get',
+    path: '/dates',
+    summary: 'How an EDTF date reads in English, German and Russian, and the days it can mean',
+    query: datesQuery,
+    response: datesResponse,
     errors: { 400: 'An invalid parameter.' },
   },
   {

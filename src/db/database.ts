@@ -5,6 +5,7 @@ import type { OrganizationNameTable, OrganizationTable } from '../organizations/
 import type { PersonRoleTable, PersonTable, PersonTextTable } from '../persons/person.table.ts';
 import type { AttributeTable, RelationshipTable } from '../persons/statement.table.ts';
 import type { PlaceNameTable, PlaceTable } from '../places/place.table.ts';
+import type { ChangeSetTable, RevisionTable } from '../revisions/revision.table.ts';
 import type {
   SearchBitsetTable,
   SearchBitsetTokenTable,
@@ -41,6 +42,8 @@ export interface Database {
   list_rows: ListRowTable;
   document_texts: DocumentTextTable;
   citations: CitationTable;
+  change_sets: ChangeSetTable;
+  revisions: RevisionTable;
   meta: MetaTable;
   // Derived from the above (DERIVED_TABLES in tables.ts).
   search_docs: SearchDocTable;

@@ -41,6 +41,8 @@ export const ARCHIVE_TABLES = [
   { name: 'list_rows', key: ['id'], generatedId: true },
   { name: 'document_texts', key: ['id'], generatedId: true },
   { name: 'citations', key: ['id'], generatedId: true },
+  { name: 'change_sets', key: ['id'], generatedId: true, selfRefs: ['reverted_by'] },
+  { name: 'revisions', key: ['id'], generatedId: true },
   { name: 'meta', key: ['key'] },
 ] as const satisfies readonly ArchiveTable[];
 

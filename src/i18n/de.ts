@@ -177,6 +177,8 @@ export const de: Messages = {
   },
   search: { label: 'Name', quick: 'Schnellsuche', placeholder: 'z. B. Buber-Neumann, Фабиш, Jeschow' },
   error: {
+    goneTitle: 'Eintrag entfernt',
+    gone: 'Dieser Eintrag wurde aus dem Archiv entfernt. Seine Adresse bleibt reserviert; Redakteure sehen, was dort stand, und können ihn wiederherstellen.',
     notFoundTitle: 'Seite nicht gefunden',
     notFound:
       'Unter dieser Adresse gibt es keine Seite. Der Eintrag wurde vielleicht zusammengeführt, oder die Adresse ist vertippt.',

@@ -176,6 +176,8 @@ export const en = {
   },
   search: { label: 'Name', quick: 'Quick search', placeholder: 'e.g. Buber-Neumann, Фабиш, Jeschow' },
   error: {
+    goneTitle: 'Record removed',
+    gone: 'This record was removed from the archive. Its address stays reserved; editors can see what was there and restore it.',
     notFoundTitle: 'Page not found',
     notFound: 'There is no page at this address. The record may have been merged, or the address mistyped.',
     badRequestTitle: 'Request not understood',

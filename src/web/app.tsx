@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { apiRoutes } from '../api/api.routes.ts';
 import { isStorageUnavailable, type Storage } from '../db/connection.ts';
-import { InputError, MergedError, NotFoundError } from '../errors.ts';
+import { EditConflictError, GoneError, InputError, MergedError, NotFoundError } from '../errors.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
 import { isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
@@ -44,6 +44,12 @@ function apiError(error: Error, c: Context<Env>) {
   if (error instanceof NotFoundError)
     return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
   if (error instanceof InputError) return c.json({ error: { code: 'bad_request', message: error.message } }, 400);
+  if (error instanceof GoneError) return c.json({ error: { code: 'gone', message: 'This record was removed.' } }, 410);
+  if (error instanceof EditConflictError) {
+    const status = c.req.header('if-match') ? 412 : 409;
+    const code = status === 412 ? 'precondition_failed' : 'conflict';
+    return c.json({ error: { code, message: error.message, currentRevision: error.currentRevision } }, status);
+  }
   if (error instanceof MergedError) return c.redirect(`/api/v1/${error.kind}/${error.targetId}`, 301);
   if (isStorageUnavailable(error)) {
     console.warn(`fates: database unavailable for ${c.req.method} ${c.req.path}: ${error.message}`);
@@ -121,6 +127,12 @@ export function createApp(storage: Storage) {
       });
     }
     if (error instanceof MergedError) return c.redirect(`/${c.var.lang}/${error.kind}/${error.targetId}`, 301);
+    if (error instanceof GoneError) {
+      return renderPage(c, <ErrorPage title={t.error.goneTitle} message={t.error.gone} c={c} />, {
+        title: t.error.goneTitle,
+        status: 410,
+      });
+    }
     if (error instanceof InputError) {
       return renderPage(c, <ErrorPage title={t.error.badRequestTitle} message={error.message} c={c} />, {
         title: t.error.badRequestTitle,
