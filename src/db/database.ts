@@ -1,3 +1,7 @@
+import type { AuditLogTable } from '../accounts/audit.table.ts';
+import type { SessionTable, SignInFailureTable } from '../accounts/session.table.ts';
+import type { ApiTokenTable } from '../accounts/token.table.ts';
+import type { UserTable } from '../accounts/user.table.ts';
 import type { CitationTable } from '../citations/citation.table.ts';
 import type { EventParticipantTable, EventTable, EventTextTable } from '../events/event.table.ts';
 import type { NameTable } from '../names/name.table.ts';
@@ -41,6 +45,9 @@ export interface Database {
   list_rows: ListRowTable;
   document_texts: DocumentTextTable;
   citations: CitationTable;
+  users: UserTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
   meta: MetaTable;
   // Derived from the above (DERIVED_TABLES in tables.ts).
   search_docs: SearchDocTable;
@@ -53,4 +60,7 @@ export interface Database {
   text_docs: TextDocTable;
   text_fts: TextFtsTable;
   archive_marks: ArchiveMarkTable;
+  // Short-lived, never copied (EPHEMERAL_TABLES in tables.ts).
+  sessions: SessionTable;
+  sign_in_failures: SignInFailureTable;
 }
