@@ -216,9 +216,10 @@ export async function tokenCommand(db: Db, positionals: string[], values: Values
 /**
  * At `fates start`: when no administrator exists, creates `admin` with FATES_ADMIN_PASSWORD, or
  * with a one-time password shown once on the terminal. Into a log (no terminal) no password is
- * ever written; the operator is told how to create an administrator instead.
+ * ever written; the operator is told how to create an administrator instead. `url` is where the
+ * site will be, when known before it listens.
  */
-export async function startAdmin(db: Db, url: string): Promise<void> {
+export async function startAdmin(db: Db, url: string | undefined): Promise<void> {
   const password = process.env.FATES_ADMIN_PASSWORD || undefined;
   // Server processes forked later need not carry the password in their environment.
   delete process.env.FATES_ADMIN_PASSWORD;
@@ -235,7 +236,7 @@ export async function startAdmin(db: Db, url: string): Promise<void> {
   } else if (first.outcome === 'one-time') {
     process.stdout.write(
       `\nCreated the administrator "${FIRST_ADMIN}" with this one-time password:\n\n    ${first.password}\n\n` +
-        `Sign in at ${new URL('/en/sign-in', url)} and choose a password of your own. This one is not shown again.\n\n`,
+        `Sign in${url ? ` at ${new URL('/en/sign-in', url)}` : ''} and choose a password of your own. This one is not shown again.\n\n`,
     );
   } else if (first.outcome === 'missing') {
     console.log(

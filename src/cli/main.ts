@@ -241,7 +241,7 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
         accountSettingsFromEnv();
         await withStorage(target, async (storage) => {
           await migrateToLatest(storage.db);
-          await startAdmin(storage.db, process.env.PUBLIC_URL ?? shownUrl(host, port));
+          await startAdmin(storage.db, process.env.PUBLIC_URL ?? (port ? shownUrl(host, port) : undefined));
           if ((await countRecords(storage.db)).persons === 0) {
             const report = await loadSampleAndIndex(storage, dir);
             console.log(
