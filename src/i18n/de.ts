@@ -325,7 +325,7 @@ export const de: Messages = {
     signInIntro:
       'Für die Redaktion, die Prüferinnen und Prüfer und die Verwaltung des Archivs. Zum Lesen braucht es kein Konto.',
     footerSignIn: 'Anmelden (Redaktion)',
-    name: 'Name',
+    name: 'Benutzername',
     password: 'Passwort',
     wrong: 'Name oder Passwort stimmen nicht.',
     disabled: 'Dieses Konto ist gesperrt. Bitten Sie die Verwaltung, es freizugeben.',

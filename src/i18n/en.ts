@@ -316,7 +316,7 @@ export const en = {
     signIn: 'Sign in',
     signInIntro: 'For the editors, reviewers and administrators of the archive. Reading needs no account.',
     footerSignIn: 'Sign in (editors)',
-    name: 'Name',
+    name: 'User name',
     password: 'Password',
     wrong: 'The name or password is not right.',
     disabled: 'This account is disabled. Ask an administrator to enable it.',

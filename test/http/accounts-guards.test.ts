@@ -193,7 +193,7 @@ for (const engine of ENGINES) {
       expect(longPassword.status).toBe(400);
       expect(longPassword.text).toContain('Password: At most 256 characters.');
       const longName = await reader.signIn('n'.repeat(65), 'whatever it is');
-      expect(longName.text).toContain('Name: At most 64 characters.');
+      expect(longName.text).toContain('User name: At most 64 characters.');
 
       const admin = await as('admin');
       await admin.get('/en/admin/users');
