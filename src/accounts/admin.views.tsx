@@ -204,7 +204,7 @@ export function UserView({ lang, t, csrf, user, me, sessions, tokens, notice, er
             </form>
           )}
         </div>
-        <p class="hint">{t.admin.disableHint}</p>
+        {user.id !== me && <p class="hint">{t.admin.disableHint}</p>}
       </section>
 
       <section aria-labelledby="tokens-heading">
@@ -254,7 +254,7 @@ export function AuditView({ lang, t, entries, users, filter, actions, olderHref,
         <p>{t.admin.noEntries}</p>
       ) : (
         <div class="table-scroll">
-          <table class="audit">
+          <table class="audit stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">{t.admin.when}</th>
@@ -268,10 +268,10 @@ export function AuditView({ lang, t, entries, users, filter, actions, olderHref,
             <tbody>
               {entries.map((e) => (
                 <tr class={e.action === 'sign_in_failed' ? 'failed' : undefined}>
-                  <td class="nowrap">
+                  <td class="nowrap" data-label={t.admin.when}>
                     <When at={e.at} />
                   </td>
-                  <td>
+                  <td data-label={t.admin.who}>
                     {e.actorId ? (
                       <a href={`/${lang}/admin/users/${e.actorId}`}>{e.actorName}</a>
                     ) : e.via === 'cli' ? (
@@ -281,12 +281,14 @@ export function AuditView({ lang, t, entries, users, filter, actions, olderHref,
                     )}
                     {e.via === 'api' && <span class="muted"> ({t.admin.via.api})</span>}
                   </td>
-                  <td>{label(t.admin.actions, e.action)}</td>
-                  <td>
+                  <td data-label={t.admin.action}>{label(t.admin.actions, e.action)}</td>
+                  <td data-label={t.admin.target}>
                     <TargetLink lang={lang} target={e.target} />
                   </td>
-                  <td>{e.detail}</td>
-                  <td class="nowrap">{e.address}</td>
+                  <td data-label={t.admin.detail}>{e.detail}</td>
+                  <td class="nowrap" data-label={t.admin.address}>
+                    {e.address}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -339,7 +339,7 @@ export const de: Messages = {
     signOut: 'Abmelden',
     account: 'Ihr Konto',
     role: 'Rolle',
-    roles: { admin: 'Verwaltung', editor: 'Redaktion', reviewer: 'Prüfung' },
+    roles: { admin: 'Administration', editor: 'Redaktion', reviewer: 'Prüfung' },
     sessions: 'Angemeldete Browser: {n}',
     signOutEverywhere: 'Überall abmelden',
     signOutEverywhereHint:
