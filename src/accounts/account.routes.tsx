@@ -102,6 +102,9 @@ export const accountRoutes = new Hono<Env>()
     }
     try {
       const { token } = await signIn(c.var.db, { name, password, address: clientAddress(c) }, c.var.accountSettings);
+      // Signing in as someone else ends the session this browser had.
+      const previous = c.var.credential;
+      if (previous?.kind === 'session') await closeSession(c.var.db, previous.token, auditActor(c));
       setSessionCookie(c, token);
       forgetAnonymousSecret(c);
       return c.redirect(next, 303);

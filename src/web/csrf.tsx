@@ -39,8 +39,12 @@ function formSecret(c: Context<Env>, create: boolean): string | undefined {
   return secret;
 }
 
-/** The token for forms of this response; sets the anonymous visitor's cookie when needed. */
+/**
+ * The token for forms of this response; sets the anonymous visitor's cookie when needed. The
+ * response is then kept from shared caches, which would hand one visitor's token to others.
+ */
 export function csrfToken(c: Context<Env>): string {
+  c.header('Cache-Control', 'private, no-store');
   return derive(formSecret(c, true)!, 'csrf');
 }
 

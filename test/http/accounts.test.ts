@@ -108,6 +108,24 @@ for (const engine of ENGINES) {
       );
     });
 
+    it('ends the session a browser had when it signs in as someone else, and keeps shared caches away', async () => {
+      const browser = new Client(app);
+      await browser.signIn('mensing', editor.password);
+      const first = browser.cookies.get('fates_session')!;
+      const form = await browser.get('/en/sign-in?next=%2Fen%2F');
+      expect(form.status).toBe(303); // a signed-in reader is sent on
+      await browser.get('/en/about');
+      const again = await browser.post('/en/sign-in', { name: 'admin', password: admin.password });
+      expect(again.status).toBe(303);
+      expect(browser.cookies.get('fates_session')).not.toBe(first);
+      expect(
+        await storage.db.selectFrom('sessions').select('user_id').where('token_hash', '=', digest(first)).execute(),
+      ).toEqual([]);
+      // Every page with a form token is private: a shared cache would give one reader's token to another.
+      expect((await new Client(app).get('/en/sign-in')).res.headers.get('cache-control')).toBe('private, no-store');
+      expect((await new Client(app).get('/en/about')).res.headers.get('cache-control')).toBeNull();
+    });
+
     it('sends a reader back only into this site after signing in', async () => {
       for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
         const reply = await new Client(app).signIn('admin', admin.password, next);
