@@ -155,7 +155,7 @@ export function AccountView(p: AccountProps) {
                 </p>
               </div>
             )}
-            <TokenTable lang={lang} t={t} csrf={csrf} tokens={p.tokens} revokeBase={`${base}/tokens`} />
+            <TokenTable t={t} csrf={csrf} tokens={p.tokens} revokeBase={`${base}/tokens`} />
             <form method="post" action={`${base}/tokens`} class="stacked">
               <CsrfField token={csrf} />
               <Field
@@ -180,13 +180,11 @@ export function AccountView(p: AccountProps) {
 
 /** A user's API tokens, each with a button to revoke it while it works. */
 export function TokenTable({
-  lang,
   t,
   csrf,
   tokens,
   revokeBase,
 }: {
-  lang: Lang;
   t: Messages;
   csrf: string;
   tokens: ApiToken[];
@@ -195,7 +193,7 @@ export function TokenTable({
   if (tokens.length === 0) return <p>{t.auth.noTokens}</p>;
   return (
     <div class="table-scroll">
-      <table class="tokens" lang={lang}>
+      <table class="tokens stack-on-phone">
         <thead>
           <tr>
             <th scope="col">{t.auth.label}</th>
@@ -210,13 +208,13 @@ export function TokenTable({
         <tbody>
           {tokens.map((token) => (
             <tr>
-              <td>{token.label}</td>
-              <td>
+              <td data-label={t.auth.label}>{token.label}</td>
+              <td data-label={t.auth.created}>
                 <When at={token.createdAt} />
               </td>
-              <td>{token.lastUsedAt ? <When at={token.lastUsedAt} /> : t.auth.never}</td>
-              <td>{token.expiresAt ? <When at={token.expiresAt} /> : t.auth.never}</td>
-              <td>
+              <td data-label={t.auth.lastUsed}>{token.lastUsedAt ? <When at={token.lastUsedAt} /> : t.auth.never}</td>
+              <td data-label={t.auth.expires}>{token.expiresAt ? <When at={token.expiresAt} /> : t.auth.never}</td>
+              <td data-label="">
                 {token.revokedAt ? (
                   <span class="muted">{fill(t.auth.revoked, { at: token.revokedAt.slice(0, 16) })}</span>
                 ) : (

@@ -209,7 +209,7 @@ export function UserView({ lang, t, csrf, user, me, sessions, tokens, notice, er
 
       <section aria-labelledby="tokens-heading">
         <h2 id="tokens-heading">{t.auth.tokens}</h2>
-        <TokenTable lang={lang} t={t} csrf={csrf} tokens={tokens} revokeBase={`${base}/tokens`} />
+        <TokenTable t={t} csrf={csrf} tokens={tokens} revokeBase={`${base}/tokens`} />
       </section>
     </article>
   );
