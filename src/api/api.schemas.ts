@@ -84,7 +84,21 @@ export const textsResponse = z.object({
 
 export const errorResponse = z.object({
   error: z.object({
-    code: z.enum(['bad_request', 'not_found', 'unavailable', 'internal']),
+    code: z.enum([
+      'bad_request',
+      'unauthorized',
+      'invalid_token',
+      'forbidden',
+      'csrf',
+      'not_found',
+      'gone',
+      'conflict',
+      'precondition_failed',
+      'too_large',
+      'too_many_requests',
+      'unavailable',
+      'internal',
+    ]),
     message: z.string(),
   }),
 });

@@ -1,3 +1,7 @@
+import type { AuditLogTable } from '../accounts/audit.table.ts';
+import type { SessionTable, SignInFailureTable } from '../accounts/session.table.ts';
+import type { ApiTokenTable } from '../accounts/token.table.ts';
+import type { UserTable } from '../accounts/user.table.ts';
 import type { CitationTable } from '../citations/citation.table.ts';
 import type { EventParticipantTable, EventTable, EventTextTable } from '../events/event.table.ts';
 import type { NameTable } from '../names/name.table.ts';
@@ -44,6 +48,9 @@ export interface Database {
   citations: CitationTable;
   change_sets: ChangeSetTable;
   revisions: RevisionTable;
+  users: UserTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
   meta: MetaTable;
   // Derived from the above (DERIVED_TABLES in tables.ts).
   search_docs: SearchDocTable;
@@ -56,4 +63,7 @@ export interface Database {
   text_docs: TextDocTable;
   text_fts: TextFtsTable;
   archive_marks: ArchiveMarkTable;
+  // Short-lived, never copied (EPHEMERAL_TABLES in tables.ts).
+  sessions: SessionTable;
+  sign_in_failures: SignInFailureTable;
 }

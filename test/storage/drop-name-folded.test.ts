@@ -40,7 +40,9 @@ for (const engine of ENGINES) {
       const withoutFolded = (before.names as Record<string, unknown>[]).map(({ folded: _, ...name }) => name);
       expect(after.names).toEqual(withoutFolded);
       expect(after.names).toHaveLength(3);
-      expect({ ...after, names: [] }).toEqual({ ...before, names: [] });
+      // Tables of later migrations are new and empty; those that were there keep their rows.
+      const kept = Object.fromEntries(Object.keys(before).map((table) => [table, after[table]]));
+      expect({ ...kept, names: [] }).toEqual({ ...before, names: [] });
       // A name is written without the column, and its id follows those of the names kept.
       const added = await db
         .insertInto('names')

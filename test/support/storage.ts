@@ -52,13 +52,14 @@ async function openTestPostgres(): Promise<Storage> {
   }
 }
 
-/** Every row of every archive table in primary-key order, for comparing whole databases. */
+/**
+ * Every row of every archive table in primary-key order, for comparing whole databases. Tables a
+ * later migration adds are left out while the database is at an earlier one.
+ */
 export async function dumpTables(storage: Storage): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  // A database migrated to an earlier version lacks the tables added since.
   const present = new Set(await listTables(storage.db));
-  for (const table of ARCHIVE_TABLES) {
-    if (!present.has(table.name)) continue;
+  for (const table of ARCHIVE_TABLES.filter((t) => present.has(t.name))) {
     const order = sql.join(table.key.map((k) => sql.ref(k)));
     out[table.name] = (await sql`SELECT * FROM ${sql.table(table.name)} ORDER BY ${order}`.execute(storage.db)).rows;
   }
