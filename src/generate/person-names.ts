@@ -2,6 +2,7 @@ import type { NameKind } from '../names/name.ts';
 import { composeFullName } from '../names/name-format.ts';
 import {
   type ClerkSource,
+  clerkOf,
   feminineSurname,
   patronymicFrom,
   spellingOf,
@@ -264,6 +265,5 @@ export class NameMaker {
 function clerkFor(origin: Origin, latinName: string): ClerkSource {
   if (origin === 'hu') return 'hu';
   if (origin === 'pl') return 'pl';
-  if (origin === 'yi') return spellingOf(latinName);
-  return 'de';
+  return clerkOf(latinName, origin === 'yi' || origin === 'at' ? origin : 'de');
 }
