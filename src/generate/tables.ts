@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { foldName } from '../names/spelling/normalize.ts';
 import { WeightedTable } from './prng.ts';
 
 /** The frequency tables, places and organizations under data/generate. */
@@ -103,8 +102,16 @@ const list = (s: string | undefined) =>
         .filter(Boolean)
     : [];
 
+/**
+ * Lowercase without diacritics, as reserved-surnames.tsv is written. The generator keeps its own
+ * folding apart from the search's (src/names/spelling/), which it must not be built from.
+ */
+function fold(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss');
+}
+
 function isReserved(name: string, reserved: string[]): boolean {
-  const folded = foldName(name);
+  const folded = fold(name);
   return reserved.some((r) => folded.includes(r));
 }
 
