@@ -21,8 +21,12 @@ export interface Surname {
 export interface GivenName {
   sex: Sex;
   name: string;
-  /** The Russian form a Soviet file uses (Johann → Иоганн, Микола → Николай). */
+  /** The conventional Russian form (Johann → Иоганн, Микола → Николай). */
   cyrillic: string | null;
+  /** The forms Soviet files used where they differ from `cyrillic`, the usual one first (Johann → Иоган). */
+  written: string[];
+  /** The Russian name a clerk put in a patronymic in its place (Johann → Иван, so Иванович). */
+  russified: string | null;
   /** The patronymic a child of this man gets, male and female, in the name's own language. */
   patronymic: [string, string] | null;
   diminutives: string[];
@@ -132,6 +136,8 @@ function loadOrigin(dir: string, origin: Origin, reserved: string[], parts: Row[
       sex: r.sex === 'f' ? 'female' : 'male',
       name: r.name as string,
       cyrillic: orNull(r.cyrillic ?? r.russian),
+      written: list(r.written),
+      russified: orNull(r.russified),
       patronymic: m && f !== undefined ? [m, f] : null,
       diminutives: list(r.diminutives),
       yiddish: orNull(r.yiddish),
