@@ -17,34 +17,34 @@ const DE_HIATUS = charIn('aouäöü');
 
 /** A sounded h: Г, the older habit, or Х. */
 const H: readonly Choice[] = [
-  ['г', 13],
-  ['х', 6],
+  ['г', 12],
+  ['х', 5],
 ];
 const EI: readonly Choice[] = [
-  ['ей', 6],
+  ['ей', 4],
   ['ай', 2],
 ];
 /** After l, files that heard ai kept the German light l (-ляй-). */
 const EI_AFTER_L: readonly Choice[] = [
-  ['ей', 6],
+  ['ей', 4],
   ['яй', 1],
   ['ай', 1],
 ];
 const EI_INITIAL: readonly Choice[] = [
-  ['эй', 6],
+  ['эй', 4],
   ['ай', 2],
 ];
 const EU: readonly Choice[] = [
-  ['ей', 5],
-  ['ой', 2],
+  ['ей', 2],
+  ['ой', 1],
 ];
 const EU_INITIAL: readonly Choice[] = [
-  ['эй', 5],
-  ['ой', 2],
+  ['эй', 2],
+  ['ой', 1],
 ];
 const UE: readonly Choice[] = [
   ['ю', 1],
-  ['и', 2],
+  ['и', 1],
 ];
 /** ё is the dictionary's letter; the files wrote е, и or о. */
 const OE: readonly Choice[] = [
@@ -63,7 +63,7 @@ const CK_BETWEEN_VOWELS: readonly Choice[] = [
 ];
 /** A final l after a consonant, sometimes with a vowel put before it (Riedl → Ридль, Ридель). */
 const FINAL_L: readonly Choice[] = [
-  ['ль', 3],
+  ['ль', 2],
   ['ель', 1],
 ];
 /** After r the final l is soft in -erl names (Haberl → Хаберль) and hard in Karl → Карл. */

@@ -18,20 +18,20 @@ export type LatinOrigin = 'de' | 'at' | 'pl' | 'yi' | 'hu';
 const USUAL_GIVEN = 33 / 35;
 /** A surname with a conventional Russian form (Cohen → Коган) written in it, by the rate of given names. */
 const USUAL_SURNAME = USUAL_GIVEN;
-/** File forms without a patronymic: 6 of 33 in the training persons, 15 of 110 in the evaluation set. */
-const NO_PATRONYMIC = 21 / 143;
+/** File forms without a patronymic: 6 of 33 training persons, 11 of 77 in the evaluation set. */
+const NO_PATRONYMIC = 17 / 110;
 /** Patronymics from the Russian name of a father that has one (Peter → Петрович): 2 of 6. */
 const RUSSIFIED_FATHER = 2 / 6;
 /** A Jewish father's name that is no Russian one replaced by one (Pinkas → Павлович): 1 of 2. */
 const REPLACED_FATHER = 1 / 2;
-/** File forms with a second spelling in brackets: 5 of 33 and 22 of 93 (aliases left out). */
-const BRACKETS = 27 / 126;
+/** File forms with a second spelling in brackets: 5 of 33 and 22 of 77 (aliases left out). */
+const BRACKETS = 27 / 110;
 /** What the brackets hold: 18 surnames, 4 given names, 5 patronymics of those 27. */
 const BRACKETED = weightedKeys({ surname: 18, given: 4, patronymic: 5 });
 /** The bracketed form is another spelling (3 of 7), else a slip of the pen (4 of 7). */
 const OTHER_SPELLING = 3 / 7;
-/** Two alternatives in the brackets: 2 of 30. */
-const TWO_ALTERNATIVES = 2 / 30;
+/** Two alternatives in the brackets: 2 of 27. */
+const TWO_ALTERNATIVES = 2 / 27;
 /** A double surname cut to its last part, the whole in brackets: 1 of 2. */
 const CUT_DOUBLE = 1 / 2;
 /** A slip in the surname itself: 1 of 114 persons. */
