@@ -186,6 +186,8 @@ export const GERMAN: VariantRule[] = [
   ['v', 'в', or(atEnd, not(nextIs(DE_VOWEL)), and(not(atStart), not(prevIs(DE_VOWEL))))],
   ['v', 'ф'],
   ['h', H, and(not(prevIs(DE_VOWEL)), nextIs(DE_VOWEL))],
+  // Between vowels h is heard before a, o, u (Johann → Иоганн); before e it only lengthens (Mühe).
+  ['h', H, nextIs(charIn('aou'))],
   ['h', ''],
   ['c', 'ц', nextIs(charIn('eiyäö'))],
   ['c', 'к'],

@@ -237,6 +237,11 @@ export function clerkOf(name: string, origin: 'de' | 'at' | 'yi'): ClerkSource {
   return looksCzech(name) ? 'cs' : 'de';
 }
 
+/** The clerk for a given name: its origin's own, German or Polish spelling; an -a is no Czech sign in Rosa. */
+export function givenNameClerk(name: string, origin: 'de' | 'at' | 'yi' | 'pl' | 'hu'): ClerkSource {
+  return origin === 'pl' || origin === 'hu' ? origin : spellingOf(name);
+}
+
 // --- Ukrainian → Russian ------------------------------------------------------------------------
 
 const UK_TO_RU = compileRules([

@@ -4,6 +4,7 @@ import {
   type ClerkSource,
   clerkOf,
   feminineSurname,
+  givenNameClerk,
   patronymicFrom,
   spellingOf,
   toCyrillic,
@@ -154,9 +155,7 @@ export class NameMaker {
       ? `${cyrillicGiven(given, origin)} ${cyrillicGiven(secondGiven, origin)}`
       : cyrillicGiven(given, origin);
     const cyrSurname = current.cyrillic ?? this.clerk.conventionalSurname(current.name, origin as LatinOrigin);
-    const cyrPatronymic = rng.chance(0.6)
-      ? patronymicFrom(father.cyrillic ?? toCyrillic(father.name, clerkFor(origin, father.name)), sex)
-      : null;
+    const cyrPatronymic = rng.chance(0.6) ? patronymicFrom(cyrillicGiven(father, origin), sex) : null;
     const hasCyrillic = rng.chance(0.85);
     if (hasCyrillic) out.push(name('transliteration', 'ru', cyrGiven, cyrSurname, cyrPatronymic));
 
@@ -300,7 +299,7 @@ function feminineIf(sex: Sex, origin: 'ru' | 'uk', s: string): string {
 }
 
 function cyrillicGiven(g: GivenName, origin: Origin): string {
-  return g.cyrillic ?? toCyrillic(g.name, clerkFor(origin, g.name));
+  return g.cyrillic ?? toCyrillic(g.name, givenNameClerk(g.name, origin as LatinOrigin));
 }
 
 function clerkFor(origin: Origin, latinName: string): ClerkSource {

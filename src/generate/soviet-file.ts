@@ -1,4 +1,11 @@
-import { type ClerkSource, clerkOf, cyrillicSpellings, patronymicFrom, toCyrillic } from './cyrillic.ts';
+import {
+  type ClerkSource,
+  clerkOf,
+  cyrillicSpellings,
+  givenNameClerk,
+  patronymicFrom,
+  toCyrillic,
+} from './cyrillic.ts';
 import { misspellCyrillic } from './misspell.ts';
 import { type Rng, weightedKeys } from './prng.ts';
 import type { Spellings } from './rules.ts';
@@ -212,7 +219,7 @@ export class SovietClerk {
   givenSpellings(given: GivenName, origin: LatinOrigin): Spellings {
     let s = this.givens.get(given);
     if (!s) {
-      const clerk = origin === 'pl' || origin === 'hu' ? origin : clerkOf(given.name, origin);
+      const clerk = givenNameClerk(given.name, origin);
       const rules = cyrillicSpellings(given.name, clerk).forms;
       const usual = given.written[0] ?? given.cyrillic ?? toCyrillic(given.name, clerk);
       s = usualAmong(
