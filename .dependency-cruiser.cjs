@@ -36,6 +36,14 @@ module.exports = {
       to: { path: '^src/generate/' },
     },
     {
+      name: 'generator-spells-on-its-own',
+      severity: 'error',
+      comment:
+        "The generator writes names as Soviet files did without the search's spelling code, so that the search evaluation on generated names measures forms the search was not built from. The row writer stores each name's folded key as the app computes it.",
+      from: { path: '^src/generate/', pathNot: '^src/generate/person-writer\\.ts$' },
+      to: { path: '^src/(names/spelling|search)/' },
+    },
+    {
       name: 'src-never-loads-tests-or-benchmarks',
       severity: 'error',
       from: { path: '^src/' },
