@@ -362,4 +362,3 @@ export function analyzeNameParts(parts: {
   add(parts.patronymic, 'patronymic');
   return terms;
 }
-
