@@ -28,6 +28,7 @@ async function prepare(target: string, persons: number, seed: number, sampleDir:
         .executeTakeFirstOrThrow()
     ).n,
   );
+  let fresh = false;
   if (existing === 0) {
     await loadSampleAndIndex(storage, sampleDir);
     if (persons > 0) {
@@ -39,10 +40,12 @@ async function prepare(target: string, persons: number, seed: number, sampleDir:
           process.stderr.write(`\rgenerating ${p.done.toLocaleString('en')} / ${persons.toLocaleString('en')}`),
       });
       process.stderr.write(`\n  generated in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+      fresh = true;
     }
   }
-  // Generated just now, or kept from an earlier run whose index an upgrade emptied.
-  if (!(await hasSearchDocs(storage.db))) {
+  // The generated persons (the generator writes rows, not index entries), or an index an upgrade
+  // emptied: the whole name index is built again.
+  if (fresh || !(await hasSearchDocs(storage.db))) {
     await rebuildSearchIndex(storage, (p) =>
       process.stderr.write(`\rindexing ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}`),
     );
