@@ -24,3 +24,11 @@ export class MergedError extends Error {
     super(`merged into ${kind}/${targetId}`);
   }
 }
+
+/** The caller accepts none of the media types this address can answer with: 406. */
+export class NotAcceptableError extends Error {
+  override name = 'NotAcceptableError';
+  constructor(readonly offered: readonly string[]) {
+    super(`This address answers with ${offered.join(', ')}.`);
+  }
+}

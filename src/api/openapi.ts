@@ -1,6 +1,21 @@
 import { z } from 'zod';
 import { textQuery } from '../search/texts/text-search.schema.ts';
 import { errorResponse, personsQuery, personsResponse, textsResponse } from './api.schemas.ts';
+import {
+  eventRecord,
+  langQuery,
+  listRowsQuery,
+  listRowsResponse,
+  organizationRecord,
+  organizationsResponse,
+  pageQuery,
+  personRecord,
+  placeRecord,
+  placesResponse,
+  sourceRecord,
+  sourcesQuery,
+  sourcesResponse,
+} from './records.schemas.ts';
 
 /** One operation of the API, described by the schemas its route validates and answers with. */
 export interface ApiOperation {
@@ -12,7 +27,13 @@ export interface ApiOperation {
   response: z.ZodType;
   /** What else the operation may answer, besides 200 and the errors every operation has. */
   errors?: Record<number, string>;
+  /** Other media types of the 200 answer (a CSV download, a GEDCOM file), with what chooses them. */
+  media?: Record<string, string>;
 }
+
+const RECORD_ERRORS = { 400: 'An invalid parameter.', 404: 'No such record, or not a public one.' };
+const PAGE_ERRORS = { 400: 'An invalid parameter.' };
+const CSV = { 'text/csv': 'With format=csv: RFC 4180, a header line, streamed.' };
 
 /** Every operation under /api/v1; a test checks that each route of the app is listed here. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
@@ -22,7 +43,110 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Search persons by name, with filters and facet counts',
     query: personsQuery,
     response: personsResponse,
-    errors: { 400: 'An invalid parameter.' },
+    errors: PAGE_ERRORS,
+    media: CSV,
+  },
+  {
+    method: 'get',
+    path: '/persons/:id',
+    summary: 'A person: names, events, facts, relations, list rows, each with its rank and citations',
+    query: langQuery,
+    response: personRecord,
+    errors: { ...RECORD_ERRORS, 301: 'The person was merged into another; Location names the survivor.' },
+  },
+  {
+    method: 'get',
+    path: '/events/:id',
+    summary: 'An event with everyone who took part, and other sources’ accounts of it',
+    query: langQuery,
+    response: eventRecord,
+    errors: { ...RECORD_ERRORS, 301: 'Another source’s account of an event: Location names the event.' },
+  },
+  {
+    method: 'get',
+    path: '/places',
+    summary: 'Places, by name',
+    query: pageQuery,
+    response: placesResponse,
+    errors: PAGE_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/places/:id',
+    summary: 'A place: names over time, coordinates, what happened there',
+    query: langQuery,
+    response: placeRecord,
+    errors: RECORD_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/organizations',
+    summary: 'Organizations, by name',
+    query: pageQuery,
+    response: organizationsResponse,
+    errors: PAGE_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/organizations/:id',
+    summary: 'An organization: names, events, persons linked to it',
+    query: langQuery,
+    response: organizationRecord,
+    errors: RECORD_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/sources',
+    summary: 'Sources: books, articles, web pages, archival units, lists, documents',
+    query: sourcesQuery,
+    response: sourcesResponse,
+    errors: PAGE_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/sources/:id',
+    summary: 'A source with its reference and the statements citing it',
+    response: sourceRecord,
+    errors: RECORD_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/lists',
+    summary: 'Lists: sources whose rows are transcribed as written',
+    query: pageQuery,
+    response: sourcesResponse,
+    errors: PAGE_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/lists/:id',
+    summary: 'A list: its reference, columns and number of rows',
+    response: sourceRecord,
+    errors: RECORD_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/lists/:id/rows',
+    summary: 'A list’s rows as written, each with the person it is linked to',
+    query: listRowsQuery,
+    response: listRowsResponse,
+    errors: RECORD_ERRORS,
+    media: CSV,
+  },
+  {
+    method: 'get',
+    path: '/documents',
+    summary: 'Documents: sources with a transcription and translations',
+    query: pageQuery,
+    response: sourcesResponse,
+    errors: PAGE_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/documents/:id',
+    summary: 'A document with its transcription and translations',
+    response: sourceRecord,
+    errors: RECORD_ERRORS,
   },
   {
     method: 'get',
@@ -30,7 +154,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Search the prose: biographies, event descriptions, document texts and list rows as written',
     query: textQuery,
     response: textsResponse,
-    errors: { 400: 'An invalid parameter.' },
+    errors: PAGE_ERRORS,
   },
   {
     method: 'get',
@@ -63,16 +187,33 @@ export function openApiDocument() {
   const error = { 'application/json': { schema: jsonSchema(errorResponse, 'output') } };
   for (const op of API_OPERATIONS) {
     const path = `/api/v1${op.path.replace(/:(\w+)/g, '{$1}')}`;
-    const responses: Record<string, unknown> = {
-      200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } },
-    };
-    for (const [status, description] of Object.entries(op.errors ?? {})) {
-      responses[status] = { description, content: error };
+    const ids = [...op.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
+      name,
+      in: 'path',
+      required: true,
+      description: 'The record’s id, as in its permanent address.',
+      schema: { type: 'integer', minimum: 1 },
+    }));
+    const content: Record<string, unknown> = { 'application/json': { schema: jsonSchema(op.response, 'output') } };
+    for (const [type, description] of Object.entries(op.media ?? {})) {
+      content[type] = { schema: { type: 'string', description } };
     }
+    const responses: Record<string, unknown> = { 200: { description: 'OK', content } };
+    for (const [status, description] of Object.entries(op.errors ?? {})) {
+      responses[status] = status === '301' ? { description } : { description, content: error };
+    }
+    responses[406] = {
+      description: 'The Accept header names no media type this operation answers with.',
+      content: error,
+    };
     responses[503] = { description: 'The database is briefly unavailable; try again.', content: error };
     paths[path] = {
       ...paths[path],
-      [op.method]: { summary: op.summary, ...(op.query ? { parameters: parameters(op.query) } : {}), responses },
+      [op.method]: {
+        summary: op.summary,
+        ...(op.query || ids.length ? { parameters: [...ids, ...(op.query ? parameters(op.query) : [])] } : {}),
+        responses,
+      },
     };
   }
   return {

@@ -36,7 +36,15 @@ export interface PersonPage {
   biography: string | null;
   biographyCites: CiteMark[];
   updatedAt: string;
-  names: (StatementView & { kind: string; full: string; lang: string | null; valid: string | null })[];
+  names: (StatementView & {
+    kind: string;
+    full: string;
+    given: string | null;
+    surname: string | null;
+    patronymic: string | null;
+    lang: string | null;
+    valid: string | null;
+  })[];
   events: EventView[];
   attributes: (StatementView & {
     type: string;
@@ -110,6 +118,9 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
     ...statement('name', n),
     kind: n.kind,
     full: n.full_name,
+    given: n.given,
+    surname: n.surname,
+    patronymic: n.patronymic,
     lang: n.lang,
     valid: n.valid_edtf,
   }));

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import { NotFoundError } from '../errors.ts';
 import {
+  countRowsOfSource,
   findSourceById,
   listCitingStatements,
   listDocumentTexts,
@@ -35,6 +36,8 @@ export interface SourcePage extends SourceView {
   language: string | null;
   note: string | null;
   columns: { key: string; label: string }[];
+  /** How many rows the list has (all of them are in `rows` unless the caller left them out). */
+  rowCount: number;
   rows: {
     position: number;
     cells: Record<string, string>;
@@ -46,11 +49,14 @@ export interface SourcePage extends SourceView {
   citing: CitingStatement[];
 }
 
-export async function getSourcePage(db: Db, id: number): Promise<SourcePage> {
+/** A source with what cites it; `rows: false` leaves a list's rows out (they are read in pages). */
+export async function getSourcePage(db: Db, id: number, options: { rows?: boolean } = {}): Promise<SourcePage> {
   const s = await findSourceById(db, id);
   if (!s) throw new NotFoundError(`source ${id}`);
-  const [rows, texts, citations] = await Promise.all([
-    listRowsOfSource(db, id),
+  const withRows = options.rows ?? true;
+  const [rows, rowCount, texts, citations] = await Promise.all([
+    withRows ? listRowsOfSource(db, id) : [],
+    withRows ? null : countRowsOfSource(db, id),
     listDocumentTexts(db, id),
     listCitingStatements(db, id, CITING_LIMIT),
   ]);
@@ -97,18 +103,22 @@ export async function getSourcePage(db: Db, id: number): Promise<SourcePage> {
     language: s.language,
     note: s.note,
     columns: s.columns ? (JSON.parse(s.columns) as { key: string; label: string }[]) : [],
-    rows: rows.map((r) => ({
-      position: r.position,
-      cells: JSON.parse(r.cells) as Record<string, string>,
-      person:
-        r.person_id && r.display_name && r.link_status !== 'rejected'
-          ? { id: r.person_id, name: r.display_name }
-          : null,
-      status: r.link_status,
-      note: r.note,
-    })),
+    rowCount: rowCount ?? rows.length,
+    rows: rows.map(listRowView),
     texts,
     citing,
+  };
+}
+
+/** A list row as pages and exports show it: cells as written, the person only if published. */
+export function listRowView(r: Awaited<ReturnType<typeof listRowsOfSource>>[number]): SourcePage['rows'][number] {
+  return {
+    position: r.position,
+    cells: JSON.parse(r.cells) as Record<string, string>,
+    person:
+      r.person_id && r.display_name && r.link_status !== 'rejected' ? { id: r.person_id, name: r.display_name } : null,
+    status: r.link_status,
+    note: r.note,
   };
 }
 

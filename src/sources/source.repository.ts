@@ -40,15 +40,35 @@ export async function listSources(db: Db) {
   return db.selectFrom('sources').selectAll().orderBy('kind').orderBy('title').execute();
 }
 
-/** A list's rows as written, with the persons they are linked to. */
-export async function listRowsOfSource(db: Db, sourceId: number) {
-  return db
+const rowsWithPersons = (db: Db, sourceId: number) =>
+  db
     .selectFrom('list_rows as lr')
     .leftJoin('persons as p', (j) => j.onRef('p.id', '=', 'lr.person_id').on('p.status', '=', 'published'))
     .select(['lr.id', 'lr.position', 'lr.cells', 'lr.person_id', 'lr.link_status', 'lr.note', 'p.display_name'])
     .where('lr.source_id', '=', sourceId)
-    .orderBy('lr.position')
-    .execute();
+    .orderBy('lr.position');
+
+/**
+ * A list's rows as written, with the published persons they are linked to; all of them, or those
+ * after a position (in order, for reading a long list in batches).
+ */
+export async function listRowsOfSource(db: Db, sourceId: number, batch?: { afterPosition: number; limit: number }) {
+  const query = rowsWithPersons(db, sourceId);
+  return (batch ? query.where('lr.position', '>', batch.afterPosition).limit(batch.limit) : query).execute();
+}
+
+/** One page of a list's rows, by offset. */
+export async function listRowPage(db: Db, sourceId: number, page: { limit: number; offset: number }) {
+  return rowsWithPersons(db, sourceId).limit(page.limit).offset(page.offset).execute();
+}
+
+export async function countRowsOfSource(db: Db, sourceId: number): Promise<number> {
+  const row = await db
+    .selectFrom('list_rows')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('source_id', '=', sourceId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function listDocumentTexts(db: Db, sourceId: number) {

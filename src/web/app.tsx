@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { apiRoutes } from '../api/api.routes.ts';
 import { isStorageUnavailable, type Storage } from '../db/connection.ts';
-import { InputError, MergedError, NotFoundError } from '../errors.ts';
+import { InputError, MergedError, NotAcceptableError, NotFoundError } from '../errors.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
 import { isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
@@ -39,12 +39,21 @@ function ensureLang(c: Context<Env>) {
   }
 }
 
+/** The address of the same resource of the record a merged one now answers for, query kept. */
+function survivorPath(c: Context<Env>, error: MergedError): string {
+  const url = new URL(c.req.url);
+  const path = url.pathname.replace(new RegExp(`/${error.kind}/\\d+`), `/${error.kind}/${error.targetId}`);
+  return path + url.search;
+}
+
 /** The API's error boundary: JSON `{ error: { code, message } }`, internals never shown. */
 function apiError(error: Error, c: Context<Env>) {
   if (error instanceof NotFoundError)
     return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
   if (error instanceof InputError) return c.json({ error: { code: 'bad_request', message: error.message } }, 400);
-  if (error instanceof MergedError) return c.redirect(`/api/v1/${error.kind}/${error.targetId}`, 301);
+  if (error instanceof NotAcceptableError)
+    return c.json({ error: { code: 'not_acceptable', message: error.message } }, 406);
+  if (error instanceof MergedError) return c.redirect(survivorPath(c, error), 301);
   if (isStorageUnavailable(error)) {
     console.warn(`fates: database unavailable for ${c.req.method} ${c.req.path}: ${error.message}`);
     c.header('Retry-After', '5');
@@ -120,7 +129,13 @@ export function createApp(storage: Storage) {
         status: 404,
       });
     }
-    if (error instanceof MergedError) return c.redirect(`/${c.var.lang}/${error.kind}/${error.targetId}`, 301);
+    if (error instanceof MergedError) return c.redirect(survivorPath(c, error), 301);
+    if (error instanceof NotAcceptableError) {
+      return renderPage(c, <ErrorPage title={t.error.badRequestTitle} message={error.message} c={c} />, {
+        title: t.error.badRequestTitle,
+        status: 406,
+      });
+    }
     if (error instanceof InputError) {
       return renderPage(c, <ErrorPage title={t.error.badRequestTitle} message={error.message} c={c} />, {
         title: t.error.badRequestTitle,
