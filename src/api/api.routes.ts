@@ -11,12 +11,12 @@ import { publicOrigin } from '../web/origin.ts';
 import { parseQuery } from '../web/validate.ts';
 import { personsQuery, type personsResponse, type textsResponse } from './api.schemas.ts';
 import { csvResponse } from './csv-response.ts';
-import { conditionalGet } from './http-cache.ts';
+import { acceptable, conditionalGet } from './http-cache.ts';
 import { openApiDocument } from './openapi.ts';
 import { recordRoutes } from './records.routes.ts';
 
 export const apiRoutes = new Hono<Env>()
-  .use('*', conditionalGet)
+  .use('*', acceptable, conditionalGet)
   .get('/openapi.json', (c) => c.json(openApiDocument()))
   .get('/texts', async (c) => {
     const { q } = parseQuery(textQuery, c.req.query());

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import { archiveVersion } from '../db/engine.ts';
 import type { Env } from '../web/env.ts';
+import { negotiate, parseAccept } from '../web/negotiate.ts';
 
 /** How long clients and proxies may reuse an answer before asking again (with its ETag). */
 export const MAX_AGE = 300;
@@ -33,3 +34,22 @@ export async function versionTag(c: Parameters<MiddlewareHandler<Env>>[0]): Prom
   const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(`${version} ${c.req.url}`));
   return `W/"${Buffer.from(digest).toString('base64url')}"`;
 }
+
+/**
+ * Holds each answer to the request's Accept header: a malformed header is refused before any
+ * work (400), and an answer of a media type the header rules out becomes 406. Which type an
+ * address answers with is chosen by the address and its `format` parameter, not by Accept.
+ */
+export const acceptable: MiddlewareHandler<Env> = async (c, next) => {
+  const accept = c.req.header('accept');
+  if (accept) parseAccept(accept);
+  await next();
+  const type = c.res.headers.get('content-type')?.split(';')[0]?.trim();
+  if (!accept || !type || c.res.status !== 200) return;
+  try {
+    negotiate(accept, [type]);
+  } catch (error) {
+    await c.res.body?.cancel();
+    throw error;
+  }
+};

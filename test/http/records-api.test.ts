@@ -162,3 +162,27 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('the API and the Accept header', () => {
+  let archive: TestArchive;
+  beforeAll(async () => {
+    archive = await openTestArchive('sqlite');
+  });
+  afterAll(async () => {
+    await archive?.close();
+  });
+
+  it('refuses a malformed Accept with 400 and one that rules out JSON with 406, both as JSON', async () => {
+    const bad = await archive.app.request('/api/v1/places', { headers: { accept: 'json' } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({
+      error: { code: 'bad_request', message: expect.stringMatching(/Accept/) },
+    });
+    const none = await archive.app.request('/api/v1/places', { headers: { accept: 'image/png' } });
+    expect(none.status).toBe(406);
+    expect(await none.json()).toMatchObject({ error: { code: 'not_acceptable' } });
+    for (const accept of ['application/json', 'application/*', '*/*', 'text/html, */*;q=0.1']) {
+      expect((await archive.app.request('/api/v1/places', { headers: { accept } })).status, accept).toBe(200);
+    }
+  });
+});
