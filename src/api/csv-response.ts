@@ -1,14 +1,8 @@
 import type { Context } from 'hono';
-import { dataLicence } from '../archive/data-licence.ts';
+import { licenceLinkHeader } from '../archive/data-licence.ts';
 import { type CsvValue, csvStream } from '../exports/csv.ts';
 import type { Env } from '../web/env.ts';
 import { versionTag } from './http-cache.ts';
-
-/** A link to the data licence, for answers that have no place for it in their body. */
-export function licenceLink(): Record<string, string> {
-  const { url } = dataLicence();
-  return url ? { link: `<${url}>; rel="license"` } : {};
-}
 
 /** Answers with a streamed CSV download, tagged so that an unchanged archive answers 304. */
 export async function csvResponse(
@@ -27,6 +21,6 @@ export async function csvResponse(
     'content-type': 'text/csv; charset=utf-8; header=present',
     'content-disposition': `attachment; filename="${filename}"`,
     etag,
-    ...licenceLink(),
+    ...licenceLinkHeader(),
   });
 }

@@ -43,3 +43,8 @@ export function dataLicence(): DataLicence {
 export function licenceLine(licence: DataLicence = dataLicence()): string {
   return licence.url ? `${licence.name} (${licence.url})` : licence.name;
 }
+
+/** The HTTP `Link` header naming the licence, for answers whose body has no place for it. */
+export function licenceLinkHeader(licence: DataLicence = dataLicence()): Record<string, string> {
+  return licence.url ? { link: `<${licence.url}>; rel="license"` } : {};
+}

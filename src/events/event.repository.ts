@@ -46,10 +46,9 @@ export async function listEventsWithVariants(db: Db, mainIds: number[]) {
     .execute();
 }
 
-/** Ids of the main events a person takes part in, in any role. */
-export async function listEventIdsOfPerson(db: Db, personId: number): Promise<number[]> {
-  const rows = await db.selectFrom('event_participants').select('event_id').where('person_id', '=', personId).execute();
-  return [...new Set(rows.map((r) => r.event_id))];
+/** The main events a person takes part in, with each role they have in it. */
+export async function listEventRolesOfPerson(db: Db, personId: number) {
+  return db.selectFrom('event_participants').select(['event_id', 'role']).where('person_id', '=', personId).execute();
 }
 
 export async function listEventIdsAtPlaces(db: Db, placeIds: number[], limit: number): Promise<number[]> {

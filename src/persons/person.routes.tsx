@@ -1,5 +1,8 @@
 import { Hono } from 'hono';
+import { personLd } from '../linked-data/person-ld.ts';
+import { ldContext, recordResponse } from '../linked-data/respond.ts';
 import type { Env } from '../web/env.ts';
+import { publicOrigin } from '../web/origin.ts';
 import { renderPage } from '../web/render.tsx';
 import { parseId } from '../web/validate.ts';
 import { PersonPageView } from './person.views.tsx';
@@ -10,23 +13,14 @@ export const personRoutes = new Hono<Env>().get('/:id', async (c) => {
   const id = parseId(c.req.param('id'));
   const lang = c.var.lang;
   const page = await getPersonPage(c.var.db, id, lang);
-  const origin = process.env.PUBLIC_URL ?? new URL(c.req.url).origin;
+  const origin = publicOrigin(c);
   const url = `${origin}/persons/${id}`;
-  return renderPage(
-    c,
-    <PersonPageView p={page} lang={lang} t={c.var.t} url={url} today={new Date().toISOString().slice(0, 10)} />,
-    {
-      title: page.displayName,
-      description: page.biography ?? undefined,
-      jsonLd: {
-        '@context': 'https://schema.org',
-        '@type': 'Person',
-        '@id': url,
-        url,
-        name: page.displayName,
-        alternateName: [...new Set(page.names.map((n) => n.full))].filter((n) => n !== page.displayName),
-        description: page.biography ?? undefined,
-      },
-    },
+  const jsonLd = personLd(page, ldContext(c, origin));
+  return recordResponse(c, jsonLd, () =>
+    renderPage(
+      c,
+      <PersonPageView p={page} lang={lang} t={c.var.t} url={url} today={new Date().toISOString().slice(0, 10)} />,
+      { title: page.displayName, description: page.biography ?? undefined, jsonLd },
+    ),
   );
 });

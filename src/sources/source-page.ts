@@ -32,6 +32,14 @@ export interface SourcePage extends SourceView {
   container: string | null;
   date: string | null;
   archival: string | null;
+  publisher: string | null;
+  publicationPlace: string | null;
+  /** The archive holding an archival unit, and where in it the unit is (fond, opis, delo, folios). */
+  archive: string | null;
+  archiveLocation: string | null;
+  /** The source it is part of (a list of a research note, a chapter of a book). */
+  parentId: number | null;
+  updatedAt: string;
   accessed: string | null;
   language: string | null;
   note: string | null;
@@ -99,6 +107,12 @@ export async function getSourcePage(db: Db, id: number, options: { rows?: boolea
     container: s.container_title,
     date: s.date_edtf,
     archival: s.archive || s.fond ? archivalReference(s) : null,
+    publisher: s.publisher,
+    publicationPlace: s.publication_place,
+    archive: s.archive,
+    archiveLocation: s.fond || s.opis || s.delo || s.folios ? archivalReference({ ...s, archive: null }) : null,
+    parentId: s.parent_id,
+    updatedAt: s.updated_at,
     accessed: s.accessed,
     language: s.language,
     note: s.note,

@@ -1,5 +1,8 @@
 import { Hono } from 'hono';
+import { ldContext, recordResponse } from '../linked-data/respond.ts';
+import { sourceLd } from '../linked-data/source-ld.ts';
 import type { Env } from '../web/env.ts';
+import { publicOrigin } from '../web/origin.ts';
 import { renderPage } from '../web/render.tsx';
 import { parseId } from '../web/validate.ts';
 import { getSourcePage, listSourceViews } from './source-page.ts';
@@ -14,14 +17,8 @@ export const sourceRoutes = new Hono<Env>()
   })
   .get('/:id', async (c) => {
     const s = await getSourcePage(c.var.db, parseId(c.req.param('id')));
-    return renderPage(c, <SourcePageView s={s} lang={c.var.lang} t={c.var.t} />, {
-      title: s.title,
-      jsonLd: {
-        '@context': 'https://schema.org',
-        '@type': s.kind === 'book' ? 'Book' : s.kind === 'web' || s.kind === 'article' ? 'Article' : 'CreativeWork',
-        name: s.title,
-        author: s.authors ?? undefined,
-        url: s.url ?? undefined,
-      },
-    });
+    const jsonLd = sourceLd(s, ldContext(c, publicOrigin(c)));
+    return recordResponse(c, jsonLd, () =>
+      renderPage(c, <SourcePageView s={s} lang={c.var.lang} t={c.var.t} />, { title: s.title, jsonLd }),
+    );
   });
