@@ -11,6 +11,7 @@ import { publicOrigin } from '../web/origin.ts';
 import { parseQuery } from '../web/validate.ts';
 import { personsQuery, type personsResponse, type textsResponse } from './api.schemas.ts';
 import { csvResponse } from './csv-response.ts';
+import { exportRoutes } from './exports.routes.ts';
 import { acceptable, conditionalGet } from './http-cache.ts';
 import { openApiDocument } from './openapi.ts';
 import { recordRoutes } from './records.routes.ts';
@@ -62,4 +63,5 @@ export const apiRoutes = new Hono<Env>()
     };
     return c.json(body);
   })
-  .route('/', recordRoutes);
+  .route('/', recordRoutes)
+  .route('/', exportRoutes);

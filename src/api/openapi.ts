@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { CITATION_FORMATS } from '../citations/citation-formats.ts';
 import { textQuery } from '../search/texts/text-search.schema.ts';
 import { errorResponse, personsQuery, personsResponse, textsResponse } from './api.schemas.ts';
+import { citationQuery, cslItems } from './exports.schemas.ts';
 import {
   eventRecord,
   langQuery,
@@ -27,6 +29,8 @@ export interface ApiOperation {
   response: z.ZodType;
   /** What else the operation may answer, besides 200 and the errors every operation has. */
   errors?: Record<number, string>;
+  /** The media type of the 200 answer described by `response`, when not JSON. */
+  type?: string;
   /** Other media types of the 200 answer (a CSV download, a GEDCOM file), with what chooses them. */
   media?: Record<string, string>;
 }
@@ -34,6 +38,10 @@ export interface ApiOperation {
 const RECORD_ERRORS = { 400: 'An invalid parameter.', 404: 'No such record, or not a public one.' };
 const PAGE_ERRORS = { 400: 'An invalid parameter.' };
 const CSV = { 'text/csv': 'With format=csv: RFC 4180, a header line, streamed.' };
+const CITATION_MEDIA = {
+  [CITATION_FORMATS.bibtex.type]: 'With format=bibtex.',
+  [CITATION_FORMATS.ris.type]: 'With format=ris.',
+};
 
 /** Every operation under /api/v1; a test checks that each route of the app is listed here. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
@@ -53,6 +61,16 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     query: langQuery,
     response: personRecord,
     errors: { ...RECORD_ERRORS, 301: 'The person was merged into another; Location names the survivor.' },
+  },
+  {
+    method: 'get',
+    path: '/persons/:id/citation',
+    summary: 'How to cite a person’s page, as CSL-JSON, BibTeX or RIS',
+    query: citationQuery,
+    type: CITATION_FORMATS['csl-json'].type,
+    response: cslItems,
+    errors: RECORD_ERRORS,
+    media: CITATION_MEDIA,
   },
   {
     method: 'get',
@@ -108,6 +126,16 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'A source with its reference and the statements citing it',
     response: sourceRecord,
     errors: RECORD_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/sources/:id/citation',
+    summary: 'How to cite a source, as CSL-JSON, BibTeX or RIS',
+    query: citationQuery,
+    type: CITATION_FORMATS['csl-json'].type,
+    response: cslItems,
+    errors: RECORD_ERRORS,
+    media: CITATION_MEDIA,
   },
   {
     method: 'get',
@@ -194,7 +222,9 @@ export function openApiDocument() {
       description: 'The record’s id, as in its permanent address.',
       schema: { type: 'integer', minimum: 1 },
     }));
-    const content: Record<string, unknown> = { 'application/json': { schema: jsonSchema(op.response, 'output') } };
+    const content: Record<string, unknown> = {
+      [op.type ?? 'application/json']: { schema: jsonSchema(op.response, 'output') },
+    };
     for (const [type, description] of Object.entries(op.media ?? {})) {
       content[type] = { schema: { type: 'string', description } };
     }
