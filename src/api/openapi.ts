@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CITATION_FORMATS } from '../citations/citation-formats.ts';
+import { GEDCOM_TYPE } from '../exports/gedcom-export.ts';
 import { textQuery } from '../search/texts/text-search.schema.ts';
 import { errorResponse, personsQuery, personsResponse, textsResponse } from './api.schemas.ts';
-import { citationQuery, cslItems } from './exports.schemas.ts';
+import { citationQuery, cslItems, gedcomQuery } from './exports.schemas.ts';
 import {
   eventRecord,
   langQuery,
@@ -71,6 +72,15 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     response: cslItems,
     errors: RECORD_ERRORS,
     media: CITATION_MEDIA,
+  },
+  {
+    method: 'get',
+    path: '/persons/:id/gedcom',
+    summary: 'A person with their recorded relatives as a GEDCOM 7 file, for family-tree programs',
+    query: gedcomQuery,
+    type: `${GEDCOM_TYPE}`,
+    response: z.string().describe('GEDCOM 7: names, events, facts, families and the sources cited.'),
+    errors: { ...RECORD_ERRORS, 301: 'The person was merged into another; Location names the survivor.' },
   },
   {
     method: 'get',
