@@ -152,3 +152,15 @@ export async function listEventTexts(db: Db, eventIds: number[]) {
   if (eventIds.length === 0) return [];
   return db.selectFrom('event_texts').selectAll().where('event_id', 'in', eventIds).execute();
 }
+
+/** Main events (each with a page) whose ids lie in a range, with when each last changed: a slice of the sitemap. */
+export async function listMainEventsInRange(db: Db, range: { first: number; last: number }) {
+  return db
+    .selectFrom('events')
+    .select(['id', 'updated_at'])
+    .where('id', '>=', range.first)
+    .where('id', '<=', range.last)
+    .where('variant_of', 'is', null)
+    .orderBy('id')
+    .execute();
+}

@@ -15,8 +15,8 @@ export class GedcomWriter {
     const text = payload?.replace(/\r\n?/g, '\n') ?? '';
     if (!text && !options.always) return false;
     const [first = '', ...rest] = text.split('\n');
-    this.lines.push(first ? `${level} ${tag} ${escape(first)}` : `${level} ${tag}`);
-    for (const more of rest) this.lines.push(more ? `${level + 1} CONT ${escape(more)}` : `${level + 1} CONT`);
+    this.lines.push(first ? `${level} ${tag} ${escapeAt(first)}` : `${level} ${tag}`);
+    for (const more of rest) this.lines.push(more ? `${level + 1} CONT ${escapeAt(more)}` : `${level + 1} CONT`);
     return true;
   }
 
@@ -31,6 +31,6 @@ export class GedcomWriter {
 }
 
 /** A payload may not begin with `@`, which would read as a pointer: it is written `@@`. */
-function escape(text: string): string {
+function escapeAt(text: string): string {
   return text.startsWith('@') ? `@${text}` : text;
 }

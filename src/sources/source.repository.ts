@@ -107,3 +107,22 @@ export async function listPublishedPersonNames(db: Db, ids: number[]) {
     .where('status', '=', 'published')
     .execute();
 }
+
+/** Sources after an id, with when each last changed, optionally only those changed in a period: for harvesters. */
+export async function listSourceStamps(
+  db: Db,
+  page: { afterId: number; limit: number; from?: string; until?: string },
+) {
+  let query = db.selectFrom('sources').select(['id', 'updated_at']).where('id', '>', page.afterId);
+  if (page.from) query = query.where('updated_at', '>=', page.from);
+  if (page.until) query = query.where('updated_at', '<=', page.until);
+  return query.orderBy('id').limit(page.limit).execute();
+}
+
+export async function earliestSourceChange(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('sources')
+    .select((eb) => eb.fn.min('updated_at').as('first'))
+    .executeTakeFirst();
+  return (row?.first as string | null | undefined) ?? null;
+}

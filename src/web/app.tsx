@@ -5,6 +5,7 @@ import { apiRoutes } from '../api/api.routes.ts';
 import { isStorageUnavailable, type Storage } from '../db/connection.ts';
 import { InputError, MergedError, NotAcceptableError, NotFoundError } from '../errors.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
+import { harvestRoutes } from '../harvest/harvest.routes.ts';
 import { isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
@@ -88,6 +89,7 @@ export function createApp(storage: Storage) {
     }),
   );
   app.route('/api/v1', apiRoutes);
+  app.route('/', harvestRoutes);
   app.get('/', (c) => c.redirect(`/${negotiateLang(c.req.header('accept-language'))}/`, 302));
 
   // Language-neutral permanent addresses (/persons/12) lead to the reader's language.
