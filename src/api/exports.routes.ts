@@ -13,9 +13,9 @@ import { parseId, parseQuery } from '../web/validate.ts';
 import { citationQuery, gedcomQuery } from './exports.schemas.ts';
 
 /** A citation as a file to save, named after the record. */
-function citationFile(c: Context<Env>, item: CslItem, format: CitationFormat, name: string) {
+async function citationFile(c: Context<Env>, item: CslItem, format: CitationFormat, name: string) {
   const { type, extension } = CITATION_FORMATS[format];
-  return c.body(formatCitation([item], format), 200, {
+  return c.body(await formatCitation([item], format), 200, {
     'content-type': `${type}; charset=utf-8`,
     'content-disposition': `attachment; filename="${name}.${extension}"`,
     ...licenceLinkHeader(),

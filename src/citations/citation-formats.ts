@@ -1,7 +1,17 @@
-import { Cite } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-ris';
+import type { Cite as CiteClass } from '@citation-js/core';
 import type { CslItem } from './csl-item.ts';
+
+/** Citation.js with its BibTeX and RIS plugins, loaded when a file is first asked for. */
+let citationJs: Promise<typeof CiteClass> | undefined;
+function loadCite(): Promise<typeof CiteClass> {
+  citationJs ??= (async () => {
+    const { Cite } = await import('@citation-js/core');
+    await import('@citation-js/plugin-bibtex');
+    await import('@citation-js/plugin-ris');
+    return Cite;
+  })();
+  return citationJs;
+}
 
 /** The files a citation can be downloaded as, for reference managers. */
 export const CITATION_FORMATS = {
@@ -28,8 +38,9 @@ function risLines(text: string): string {
 }
 
 /** CSL-JSON items as a file in one of the formats, BibTeX and RIS written by Citation.js. */
-export function formatCitation(items: CslItem[], format: CitationFormat): string {
+export async function formatCitation(items: CslItem[], format: CitationFormat): Promise<string> {
   if (format === 'csl-json') return `${JSON.stringify(items, null, 2)}\n`;
+  const Cite = await loadCite();
   const text = new Cite(items).format(format);
   return format === 'ris' ? risLines(text) : text;
 }

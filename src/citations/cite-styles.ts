@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import CSL from 'citeproc';
+import type CSLModule from 'citeproc';
 import type { Lang } from '../i18n/i18n.ts';
 import type { CslItem } from './csl-item.ts';
 
@@ -49,9 +49,14 @@ const sys = {
  * with it, so each style and language has one engine, kept for the life of the process. An engine
  * is used by one call at a time (rendering is synchronous).
  */
-const engines = new Map<string, InstanceType<typeof CSL.Engine>>();
+const engines = new Map<string, InstanceType<typeof CSLModule.Engine>>();
 
-function engine(style: CiteStyle, lang: Lang) {
+/** citeproc-js takes a noticeable time to load; only processes that render a citation load it. */
+let processor: Promise<typeof CSLModule> | undefined;
+
+async function engine(style: CiteStyle, lang: Lang) {
+  processor ??= import('citeproc').then((m) => m.default);
+  const CSL = await processor;
   const key = `${style}:${lang}`;
   let e = engines.get(key);
   if (!e) {
@@ -74,18 +79,17 @@ const KEEP = 2_000;
  * One item in a style, as HTML (citeproc escapes the item's text): the bibliography entry, or
  * for a style without a bibliography the first full note.
  */
-export function renderCitation(item: CslItem, style: CiteStyle, lang: Lang): string {
+export async function renderCitation(item: CslItem, style: CiteStyle, lang: Lang): Promise<string> {
   const key = `${style}:${lang}:${JSON.stringify(item)}`;
   const known = rendered.get(key);
   if (known !== undefined) return known;
-  const html = render(item, style, lang);
+  const html = render(item, await engine(style, lang));
   if (rendered.size >= KEEP) rendered.delete(rendered.keys().next().value ?? '');
   rendered.set(key, html);
   return html;
 }
 
-function render(item: CslItem, style: CiteStyle, lang: Lang): string {
-  const e = engine(style, lang);
+function render(item: CslItem, e: InstanceType<typeof CSLModule.Engine>): string {
   current = item;
   try {
     e.updateItems([item.id]);

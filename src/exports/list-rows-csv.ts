@@ -17,7 +17,8 @@ export async function* listRowsCsvRows(
   columns: readonly { key: string }[],
   origin: string,
 ): AsyncGenerator<CsvValue[]> {
-  let after = Number.MIN_SAFE_INTEGER;
+  // Below any position: the column is a 32-bit integer on PostgreSQL.
+  let after = -(2 ** 31);
   for (;;) {
     const batch = await listRowsOfSource(db, sourceId, { afterPosition: after, limit: BATCH });
     for (const raw of batch) {

@@ -1,4 +1,3 @@
-import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { dataLicence } from '../archive/data-licence.ts';
 import { aggregate } from '../db/aggregate-cache.ts';
@@ -18,6 +17,7 @@ import {
   parseOaiRequest,
   SETS,
 } from './oai-request.ts';
+import { xmlDocument } from './xml.ts';
 
 const OAI = 'http://www.openarchives.org/OAI/2.0/';
 const OAI_DC = 'http://www.openarchives.org/OAI/2.0/oai_dc/';
@@ -44,7 +44,7 @@ const utc = (stamp: string) => `${stamp.replace(' ', 'T').slice(0, 19)}Z`;
 
 /** Answers an OAI-PMH request with its XML: the answer, or the error condition it meets. */
 export async function answerOai(args: Record<string, string[]>, ctx: OaiContext): Promise<string> {
-  const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' }).ele(OAI, 'OAI-PMH', {
+  const root = (await xmlDocument()).ele(OAI, 'OAI-PMH', {
     'xmlns:xsi': XSI,
     'xsi:schemaLocation': `${OAI} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd`,
   });

@@ -1,10 +1,10 @@
-import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { Db } from '../db/connection.ts';
 import { listMainEventsInRange } from '../events/event.repository.ts';
 import { LANGS } from '../i18n/i18n.ts';
 import { listPublishedPersonsInRange } from '../persons/person-index.repository.ts';
 import { listPublicRowsInRange, maxId, type RecordTable } from './harvest.repository.ts';
+import { xmlDocument } from './xml.ts';
 
 /*
  * The sitemap (https://www.sitemaps.org/protocol.html): every public page, in the first language
@@ -25,8 +25,8 @@ function rowsInRange(db: Db, kind: RecordTable, range: { first: number; last: nu
   return listPublicRowsInRange(db, kind, range);
 }
 
-function urlset(): XMLBuilder {
-  return create({ version: '1.0', encoding: 'UTF-8' }).ele(SITEMAP, 'urlset', { 'xmlns:xhtml': XHTML });
+async function urlset(): Promise<XMLBuilder> {
+  return (await xmlDocument()).ele(SITEMAP, 'urlset', { 'xmlns:xhtml': XHTML });
 }
 
 function addUrl(set: XMLBuilder, origin: string, path: string, lastmod?: string) {
@@ -66,13 +66,13 @@ export async function sitemapRoot(db: Db, origin: string, perFile = URLS_PER_SIT
   // The highest ids bound how many records there are: ids are never reused.
   const upperBound = PAGES.length + parts.reduce((n, p) => n + p.last, 0);
   if (upperBound <= perFile) {
-    const set = urlset();
+    const set = await urlset();
     for (const page of PAGES) addUrl(set, origin, page);
     for (const { kind, count } of parts)
       if (count) await addRecords(set, db, origin, kind, { first: 1, last: perFile });
     return set.end({ prettyPrint: true });
   }
-  const index = create({ version: '1.0', encoding: 'UTF-8' }).ele(SITEMAP, 'sitemapindex');
+  const index = (await xmlDocument()).ele(SITEMAP, 'sitemapindex');
   index.ele('sitemap').ele('loc').txt(`${origin}/sitemaps/pages.xml`);
   for (const { kind, count } of parts) {
     for (let n = 1; n <= count; n++) index.ele('sitemap').ele('loc').txt(`${origin}/sitemaps/${kind}-${n}.xml`);
@@ -87,7 +87,7 @@ export async function sitemapFile(
   name: string,
   perFile = URLS_PER_SITEMAP,
 ): Promise<string | null> {
-  const set = urlset();
+  const set = await urlset();
   if (name === 'pages') {
     for (const page of PAGES) addUrl(set, origin, page);
     return set.end({ prettyPrint: true });

@@ -19,9 +19,9 @@ export const personRoutes = new Hono<Env>().get('/:id', async (c) => {
   const origin = publicOrigin(c);
   const url = `${origin}/persons/${id}`;
   const jsonLd = personLd(page, ldContext(c, origin));
-  return recordResponse(c, jsonLd, () => {
+  return recordResponse(c, jsonLd, async () => {
     const item = personCitationItem(page, url, c.var.t.site.name, lang);
-    const citation = { style: cite, html: renderCitation(item, cite, lang) };
+    const citation = { style: cite, html: await renderCitation(item, cite, lang) };
     return renderPage(c, <PersonPageView p={page} lang={lang} t={c.var.t} url={url} cite={citation} />, {
       title: page.displayName,
       description: page.biography ?? undefined,

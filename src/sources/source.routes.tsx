@@ -23,8 +23,8 @@ export const sourceRoutes = new Hono<Env>()
     const s = await getSourcePage(c.var.db, id);
     const origin = publicOrigin(c);
     const jsonLd = sourceLd(s, ldContext(c, origin));
-    return recordResponse(c, jsonLd, () => {
-      const citation = { style: cite, html: renderCitation(sourceCitationItem(s), cite, c.var.lang) };
+    return recordResponse(c, jsonLd, async () => {
+      const citation = { style: cite, html: await renderCitation(sourceCitationItem(s), cite, c.var.lang) };
       const view = (
         <SourcePageView s={s} lang={c.var.lang} t={c.var.t} url={`${origin}/sources/${id}`} cite={citation} />
       );

@@ -8,7 +8,7 @@ import { idOf, openTestArchive, type TestArchive } from '../support/app.ts';
 import { insertPerson } from '../support/factories.ts';
 import { ENGINES, FIXTURES } from '../support/storage.ts';
 
-const validate = new Ajv({ allErrors: true }).compile(
+const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(
   JSON.parse(fs.readFileSync(path.join(FIXTURES, 'csl/csl-data.schema.json'), 'utf8')),
 );
 
