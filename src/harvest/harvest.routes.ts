@@ -1,9 +1,14 @@
+import { Readable } from 'node:stream';
 import { type Context, Hono } from 'hono';
 import { messages } from '../i18n/i18n.ts';
 import type { Env } from '../web/env.ts';
 import { publicOrigin } from '../web/origin.ts';
 import { answerOai } from './oai.ts';
 import { robotsTxt, sitemapFile, sitemapRoot } from './sitemap.ts';
+
+/** Text written piece by piece, sent as it is written. */
+const stream = (pieces: AsyncIterable<string>) =>
+  Readable.toWeb(Readable.from(pieces, { objectMode: false })) as ReadableStream<Uint8Array>;
 
 const XML = { 'content-type': 'text/xml; charset=utf-8' };
 const CACHED = { 'cache-control': 'public, max-age=3600' };
@@ -35,10 +40,10 @@ export const harvestRoutes = new Hono<Env>()
     );
     return oai(c, args);
   })
-  .get('/sitemap.xml', async (c) => c.body(await sitemapRoot(c.var.db, publicOrigin(c)), 200, { ...XML, ...CACHED }))
+  .get('/sitemap.xml', (c) => c.body(stream(sitemapRoot(c.var.db, publicOrigin(c))), 200, { ...XML, ...CACHED }))
   .get('/sitemaps/:file{[a-z]+(-[0-9]+)?\\.xml}', async (c) => {
     const xml = await sitemapFile(c.var.db, publicOrigin(c), c.req.param('file').replace(/\.xml$/, ''));
-    return xml === null ? c.notFound() : c.body(xml, 200, { ...XML, ...CACHED });
+    return xml === null ? c.notFound() : c.body(stream(xml), 200, { ...XML, ...CACHED });
   })
   .get('/robots.txt', (c) =>
     c.body(robotsTxt(publicOrigin(c)), 200, { 'content-type': 'text/plain; charset=utf-8', ...CACHED }),

@@ -80,13 +80,18 @@ export async function listCitingStatements(db: Db, sourceId: number, limit: numb
   return db.selectFrom('citations').selectAll().where('source_id', '=', sourceId).orderBy('id').limit(limit).execute();
 }
 
-/** For citing statements: the person each name, attribute or relationship belongs to. */
+/**
+ * For citing statements: the person each name, attribute or relationship belongs to. CROSS JOIN
+ * makes SQLite start from the statements: without statistics it started from every published
+ * person (tens of seconds at 200,000 persons). PostgreSQL plans it as any inner join.
+ */
 export async function listStatementOwners(db: Db, type: 'name' | 'attribute' | 'relationship', ids: number[]) {
   if (ids.length === 0) return [];
   const table = ({ name: 'names', attribute: 'attributes', relationship: 'relationships' } as const)[type];
   return db
     .selectFrom(`${table} as s` as 'names as s')
-    .innerJoin('persons as p', 'p.id', 's.person_id')
+    .crossJoin('persons as p')
+    .whereRef('p.id', '=', 's.person_id')
     .select(['s.id', 'p.id as person_id', 'p.display_name'])
     .where('s.id', 'in', ids)
     .where('p.status', '=', 'published')

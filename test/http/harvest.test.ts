@@ -18,6 +18,13 @@ function xml(text: string) {
   return parser.parse(text);
 }
 
+/** Joins the pieces a streamed document is written in. */
+async function text(pieces: AsyncIterable<string> | null): Promise<string> {
+  let out = '';
+  for await (const piece of pieces ?? []) out += piece;
+  return out;
+}
+
 type Header = { identifier: string[]; datestamp: string; setSpec: string };
 
 for (const engine of ENGINES) {
@@ -31,7 +38,7 @@ for (const engine of ENGINES) {
       expect(res.headers.get('content-type')).toBe('text/xml; charset=utf-8');
       return xml(await res.text())['OAI-PMH'];
     };
-    const errorOf = async (query: string) => ((await oai(query)).error?.[0] ?? {})['@code'];
+    const errorOf = async (query: string) => (await oai(query)).error?.[0]?.['@code'];
     /** Every header of a list, following its resumption tokens. */
     const harvest = async (verb: string, query: string) => {
       const headers: Header[] = [];
@@ -183,13 +190,13 @@ for (const engine of ENGINES) {
 
       // With five addresses to a sitemap, the same pages come from an index of sitemaps.
       const db = archive.storage.db;
-      const index = xml(await sitemapRoot(db, 'http://localhost', 5)).sitemapindex.sitemap as { loc: string }[];
+      const index = xml(await text(sitemapRoot(db, 'http://localhost', 5))).sitemapindex.sitemap as { loc: string }[];
       expect(index.length).toBeGreaterThan(5);
       const split: string[] = [];
       for (const { loc } of index) {
         const name = loc.replace('http://localhost/sitemaps/', '').replace('.xml', '');
         const file = await sitemapFile(db, 'http://localhost', name, 5);
-        const part = (xml(file ?? '').urlset.url ?? []) as { loc: string }[];
+        const part = (xml(await text(file)).urlset.url ?? []) as { loc: string }[];
         expect(part.length).toBeLessThanOrEqual(name === 'pages' ? 6 : 5);
         split.push(...part.map((u) => u.loc));
       }

@@ -235,7 +235,9 @@ interface Node {
 }
 
 const LINE = /^(0|[1-9]\d*) (?:(@[A-Z0-9_]+@) )?([A-Z_][A-Z0-9_]*)(?: (.*))?$/;
-const BANNED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/; // C0 controls but tab, LF, CR; and DEL
+/** C0 controls but tab, LF and CR, and DEL: GEDCOM 7 bans them from a file. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding these characters is the point.
+const BANNED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Reads the lines of a GEDCOM 7 file into structures, joining CONT lines; line errors go to `errors`. */
 function readTree(text: string, errors: string[]): Node[] {
