@@ -6,6 +6,7 @@
 //   npm run eval:search                       # sample alone and sample + 1,000,000 synthetic
 //   npm run eval:search -- --persons 100000   # a smaller population
 //   npm run eval:search -- --queries my.tsv   # one set of your own instead
+//   npm run eval:search -- --sets real-knowable --methods fates --out /tmp/eval   # a quick look
 //   DATABASE_URL=postgres://… npm run eval:search   # the same on PostgreSQL
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,6 +46,8 @@ const { values } = parseArgs({
     persons: { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '1' },
     queries: { type: 'string' },
+    sets: { type: 'string' },
+    methods: { type: 'string' },
     out: { type: 'string', default: 'bench/results' },
   },
 });
@@ -121,7 +124,11 @@ async function fts5(storage: Storage): Promise<Ranker | null> {
   };
 }
 
-const sets: QuerySet[] = values.queries ? [{ name: path.basename(values.queries), file: values.queries }] : QUERY_SETS;
+const chosenSets = values.sets?.split(',');
+const chosenMethods = values.methods?.split(',');
+const sets: QuerySet[] = values.queries
+  ? [{ name: path.basename(values.queries), file: values.queries }]
+  : QUERY_SETS.filter((s) => !chosenSets || chosenSets.includes(s.name));
 const persons = Number(values.persons);
 const seed = Number(values.seed);
 const engine = process.env.DATABASE_URL ? 'postgres' : 'sqlite';
@@ -135,12 +142,12 @@ for (const size of populations) {
   const rankers: [string, Ranker | null][] = [
     ['fates', fates(storage)],
     ['substring', substring(storage)],
-    ['fts5-unicode61', await fts5(storage)],
+    ['fts5-unicode61', !chosenMethods || chosenMethods.includes('fts5-unicode61') ? await fts5(storage) : null],
   ];
   for (const set of sets) {
     const queries = readQueries(set);
     for (const [name, ranker] of rankers) {
-      if (!ranker) continue;
+      if (!ranker || (chosenMethods && !chosenMethods.includes(name))) continue;
       const started = performance.now();
       const m = await measure(queries, ranker);
       const millis = (performance.now() - started) / queries.length;

@@ -1,3 +1,4 @@
+import levenshtein from 'talisman/metrics/damerau-levenshtein.js';
 import type { WordRole } from './name-form.ts';
 import {
   type FieldKeyMap,
@@ -49,6 +50,28 @@ const PART_WEIGHT: Record<WordRole, Record<NameField, number>> = {
 };
 const MAX_PART_WEIGHT: Record<WordRole, number> = { surname: 10, given: 6, unknown: 10, patronymic: 1.5, initial: 2 };
 
+/**
+ * Sound-alikes are many at scale (Каубек sounds like Koubek, Kubik and Kovács): among them the
+ * closer spelling (skeletons one edit apart, not three) earns up to this much more of the part's
+ * weight, kept below what a transliteration earns so that the levels keep their order.
+ */
+const PHONETIC_CLOSENESS = 0.25;
+/** What a phonetic agreement can reach at most: the ceiling that ranking reads. */
+const LEVEL_CEILING: Record<MatchLevel, number> = {
+  ...LEVEL_FACTOR,
+  phonetic: LEVEL_FACTOR.phonetic + PHONETIC_CLOSENESS,
+};
+/**
+ * Franz meets Franz Winkler better than Franz-Josef Winkler: a query word meeting one given name
+ * of several keeps this share of its weight.
+ */
+const PART_OF_GIVEN = 0.92;
+/**
+ * "Вайзер Франц" is Franz Weiser rather than Fischer-Franz: when every word of a query of two or
+ * more lands on a stored surname and none on the name's given name, the name loses this much.
+ */
+const GIVEN_UNMET = 2.5;
+
 /** A word that must meet a name and meets none of it: the name disagrees a little. */
 const UNMET = 0.5;
 /** A patronymic the name has and the query's does not meet. */
@@ -97,7 +120,7 @@ export interface ScoringTerm extends QueryTerm {
 
 /** The most one word can add when it meets a name at `level`. */
 function maxWeight(term: ScoringTerm, level: MatchLevel): number {
-  return MAX_PART_WEIGHT[term.role] * LEVEL_FACTOR[level] * (term.rarity ?? 1);
+  return MAX_PART_WEIGHT[term.role] * LEVEL_CEILING[level] * (term.rarity ?? 1);
 }
 
 /**
@@ -213,7 +236,9 @@ function termHit(term: ScoringTerm, fields: [NameField, FieldKeyMap][]): TermHit
       if (kind === undefined) continue;
       // A query key and a stored key with the same string match at the weaker of their kinds.
       const level = RANK[q.kind] >= RANK[kind] ? q.kind : kind;
-      const weight = partWeight * LEVEL_FACTOR[level];
+      const factor =
+        level === 'phonetic' ? LEVEL_FACTOR.phonetic + PHONETIC_CLOSENESS * closeness(term, keys) : LEVEL_FACTOR[level];
+      const weight = partWeight * factor;
       if (best === null || weight > best.weight || (weight === best.weight && RANK[level] < RANK[best.level]))
         best = { level, part: field, weight, givenGroup: q.key.startsWith('g:') };
     }
@@ -221,6 +246,26 @@ function termHit(term: ScoringTerm, fields: [NameField, FieldKeyMap][]): TermHit
       if (keys.get(word) !== 'exact') continue;
       const weight = partWeight * LEVEL_FACTOR.fuzzy;
       if (best === null || weight > best.weight) best = { level: 'fuzzy', part: field, weight, givenGroup: false };
+    }
+  }
+  return best;
+}
+
+/**
+ * How close the query word's spelling skeleton comes to the nearest skeleton of a stored part:
+ * 1 for the same, falling with each edit relative to the longer, 0 from half as many edits as letters.
+ */
+function closeness(term: ScoringTerm, keys: FieldKeyMap): number {
+  let best = 0;
+  for (const q of term.keys) {
+    if (q.kind !== 'translit' || !q.key.startsWith('s:')) continue;
+    for (const [key, kind] of keys) {
+      if (kind !== 'translit' || !key.startsWith('s:')) continue;
+      const longer = Math.max(q.key.length, key.length) - 2;
+      if (longer <= 0) continue;
+      // Only spellings more alike than not count: Гельман and Kalinin share a sound code, not a spelling.
+      const near = Math.max(0, 1 - (2 * levenshtein(q.key, key)) / longer);
+      if (near > best) best = near;
     }
   }
   return best;
@@ -288,7 +333,9 @@ export function scoreNames(terms: readonly ScoringTerm[], names: readonly Stored
     const keys = keysOf(n);
     const hits = terms.map((term) => (term.role === 'initial' ? initialHit(term, n) : termHit(term, keys)));
     const parts = surnameParts(n);
+    const givenCount = n.given ? n.given.split(/[\s-]+/).filter(Boolean).length : 0;
     const onSurname = hits.filter((h) => h?.part === 'surname').length;
+    const onGiven = hits.filter((h) => h?.part === 'given').length;
     let score = 0;
     let matched = 0;
     let weakest: TermHit | null = null;
@@ -305,6 +352,7 @@ export function scoreNames(terms: readonly ScoringTerm[], names: readonly Stored
       let weight = hit.weight * (term.rarity ?? 1);
       // One part of a double surname, met by fewer words than it has parts and not as a whole.
       if (hit.part === 'surname' && onSurname < parts.count && term.text !== parts.joined) weight *= PART_OF_SURNAME;
+      if (hit.part === 'given' && onGiven < givenCount) weight *= PART_OF_GIVEN;
       score += weight;
       evidence.push({ word: term.text, role: term.role, part: hit.part, level: hit.level, weight });
       if (!must) continue;
@@ -313,6 +361,7 @@ export function scoreNames(terms: readonly ScoringTerm[], names: readonly Stored
     }
     if (!weakest) continue;
     if (n.rank === 'deprecated') score -= DEPRECATED_NAME;
+    if (givenCount > 0 && onGiven === 0 && required.length >= 2 && matched === required.length) score -= GIVEN_UNMET;
     if (!found || score > best.score) {
       found = true;
       best = {
