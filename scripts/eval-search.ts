@@ -15,8 +15,8 @@ import { openStorage, type Storage } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { runGenerate } from '../src/generate/generate.command.ts';
 import { loadSampleAndIndex } from '../src/sample/sample-loader.ts';
+import { rebuildSearchIndex } from '../src/search/index/index-drain.ts';
 import { hasSearchDocs } from '../src/search/index/search-doc.repository.ts';
-import { rebuildSearchIndex } from '../src/search/index/search-indexer.ts';
 import { SearchService } from '../src/search/names/person-search.service.ts';
 import { writeRealSampleDir } from './eval/real-set.ts';
 

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, Storage } from './connection.ts';
 import type { Database } from './database.ts';
+import { ARCHIVE_VERSION, newArchiveMark } from './engine.ts';
 import type { MetaTable } from './meta.table.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 
@@ -90,6 +91,19 @@ export class RowQueue {
     return this.length / this.width;
   }
 
+  /** The smallest and largest value of the first column (a table's id) among the queued rows. */
+  firstColumnRange(): [number, number] | null {
+    if (this.length === 0) return null;
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < this.length; i += this.width) {
+      const v = this.buffer[i] as number;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return [lo, hi];
+  }
+
   /**
    * Queues `count` values (whole rows) that `write` puts into the buffer from `start` on, in any
    * order: for rows that arrive encoded (see wire.ts).
@@ -120,7 +134,10 @@ export class RowQueue {
 export interface BulkWriter {
   /** The queue of `table`, which must be one of the tables the writer was opened with. */
   queue(table: TableName): RowQueue;
-  /** Writes every queued row in one transaction and empties the queues; returns the rows written. */
+  /**
+   * Writes every queued row in one transaction and empties the queues; returns the rows written.
+   * The transaction gives the archive a new version mark, as every writer's does (engine.ts).
+   */
   flush(): Promise<number>;
   /** Restores what the writer changed for speed (SQLite pragmas, PostgreSQL id sequences). */
   close(): Promise<void>;
@@ -352,7 +369,11 @@ class SqliteBulkWriter extends RowQueues implements BulkWriter {
   async flush(): Promise<number> {
     const written = this.pending();
     if (written === 0) return 0;
+    const mark = this.sqlite.prepare<[string, string]>(
+      'INSERT INTO archive_marks (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
     this.sqlite.transaction(() => {
+      mark.run(ARCHIVE_VERSION, newArchiveMark());
       for (const q of this.queues) {
         const width = q.width;
         const chunk = Math.max(1, Math.min(SQLITE_MAX_ROWS, Math.floor(SQLITE_MAX_PARAMS / width)));
@@ -450,6 +471,10 @@ class PostgresCopyWriter extends RowQueues implements BulkWriter {
     let failed = false;
     try {
       await client.query('BEGIN');
+      await client.query(
+        'INSERT INTO archive_marks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [ARCHIVE_VERSION, newArchiveMark()],
+      );
       for (const q of this.queues) {
         if (q.rows === 0) continue;
         const fixed = Object.entries(q.spec.fixed ?? {});

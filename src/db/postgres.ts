@@ -164,7 +164,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     throw new StorageOpenError(`Cannot check PostgreSQL at ${target.location}: ${(error as Error).message}`);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: discardingDeadClients(pool) }) });
-  return { db, engine: 'postgres', location: target.location, pgPool: pool, close: () => db.destroy() };
+  return { db, engine: 'postgres', location: target.location, target: url, pgPool: pool, close: () => db.destroy() };
 }
 
 function describeConnectError(error: unknown, t: PostgresTarget): string {

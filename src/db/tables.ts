@@ -60,6 +60,7 @@ export const DERIVED_TABLES = [
   'text_docs',
   'text_fts',
   'archive_marks',
+  'index_queue',
 ] as const satisfies readonly TableName[];
 
 /**

@@ -69,7 +69,7 @@ describe('the fates command', () => {
     // Into a pipe, progress comes as whole lines, never as carriage returns rewriting one line.
     expect(reindex.stderr).not.toContain('\r');
     expect(reindex.stderr).toMatch(/^name index: 18 \/ 18 persons \(100%\), [\d,]+\/s$/m);
-    expect(reindex.stderr).toMatch(/^text index: (\d+) \/ \1 texts \(100%\)/m);
+    expect(reindex.stderr).toMatch(/^text index: (\d+) \/ \1 records \(100%\)/m);
 
     // An index whose key implications were never recorded (an older version built it).
     expect((await fates('reindex', '--implications', '--db', db)).stdout).toMatch(/already complete; nothing written/);
@@ -141,7 +141,7 @@ describe('the fates command', () => {
     expect(generated.code).toBe(0);
     const sqlite = new Database(db);
     const stored = () => Number(sqlite.prepare('SELECT count(*) FROM search_bitset_tokens').pluck().get());
-    // The rebuild after generating stored them: fates, sexes, event types and years had by 64 or more.
+    // Indexing what was generated stored them: fates, sexes, event types and years had by 64 or more.
     const first = stored();
     expect(first).toBeGreaterThan(5);
     sqlite.exec('DELETE FROM search_bitset_tokens; DELETE FROM search_bitsets;');

@@ -20,11 +20,19 @@ import type { TokenGroups } from './search-index.ts';
 /** The index tokens of a word's keys; the analyzer keeps one key list per word, so this is per word too. */
 const tokensOf = new WeakMap<readonly { key: string }[], Set<string>>();
 
-/** For each token of the words of `names`, the other tokens every one of those words has. */
-export function implicationsOf(names: Iterable<NameInput>): Map<string, Set<string>> {
+/**
+ * For each token of the words of `names`, the other tokens every one of those words has. Words
+ * whose keys are in `seen` are left out, and those met are added: a word implies the same each
+ * time, so a caller that has stored what a word implies need not narrow by it again.
+ */
+export function implicationsOf(names: Iterable<NameInput>, seen?: WeakSet<object>): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const name of names) {
     forEachWordKeys(name, (keys) => {
+      if (seen) {
+        if (seen.has(keys)) return;
+        seen.add(keys);
+      }
       let tokens = tokensOf.get(keys);
       if (!tokens) {
         tokens = new Set(keys.map((k) => cachedToken(k.key)));
@@ -51,6 +59,9 @@ function within(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return true;
 }
 
+/** Tokens a caller's `known` map of mergeImplications may hold before it starts again. */
+const KNOWN_LIMIT = 200_000;
+
 /**
  * Narrows the stored implications by those of newly indexed words (`implicationsOf` them). Call
  * it in the transaction that writes their documents, under the index's write lock.
@@ -64,6 +75,8 @@ export async function mergeImplications(
   found: ReadonlyMap<string, ReadonlySet<string>>,
   known?: Map<string, ReadonlySet<string>>,
 ): Promise<void> {
+  // Forgetting only costs reads again; remembering every token of millions of names would not fit.
+  if (known && known.size > KNOWN_LIMIT) known.clear();
   const tokens = [...found.keys()].filter((t) => {
     const remembered = known?.get(t);
     return remembered === undefined || !within(remembered, found.get(t) as ReadonlySet<string>);

@@ -213,49 +213,60 @@ function byChunk(persons: Iterable<number>): Map<number, number[]> {
 /**
  * Keeps the stored bitsets true through a write to the index, in the writer's transaction:
  * `replaced` persons lose their bits (their documents were removed or are written again), and
- * each document `written` sets its person's bit in the stored tokens it has.
+ * each document `written` sets its person's bit in the stored tokens it has. The chunks concerned
+ * are read in one statement, whatever the number of stored tokens.
  */
 export async function updateStoredBitsets(
   db: Db,
   replaced: readonly number[],
-  written: readonly { personId: number; tokens: readonly string[] }[],
+  written: readonly { personId: number; tokens: string }[],
 ): Promise<void> {
   if (replaced.length === 0 && written.length === 0) return;
-  const stored = (await db.selectFrom('search_bitset_tokens').select('token').execute()).map((r) => r.token);
-  if (stored.length === 0) return;
-  const gaining = new Map<string, number[]>(stored.map((t) => [t, []]));
-  for (const doc of written) for (const t of doc.tokens) gaining.get(t)?.push(doc.personId);
-  const losing = byChunk(replaced);
-  for (const token of stored) {
-    const gains = byChunk(gaining.get(token) ?? []);
-    const chunks = [...new Set([...losing.keys(), ...gains.keys()])];
-    if (chunks.length === 0) continue;
-    const rows = await db
-      .selectFrom('search_bitsets')
-      .select(['chunk', 'bits'])
-      .where('token', '=', token)
-      .where('chunk', 'in', chunks)
-      .execute();
-    const old = new Map(rows.map((r) => [Number(r.chunk), r.bits]));
-    for (const chunk of chunks) {
-      const words = new Int32Array(CHUNK_WORDS);
-      const before = old.get(chunk);
-      if (before) decodeChunk(before, words, 0);
-      const base = chunk * CHUNK_PERSONS;
-      for (const p of losing.get(chunk) ?? [])
-        words[(p - base) >>> 5] = (words[(p - base) >>> 5] as number) & ~(1 << ((p - base) & 31));
-      for (const p of gains.get(chunk) ?? [])
-        words[(p - base) >>> 5] = (words[(p - base) >>> 5] as number) | (1 << ((p - base) & 31));
-      const after = encodeChunk(words);
-      const empty = !words.some((w) => w !== 0);
-      if (before ? before.equals(after) : empty) continue;
-      if (empty) await db.deleteFrom('search_bitsets').where('token', '=', token).where('chunk', '=', chunk).execute();
-      else
-        await db
-          .insertInto('search_bitsets')
-          .values({ token, chunk, bits: after })
-          .onConflict((oc) => oc.columns(['token', 'chunk']).doUpdateSet((eb) => ({ bits: eb.ref('excluded.bits') })))
-          .execute();
+  const stored = new Set((await db.selectFrom('search_bitset_tokens').select('token').execute()).map((r) => r.token));
+  if (stored.size === 0) return;
+  const gaining = new Map<string, number[]>();
+  for (const doc of written) {
+    for (const t of doc.tokens.split(' ')) {
+      if (!stored.has(t)) continue;
+      const list = gaining.get(t);
+      if (list) list.push(doc.personId);
+      else gaining.set(t, [doc.personId]);
     }
+  }
+  const losing = byChunk(replaced);
+  const gains = new Map([...gaining].map(([token, persons]) => [token, byChunk(persons)]));
+  const chunks = new Set(losing.keys());
+  for (const g of gains.values()) for (const c of g.keys()) chunks.add(c);
+  if (chunks.size === 0) return;
+  const rows = await db
+    .selectFrom('search_bitsets')
+    .select(['token', 'chunk', 'bits'])
+    .where('token', 'in', (eb) => eb.selectFrom('search_bitset_tokens').select('token'))
+    .where('chunk', 'in', [...chunks])
+    .execute();
+  const old = new Map(rows.map((r) => [`${r.token} ${r.chunk}`, r.bits]));
+  const touched = new Set(rows.filter((r) => losing.has(Number(r.chunk))).map((r) => `${r.token} ${r.chunk}`));
+  for (const [token, g] of gains) for (const c of g.keys()) touched.add(`${token} ${c}`);
+  for (const key of touched) {
+    const [token = '', c = ''] = key.split(' ');
+    const chunk = Number(c);
+    const words = new Int32Array(CHUNK_WORDS);
+    const before = old.get(key);
+    if (before) decodeChunk(before, words, 0);
+    const base = chunk * CHUNK_PERSONS;
+    for (const p of losing.get(chunk) ?? [])
+      words[(p - base) >>> 5] = (words[(p - base) >>> 5] as number) & ~(1 << ((p - base) & 31));
+    for (const p of gains.get(token)?.get(chunk) ?? [])
+      words[(p - base) >>> 5] = (words[(p - base) >>> 5] as number) | (1 << ((p - base) & 31));
+    const after = encodeChunk(words);
+    const empty = !words.some((w) => w !== 0);
+    if (before ? before.equals(after) : empty) continue;
+    if (empty) await db.deleteFrom('search_bitsets').where('token', '=', token).where('chunk', '=', chunk).execute();
+    else
+      await db
+        .insertInto('search_bitsets')
+        .values({ token, chunk, bits: after })
+        .onConflict((oc) => oc.columns(['token', 'chunk']).doUpdateSet((eb) => ({ bits: eb.ref('excluded.bits') })))
+        .execute();
   }
 }
