@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.ts';
-import { forEachWordKeys, type NameInput } from '../../names/name-keys.ts';
+import { forEachFieldWords, type NameInput } from '../../names/name-keys.ts';
 import { readImplications, writeImplications } from './key-implication.repository.ts';
 import { cachedToken } from './search-doc.ts';
 import type { TokenGroups } from './search-index.ts';
@@ -27,27 +27,35 @@ const tokensOf = new WeakMap<readonly { key: string }[], Set<string>>();
  */
 export function implicationsOf(names: Iterable<NameInput>, seen?: WeakSet<object>): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
+  const addWord = (keys: readonly { key: string }[]) => {
+    if (seen) {
+      if (seen.has(keys)) return;
+      seen.add(keys);
+    }
+    let tokens = tokensOf.get(keys);
+    if (!tokens) {
+      tokens = new Set(keys.map((k) => cachedToken(k.key)));
+      tokensOf.set(keys, tokens);
+    }
+    for (const t of tokens) {
+      const known = out.get(t);
+      if (known === undefined) {
+        const others = new Set(tokens);
+        others.delete(t);
+        out.set(t, others);
+      } else {
+        for (const u of known) if (!tokens.has(u)) known.delete(u);
+      }
+    }
+  };
   for (const name of names) {
-    forEachWordKeys(name, (keys) => {
+    // A field met before had all its words met before.
+    forEachFieldWords(name, (words) => {
       if (seen) {
-        if (seen.has(keys)) return;
-        seen.add(keys);
+        if (seen.has(words)) return;
+        seen.add(words);
       }
-      let tokens = tokensOf.get(keys);
-      if (!tokens) {
-        tokens = new Set(keys.map((k) => cachedToken(k.key)));
-        tokensOf.set(keys, tokens);
-      }
-      for (const t of tokens) {
-        const seen = out.get(t);
-        if (seen === undefined) {
-          const others = new Set(tokens);
-          others.delete(t);
-          out.set(t, others);
-        } else {
-          for (const u of seen) if (!tokens.has(u)) seen.delete(u);
-        }
-      }
+      for (const keys of words) addWord(keys);
     });
   }
   return out;

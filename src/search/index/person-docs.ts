@@ -45,6 +45,8 @@ function ancestorsOf(parents: Map<number, number | null>): (id: number) => numbe
 export class DocPreparer {
   private readonly seenKeys = new WeakSet<object>();
   private readonly seenWords = new Set<string>();
+  /** Given names, surnames and unsplit names whose words were met. */
+  private readonly seenParts = new Set<string>();
 
   private constructor(private readonly ancestors: (id: number) => number[]) {}
 
@@ -86,10 +88,12 @@ export class DocPreparer {
 
   private newWords(names: SearchDocInput['names']): string[] {
     if (this.seenWords.size > SEEN_WORDS_LIMIT) this.seenWords.clear();
+    if (this.seenParts.size > SEEN_WORDS_LIMIT) this.seenParts.clear();
     const out: string[] = [];
     for (const n of names) {
       for (const part of [n.given, n.surname, n.given || n.surname ? null : n.full_name]) {
-        if (!part) continue;
+        if (!part || this.seenParts.has(part)) continue;
+        this.seenParts.add(part);
         for (const w of words(part)) {
           for (const t of w) {
             if (this.seenWords.has(t.folded)) continue;
