@@ -5,18 +5,22 @@ import { countRecords } from '../archive/archive.repository.ts';
 import { restoreDeferredIndexes } from '../db/bulk.ts';
 import { openStorage, type Storage, StorageOpenError } from '../db/connection.ts';
 import { CopyRefusedError } from '../db/copy.ts';
+import { DumpRefusedError } from '../db/dump.ts';
+import { DumpError } from '../db/dump-format.ts';
 import { migrateToLatest } from '../db/migrator.ts';
+import { RestoreRefusedError } from '../db/restore.ts';
 import { countListedPersons } from '../persons/person-index.repository.ts';
 import { SampleDataError } from '../sample/sample-files.ts';
 import { loadSample, loadSampleAndIndex, SAMPLE_DIR } from '../sample/sample-loader.ts';
-import { type DrainProgress, drainIndexQueue } from '../search/index/index-drain.ts';
+import { drainIndexQueue } from '../search/index/index-drain.ts';
 import { countPending, listEntries } from '../search/index/index-queue.repository.ts';
 import { implicationsComplete } from '../search/index/key-implication.repository.ts';
 import { hasSearchDocs } from '../search/index/search-doc.repository.ts';
 import { searchIndexFor } from '../search/index/search-index-for.ts';
 import { completeImplications, startRebuild } from '../search/index/search-indexer.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
-import { countLine, progressPrinter } from './progress.ts';
+import { DUMP_HELP, DumpUsageError, dumpCommand, restoreCommand } from './dump.ts';
+import { countLine, drainProgress, progressPrinter } from './progress.ts';
 import { parseWorkers, serveArchive } from './serve.ts';
 
 const DEFAULT_DB = 'var/fates.sqlite';
@@ -37,6 +41,7 @@ Commands:
                 the key implications of an index built before they were recorded, and with
                 --bitsets, only store the bitsets of common filters again (SQLite; see README)
 ${COPY_HELP}
+${DUMP_HELP}
 
 Options:
   --db <target> SQLite file or postgres:// URL (default: $DATABASE_URL, else $FATES_DB, else ${DEFAULT_DB})
@@ -84,25 +89,6 @@ async function open(target: string): Promise<Storage> {
   const storage = await openStorage(target);
   if (storage.sqlite) restoreDeferredIndexes(storage.sqlite);
   return storage;
-}
-
-/** Progress of draining the index queue: one line per stage, rewritten in place on a terminal. */
-function drainProgress(): (p: DrainProgress) => void {
-  const print = progressPrinter();
-  const started = { names: 0, texts: 0, filters: 0 };
-  const what = {
-    names: ['name index', 'persons'],
-    texts: ['text index', 'records'],
-    filters: ['filter bitsets', 'filters'],
-  };
-  return (p) => {
-    if (started[p.stage] === 0) started[p.stage] = performance.now();
-    const [label, unit] = what[p.stage];
-    print(
-      `${label}: ${countLine(unit as string, p.done, p.total, performance.now() - started[p.stage])}`,
-      p.done === p.total,
-    );
-  };
 }
 
 /**
@@ -292,6 +278,12 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
     }
     case 'copy':
       return copyCommand(values);
+    case 'dump':
+      await withStorage(target, (s) => dumpCommand(s, positionals[1]));
+      return;
+    case 'restore':
+      await withStorage(target, (s) => restoreCommand(s, positionals[1], values.force ?? false));
+      return;
     case 'generate': {
       const generate = tools.generate;
       if (!generate) throw new UsageError('this installation has no generator');
@@ -326,6 +318,10 @@ function reportAndExit(error: unknown): never {
     error instanceof UsageError ||
     error instanceof CopyUsageError ||
     error instanceof CopyRefusedError ||
+    error instanceof DumpUsageError ||
+    error instanceof DumpError ||
+    error instanceof DumpRefusedError ||
+    error instanceof RestoreRefusedError ||
     (error instanceof Error && TOOL_ERRORS.has(error.name))
   ) {
     console.error(`fates: ${error.message}`);

@@ -287,3 +287,18 @@ async function checkServer(client: pg.PoolClient, t: PostgresTarget, required: r
     );
   }
 }
+
+/**
+ * Kysely over one connection taken from the pool, so that its statements run in the caller's
+ * transaction on that connection (a bulk write's COPY, a dump's snapshot).
+ */
+export function kyselyOnClient(client: pg.PoolClient): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: {
+        connect: async () => ({ query: client.query.bind(client) as PostgresPoolClient['query'], release: () => {} }),
+        end: async () => {},
+      },
+    }),
+  });
+}

@@ -15,13 +15,22 @@ export interface ArchiveTable {
    * A parent may have a larger id than its child, so a copy fills these in after the rows exist.
    */
   selfRefs?: readonly string[];
+  /**
+   * `omit`: `fates dump` leaves the table's rows out, and a restore leaves it empty. For tables
+   * of secrets that must never leave the database in a file (sessions, sign-in tokens, API
+   * tokens); `fates dump` refuses to write a table whose name says it holds such things unless
+   * it is marked here either way (`include` for a table whose secrets a backup must keep, such
+   * as password hashes).
+   */
+  dump?: 'omit' | 'include';
 }
 
 /**
  * Every table that holds the archive, parents before children, so that inserting in this order
  * and deleting in the reverse order never breaks a foreign key. This is the one list that
- * `fates copy`, the start-up privilege check and the tests' table dumps share; a table added to
- * `Database` must be added here (or to DERIVED_TABLES), which the type check below enforces.
+ * `fates copy`, `fates dump` and `restore`, the start-up privilege check and the tests' table
+ * dumps share; a table added to `Database` must be added here (or to DERIVED_TABLES), which the
+ * type check below enforces.
  */
 export const ARCHIVE_TABLES = [
   { name: 'places', key: ['id'], generatedId: true, selfRefs: ['parent_id'] },
@@ -45,8 +54,10 @@ export const ARCHIVE_TABLES = [
 ] as const satisfies readonly ArchiveTable[];
 
 /**
- * Tables computed from the archive tables: the name search and full-text indexes. A copy neither reads nor writes
- * their rows (the target rebuilds them, see `afterCopy` in copy.ts) and `--force` empties them.
+ * Tables computed from the archive tables: the name search and full-text indexes, their queue of
+ * pending work, and the marks of the archive's version. A copy or a dump neither reads nor writes
+ * their rows (the target rebuilds them, see `afterCopy` in copy.ts and restore.ts) and `--force`
+ * empties them.
  * SQLite's FTS5 tables also bring shadow tables named `<table>_<suffix>`, which count as theirs.
  */
 export const DERIVED_TABLES = [

@@ -4,6 +4,8 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 // a range of records of one kind whose index entries are to be brought up to date, written in the
 // transaction that changed the records, so that a crash can lose no pending work. Derived data.
 //
+// The mark that the filters' bitsets are stored (SQLite) moves from meta to their own table.
+//
 // The full-text index gets document ids of its own on SQLite (kind, record and position in
 // the high and low bits), so that the entries of one record can be replaced without a scan: the
 // existing rows are dropped and every text is queued, which the next `fates start`, `serve` or
@@ -36,6 +38,10 @@ export async function up(db: Db): Promise<void> {
   if (postgres) {
     await sql`TRUNCATE text_docs`.execute(db);
   } else {
+    // That the filters' bitsets are stored is said beside them now, not in meta (archive data).
+    await sql`INSERT INTO search_bitset_tokens (token)
+      SELECT '!stored' FROM meta WHERE key = 'search_bitsets_stored'`.execute(db);
+    await sql`DELETE FROM meta WHERE key = 'search_bitsets_stored'`.execute(db);
     // Dropped and made again rather than emptied: deleting from FTS5 reads every row back.
     await sql`DROP TABLE text_fts`.execute(db);
     await sql`CREATE VIRTUAL TABLE text_fts USING fts5(

@@ -77,7 +77,15 @@ interface Drain {
   totals: Record<'names' | 'texts', number>;
   /** A rebuild was drained: its end finishes the index itself. */
   rebuilt: boolean;
+  begun: Set<'names' | 'texts'>;
   done: Record<'names' | 'texts', number>;
+}
+
+/** Says a stage has begun (done 0), once, before its first batch: a rate is then timed from there. */
+function begin(d: Drain, stage: 'names' | 'texts'): void {
+  if (d.begun.has(stage)) return;
+  d.begun.add(stage);
+  d.options.onProgress?.({ stage, done: d.done[stage], total: d.totals[stage] });
 }
 
 function progress(d: Drain, stage: 'names' | 'texts', records: number): void {
@@ -102,9 +110,11 @@ export async function drainIndexQueue(storage: Storage, options: DrainOptions = 
     totals: { names: sum(NAME_KINDS), texts: sum(TEXT_KINDS) },
     done: { names: 0, texts: 0 },
     rebuilt: false,
+    begun: new Set(),
   };
   const indexedBefore = await countSearchDocs(storage.db);
   for (let entry = await findOldestEntry(storage.db); entry; entry = await findOldestEntry(storage.db)) {
+    begin(d, (NAME_KINDS as readonly string[]).includes(entry.kind) ? 'names' : 'texts');
     switch (entry.kind) {
       case 'rebuild':
         await drainRebuild(d, entry);

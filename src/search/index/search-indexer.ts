@@ -128,38 +128,43 @@ export interface RebuildParts {
 }
 
 /**
- * Starts a rebuild, in one transaction: empties the name index and queues every person for it
- * (a `rebuild` entry, whose end finishes the index, see finishRebuild), and queues every text
- * for the full-text index, which is replaced record by record as the queue drains. Queued work
- * of the same parts is dropped, as the rebuild covers it. The queue is drained by
- * drainIndexQueue, now or after a crash.
+ * Starts a rebuild, in the caller's transaction (which holds the index's write lock): empties the
+ * name index and queues every person for it (a `rebuild` entry, whose end finishes the index, see
+ * finishRebuild), and queues every text for the full-text index, which is replaced record by
+ * record as the queue drains. Queued work of the same parts is dropped, as the rebuild covers it.
+ * The queue is drained by drainIndexQueue, after the commit or after a crash.
  */
+export async function queueRebuild(trx: Db, parts: RebuildParts = { names: true, texts: true }): Promise<void> {
+  const dropped: QueueKind[] = [];
+  if (parts.names) {
+    const index = searchIndexFor({ engine: engineOf(trx), db: trx });
+    await index.clear();
+    await clearImplications(trx);
+    await index.beginRebuild();
+    dropped.push(...NAME_KINDS);
+  }
+  if (parts.texts) dropped.push(...TEXT_KINDS);
+  await deleteEntriesOfKinds(trx, dropped);
+  const entries: { kind: QueueKind; ref: null; first: number; last: number }[] = [];
+  // Queued even for an empty archive: its end finishes the (empty) index.
+  if (parts.names) entries.push({ kind: 'rebuild', ref: null, first: 1, last: await maxPersonId(trx) });
+  if (parts.texts) {
+    for (const kind of TEXT_KINDS) {
+      const last = await lastTextRef(trx, kind);
+      if (last > 0) entries.push({ kind, ref: null, first: 1, last });
+    }
+  }
+  await insertQueueEntries(trx, entries);
+}
+
+/** queueRebuild in a transaction of its own. */
 export async function startRebuild(
   storage: Storage,
   parts: RebuildParts = { names: true, texts: true },
 ): Promise<void> {
   await storage.db.transaction().execute(async (trx) => {
     await lockForWriting(trx, 'search-index');
-    const dropped: QueueKind[] = [];
-    if (parts.names) {
-      const index = searchIndexFor({ ...storage, db: trx });
-      await index.clear();
-      await clearImplications(trx);
-      await index.beginRebuild();
-      dropped.push(...NAME_KINDS);
-    }
-    if (parts.texts) dropped.push(...TEXT_KINDS);
-    await deleteEntriesOfKinds(trx, dropped);
-    const entries: { kind: QueueKind; ref: null; first: number; last: number }[] = [];
-    // Queued even for an empty archive: its end finishes the (empty) index.
-    if (parts.names) entries.push({ kind: 'rebuild', ref: null, first: 1, last: await maxPersonId(trx) });
-    if (parts.texts) {
-      for (const kind of TEXT_KINDS) {
-        const last = await lastTextRef(trx, kind);
-        if (last > 0) entries.push({ kind, ref: null, first: 1, last });
-      }
-    }
-    await insertQueueEntries(trx, entries);
+    await queueRebuild(trx, parts);
   });
 }
 

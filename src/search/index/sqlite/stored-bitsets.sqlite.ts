@@ -58,13 +58,20 @@ const LISTED_BELOW = CHUNK_BYTES / 2;
  */
 export const STORED_BITSETS_READABLE = os.endianness() === 'LE';
 
-/** The `meta` row saying the index's bitsets were stored after its last rebuild. */
-const STORED_MARK = 'search_bitsets_stored';
+/**
+ * The row of search_bitset_tokens saying the index's bitsets were stored since it was last
+ * emptied: kept with the derived tables (migration 0060), so that a copy or a dump of the
+ * archive never carries it. No token starts with '!'.
+ */
+const STORED_MARK = '!stored';
 
 /** The tokens that have a stored bitset. */
 export function storedBitsetTokens(sqlite: BetterSqlite3.Database): Set<string> {
   return new Set(
-    sqlite.prepare<[], SearchBitsetTokenTable['token']>('SELECT token FROM search_bitset_tokens').pluck().all(),
+    sqlite
+      .prepare<[string], SearchBitsetTokenTable['token']>('SELECT token FROM search_bitset_tokens WHERE token <> ?')
+      .pluck()
+      .all(STORED_MARK),
   );
 }
 
@@ -178,9 +185,9 @@ export async function storeFilterBitsets(
     onProgress?.({ done: i + 1, total: broad.length });
   }
   await db
-    .insertInto('meta')
-    .values({ key: STORED_MARK, value: String(broad.length) })
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+    .insertInto('search_bitset_tokens')
+    .values({ token: STORED_MARK })
+    .onConflict((oc) => oc.column('token').doNothing())
     .execute();
   return broad.length;
 }
@@ -189,12 +196,15 @@ export async function storeFilterBitsets(
 export async function clearStoredBitsets(db: Db): Promise<void> {
   await db.deleteFrom('search_bitset_tokens').execute();
   await db.deleteFrom('search_bitsets').execute();
-  await db.deleteFrom('meta').where('key', '=', STORED_MARK).execute();
 }
 
 /** Whether the bitsets were stored after the index was last emptied. */
 export async function bitsetsStored(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('meta').select('key').where('key', '=', STORED_MARK).executeTakeFirst();
+  const row = await db
+    .selectFrom('search_bitset_tokens')
+    .select('token')
+    .where('token', '=', STORED_MARK)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
