@@ -112,10 +112,11 @@ export class DumpWriter {
 const END = Buffer.from('{"end":');
 
 /**
- * The lines of a dump, parsed, in order, ending with its last line once the hash of everything
- * before it is checked: a file that stops early, or whose bytes were changed, throws DumpError.
+ * The lines of a dump, parsed, in order, a chunk of the file's lines at a time, the last batch
+ * ending with its last line once the hash of everything before it is checked: a file that stops
+ * early, or whose bytes were changed, throws DumpError.
  */
-export async function* readDumpLines(source: AsyncIterable<Buffer | string>): AsyncGenerator<unknown> {
+export async function* readDumpLines(source: AsyncIterable<Buffer | string>): AsyncGenerator<unknown[]> {
   const hash = createHash('sha256');
   let rest: Buffer = Buffer.alloc(0);
   let end: DumpEnd | null = null;
@@ -144,11 +145,13 @@ export async function* readDumpLines(source: AsyncIterable<Buffer | string>): As
     const body = at >= 0 ? whole.subarray(0, at) : whole;
     hash.update(body);
     const text = body.toString('utf8');
+    const batch: unknown[] = [];
     let from = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-      yield parse(text.slice(from, nl));
+      batch.push(parse(text.slice(from, nl)));
       from = nl + 1;
     }
+    if (batch.length > 0) yield batch;
     if (at >= 0) {
       const tail = whole
         .subarray(at)
@@ -164,5 +167,5 @@ export async function* readDumpLines(source: AsyncIterable<Buffer | string>): As
   if (!end) throw new DumpError('the file has no last line: it is truncated (a dump ends with its checksum)');
   if (end.sha256 !== hash.digest('hex'))
     throw new DumpError('the checksum does not match: the file was changed or damaged');
-  yield end;
+  yield [end];
 }

@@ -64,8 +64,13 @@ export async function restoreArchive(
   options: RestoreOptions = {},
 ): Promise<RestoreReport> {
   const started = performance.now();
-  const lines = readDumpLines(source);
-  const header = checkHeader((await lines.next()).value);
+  const batches = readDumpLines(source);
+  const first = await batches.next();
+  const header = checkHeader(first.done ? undefined : first.value[0]);
+  const lines = async function* () {
+    if (!first.done) yield first.value.slice(1);
+    yield* batches;
+  };
   await migrateToLatest(storage.db);
   await checkTablesKnown(storage.db, storage.location, 'fates restore');
   await checkSchema(storage.db, header);
@@ -80,7 +85,7 @@ export async function restoreArchive(
   try {
     await markArchiveChanged(writer.db);
     if (options.force) await emptyArchive(writer.db);
-    const end = await writeRows(writer, header, lines, report, options);
+    const end = await writeRows(writer, header, lines(), report, options);
     const generated = new Set<string>(ARCHIVE_TABLES.filter((t) => 'generatedId' in t).map((t) => t.name));
     for (const t of header.tables) {
       if (end.rows[t.name] !== t.rows)
@@ -106,7 +111,7 @@ export async function restoreArchive(
 async function writeRows(
   writer: BulkWriter,
   header: DumpHeader,
-  lines: AsyncGenerator<unknown>,
+  batches: AsyncIterable<unknown[]>,
   report: RestoreReport,
   options: RestoreOptions,
 ): Promise<DumpEnd> {
@@ -127,34 +132,36 @@ async function writeRows(
     report.tables.push({ name: table.name, rows: done });
     report.rows += done;
   };
-  for await (const line of lines) {
-    if (Array.isArray(line)) {
-      if (!table || !queue) throw new DumpError('a row comes before the line naming its table');
-      if (line.length !== table.columns.length)
-        throw new DumpError(`a row of ${table.name} has ${line.length} values, not ${table.columns.length}`);
-      queue.pushRow(decodeRow(line));
-      if (++done % FLUSH_ROWS === 0) {
-        await writer.flush();
-        progress();
+  for await (const batch of batches) {
+    for (const line of batch) {
+      if (Array.isArray(line)) {
+        if (!table || !queue) throw new DumpError('a row comes before the line naming its table');
+        if (line.length !== table.columns.length)
+          throw new DumpError(`a row of ${table.name} has ${line.length} values, not ${table.columns.length}`);
+        queue.pushRow(decodeRow(line));
+        if (++done % FLUSH_ROWS === 0) {
+          await writer.flush();
+          progress();
+        }
+        continue;
       }
-      continue;
-    }
-    const object = (line ?? {}) as { table?: unknown; end?: unknown };
-    if (object.end === true) {
+      const object = (line ?? {}) as { table?: unknown; end?: unknown };
+      if (object.end === true) {
+        await finish();
+        if (pending.length > 0) throw new DumpError(`the dump ends before the rows of ${pending[0]?.name}`);
+        return line as DumpEnd;
+      }
+      if (typeof object.table !== 'string')
+        throw new DumpError('the dump holds a line that is neither a row nor a table');
       await finish();
-      if (pending.length > 0) throw new DumpError(`the dump ends before the rows of ${pending[0]?.name}`);
-      return line as DumpEnd;
+      const next = pending.shift();
+      if (next?.name !== object.table) throw new DumpError(`the dump's tables are not in the order its header gives`);
+      table = next;
+      queue = writer.queue(next.name as TableName);
+      done = 0;
+      tableStarted = performance.now();
+      progress();
     }
-    if (typeof object.table !== 'string')
-      throw new DumpError('the dump holds a line that is neither a row nor a table');
-    await finish();
-    const next = pending.shift();
-    if (next?.name !== object.table) throw new DumpError(`the dump's tables are not in the order its header gives`);
-    table = next;
-    queue = writer.queue(next.name as TableName);
-    done = 0;
-    tableStarted = performance.now();
-    progress();
   }
   throw new DumpError('the file has no last line: it is truncated');
 }
