@@ -1,17 +1,41 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
+import { describeEdtf } from '../dates/edtf.ts';
 import { isFate } from '../persons/person.ts';
 import { SearchService } from '../search/names/person-search.service.ts';
 import { snippetParts } from '../search/texts/text-index.ts';
 import { textQuery } from '../search/texts/text-search.schema.ts';
 import { searchTexts } from '../search/texts/text-search.service.ts';
+import { requireRole } from '../web/auth.ts';
 import type { Env } from '../web/env.ts';
 import { parseQuery } from '../web/validate.ts';
-import { personsQuery, type personsResponse, type textsResponse } from './api.schemas.ts';
+import type { meResponse } from './account.schemas.ts';
+import {
+  datesQuery,
+  type datesResponse,
+  personsQuery,
+  type personsResponse,
+  type textsResponse,
+} from './api.schemas.ts';
 import { openApiDocument } from './openapi.ts';
 
 export const apiRoutes = new Hono<Env>()
   .get('/openapi.json', (c) => c.json(openApiDocument()))
+  .get('/dates', (c) => {
+    const { edtf } = parseQuery(datesQuery, c.req.query());
+    const body: z.infer<typeof datesResponse> = describeEdtf(edtf);
+    return c.json(body);
+  })
+  .get('/me', requireRole('reviewer'), (c) => {
+    const user = c.var.user!;
+    const body: z.infer<typeof meResponse> = {
+      id: user.id,
+      name: user.name,
+      displayName: user.displayName,
+      role: user.role,
+    };
+    return c.json(body);
+  })
   .get('/texts', async (c) => {
     const { q } = parseQuery(textQuery, c.req.query());
     const { total, results } = await searchTexts(c.var.storage, q, 50);

@@ -84,7 +84,39 @@ export const textsResponse = z.object({
 
 export const errorResponse = z.object({
   error: z.object({
-    code: z.enum(['bad_request', 'not_found', 'unavailable', 'internal']),
+    code: z.enum([
+      'bad_request',
+      'unauthorized',
+      'invalid_token',
+      'forbidden',
+      'csrf',
+      'not_found',
+      'gone',
+      'conflict',
+      'precondition_failed',
+      'too_large',
+      'too_many_requests',
+      'unavailable',
+      'internal',
+    ]),
     message: z.string(),
   }),
+});
+
+export const datesQuery = z.object({
+  edtf: z
+    .string()
+    .max(100, 'at most 100 characters')
+    .describe('A date in EDTF (1937-11-20, 1940-05, 1931~, 1939/1940).'),
+});
+
+export const datesResponse = z.object({
+  edtf: z.string(),
+  valid: z.boolean().describe('False when the value is not a possible EDTF date.'),
+  min: z.string().nullable().describe('The earliest day the date can mean, YYYY-MM-DD.'),
+  max: z.string().nullable().describe('The latest day the date can mean, YYYY-MM-DD.'),
+  words: z
+    .object({ en: z.string(), de: z.string(), ru: z.string() })
+    .nullable()
+    .describe('How the date reads in English, German and Russian.'),
 });

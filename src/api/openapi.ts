@@ -1,6 +1,15 @@
 import { z } from 'zod';
+import type { Role } from '../accounts/role.ts';
 import { textQuery } from '../search/texts/text-search.schema.ts';
-import { errorResponse, personsQuery, personsResponse, textsResponse } from './api.schemas.ts';
+import { meResponse } from './account.schemas.ts';
+import {
+  datesQuery,
+  datesResponse,
+  errorResponse,
+  personsQuery,
+  personsResponse,
+  textsResponse,
+} from './api.schemas.ts';
 
 /** One operation of the API, described by the schemas its route validates and answers with. */
 export interface ApiOperation {
@@ -12,6 +21,11 @@ export interface ApiOperation {
   response: z.ZodType;
   /** What else the operation may answer, besides 200 and the errors every operation has. */
   errors?: Record<number, string>;
+  /**
+   * The least role the route's `requireRole` admits: the operation is then described as needing a
+   * bearer token, with its 401 and 403 answers.
+   */
+  auth?: Role;
 }
 
 /** Every operation under /api/v1; a test checks that each route of the app is listed here. */
@@ -31,6 +45,21 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     query: textQuery,
     response: textsResponse,
     errors: { 400: 'An invalid parameter.' },
+  },
+  {
+    method: 'get',
+    path: '/dates',
+    summary: 'How an EDTF date reads in English, German and Russian, and the days it can mean',
+    query: datesQuery,
+    response: datesResponse,
+    errors: { 400: 'An invalid parameter.' },
+  },
+  {
+    method: 'get',
+    path: '/me',
+    summary: 'The user the bearer token acts for, with their role',
+    response: meResponse,
+    auth: 'reviewer',
   },
   {
     method: 'get',
@@ -69,15 +98,33 @@ export function openApiDocument() {
     for (const [status, description] of Object.entries(op.errors ?? {})) {
       responses[status] = { description, content: error };
     }
+    if (op.auth) {
+      responses[401] = { description: 'No token was sent, or it is unknown, revoked or expired.', content: error };
+      responses[403] = { description: `The token's user lacks the role ${op.auth} (or a higher one).`, content: error };
+    }
     responses[503] = { description: 'The database is briefly unavailable; try again.', content: error };
     paths[path] = {
       ...paths[path],
-      [op.method]: { summary: op.summary, ...(op.query ? { parameters: parameters(op.query) } : {}), responses },
+      [op.method]: {
+        summary: op.summary,
+        ...(op.auth ? { security: [{ bearerToken: [] }] } : {}),
+        ...(op.query ? { parameters: parameters(op.query) } : {}),
+        responses,
+      },
     };
   }
   return {
     openapi: '3.1.0',
     info: { title: 'Fates API', version: '1', description: 'Read access to the Fates archive.' },
     paths,
+    components: {
+      securitySchemes: {
+        bearerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A personal API token (`fates token create --user NAME`), acting with its user’s role.',
+        },
+      },
+    },
   };
 }

@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { accountSettingsFromEnv, SettingsError } from '../accounts/settings.ts';
 import { countRecords } from '../archive/archive.repository.ts';
 import { restoreDeferredIndexes } from '../db/bulk.ts';
 import { openStorage, type Storage, StorageOpenError } from '../db/connection.ts';
@@ -9,6 +10,7 @@ import { DumpRefusedError } from '../db/dump.ts';
 import { DumpError } from '../db/dump-format.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { RestoreRefusedError } from '../db/restore.ts';
+import { InputError, NotFoundError } from '../errors.ts';
 import { countListedPersons } from '../persons/person-index.repository.ts';
 import { SampleDataError } from '../sample/sample-files.ts';
 import { loadSample, loadSampleAndIndex, SAMPLE_DIR } from '../sample/sample-loader.ts';
@@ -18,10 +20,11 @@ import { implicationsComplete } from '../search/index/key-implication.repository
 import { hasSearchDocs } from '../search/index/search-doc.repository.ts';
 import { searchIndexFor } from '../search/index/search-index-for.ts';
 import { completeImplications, startRebuild } from '../search/index/search-indexer.ts';
+import { ACCOUNT_HELP, ACCOUNT_OPTIONS, AccountUsageError, startAdmin, tokenCommand, userCommand } from './accounts.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
 import { DUMP_HELP, DumpUsageError, dumpCommand, restoreCommand } from './dump.ts';
 import { countLine, drainProgress, progressPrinter } from './progress.ts';
-import { parseWorkers, serveArchive } from './serve.ts';
+import { parseWorkers, serveArchive, shownUrl } from './serve.ts';
 
 const DEFAULT_DB = 'var/fates.sqlite';
 
@@ -42,6 +45,7 @@ Commands:
                 --bitsets, only store the bitsets of common filters again (SQLite; see README)
 ${COPY_HELP}
 ${DUMP_HELP}
+${ACCOUNT_HELP}
 
 Options:
   --db <target> SQLite file or postgres:// URL (default: $DATABASE_URL, else $FATES_DB, else ${DEFAULT_DB})
@@ -178,6 +182,7 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
       implications: { type: 'boolean' },
       bitsets: { type: 'boolean' },
       ...COPY_OPTIONS,
+      ...ACCOUNT_OPTIONS,
     },
   });
   const command = positionals[0];
@@ -231,7 +236,20 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
         if (!values.implications && !values.bitsets) await reindex(s);
       });
       return;
+    case 'user':
+      await withStorage(target, async (s) => {
+        await migrateToLatest(s.db);
+        await userCommand(s.db, positionals, values);
+      });
+      return;
+    case 'token':
+      await withStorage(target, async (s) => {
+        await migrateToLatest(s.db);
+        await tokenCommand(s.db, positionals, values);
+      });
+      return;
     case 'serve':
+      accountSettingsFromEnv();
       // Forked server processes run this file again: only the primary writes what is pending.
       if (cluster.isPrimary) await withStorage(target, drainPending);
       await serveArchive(() => open(target), serving);
@@ -239,8 +257,10 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
     case 'start': {
       // Forked server processes run this file again: only the primary prepares the database.
       if (cluster.isPrimary) {
+        accountSettingsFromEnv();
         await withStorage(target, async (storage) => {
           await migrateToLatest(storage.db);
+          await startAdmin(storage.db, process.env.PUBLIC_URL ?? (port ? shownUrl(host, port) : undefined));
           if ((await countRecords(storage.db)).persons === 0) {
             const report = await loadSampleAndIndex(storage, dir);
             console.log(
@@ -322,6 +342,10 @@ function reportAndExit(error: unknown): never {
     error instanceof DumpError ||
     error instanceof DumpRefusedError ||
     error instanceof RestoreRefusedError ||
+    error instanceof AccountUsageError ||
+    error instanceof SettingsError ||
+    error instanceof InputError ||
+    error instanceof NotFoundError ||
     (error instanceof Error && TOOL_ERRORS.has(error.name))
   ) {
     console.error(`fates: ${error.message}`);

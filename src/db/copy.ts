@@ -3,7 +3,7 @@ import { listTables, readIdCounter, writeIdCounter } from './catalog.ts';
 import type { Storage } from './connection.ts';
 import { lockForWriting } from './engine.ts';
 import { migrateToLatest } from './migrator.ts';
-import { ARCHIVE_TABLES, type ArchiveTable, DERIVED_TABLES } from './tables.ts';
+import { ARCHIVE_TABLES, type ArchiveTable, DERIVED_TABLES, EPHEMERAL_TABLES } from './tables.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the copy moves rows of every table generically.
 type AnyDb = Kysely<any>;
@@ -113,6 +113,7 @@ export async function checkTablesKnown(db: AnyDb, location: string, command = 'f
   const known = new Set<string>([
     ...ARCHIVE_TABLES.map((t) => t.name),
     ...DERIVED_TABLES,
+    ...EPHEMERAL_TABLES,
     'kysely_migration',
     'kysely_migration_lock',
   ]);
@@ -120,7 +121,7 @@ export async function checkTablesKnown(db: AnyDb, location: string, command = 'f
   const unknown = (await listTables(db)).filter((t) => !known.has(t) && !isShadow(t));
   if (unknown.length) {
     throw new CopyRefusedError(
-      `${location} has tables that ${command} does not know: ${unknown.join(', ')}. List them in src/db/tables.ts (as archive or derived tables).`,
+      `${location} has tables that ${command} does not know: ${unknown.join(', ')}. List them in src/db/tables.ts (as archive, derived or ephemeral tables).`,
     );
   }
 }
@@ -141,6 +142,7 @@ async function emptyTarget(dst: AnyDb, location: string, derived: string[], forc
     );
   }
   for (const table of derived) await dst.deleteFrom(table).execute();
+  for (const table of EPHEMERAL_TABLES) await dst.deleteFrom(table).execute();
   for (const table of [...ARCHIVE_TABLES].reverse()) await dst.deleteFrom(table.name).execute();
 }
 

@@ -7,7 +7,7 @@ import type { Db, Storage } from './connection.ts';
 import { appliedMigrations, checkTablesKnown } from './copy.ts';
 import { DUMP_FORMAT, DUMP_VERSION, type DumpHeader, type DumpTable, DumpWriter, encodeValue } from './dump-format.ts';
 import { kyselyOnClient } from './postgres.ts';
-import { ARCHIVE_TABLES, type ArchiveTable } from './tables.ts';
+import { ARCHIVE_TABLES, type ArchiveTable, EPHEMERAL_TABLES } from './tables.ts';
 
 export interface DumpProgress {
   table: string;
@@ -29,23 +29,27 @@ export class DumpRefusedError extends Error {
   override name = 'DumpRefusedError';
 }
 
-/** Names of tables that hold secrets unless said otherwise (see ArchiveTable.dump). */
-const SECRET_NAMES = /session|token|secret|password|credential/i;
+/** Names of tables that may hold secrets or contributors' details: they must be marked private. */
+const SECRET_NAMES = /session|token|secret|password|credential|user|account|audit|sign_in/i;
 
-/** The tables a dump holds, and those it leaves out; refuses a table of secrets not marked either way. */
+/**
+ * The tables a dump holds, and those it leaves out: private tables (accounts, API tokens, the
+ * audit log) and the ephemeral ones (sessions) never leave the database in a dump anyone may
+ * read; a table whose name says it may hold such things and is not marked private is refused.
+ */
 export function dumpedTables(tables: readonly ArchiveTable[] = ARCHIVE_TABLES): {
   dumped: ArchiveTable[];
   omitted: string[];
 } {
-  const unmarked = tables.filter((t) => SECRET_NAMES.test(t.name) && t.dump === undefined);
+  const unmarked = tables.filter((t) => SECRET_NAMES.test(t.name) && !t.private);
   if (unmarked.length > 0) {
     throw new DumpRefusedError(
-      `the tables ${unmarked.map((t) => t.name).join(', ')} may hold secrets: mark them in src/db/tables.ts with dump: 'omit' (or 'include')`,
+      `the tables ${unmarked.map((t) => t.name).join(', ')} may hold secrets: mark them in src/db/tables.ts as private (or rename them)`,
     );
   }
   return {
-    dumped: tables.filter((t) => t.dump !== 'omit'),
-    omitted: tables.filter((t) => t.dump === 'omit').map((t) => t.name),
+    dumped: tables.filter((t) => !t.private),
+    omitted: [...tables.filter((t) => t.private).map((t) => t.name), ...EPHEMERAL_TABLES],
   };
 }
 

@@ -190,8 +190,10 @@ async function checkSchema(db: Db, header: DumpHeader): Promise<void> {
       `the dump is from a newer schema (migrations ${newer.join(', ')} are unknown here): restore it with a version of Fates that has them`,
     );
   }
-  const tables = new Set(ARCHIVE_TABLES.map((t) => t.name as string));
+  const tables = new Set(RESTORED.map((t) => t.name as string));
   for (const t of header.tables) {
+    if (ARCHIVE_TABLES.some((a) => a.name === t.name && 'private' in a))
+      throw new DumpError(`the dump holds ${t.name}, which a dump never holds: accounts are not restored from a file`);
     if (!tables.has(t.name)) throw new DumpError(`the dump holds a table this version does not know: ${t.name}`);
     const have = new Set((await listColumns(db, t.name)).map((c) => c.name));
     const gone = t.columns.filter((c) => !have.has(c));
@@ -200,9 +202,15 @@ async function checkSchema(db: Db, header: DumpHeader): Promise<void> {
   }
 }
 
+/**
+ * The tables a restore writes and, with `force`, empties: not the private ones, so that the
+ * target's accounts (the administrator `fates start` made) stay as they are.
+ */
+const RESTORED = ARCHIVE_TABLES.filter((t) => !('private' in t));
+
 async function refuseOccupied(db: Db, location: string): Promise<void> {
   const occupied: string[] = [];
-  for (const table of ARCHIVE_TABLES) {
+  for (const table of RESTORED) {
     const { n } = await db
       .selectFrom(table.name)
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -215,12 +223,12 @@ async function refuseOccupied(db: Db, location: string): Promise<void> {
     );
 }
 
-/** Every archive table emptied, children first (the caller rebuilds the derived ones). */
+/** Every restored table emptied, children first (the caller rebuilds the derived ones). */
 async function emptyArchive(db: Db): Promise<void> {
   if (engineOf(db) === 'postgres') {
     // One statement for all: CASCADE reaches the derived tables that refer to persons.
-    await sql`TRUNCATE ${sql.join(ARCHIVE_TABLES.map((t) => sql.table(t.name)))} CASCADE`.execute(db);
+    await sql`TRUNCATE ${sql.join(RESTORED.map((t) => sql.table(t.name)))} CASCADE`.execute(db);
     return;
   }
-  for (const table of [...ARCHIVE_TABLES].reverse()) await db.deleteFrom(table.name).execute();
+  for (const table of [...RESTORED].reverse()) await db.deleteFrom(table.name).execute();
 }

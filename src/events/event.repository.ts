@@ -35,12 +35,13 @@ export async function findEventById(db: Db, id: number) {
   return db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Main events (with any of the given ids) and all variants of them. */
+/** Published main events (with any of the given ids) and their published variants. */
 export async function listEventsWithVariants(db: Db, mainIds: number[]) {
   if (mainIds.length === 0) return [];
   return db
     .selectFrom('events')
     .selectAll()
+    .where('status', '=', 'published')
     .where((eb) => eb.or([eb('id', 'in', mainIds), eb('variant_of', 'in', mainIds)]))
     .orderBy('id')
     .execute();
@@ -152,4 +153,35 @@ export async function listParticipantPreviews(db: Db, eventIds: number[], limit:
 export async function listEventTexts(db: Db, eventIds: number[]) {
   if (eventIds.length === 0) return [];
   return db.selectFrom('event_texts').selectAll().where('event_id', 'in', eventIds).execute();
+}
+
+/** Variants of an event (other sources' accounts), drafts included, for its document. */
+export async function listVariantsOf(db: Db, eventId: number) {
+  return db.selectFrom('events').selectAll().where('variant_of', '=', eventId).orderBy('id').execute();
+}
+
+/** An event's participants in their order, whatever the persons' status, for its document. */
+export async function listOwnParticipants(db: Db, eventId: number) {
+  return db
+    .selectFrom('event_participants')
+    .select(['person_id', 'role', 'note'])
+    .where('event_id', '=', eventId)
+    .orderBy('sort')
+    .execute();
+}
+
+export async function listOwnEventTexts(db: Db, eventId: number) {
+  return db.selectFrom('event_texts').select(['lang', 'description']).where('event_id', '=', eventId).execute();
+}
+
+export async function deleteParticipants(db: Db, eventId: number): Promise<void> {
+  await db.deleteFrom('event_participants').where('event_id', '=', eventId).execute();
+}
+
+export async function deleteEventTexts(db: Db, eventId: number): Promise<void> {
+  await db.deleteFrom('event_texts').where('event_id', '=', eventId).execute();
+}
+
+export async function deleteEvents(db: Db, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('events').where('id', 'in', ids).execute();
 }

@@ -1,7 +1,7 @@
 import { listCitations } from '../citations/citation.repository.ts';
 import { CitationIndex, type CiteMark } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
-import { MergedError, NotFoundError } from '../errors.ts';
+import { MergedError } from '../errors.ts';
 import { listEventIdsOfPerson } from '../events/event.repository.ts';
 import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import type { Lang } from '../i18n/i18n.ts';
@@ -9,6 +9,7 @@ import { listOrganizationNames } from '../organizations/organization.repository.
 import { organizationLabel } from '../organizations/organization-label.ts';
 import { loadSourceViews, type SourceView } from '../sources/source-view.ts';
 import { byRank } from '../statements/rank.ts';
+import { assertPublic } from '../statements/status.ts';
 import {
   findPersonById,
   listAttributes,
@@ -73,9 +74,8 @@ const INVERSE: Record<string, string> = {
 /** Everything the person page shows, in the reader's language. Drafts are not public. */
 export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<PersonPage> {
   const person = await findPersonById(db, id);
-  if (!person) throw new NotFoundError(`person ${id}`);
-  if (person.merged_into) throw new MergedError('persons', person.merged_into);
-  if (person.status !== 'published') throw new NotFoundError(`person ${id} is a draft`);
+  if (person?.merged_into) throw new MergedError('persons', person.merged_into);
+  assertPublic('persons', id, person);
 
   const [roles, names, attributes, relationships, listRows, eventIds, biography] = await Promise.all([
     listRoles(db, id),

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { NotFoundError } from '../errors.ts';
+import { assertPublic } from '../statements/status.ts';
 import {
   findSourceById,
   listCitingStatements,
@@ -48,7 +48,7 @@ export interface SourcePage extends SourceView {
 
 export async function getSourcePage(db: Db, id: number): Promise<SourcePage> {
   const s = await findSourceById(db, id);
-  if (!s) throw new NotFoundError(`source ${id}`);
+  assertPublic('sources', id, s);
   const [rows, texts, citations] = await Promise.all([
     listRowsOfSource(db, id),
     listDocumentTexts(db, id),

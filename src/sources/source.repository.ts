@@ -37,7 +37,13 @@ export async function listSourcesByIds(db: Db, ids: number[]) {
 }
 
 export async function listSources(db: Db) {
-  return db.selectFrom('sources').selectAll().orderBy('kind').orderBy('title').execute();
+  return db
+    .selectFrom('sources')
+    .selectAll()
+    .where('status', '=', 'published')
+    .orderBy('kind')
+    .orderBy('title')
+    .execute();
 }
 
 /** A list's rows as written, with the persons they are linked to. */
@@ -86,4 +92,16 @@ export async function listPublishedPersonNames(db: Db, ids: number[]) {
     .where('id', 'in', ids)
     .where('status', '=', 'published')
     .execute();
+}
+
+export async function findSourceRow(db: Db, id: number) {
+  return db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateDocumentText(db: Db, id: number, text: Insertable<DocumentTextTable>): Promise<void> {
+  await db.updateTable('document_texts').set(text).where('id', '=', id).execute();
+}
+
+export async function deleteDocumentTexts(db: Db, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('document_texts').where('id', 'in', ids).execute();
 }

@@ -5,6 +5,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { COMMAND_LINE } from '../../src/accounts/audit.ts';
+import { openSession } from '../../src/accounts/session.service.ts';
+import { DEFAULT_ACCOUNT_SETTINGS } from '../../src/accounts/settings.ts';
+import { createToken } from '../../src/accounts/token.service.ts';
+import { addUser } from '../../src/accounts/user.service.ts';
 import { type EngineName, openStorage, type Storage } from '../../src/db/connection.ts';
 import { type CopyProgress, CopyRefusedError, copyArchive } from '../../src/db/copy.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
@@ -56,6 +61,10 @@ async function sampleArchive(): Promise<Storage> {
     .execute();
   // Text that a lossy copy would mangle.
   await db.updateTable('persons').set({ display_name: "Zoë “Ша” O'Brien \\ %_ 😀" }).where('id', '=', last).execute();
+  // An editor with a token and an audit trail, who is signed in: the session stays behind.
+  const user = await addUser(db, { name: 'mensing', role: 'editor', password: 'a long enough password' }, COMMAND_LINE);
+  await createToken(db, user.id, { label: 'import' }, COMMAND_LINE);
+  await openSession(db, user.id, DEFAULT_ACCOUNT_SETTINGS);
   return source;
 }
 
@@ -78,6 +87,8 @@ describe(`fates copy (sqlite → ${MIDDLE} → sqlite)`, () => {
     expect(Object.values(original).every((rows) => rows.length > 0)).toBe(true);
     expect(await dumpTables(b)).toEqual(original);
     expect(await dumpTables(c)).toEqual(original);
+    // Sessions belong to the running installation: a copy signs everyone out.
+    expect(await b.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
 
     expect(report.tables.map((t) => t.name)).toEqual(ARCHIVE_TABLES.map((t) => t.name));
     expect(report.rows).toBe(Object.values(original).reduce((n, rows) => n + rows.length, 0));

@@ -116,6 +116,7 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
       .selectFrom('names')
       .select(['id', 'person_id', 'given', 'surname', 'patronymic', 'full_name', 'lang', 'kind', 'rank'])
       .where((eb) => (s.list ? eb('person_id', 'in', s.list) : eb.between('person_id', s.lo, s.hi)))
+      .where('status', '=', 'published')
       .orderBy('person_id')
       .orderBy('sort')
       .execute(),
@@ -130,6 +131,7 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
       .select(['ep.person_id', 'e.id', 'e.type', 'e.date_min', 'e.date_max', 'e.place_id', 'e.organization_id'])
       .where((eb) => (s.list ? eb('ep.person_id', 'in', s.list) : eb.between('ep.person_id', s.lo, s.hi)))
       .where('e.rank', '!=', 'deprecated')
+      .where('e.status', '=', 'published')
       .execute(),
     db
       .selectFrom('list_rows')
