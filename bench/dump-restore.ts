@@ -26,7 +26,9 @@ const seed = Number(values.seed);
 const dir = path.resolve('var/bench');
 fs.mkdirSync(dir, { recursive: true });
 const number = new Intl.NumberFormat('en');
-const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const seconds = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
+const size = (bytes: number) =>
+  bytes < 2 ** 20 ? `${(bytes / 2 ** 10).toFixed(0)} KiB` : `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 /** The source archive: built once, reused by later runs of the same size and seed. */
 async function source(): Promise<Storage> {
@@ -75,7 +77,7 @@ const row = (
   restored: { rowsMs: number; searchableMs: number },
 ) =>
   rows.push(
-    `| ${engine} | ${number.format(n)} | ${number.format(dumped.rows)} | ${(dumped.bytes / 2 ** 20).toFixed(0)} MiB | ${seconds(dumped.ms)} s (${number.format(Math.round(n / (dumped.ms / 1000)))} persons/s) | ${seconds(restored.rowsMs)} s (${number.format(Math.round(n / (restored.rowsMs / 1000)))} persons/s) | ${seconds(restored.searchableMs)} s (${number.format(Math.round(n / (restored.searchableMs / 1000)))} persons/s) |`,
+    `| ${engine} | ${number.format(n)} | ${number.format(dumped.rows)} | ${size(dumped.bytes)} | ${seconds(dumped.ms)} s (${number.format(Math.round(n / (dumped.ms / 1000)))} persons/s) | ${seconds(restored.rowsMs)} s (${number.format(Math.round(n / (restored.rowsMs / 1000)))} persons/s) | ${seconds(restored.searchableMs)} s (${number.format(Math.round(n / (restored.searchableMs / 1000)))} persons/s) |`,
   );
 
 const a = await source();

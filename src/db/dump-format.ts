@@ -28,7 +28,7 @@ export interface DumpHeader {
   migrations: string[];
   /** The tables the dump holds, in the order they follow. */
   tables: DumpTable[];
-  /** Tables whose rows were left out (secrets), which a restore leaves empty. */
+  /** Tables left out: private ones (accounts, tokens, the audit log) and ephemeral ones (sessions). */
   omitted: string[];
 }
 
