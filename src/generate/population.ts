@@ -1,8 +1,7 @@
 import { type BulkWriter, openBulkWriter, readNextIds } from '../db/bulk.ts';
 import type { Storage } from '../db/connection.ts';
 import { canStartTsWorker, startTsWorker } from '../db/ts-worker.ts';
-import { queueBulkBatch } from '../search/index/index-queue.ts';
-import { generatedTables, PersonWriter, staffCount } from './person-writer.ts';
+import { generatedTables, PersonWriter, queueBatchIndexing, staffCount } from './person-writer.ts';
 import type { WorkerInput, WorkerMessage } from './population.worker.ts';
 import { mix32, Rng, seedFrom } from './prng.ts';
 import { type IdCounters, prepareReferences, type References } from './references.ts';
@@ -124,7 +123,7 @@ function inProcess(input: { seed: number; total: number; batchSize: number }): B
     for (let i = 0; i < input.total && proceed(i); ) {
       const end = Math.min(input.total, i + input.batchSize);
       for (; i < end; i++) persons.person(i);
-      queueBulkBatch(writer);
+      queueBatchIndexing(writer);
       await writer.flush();
       onBatch(i);
     }
@@ -186,7 +185,7 @@ function onWorker(input: { seed: number; total: number; batchSize: number; now: 
                 const queue = writer.queue(table);
                 queue.append(encoded.kinds.length, (buffer, start) => decoder.decodeInto(encoded, buffer, start));
               }
-              queueBulkBatch(writer);
+              queueBatchIndexing(writer);
               await writer.flush();
               written = message.done;
               onBatch(written);
@@ -267,7 +266,7 @@ export async function generatePopulation(storage: Storage, options: GenerateOpti
       return false;
     };
     counts = await batches(writer, refs, ids, onBatch, proceed);
-    queueBulkBatch(writer);
+    queueBatchIndexing(writer);
     await writer.flush();
     if (deferIndexes && options.onProgress) {
       const done = stoppedAt ?? total;
