@@ -169,7 +169,9 @@ describe(`fates copy (sqlite → ${MIDDLE} → sqlite)`, () => {
     expect(seen).toBe((await dumpTables(a)).persons!.length);
   });
 
-  it('runs from the command line, with progress on stderr, and rebuilds the search index', async () => {
+  it('runs from the command line, with progress on stderr, and rebuilds the search index', {
+    timeout: 180_000,
+  }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fates-copy-'));
     const source = path.join(dir, 'source.sqlite');
     const a = await openStorage(source);
