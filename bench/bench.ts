@@ -26,11 +26,10 @@ import { migrateToLatest } from '../src/db/migrator.ts';
 import { runGenerate } from '../src/generate/generate.command.ts';
 import { countListedPersons } from '../src/persons/person-index.repository.ts';
 import { loadSampleAndIndex } from '../src/sample/sample-loader.ts';
+import { rebuildIndexes } from '../src/search/index/index-drain.ts';
 import { implicationsComplete } from '../src/search/index/key-implication.repository.ts';
 import { searchIndexFor } from '../src/search/index/search-index-for.ts';
-import { rebuildSearchIndex } from '../src/search/index/search-indexer.ts';
 import { type SearchParams, SearchService } from '../src/search/names/person-search.service.ts';
-import { rebuildTextIndex } from '../src/search/texts/text-indexer.ts';
 import { createApp } from '../src/web/app.tsx';
 import { childrenOf, peakRssOf, residentOf } from '../test/support/processes.ts';
 import { buildQuerySets, type QueryClass } from './query-sets.ts';
@@ -122,10 +121,10 @@ function writeBuildRecord(size: number, file: string | null, record: BuildRecord
 /** Builds the name and full-text indexes of everyone; returns the seconds it took. */
 async function index(storage: Storage): Promise<number> {
   const started = performance.now();
-  await rebuildSearchIndex(storage, (p) =>
-    process.stderr.write(`\r  name index ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}   `),
-  );
-  await rebuildTextIndex(storage, (done) => process.stderr.write(`\r  text index ${done.toLocaleString('en')}   `));
+  await rebuildIndexes(storage, {
+    onProgress: (p) =>
+      process.stderr.write(`\r  ${p.stage} ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}   `),
+  });
   const seconds = (performance.now() - started) / 1000;
   process.stderr.write(`\n  indexed in ${seconds.toFixed(1)} s\n`);
   if (storage.engine === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(storage.db);

@@ -6,8 +6,8 @@ import { openStorage, type Storage } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { runGenerate } from '../../src/generate/generate.command.ts';
 import { loadSampleAndIndex } from '../../src/sample/sample-loader.ts';
+import { rebuildSearchIndex } from '../../src/search/index/index-drain.ts';
 import { hasSearchDocs } from '../../src/search/index/search-doc.repository.ts';
-import { rebuildSearchIndex } from '../../src/search/index/search-indexer.ts';
 import { writeRealSampleDir } from './real-set.ts';
 
 /** Opens (and builds, the first time) the archive of the sample, the real set and `persons` generated ones. */
@@ -43,8 +43,8 @@ async function prepare(target: string, persons: number, seed: number, sampleDir:
       fresh = true;
     }
   }
-  // The generated persons (the generator writes rows, not index entries), or an index an upgrade
-  // emptied: the whole name index is built again.
+  // The generated persons (queued with their rows; one rebuild is quicker than the queue's
+  // entries one by one), or an index an upgrade emptied: the whole name index is built again.
   if (fresh || !(await hasSearchDocs(storage.db))) {
     await rebuildSearchIndex(storage, (p) =>
       process.stderr.write(`\rindexing ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}`),

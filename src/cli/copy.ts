@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import { openStorage, type Storage } from '../db/connection.ts';
 import { type CopyProgress, copyArchive } from '../db/copy.ts';
 import { isPostgresUrl } from '../db/postgres.ts';
-import { rebuildSearchIndex } from '../search/index/search-indexer.ts';
-import { rebuildTextIndex } from '../search/texts/text-indexer.ts';
+import { rebuildIndexes as rebuildBoth } from '../search/index/index-drain.ts';
 import { progressPrinter } from './progress.ts';
 
 /** Options of `fates copy`, for the CLI's argument parser. */
@@ -38,8 +37,7 @@ function copyProgress(): (p: CopyProgress) => void {
 /** The search indexes are derived data: rebuilt on the target rather than copied. */
 async function rebuildIndexes(target: Storage): Promise<void> {
   process.stderr.write('Rebuilding the search indexes on the target…\n');
-  await rebuildSearchIndex(target);
-  await rebuildTextIndex(target);
+  await rebuildBoth(target);
 }
 
 /**

@@ -6,19 +6,24 @@ import { countRecords } from '../archive/archive.repository.ts';
 import { restoreDeferredIndexes } from '../db/bulk.ts';
 import { openStorage, type Storage, StorageOpenError } from '../db/connection.ts';
 import { CopyRefusedError } from '../db/copy.ts';
+import { DumpRefusedError } from '../db/dump.ts';
+import { DumpError } from '../db/dump-format.ts';
 import { migrateToLatest } from '../db/migrator.ts';
+import { RestoreRefusedError } from '../db/restore.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { countListedPersons } from '../persons/person-index.repository.ts';
 import { SampleDataError } from '../sample/sample-files.ts';
-import { loadSampleAndIndex, SAMPLE_DIR } from '../sample/sample-loader.ts';
+import { loadSample, loadSampleAndIndex, SAMPLE_DIR } from '../sample/sample-loader.ts';
+import { drainIndexQueue } from '../search/index/index-drain.ts';
+import { countPending, listEntries } from '../search/index/index-queue.repository.ts';
 import { implicationsComplete } from '../search/index/key-implication.repository.ts';
 import { hasSearchDocs } from '../search/index/search-doc.repository.ts';
 import { searchIndexFor } from '../search/index/search-index-for.ts';
-import { completeImplications, rebuildSearchIndex } from '../search/index/search-indexer.ts';
-import { rebuildTextIndex } from '../search/texts/text-indexer.ts';
+import { completeImplications, startRebuild } from '../search/index/search-indexer.ts';
 import { ACCOUNT_HELP, ACCOUNT_OPTIONS, AccountUsageError, startAdmin, tokenCommand, userCommand } from './accounts.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
-import { countLine, progressPrinter } from './progress.ts';
+import { DUMP_HELP, DumpUsageError, dumpCommand, restoreCommand } from './dump.ts';
+import { countLine, drainProgress, progressPrinter } from './progress.ts';
 import { parseWorkers, serveArchive, shownUrl } from './serve.ts';
 
 const DEFAULT_DB = 'var/fates.sqlite';
@@ -33,11 +38,13 @@ Commands:
   migrate       bring the database schema up to date
   load-sample   load (or re-sync) the sample data from data/sample; unchanged files change nothing
   check-sample  validate the sample files without touching a database
-  generate      add a synthetic population (--persons N, --seed S) and rebuild the search index
-  reindex       rebuild the name and full-text search indexes; with --implications, only fill in
+  generate      add a synthetic population (--persons N, --seed S) and index it
+  reindex       rebuild the name and full-text search indexes (or resume a rebuild left
+                unfinished); with --implications, only fill in
                 the key implications of an index built before they were recorded, and with
                 --bitsets, only store the bitsets of common filters again (SQLite; see README)
 ${COPY_HELP}
+${DUMP_HELP}
 ${ACCOUNT_HELP}
 
 Options:
@@ -88,21 +95,30 @@ async function open(target: string): Promise<Storage> {
   return storage;
 }
 
+/**
+ * Builds both indexes again: a rebuild another run left unfinished is taken up where it stopped
+ * (its progress is in the index queue), else one is started.
+ */
 async function reindex(storage: Storage): Promise<void> {
-  const print = progressPrinter();
-  let started = performance.now();
-  const persons = await rebuildSearchIndex(
-    storage,
-    (p) =>
-      print(`name index: ${countLine('persons', p.done, p.total, performance.now() - started)}`, p.done === p.total),
-    filterProgress(print),
-  );
-  started = performance.now();
-  const texts = await rebuildTextIndex(storage, (done) =>
-    print(`text index: ${countLine('texts', done, undefined, performance.now() - started)}`),
-  );
-  print(`text index: ${countLine('texts', texts, texts, performance.now() - started)}`, true);
-  console.log(`Indexed ${persons.toLocaleString('en')} persons and ${texts.toLocaleString('en')} texts.`);
+  const left = (await listEntries(storage.db, 'rebuild', 1))[0];
+  if (left) {
+    console.log(
+      `Resuming the rebuild left unfinished at person ${left.first.toLocaleString('en')} of ${left.last.toLocaleString('en')}.`,
+    );
+  } else {
+    await startRebuild(storage, { names: true, texts: true });
+  }
+  const report = await drainIndexQueue(storage, { onProgress: drainProgress() });
+  console.log(`Indexed ${report.persons.toLocaleString('en')} persons and ${report.texts.toLocaleString('en')} texts.`);
+}
+
+/** Writes what the index queue holds (after a crash, or a bulk write), saying so first. */
+async function drainPending(storage: Storage): Promise<void> {
+  const pending = [...(await countPending(storage.db)).values()].reduce((a, b) => a + b, 0);
+  if (pending === 0) return;
+  console.log(`Indexing ${pending.toLocaleString('en')} records whose index entries are pending…`);
+  const report = await drainIndexQueue(storage, { onProgress: drainProgress() });
+  console.log(`Indexed ${report.persons.toLocaleString('en')} persons and ${report.texts.toLocaleString('en')} texts.`);
 }
 
 /** Progress of storing the filters' bitsets, from the first one on. */
@@ -203,12 +219,13 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
     case 'load-sample':
       await withStorage(target, async (s) => {
         await migrateToLatest(s.db);
-        const report = await loadSampleAndIndex(s, dir);
+        const report = await loadSample(s.db, dir);
         console.log(
           report.changed
             ? `Loaded ${report.persons} persons, ${report.events} events, ${report.sources} sources, ${report.places} places into ${s.location}.`
             : 'The sample data is already loaded and unchanged; nothing written.',
         );
+        await drainPending(s);
       });
       return;
     case 'reindex':
@@ -233,6 +250,8 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
       return;
     case 'serve':
       accountSettingsFromEnv();
+      // Forked server processes run this file again: only the primary writes what is pending.
+      if (cluster.isPrimary) await withStorage(target, drainPending);
       await serveArchive(() => open(target), serving);
       return;
     case 'start': {
@@ -247,12 +266,17 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
             console.log(
               `Loaded the sample data: ${report.persons} persons, ${report.events} events, ${report.sources} sources.`,
             );
-          } else if (!(await hasSearchDocs(storage.db)) && (await countListedPersons(storage.db)) > 0) {
+          } else if (
+            !(await hasSearchDocs(storage.db)) &&
+            (await countListedPersons(storage.db)) > 0 &&
+            (await listEntries(storage.db, 'rebuild', 1)).length === 0
+          ) {
             console.log(
               'The name index is empty (an upgrade changed its format or its keys): building it before serving.',
             );
             await reindex(storage);
           } else {
+            await drainPending(storage);
             if (!(await implicationsComplete(storage.db))) {
               console.log(
                 'This name index was built before key implications were recorded: `fates reindex --implications` makes searches ask it for fewer lists.',
@@ -274,6 +298,12 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
     }
     case 'copy':
       return copyCommand(values);
+    case 'dump':
+      await withStorage(target, (s) => dumpCommand(s, positionals[1]));
+      return;
+    case 'restore':
+      await withStorage(target, (s) => restoreCommand(s, positionals[1], values.force ?? false));
+      return;
     case 'generate': {
       const generate = tools.generate;
       if (!generate) throw new UsageError('this installation has no generator');
@@ -282,8 +312,12 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
       process.once('SIGINT', () => stop.abort());
       await withStorage(target, async (s) => {
         await migrateToLatest(s.db);
-        await generate(s, { persons: values.persons, seed: values.seed, signal: stop.signal });
-        await reindex(s);
+        try {
+          await generate(s, { persons: values.persons, seed: values.seed, signal: stop.signal });
+        } finally {
+          // The persons written, stopped or not, are in the index queue: written now.
+          await drainPending(s);
+        }
       });
       return;
     }
@@ -304,6 +338,10 @@ function reportAndExit(error: unknown): never {
     error instanceof UsageError ||
     error instanceof CopyUsageError ||
     error instanceof CopyRefusedError ||
+    error instanceof DumpUsageError ||
+    error instanceof DumpError ||
+    error instanceof DumpRefusedError ||
+    error instanceof RestoreRefusedError ||
     error instanceof AccountUsageError ||
     error instanceof SettingsError ||
     error instanceof InputError ||

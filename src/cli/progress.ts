@@ -1,3 +1,5 @@
+import type { DrainProgress } from '../search/index/index-drain.ts';
+
 /**
  * Progress of a long job on stderr. On a terminal one line is rewritten in place, at most ten
  * times a second; into a file or pipe (a log, CI) a plain line goes out every few seconds and at
@@ -27,4 +29,21 @@ export function countLine(what: string, done: number, total: number | undefined,
   if (!total) return `${n(done)} ${what}, ${n(rate)}/s`;
   const left = rate > 0 && done < total ? `, ${duration((total - done) / rate)} left` : '';
   return `${n(done)} / ${n(total)} ${what} (${Math.floor((done / total) * 100)}%), ${n(rate)}/s${left}`;
+}
+
+/** Progress of writing the index queue: a line per stage (names, texts, the filters' bitsets). */
+export function drainProgress(stream?: NodeJS.WriteStream): (p: DrainProgress) => void {
+  const print = progressPrinter(stream);
+  const started = new Map<DrainProgress['stage'], number>();
+  const what = {
+    names: ['name index', 'persons'],
+    texts: ['text index', 'records'],
+    filters: ['filter bitsets', 'filters'],
+  };
+  return (p) => {
+    if (!started.has(p.stage)) started.set(p.stage, performance.now());
+    const [label, unit] = what[p.stage];
+    const elapsed = performance.now() - (started.get(p.stage) as number);
+    print(`${label}: ${countLine(unit as string, p.done, p.total, elapsed)}`, p.done === p.total);
+  };
 }

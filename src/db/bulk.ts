@@ -5,7 +5,9 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, Storage } from './connection.ts';
 import type { Database } from './database.ts';
+import { ARCHIVE_VERSION, newArchiveMark } from './engine.ts';
 import type { MetaTable } from './meta.table.ts';
+import { kyselyOnClient } from './postgres.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 
 /*
@@ -90,6 +92,19 @@ export class RowQueue {
     return this.length / this.width;
   }
 
+  /** The smallest and largest value of the first column (a table's id) among the queued rows. */
+  firstColumnRange(): [number, number] | null {
+    if (this.length === 0) return null;
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < this.length; i += this.width) {
+      const v = this.buffer[i] as number;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return [lo, hi];
+  }
+
   /**
    * Queues `count` values (whole rows) that `write` puts into the buffer from `start` on, in any
    * order: for rows that arrive encoded (see wire.ts).
@@ -120,10 +135,26 @@ export class RowQueue {
 export interface BulkWriter {
   /** The queue of `table`, which must be one of the tables the writer was opened with. */
   queue(table: TableName): RowQueue;
-  /** Writes every queued row in one transaction and empties the queues; returns the rows written. */
+  /**
+   * Writes every queued row in one transaction and empties the queues; returns the rows written.
+   * The transaction gives the archive a new version mark, as every writer's does (engine.ts).
+   */
   flush(): Promise<number>;
-  /** Restores what the writer changed for speed (SQLite pragmas, PostgreSQL id sequences). */
+  /**
+   * With `singleTransaction`: builds the deferred indexes (and foreign keys) again, checks the
+   * rows and commits everything written. Without it, nothing to do.
+   */
+  commit(): Promise<void>;
+  /**
+   * Restores what the writer changed for speed (SQLite pragmas, PostgreSQL id sequences); with
+   * `singleTransaction`, rolls back everything unless commit() ran.
+   */
   close(): Promise<void>;
+  /**
+   * Runs other statements on the writer's connection: inside its transaction with
+   * `singleTransaction`. Not for Kysely's own transactions (SQLite has one open already).
+   */
+  readonly db: Db;
 }
 
 /** Tables of the schema whose primary key is an `id` integer the database would assign. */
@@ -179,6 +210,15 @@ export interface BulkOptions {
    * wal-checkpointer.ts). Pays for its thread from a few batches on.
    */
   checkpointInBackground?: boolean;
+  /**
+   * Write every flush in one transaction, opened with the writer and committed by commit() (close()
+   * without it rolls back): all or nothing, as a restore needs. Deferred indexes are dropped and
+   * built again inside it, and on PostgreSQL the tables' foreign keys too, which PostgreSQL checks
+   * row by row otherwise and checks in one pass when they are added back. SQLite checks the
+   * foreign keys before committing when checkForeignKeys is off. Id counters are the caller's to
+   * set in the transaction (writeIdCounter in catalog.ts).
+   */
+  singleTransaction?: boolean;
 }
 
 /** Opens a bulk writer on `storage` for `tables`, choosing the fast path for the engine. */
@@ -189,16 +229,17 @@ export async function openBulkWriter(
 ): Promise<BulkWriter> {
   if (storage.engine === 'sqlite' && storage.sqlite) {
     restoreDeferredIndexes(storage.sqlite);
-    return new SqliteBulkWriter(
-      storage.sqlite,
-      tables,
-      options.deferIndexes ?? false,
-      options.checkForeignKeys ?? true,
-      options.checkpointInBackground ?? false,
-    );
+    return new SqliteBulkWriter(storage.sqlite, storage.db, tables, {
+      deferIndexes: options.deferIndexes ?? false,
+      checkForeignKeys: options.checkForeignKeys ?? true,
+      checkpointInBackground: (options.checkpointInBackground ?? false) && !options.singleTransaction,
+      singleTransaction: options.singleTransaction ?? false,
+    });
   }
-  if (storage.engine === 'postgres' && storage.pgPool)
-    return new PostgresCopyWriter(storage.db, storage.pgPool, tables);
+  if (storage.engine === 'postgres' && storage.pgPool) {
+    if (!options.singleTransaction) return new PostgresCopyWriter(storage.db, storage.pgPool, tables);
+    return PostgresCopyWriter.single(storage.pgPool, tables, options.deferIndexes === true);
+  }
   throw new Error('bulk writes need the storage as opened by openStorage (its SQLite handle or PostgreSQL pool)');
 }
 
@@ -299,29 +340,45 @@ class SqliteBulkWriter extends RowQueues implements BulkWriter {
   private readonly deferred: IndexDefinition[] = [];
   private readonly checkpointer: WalCheckpointer | null;
 
+  private readonly single: boolean;
+  private readonly checkForeignKeys: boolean;
+  private open = false;
+
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
+    readonly db: Db,
     tables: readonly BulkTable[],
-    deferIndexes: boolean | readonly string[],
-    checkForeignKeys: boolean,
-    checkpointInBackground: boolean,
+    options: {
+      deferIndexes: boolean | readonly string[];
+      checkForeignKeys: boolean;
+      checkpointInBackground: boolean;
+      singleTransaction: boolean;
+    },
   ) {
     super(tables);
-    if (deferIndexes !== false) {
-      this.dropIndexes(
-        tables.map((t) => t.table),
-        deferIndexes === true ? null : deferIndexes,
-      );
-    }
+    const { deferIndexes, checkForeignKeys, checkpointInBackground, singleTransaction } = options;
+    this.single = singleTransaction;
+    this.checkForeignKeys = checkForeignKeys;
     // In WAL mode, synchronous=NORMAL syncs only at checkpoints and never risks the file, even on
     // power loss; OFF is no faster for these transactions. Undone by close(), as is turning
-    // off the foreign-key checks.
+    // off the foreign-key checks (which SQLite allows only outside a transaction).
     this.restore = [
       ['synchronous', sqlite.pragma('synchronous', { simple: true })],
       ['foreign_keys', sqlite.pragma('foreign_keys', { simple: true })],
     ];
     sqlite.pragma('synchronous = NORMAL');
     if (!checkForeignKeys) sqlite.pragma('foreign_keys = OFF');
+    if (singleTransaction) {
+      // Taken now, for writing: flushes are savepoints within it.
+      sqlite.exec('BEGIN IMMEDIATE');
+      this.open = true;
+    }
+    if (deferIndexes !== false) {
+      this.dropIndexes(
+        tables.map((t) => t.table),
+        deferIndexes === true ? null : deferIndexes,
+      );
+    }
     this.checkpointer = checkpointInBackground ? WalCheckpointer.start(sqlite) : null;
     if (this.checkpointer) {
       // Left a backstop: should the checkpointer fall behind, commits checkpoint again past it.
@@ -352,7 +409,11 @@ class SqliteBulkWriter extends RowQueues implements BulkWriter {
   async flush(): Promise<number> {
     const written = this.pending();
     if (written === 0) return 0;
+    const mark = this.sqlite.prepare<[string, string]>(
+      'INSERT INTO archive_marks (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
     this.sqlite.transaction(() => {
+      mark.run(ARCHIVE_VERSION, newArchiveMark());
       for (const q of this.queues) {
         const width = q.width;
         const chunk = Math.max(1, Math.min(SQLITE_MAX_ROWS, Math.floor(SQLITE_MAX_PARAMS / width)));
@@ -384,18 +445,39 @@ class SqliteBulkWriter extends RowQueues implements BulkWriter {
     );
     if (droppable.length === 0) return;
     this.sqlite.transaction(() => {
-      this.sqlite
-        .prepare('INSERT INTO meta (key, value) VALUES (?, ?)')
-        .run(DEFERRED_INDEXES, JSON.stringify(droppable));
+      // Noted so that a killed run's indexes are built again (restoreDeferredIndexes); in a single
+      // transaction a rollback brings them back instead.
+      if (!this.single) {
+        this.sqlite
+          .prepare('INSERT INTO meta (key, value) VALUES (?, ?)')
+          .run(DEFERRED_INDEXES, JSON.stringify(droppable));
+      }
       for (const index of droppable) this.sqlite.exec(`DROP INDEX "${index.name}"`);
     })();
     this.deferred.push(...droppable);
   }
 
+  async commit(): Promise<void> {
+    if (!this.open) return;
+    if (this.deferred.length > 0) buildIndexes(this.sqlite, this.deferred.splice(0));
+    if (!this.checkForeignKeys) {
+      const broken = this.sqlite.prepare('PRAGMA foreign_key_check').all() as { table: string; parent: string }[];
+      if (broken.length > 0) {
+        const { table, parent } = broken[0] as { table: string; parent: string };
+        throw new Error(`${broken.length} rows refer to rows that do not exist (first: ${table} → ${parent})`);
+      }
+    }
+    this.sqlite.exec('COMMIT');
+    this.open = false;
+  }
+
   async close(): Promise<void> {
     try {
-      if (this.deferred.length > 0) buildIndexes(this.sqlite, this.deferred);
+      // Uncommitted, the indexes dropped in the transaction come back with the rollback.
+      if (this.open) this.sqlite.exec('ROLLBACK');
+      else if (this.deferred.length > 0) buildIndexes(this.sqlite, this.deferred);
     } finally {
+      this.open = false;
       for (const [name, value] of this.restore) this.sqlite.pragma(`${name} = ${value}`);
       await this.checkpointer?.stop();
     }
@@ -420,6 +502,8 @@ function copyText(value: unknown): string {
     return String(value);
   }
   if (typeof value === 'boolean') return value ? 't' : 'f';
+  // bytea's hex form, its backslash escaped for COPY.
+  if (Buffer.isBuffer(value)) return `\\\\x${value.toString('hex')}`;
   return String(value).replace(/[\\\t\n\r]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
   );
@@ -434,22 +518,46 @@ const COPY_CHUNK_ROWS = 2_000;
  */
 class PostgresCopyWriter extends RowQueues implements BulkWriter {
   private readonly touched = new Set<TableName>();
+  /** With a single transaction: its connection, and what was dropped to be added back at commit. */
+  private session: { client: pg.PoolClient; deferred: string[] } | null = null;
+  private single = false;
 
   constructor(
-    private readonly db: Db,
+    readonly db: Db,
     private readonly pool: pg.Pool,
     tables: readonly BulkTable[],
   ) {
     super(tables);
   }
 
+  /** A writer whose flushes all go into one transaction on one connection (see singleTransaction). */
+  static async single(pool: pg.Pool, tables: readonly BulkTable[], defer: boolean): Promise<PostgresCopyWriter> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const writer = new PostgresCopyWriter(kyselyOnClient(client), pool, tables);
+      writer.session = { client, deferred: defer ? await dropDeferrable(client, tables) : [] };
+      writer.single = true;
+      return writer;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      client.release(true);
+      throw error;
+    }
+  }
+
   async flush(): Promise<number> {
     const written = this.pending();
     if (written === 0) return 0;
-    const client = await this.pool.connect();
+    const client = this.session?.client ?? (await this.pool.connect());
+    const own = this.session === null;
     let failed = false;
     try {
-      await client.query('BEGIN');
+      if (own) await client.query('BEGIN');
+      await client.query(
+        'INSERT INTO archive_marks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [ARCHIVE_VERSION, newArchiveMark()],
+      );
       for (const q of this.queues) {
         if (q.rows === 0) continue;
         const fixed = Object.entries(q.spec.fixed ?? {});
@@ -473,20 +581,63 @@ class PostgresCopyWriter extends RowQueues implements BulkWriter {
         await pipeline(lines(), client.query(copyFrom(`COPY "${q.spec.table}" (${columns}) FROM STDIN`)));
         this.touched.add(q.spec.table);
       }
-      await client.query('COMMIT');
+      if (own) await client.query('COMMIT');
     } catch (error) {
       failed = true;
-      await client.query('ROLLBACK').catch(() => {});
+      if (own) await client.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
-      client.release(failed);
+      if (own) client.release(failed);
     }
     return written;
   }
 
+  async commit(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    // Indexes built and foreign keys checked once, over all the rows.
+    for (const statement of session.deferred.splice(0)) await session.client.query(statement);
+    await session.client.query('COMMIT');
+    session.client.release();
+    this.session = null;
+    for (const table of this.touched) await sql`ANALYZE ${sql.table(table)}`.execute(this.db);
+  }
+
   /** Also gives the planner statistics of the new rows now, rather than when autovacuum gets to it. */
   async close(): Promise<void> {
+    if (this.session) {
+      const { client } = this.session;
+      this.session = null;
+      await client.query('ROLLBACK').catch(() => {});
+      client.release();
+    }
+    if (this.single) return;
     await advanceSequences(this.db, this.touched);
     for (const table of this.touched) await sql`ANALYZE ${sql.table(table)}`.execute(this.db);
   }
+}
+
+/**
+ * Drops the tables' foreign keys and their indexes other than primary keys and constraints',
+ * in the caller's transaction; returns the statements that add them back.
+ */
+async function dropDeferrable(client: pg.PoolClient, tables: readonly BulkTable[]): Promise<string[]> {
+  const names = tables.map((t) => t.table);
+  const keys = await client.query<{ tbl: string; name: string; def: string }>(
+    `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def
+     FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY($1::regclass[])`,
+    [names],
+  );
+  const indexes = await client.query<{ name: string; def: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+     FROM pg_index i WHERE i.indrelid = ANY($1::regclass[]) AND NOT i.indisprimary
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    [names],
+  );
+  for (const k of keys.rows) await client.query(`ALTER TABLE ${k.tbl} DROP CONSTRAINT "${k.name}"`);
+  for (const i of indexes.rows) await client.query(`DROP INDEX ${i.name}`);
+  return [
+    ...indexes.rows.map((i) => i.def),
+    ...keys.rows.map((k) => `ALTER TABLE ${k.tbl} ADD CONSTRAINT "${k.name}" ${k.def}`),
+  ];
 }

@@ -63,3 +63,18 @@ async function writeIdCounterPostgres(db: AnyDb, table: string, value: number): 
   // setval(…, 1, false) means "nothing handed out yet": the next id is 1.
   await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), ${Math.max(value, 1)}, ${value >= 1})`.execute(db);
 }
+
+/** A table's columns in their declared order, with their declared types (lowercase). */
+export async function listColumns(db: AnyDb, table: string): Promise<{ name: string; type: string }[]> {
+  if (engineOf(db) === 'postgres') {
+    const { rows } = await sql<{ name: string; type: string }>`
+      SELECT column_name AS name, data_type AS type FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = ${table} ORDER BY ordinal_position`.execute(db);
+    return rows;
+  }
+  const { rows } = await sql<{
+    name: string;
+    type: string;
+  }>`SELECT name, lower(type) AS type FROM pragma_table_info(${table})`.execute(db);
+  return rows;
+}

@@ -59,7 +59,8 @@ export function openSqlite(file: string): Storage {
     sqlite = new SQLite(location);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    // Waits this long for another process's write: a bulk load's transaction may take seconds.
+    sqlite.pragma('busy_timeout = 30000');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
     sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
@@ -70,7 +71,21 @@ export function openSqlite(file: string): Storage {
     throw new StorageOpenError(`Cannot open the database file ${location}: ${reason}`);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
-  return { db, engine: 'sqlite', location, sqlite, close: () => db.destroy() };
+  return { db, engine: 'sqlite', location, target: location, sqlite, close: () => db.destroy() };
+}
+
+/**
+ * Opens the archive again for reading only, on a thread of its own (storage.target): SQLite
+ * without the write probe and pragmas of a writer, PostgreSQL with a pool of two.
+ */
+export async function openStorageForReading(target: string): Promise<Storage> {
+  if (isPostgresUrl(target)) return openPostgres(target, { poolSize: 2 });
+  const sqlite = new SQLite(target, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+  sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+  return { db, engine: 'sqlite', location: target, target, sqlite, close: () => db.destroy() };
 }
 
 /**

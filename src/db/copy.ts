@@ -82,7 +82,8 @@ export async function copyArchive(from: Storage, to: Storage, options: CopyOptio
   return report;
 }
 
-async function appliedMigrations(db: AnyDb): Promise<string[] | undefined> {
+/** The names of the migrations applied to a database; undefined when it has none. */
+export async function appliedMigrations(db: AnyDb): Promise<string[] | undefined> {
   if (!(await listTables(db)).includes('kysely_migration')) return undefined;
   const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
   return rows.map((r) => r.name);
@@ -108,7 +109,7 @@ async function checkMigrations(from: Storage, to: Storage): Promise<void> {
 }
 
 /** Guards against silently leaving out a table that was added without being listed in tables.ts. */
-async function checkTablesKnown(db: AnyDb, location: string): Promise<void> {
+export async function checkTablesKnown(db: AnyDb, location: string, command = 'fates copy'): Promise<void> {
   const known = new Set<string>([
     ...ARCHIVE_TABLES.map((t) => t.name),
     ...DERIVED_TABLES,
@@ -120,7 +121,7 @@ async function checkTablesKnown(db: AnyDb, location: string): Promise<void> {
   const unknown = (await listTables(db)).filter((t) => !known.has(t) && !isShadow(t));
   if (unknown.length) {
     throw new CopyRefusedError(
-      `${location} has tables that fates copy does not know: ${unknown.join(', ')}. List them in src/db/tables.ts (as archive, derived or ephemeral tables).`,
+      `${location} has tables that ${command} does not know: ${unknown.join(', ')}. List them in src/db/tables.ts (as archive, derived or ephemeral tables).`,
     );
   }
 }

@@ -11,6 +11,7 @@ import type { PersonRoleTable, PersonTable, PersonTextTable } from '../persons/p
 import type { AttributeTable, RelationshipTable } from '../persons/statement.table.ts';
 import type { PlaceNameTable, PlaceTable } from '../places/place.table.ts';
 import type { ChangeSetTable, RevisionTable } from '../revisions/revision.table.ts';
+import type { IndexQueueTable } from '../search/index/index-queue.table.ts';
 import type {
   SearchBitsetTable,
   SearchBitsetTokenTable,
@@ -66,6 +67,7 @@ export interface Database {
   text_docs: TextDocTable;
   text_fts: TextFtsTable;
   archive_marks: ArchiveMarkTable;
+  index_queue: IndexQueueTable;
   // Short-lived, never copied (EPHEMERAL_TABLES in tables.ts).
   sessions: SessionTable;
   sign_in_failures: SignInFailureTable;

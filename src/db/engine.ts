@@ -60,12 +60,16 @@ export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T
 /** The key of the archive's version mark in archive_marks. */
 export const ARCHIVE_VERSION = 'archive_version';
 
+/** A version mark no other change has had. */
+export function newArchiveMark(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
 /** Gives the archive a new version mark, seen by every process once the transaction commits. */
 export async function markArchiveChanged(db: Db): Promise<void> {
-  const mark = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   await db
     .insertInto('archive_marks')
-    .values({ key: ARCHIVE_VERSION, value: mark })
+    .values({ key: ARCHIVE_VERSION, value: newArchiveMark() })
     .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
     .execute();
 }

@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012-name-keys-2026-12.ts';
 import * as m0020 from './migrations/0020-accounts.ts';
 import * as m0030 from './migrations/0030-revisions.ts';
 import * as m0031 from './migrations/0031-merges.ts';
+import * as m0060 from './migrations/0060-index-queue.ts';
 
 // Listed by hand rather than read from the folder, so a bundled or relocated build finds them too.
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0020-accounts': m0020,
   '0030-revisions': m0030,
   '0031-merges': m0031,
+  '0060-index-queue': m0060,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

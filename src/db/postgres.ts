@@ -164,7 +164,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     throw new StorageOpenError(`Cannot check PostgreSQL at ${target.location}: ${(error as Error).message}`);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: discardingDeadClients(pool) }) });
-  return { db, engine: 'postgres', location: target.location, pgPool: pool, close: () => db.destroy() };
+  return { db, engine: 'postgres', location: target.location, target: url, pgPool: pool, close: () => db.destroy() };
 }
 
 function describeConnectError(error: unknown, t: PostgresTarget): string {
@@ -286,4 +286,19 @@ async function checkServer(client: pg.PoolClient, t: PostgresTarget, required: r
         `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${facts.schema}" TO "${facts.user}";`,
     );
   }
+}
+
+/**
+ * Kysely over one connection taken from the pool, so that its statements run in the caller's
+ * transaction on that connection (a bulk write's COPY, a dump's snapshot).
+ */
+export function kyselyOnClient(client: pg.PoolClient): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: {
+        connect: async () => ({ query: client.query.bind(client) as PostgresPoolClient['query'], release: () => {} }),
+        end: async () => {},
+      },
+    }),
+  });
 }

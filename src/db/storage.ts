@@ -13,6 +13,11 @@ export interface Storage {
   engine: EngineName;
   /** Where the data lives, for messages: a file path or a URL without its password. */
   location: string;
+  /**
+   * What `openStorage` was given, for a thread that opens the archive on a connection of its own.
+   * A PostgreSQL URL may hold a password: never shown.
+   */
+  target?: string;
   /** The raw better-sqlite3 handle of a SQLite storage, for bulk writes (src/db/bulk.ts). */
   sqlite?: SQLite.Database;
   /** The connection pool of a PostgreSQL storage, for COPY in bulk writes (src/db/bulk.ts). */

@@ -18,6 +18,8 @@ export interface ArchiveTable {
   /**
    * Holds accounts, their credentials (as hashes) or what they did: copied, and kept by a full
    * backup so that a restored archive keeps its editors, but never part of an open-data export.
+   * `fates dump` (open data anyone may restore) leaves these tables out, and a restore neither
+   * reads nor empties them; a table whose name says it may hold secrets must be marked so (dump.ts).
    */
   private?: true;
 }
@@ -25,8 +27,9 @@ export interface ArchiveTable {
 /**
  * Every table that holds the archive, parents before children, so that inserting in this order
  * and deleting in the reverse order never breaks a foreign key. This is the one list that
- * `fates copy`, the start-up privilege check and the tests' table dumps share; a table added to
- * `Database` must be added here (or to DERIVED_TABLES or EPHEMERAL_TABLES), which the type check below enforces.
+ * `fates copy`, `fates dump` and `restore`, the start-up privilege check and the tests' table
+ * dumps share; a table added to `Database` must be added here (or to DERIVED_TABLES or
+ * EPHEMERAL_TABLES), which the type check below enforces.
  */
 export const ARCHIVE_TABLES = [
   { name: 'places', key: ['id'], generatedId: true, selfRefs: ['parent_id'] },
@@ -57,8 +60,10 @@ export const ARCHIVE_TABLES = [
 ] as const satisfies readonly ArchiveTable[];
 
 /**
- * Tables computed from the archive tables: the name search and full-text indexes. A copy neither reads nor writes
- * their rows (the target rebuilds them, see `afterCopy` in copy.ts) and `--force` empties them.
+ * Tables computed from the archive tables: the name search and full-text indexes, their queue of
+ * pending work, and the marks of the archive's version. A copy or a dump neither reads nor writes
+ * their rows (the target rebuilds them, see `afterCopy` in copy.ts and restore.ts) and `--force`
+ * empties them.
  * SQLite's FTS5 tables also bring shadow tables named `<table>_<suffix>`, which count as theirs.
  */
 export const DERIVED_TABLES = [
@@ -72,6 +77,7 @@ export const DERIVED_TABLES = [
   'text_docs',
   'text_fts',
   'archive_marks',
+  'index_queue',
 ] as const satisfies readonly TableName[];
 
 /**

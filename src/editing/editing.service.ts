@@ -17,7 +17,8 @@ import {
   type RevisionRow,
 } from '../revisions/revision.repository.ts';
 import type { ChangeSetKind, RecordType, RevisionAction } from '../revisions/revision.ts';
-import { reindexPersons } from '../search/index/search-indexer.ts';
+import { drainIndexQueue } from '../search/index/index-drain.ts';
+import { type IndexChange, reindexAffected } from '../search/index/index-writes.ts';
 import { type RecordKind, recordKind } from './record-kinds.ts';
 
 /*
@@ -113,17 +114,31 @@ async function checkBase(db: Db, kind: RecordKind, id: number, base: number | nu
 
 interface Written {
   saved: Saved;
-  persons: number[];
+  change: IndexChange;
 }
 
-/** Runs a write in one transaction under the archive's write lock, then brings the index up to date. */
+/**
+ * Runs a write in one transaction under the archive's write lock, bringing the search indexes up
+ * to date in that transaction too (reindexAffected), so that no crash can leave the one without
+ * the other; what was too much to write there is queued by it and written before returning.
+ */
 async function write(storage: Storage, work: (trx: Db) => Promise<Written>): Promise<Saved> {
-  const { saved, persons } = await storage.db.transaction().execute(async (trx) => {
+  const { saved, queued } = await storage.db.transaction().execute(async (trx) => {
     await lockForWriting(trx, 'edit');
-    return work(trx);
+    const { saved, change } = await work(trx);
+    return { saved, queued: (await reindexAffected(trx, change)).queued };
   });
-  if (persons.length > 0) await reindexPersons(storage, { ids: persons });
+  if (queued > 0) await drainIndexQueue(storage);
   return saved;
+}
+
+/** Both changes at once. */
+function joined(a: IndexChange, b: IndexChange): IndexChange {
+  const out: Record<string, number[]> = {};
+  for (const change of [a, b]) {
+    for (const [key, ids] of Object.entries(change)) out[key] = [...new Set([...(out[key] ?? []), ...(ids ?? [])])];
+  }
+  return out;
 }
 
 /** Records one revision of a record in a change set of its own; returns the revision's id. */
@@ -158,7 +173,7 @@ export async function saveRecord(storage: Storage, actor: Actor, input: SaveInpu
       await kind.apply(db, id, doc);
       const after = (await kind.load(db, id)) as Doc;
       const revision = await record(db, actor, kind, id, 'create', after, set);
-      return { saved: { id, revision, doc: after, changed: true }, persons: await kind.persons(db, id, after) };
+      return { saved: { id, revision, doc: after, changed: true }, change: kind.affects(id, null, after) };
     }
     const id = input.id;
     const state = await kind.state(db, id);
@@ -170,11 +185,10 @@ export async function saveRecord(storage: Storage, actor: Actor, input: SaveInpu
     await kind.apply(db, id, doc);
     const after = (await kind.load(db, id)) as Doc;
     if (diffDocuments(before, after).length === 0) {
-      return { saved: { id, revision: current.id, doc: after, changed: false }, persons: [] };
+      return { saved: { id, revision: current.id, doc: after, changed: false }, change: {} };
     }
     const revision = await record(db, actor, kind, id, 'update', after, set);
-    const persons = [...new Set([...(await kind.persons(db, id, before)), ...(await kind.persons(db, id, after))])];
-    return { saved: { id, revision, doc: after, changed: true }, persons };
+    return { saved: { id, revision, doc: after, changed: true }, change: kind.affects(id, before, after) };
   });
 }
 
@@ -198,7 +212,7 @@ export async function removeRecord(
     const revision = await record(db, actor, kind, input.id, 'remove', doc, { kind: 'edit', reason });
     return {
       saved: { id: input.id, revision, doc, changed: true },
-      persons: await kind.persons(db, input.id, doc),
+      change: kind.affects(input.id, doc, null),
     };
   });
 }
@@ -232,8 +246,7 @@ export async function revertToRevision(
       kind: 'revert',
       reason: reason ?? `back to revision ${target.id}`,
     });
-    const persons = [...new Set([...(await kind.persons(db, id, before)), ...(await kind.persons(db, id, after))])];
-    return { saved: { id, revision, doc: after, changed: true }, persons };
+    return { saved: { id, revision, doc: after, changed: true }, change: kind.affects(id, before, after) };
   });
 }
 
@@ -292,7 +305,7 @@ export async function undoRevision(
       kind: 'undo',
       reason: reason ?? `undo of revision ${target.id}`,
     });
-    return { saved: { id, revision, doc: after, changed: true }, persons: await kind.persons(db, id, after) };
+    return { saved: { id, revision, doc: after, changed: true }, change: kind.affects(id, current, after) };
   });
 }
 
@@ -306,8 +319,8 @@ export async function revertChangeSet(
   input: { changeSetId: number; reason?: string | null },
 ): Promise<{ changeSet: number; records: number }> {
   const reason = checkReason(input.reason) ?? `revert of change set ${input.changeSetId}`;
-  const persons: number[] = [];
-  const result = await storage.db.transaction().execute(async (db) => {
+  let change: IndexChange = {};
+  const { result, queued } = await storage.db.transaction().execute(async (db) => {
     await lockForWriting(db, 'edit');
     const set = await findChangeSet(db, input.changeSetId);
     if (!set) throw new NotFoundError(`change set ${input.changeSetId}`);
@@ -322,9 +335,9 @@ export async function revertChangeSet(
     for (const r of revisions) {
       const kind = recordKind(r.record_type as RecordType);
       const before = await kind.load(db, r.record_id);
-      persons.push(...(await kind.persons(db, r.record_id, before)));
       if (r.action === 'create') {
         await kind.setRemoved(db, r.record_id, true);
+        change = joined(change, kind.affects(r.record_id, before, null));
         await insertRevision(db, {
           change_set_id: revert,
           record_type: r.record_type,
@@ -340,6 +353,7 @@ export async function revertChangeSet(
       if (r.action === 'remove') await kind.setRemoved(db, r.record_id, false);
       await kind.apply(db, r.record_id, doc);
       const after = await kind.load(db, r.record_id);
+      change = joined(change, kind.affects(r.record_id, before, after));
       await insertRevision(db, {
         change_set_id: revert,
         record_type: r.record_type,
@@ -349,9 +363,10 @@ export async function revertChangeSet(
       });
     }
     await markReverted(db, set.id, revert);
-    return { changeSet: revert, records: revisions.length };
+    const { queued } = await reindexAffected(db, change);
+    return { result: { changeSet: revert, records: revisions.length }, queued };
   });
-  if (persons.length > 0) await reindexPersons(storage, { ids: persons });
+  if (queued > 0) await drainIndexQueue(storage);
   return result;
 }
 

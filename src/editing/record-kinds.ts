@@ -24,6 +24,7 @@ import { findPlaceById, updatePlaceRow } from '../places/place.repository.ts';
 import { createPlace } from '../places/place.service.ts';
 import type { Doc } from '../revisions/document-diff.ts';
 import type { RecordType } from '../revisions/revision.ts';
+import type { IndexChange } from '../search/index/index-writes.ts';
 import { applySourceDocument, loadSourceDocument, sourceDocument } from '../sources/source.document.ts';
 import { findSourceRow, updateSourceRow } from '../sources/source.repository.ts';
 import { createSource } from '../sources/source.service.ts';
@@ -46,8 +47,11 @@ export interface RecordKind {
   state(db: Db, id: number): Promise<RecordState | null>;
   /** Removing keeps the record's rows, so that restoring and history lose nothing. */
   setRemoved(db: Db, id: number, removed: boolean): Promise<void>;
-  /** Persons whose search entries the record's document feeds. */
-  persons(db: Db, id: number, doc: Doc | null): Promise<number[]>;
+  /**
+   * What a change from `before` to `after` (null: none, or removed) touches in the search
+   * indexes, for reindexAffected in the change's transaction.
+   */
+  affects(id: number, before: Doc | null, after: Doc | null): IndexChange;
 }
 
 const person: RecordKind = {
@@ -66,7 +70,7 @@ const person: RecordKind = {
     const doc = removed ? null : await loadPersonDocument(db, id);
     await updatePersonRow(db, id, { status: removed ? REMOVED : (doc?.status ?? 'draft') });
   },
-  persons: async (_db, id) => [id],
+  affects: (id) => ({ persons: [id] }),
 };
 
 /** The state of a record kept in a row with a status (see src/statements/status.ts). */
@@ -96,12 +100,19 @@ const event: RecordKind = {
     await updateEventRow(db, id, { status: removed ? REMOVED : (before?.status ?? 'draft') });
     for (const person of eventPersons(before)) await refreshFate(db, person);
   },
-  persons: async (_db, _id, doc) => eventPersons(doc as EventDocument | null),
+  affects: (id, before, after) => ({
+    persons: [
+      ...new Set([...eventPersons(before as EventDocument | null), ...eventPersons(after as EventDocument | null)]),
+    ],
+    events: [id],
+  }),
 };
 
 /**
- * A record whose document is its row with owned rows (names, texts) and a status, and whose
- * changes feed no person's search entry (the index holds places, organizations and sources by id).
+ * A record whose document is its row with owned rows (names, texts) and a status. The index holds
+ * places, organizations and sources by id, so their names and fields feed no person's entry; a
+ * change of parent (what a place lies within) or of status (a removal) reaches everyone at or
+ * in them, and a source's texts its full-text entries.
  */
 function simpleKind<D extends Doc & { status: string }>(options: {
   type: RecordType;
@@ -111,6 +122,8 @@ function simpleKind<D extends Doc & { status: string }>(options: {
   create(db: Db, doc: D): Promise<number>;
   row(db: Db, id: number): Promise<{ status: string } | undefined>;
   setStatus(db: Db, id: number, status: string): Promise<void>;
+  /** The IndexChange field that reaches everyone the record's parent or status matters to. */
+  fanOut: 'places' | 'organizations' | 'sources';
 }): RecordKind {
   return {
     type: options.type,
@@ -123,7 +136,11 @@ function simpleKind<D extends Doc & { status: string }>(options: {
       const doc = removed ? null : await options.load(db, id);
       await options.setStatus(db, id, removed ? REMOVED : (doc?.status ?? 'draft'));
     },
-    persons: async () => [],
+    affects(id, before, after) {
+      const moved = before?.parent !== after?.parent || before?.status !== after?.status;
+      const texts = options.type === 'source' && JSON.stringify(before?.texts) !== JSON.stringify(after?.texts);
+      return { [options.fanOut]: moved ? [id] : [], documents: texts ? [id] : [] };
+    },
   };
 }
 
@@ -135,6 +152,7 @@ const place = simpleKind({
   create: (db, doc) => createPlace(db, { kind: doc.kind }),
   row: findPlaceById,
   setStatus: (db, id, status) => updatePlaceRow(db, id, { status }),
+  fanOut: 'places',
 });
 
 const organization = simpleKind({
@@ -145,6 +163,7 @@ const organization = simpleKind({
   create: (db, doc) => createOrganization(db, { kind: doc.kind }),
   row: findOrganizationById,
   setStatus: (db, id, status) => updateOrganizationRow(db, id, { status }),
+  fanOut: 'organizations',
 });
 
 const source = simpleKind({
@@ -155,6 +174,7 @@ const source = simpleKind({
   create: (db, doc) => createSource(db, { kind: doc.kind, title: doc.title }),
   row: findSourceRow,
   setStatus: (db, id, status) => updateSourceRow(db, id, { status }),
+  fanOut: 'sources',
 });
 
 /** Every kind of record that can be edited, by type. */

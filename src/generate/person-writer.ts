@@ -22,6 +22,7 @@ import {
 } from '../persons/person.rows.ts';
 import type { Fate, PersonRole } from '../persons/person.ts';
 import { PLACE_COLUMNS, PLACE_NAME_COLUMNS } from '../places/place.rows.ts';
+import { INDEX_QUEUE_TABLE, queueBulkBatch } from '../search/index/index-queue.ts';
 import { LIST_ROW_COLUMNS, listRowRow, type NewListRow, SOURCE_COLUMNS } from '../sources/source.rows.ts';
 import { Careers } from './career.ts';
 import { dottedDay } from './dates.ts';
@@ -52,6 +53,7 @@ export function generatedTables(now: string): BulkTable[] {
     { table: 'event_participants', columns: PARTICIPANT_COLUMNS },
     { table: 'list_rows', columns: withId(LIST_ROW_COLUMNS) },
     { table: 'citations', columns: withId(CITATION_COLUMNS) },
+    INDEX_QUEUE_TABLE,
   ];
 }
 
@@ -337,4 +339,12 @@ export class PersonWriter {
       }
     }
   }
+}
+
+/**
+ * Queues the index entries of the persons and list rows a batch adds, in the batch's transaction
+ * (the row writer is the generator's one way into the search code, see .dependency-cruiser.cjs).
+ */
+export function queueBatchIndexing(writer: { queue(table: TableName): RowQueue }): void {
+  queueBulkBatch(writer);
 }

@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { type BulkWriter, openBulkWriter, readNextIds } from '../db/bulk.ts';
 import type { Storage } from '../db/connection.ts';
-import { generatedTables, PersonWriter, staffCount } from './person-writer.ts';
+import { canStartTsWorker, startTsWorker } from '../db/ts-worker.ts';
+import { generatedTables, PersonWriter, queueBatchIndexing, staffCount } from './person-writer.ts';
 import type { WorkerInput, WorkerMessage } from './population.worker.ts';
 import { mix32, Rng, seedFrom } from './prng.ts';
 import { type IdCounters, prepareReferences, type References } from './references.ts';
@@ -127,6 +123,7 @@ function inProcess(input: { seed: number; total: number; batchSize: number }): B
     for (let i = 0; i < input.total && proceed(i); ) {
       const end = Math.min(input.total, i + input.batchSize);
       for (; i < end; i++) persons.person(i);
+      queueBatchIndexing(writer);
       await writer.flush();
       onBatch(i);
     }
@@ -135,28 +132,11 @@ function inProcess(input: { seed: number; total: number; batchSize: number }): B
 }
 
 /**
- * The module URL of tsx's loader API, which a worker needs to run TypeScript; null if tsx cannot
- * be found (then the run stays on one thread).
- */
-function tsxApi(): string | null {
-  try {
-    const meta = import.meta as ImportMeta & { resolve?: (specifier: string) => string };
-    if (typeof meta.resolve === 'function') return meta.resolve('tsx/esm/api');
-    // Test runners may not offer import.meta.resolve; read the ESM entry from tsx's exports.
-    const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-    const entry = JSON.parse(fs.readFileSync(manifest, 'utf8')).exports['./esm/api'].import.default as string;
-    return pathToFileURL(path.join(path.dirname(manifest), entry)).href;
-  } catch {
-    return null;
-  }
-}
-
-/**
  * Makes the persons on a worker thread while this one writes: the worker makes batches k+1 and
  * k+2 while batch k is written, and never gets further ahead than that (BATCHES_AHEAD in the
  * worker).
  */
-function onWorker(input: { seed: number; total: number; batchSize: number; now: string }, tsx: string): Batches {
+function onWorker(input: { seed: number; total: number; batchSize: number; now: string }): Batches {
   return (writer, refs, ids, onBatch, proceed) =>
     new Promise((resolve, reject) => {
       const workerInput: WorkerInput = {
@@ -169,11 +149,11 @@ function onWorker(input: { seed: number; total: number; batchSize: number; now: 
         batchSize: input.batchSize,
         now: input.now,
       };
-      const script = new URL('./population.worker.ts', import.meta.url).href;
-      const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(script)});`;
-      const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), {
-        workerData: workerInput,
-      });
+      const worker = startTsWorker(new URL('./population.worker.ts', import.meta.url), workerInput);
+      if (!worker) {
+        reject(new Error('the generating worker cannot load TypeScript'));
+        return;
+      }
       let settled = false;
       let ended = false;
       let written = 0;
@@ -205,6 +185,7 @@ function onWorker(input: { seed: number; total: number; batchSize: number; now: 
                 const queue = writer.queue(table);
                 queue.append(encoded.kinds.length, (buffer, start) => decoder.decodeInto(encoded, buffer, start));
               }
+              queueBatchIndexing(writer);
               await writer.flush();
               written = message.done;
               onBatch(written);
@@ -254,8 +235,8 @@ export async function generatePopulation(storage: Storage, options: GenerateOpti
   const existing = start.persons - 1;
   const deferIndexes =
     options.deferIndexes ?? (total >= DEFER_INDEXES_FROM && total >= existing / 2 ? SCATTERED_INDEXES : false);
-  const tsx = (options.threads ?? total >= THREADS_FROM) ? tsxApi() : null;
-  const batches = tsx ? onWorker({ seed, total, batchSize, now }, tsx) : inProcess({ seed, total, batchSize });
+  const threads = (options.threads ?? total >= THREADS_FROM) && canStartTsWorker();
+  const batches = threads ? onWorker({ seed, total, batchSize, now }) : inProcess({ seed, total, batchSize });
   const elapsed = () => (performance.now() - started) / 1000;
 
   const checkForeignKeys = options.checkForeignKeys ?? total < THREADS_FROM;
@@ -285,6 +266,7 @@ export async function generatePopulation(storage: Storage, options: GenerateOpti
       return false;
     };
     counts = await batches(writer, refs, ids, onBatch, proceed);
+    queueBatchIndexing(writer);
     await writer.flush();
     if (deferIndexes && options.onProgress) {
       const done = stoppedAt ?? total;
@@ -309,6 +291,6 @@ export async function generatePopulation(storage: Storage, options: GenerateOpti
     seconds,
     rate,
     deferredIndexes: deferIndexes,
-    threads: tsx ? 2 : 1,
+    threads: threads ? 2 : 1,
   };
 }

@@ -14,7 +14,8 @@ import {
 } from '../persons/person.repository.ts';
 import { refreshFate } from '../persons/person.service.ts';
 import { insertChangeSet, insertRevision } from '../revisions/revision.repository.ts';
-import { reindexPersons } from '../search/index/search-indexer.ts';
+import { drainIndexQueue } from '../search/index/index-drain.ts';
+import { reindexAffected } from '../search/index/index-writes.ts';
 import {
   deleteParticipation,
   findMerge,
@@ -151,10 +152,12 @@ export async function mergePersons(
       change_set_id: changeSet,
       moved: JSON.stringify(moved),
     });
-    return { mergeId, changeSet };
+    // The index follows in the same transaction: the merged person out, the survivor with all it gained.
+    const { queued } = await reindexAffected(db, { persons: [source.id, target.id], listRows: moved.listRows });
+    return { mergeId, changeSet, queued };
   });
-  await reindexPersons(storage, { ids: [input.source, input.target] });
-  return result;
+  if (result.queued > 0) await drainIndexQueue(storage);
+  return { mergeId: result.mergeId, changeSet: result.changeSet };
 }
 
 /** Undoes a merge: both records as they were before it, what the survivor gained since kept. */
@@ -220,10 +223,11 @@ export async function unmerge(
       });
     }
     await markMergeUndone(db, merge.id, changeSet);
-    return { changeSet, source, target: target.id };
+    const { queued } = await reindexAffected(db, { persons: [source, target.id], listRows: moved.listRows });
+    return { changeSet, source, target: target.id, queued };
   });
-  await reindexPersons(storage, { ids: [result.source, result.target] });
-  return result;
+  if (result.queued > 0) await drainIndexQueue(storage);
+  return { changeSet: result.changeSet, source: result.source, target: result.target };
 }
 
 /**

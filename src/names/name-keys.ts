@@ -232,6 +232,17 @@ export function forEachWordKeys(name: NameInput, add: (keys: readonly { key: str
   for (const [, perToken] of byField(name, fieldTokenKeys)) for (const keys of perToken) add(keys);
 }
 
+/**
+ * Calls `add` with the words of each field of a stored name that has any, each word's keys as
+ * forEachWordKeys gives them: one list per field, cached with the field's text like its keys.
+ */
+export function forEachFieldWords(
+  name: NameInput,
+  add: (words: readonly (readonly { key: string }[])[]) => void,
+): void {
+  for (const [, perToken] of byField(name, fieldTokenKeys)) if (perToken.length > 0) add(perToken);
+}
+
 /** A field's keys by key string, each at its strongest kind: what scoring looks query keys up in. */
 export type FieldKeyMap = ReadonlyMap<string, KeyKind>;
 
@@ -258,6 +269,15 @@ function keyMap(keys: KeyList): FieldKeyMap {
  */
 export function nameFieldKeyMaps(name: NameInput): [NameField, FieldKeyMap][] {
   return nameFields(name).map(([field, keys]) => [field, keyMap(keys)]);
+}
+
+/**
+ * Calls `add` with the keys of each field of a stored name that has any, one list per field. The
+ * lists are cached with the fields' text, so a caller may keep what it derives from a list by the
+ * list itself (a name shared by thousands of persons is then turned into index tokens once).
+ */
+export function forEachFieldKeys(name: NameInput, add: (keys: readonly { key: string }[]) => void): void {
+  for (const [, keys] of nameFields(name)) if (keys.length > 0) add(keys);
 }
 
 /**

@@ -14,8 +14,8 @@ import { addOrganizationName, createOrganization, updateOrganization } from '../
 import { addBiography, addRole, createPerson, refreshFate, updatePerson } from '../persons/person.service.ts';
 import { addAttribute, addRelationship } from '../persons/statement.service.ts';
 import { addPlaceName, createPlace, updatePlace } from '../places/place.service.ts';
-import { reindexPersons } from '../search/index/search-indexer.ts';
-import { rebuildTextIndex } from '../search/texts/text-indexer.ts';
+import { drainIndexQueue } from '../search/index/index-drain.ts';
+import { type IndexChange, reindexAffected } from '../search/index/index-writes.ts';
 import { addDocumentText, addListRow, createSource, updateSource } from '../sources/source.service.ts';
 import {
   clearEventStatements,
@@ -26,6 +26,7 @@ import {
   findIdByKey,
   getMeta,
   idsByKeys,
+  listPlaceParentIds,
   setMeta,
 } from './sample.repository.ts';
 import type { SampleCitation, SampleEventVariant, SamplePersonEvent } from './sample.schema.ts';
@@ -35,8 +36,10 @@ export const SAMPLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 
 export interface LoadReport {
   changed: boolean;
-  /** Ids of the sample's persons, whose search entries need refreshing after a change. */
+  /** Ids of the sample's persons. */
   personIds: number[];
+  /** Index entries written in the load's transaction, and records it left to the index queue. */
+  indexed: { written: number; queued: number };
   persons: number;
   events: number;
   sources: number;
@@ -47,9 +50,10 @@ export interface LoadReport {
 const SAMPLE_HASH = 'sample_hash';
 
 /**
- * Loads the sample data into the database, all or nothing. Files are validated before anything
- * is written. Records are matched by key, so ids are kept; a second load of unchanged files
- * finds the same content hash and writes nothing at all.
+ * Loads the sample data into the database, all or nothing, with the search indexes brought up
+ * to date in the same transaction (or queued there, see reindexAffected). Files are validated
+ * before anything is written. Records are matched by key, so ids are kept; a second load of
+ * unchanged files finds the same content hash and writes nothing at all.
  */
 export async function loadSample(db: Db, dir: string = SAMPLE_DIR): Promise<LoadReport> {
   const data = readSampleDir(dir);
@@ -57,6 +61,7 @@ export async function loadSample(db: Db, dir: string = SAMPLE_DIR): Promise<Load
   const report: LoadReport = {
     changed: false,
     personIds: [],
+    indexed: { written: 0, queued: 0 },
     persons: data.persons.length,
     events: data.events.length + data.persons.reduce((n, p) => n + (p.events?.length ?? 0), 0),
     sources: data.sources.length,
@@ -64,7 +69,7 @@ export async function loadSample(db: Db, dir: string = SAMPLE_DIR): Promise<Load
     organizations: data.organizations.length,
   };
   if ((await getMeta(db, SAMPLE_HASH)) === hash) return report;
-  const personIds = await db.transaction().execute(async (trx) => {
+  const written = await db.transaction().execute(async (trx) => {
     // Processes sharing the database load one at a time; a later one may find the work done.
     await lockForWriting(trx, 'sample-load');
     if ((await getMeta(trx, SAMPLE_HASH)) === hash) return null;
@@ -83,7 +88,7 @@ export async function loadSample(db: Db, dir: string = SAMPLE_DIR): Promise<Load
       ...before.event.map((id) => ({ type: 'event' as const, id })),
     ];
     await prepareBulkChange(trx, existing);
-    const ids = await writeSample(trx, data);
+    const change = await writeSample(trx, data);
     const after = await keyed();
     const had = new Set(existing.map((r) => `${r.type}:${r.id}`));
     const all = [
@@ -99,18 +104,18 @@ export async function loadSample(db: Db, dir: string = SAMPLE_DIR): Promise<Load
       },
     );
     await setMeta(trx, SAMPLE_HASH, hash);
-    return ids;
+    return { personIds: [...(change.persons ?? [])], indexed: await reindexAffected(trx, change) };
   });
-  return personIds ? { ...report, changed: true, personIds } : report;
+  return written ? { ...report, changed: true, ...written } : report;
 }
 
-/** Loads the sample data and brings the search index of its persons up to date. */
+/**
+ * Loads the sample data, then writes whatever the index queue holds (what the load queued, and
+ * anything an earlier run left pending), so that the archive is searchable when it returns.
+ */
 export async function loadSampleAndIndex(storage: Storage, dir: string = SAMPLE_DIR): Promise<LoadReport> {
   const report = await loadSample(storage.db, dir);
-  if (report.changed) {
-    await reindexPersons(storage, { ids: report.personIds });
-    await rebuildTextIndex(storage);
-  }
+  await drainIndexQueue(storage);
   return report;
 }
 
@@ -133,7 +138,11 @@ function personEventKey(personKey: string, e: { key?: string; type: string }, n:
   return e.key ?? `${personKey}-${e.type}-${n}`;
 }
 
-async function writeSample(db: Db, data: SampleData): Promise<number[]> {
+/** Writes the sample's records; returns what the write touched, for the search indexes. */
+async function writeSample(db: Db, data: SampleData): Promise<IndexChange> {
+  const parentsBefore = await listPlaceParentIds(db);
+  const events: number[] = [];
+  const listRows: number[] = [];
   const ids = {
     place: new Map<string, number>(),
     organization: new Map<string, number>(),
@@ -230,7 +239,7 @@ async function writeSample(db: Db, data: SampleData): Promise<number[]> {
       parentId: ref('source', s.parent),
       note: s.note,
     });
-    await clearSourceContent(db, id);
+    listRows.push(...(await clearSourceContent(db, id)));
     const rows: number[] = [];
     for (const [i, r] of (s.rows ?? []).entries()) {
       rows.push(
@@ -244,6 +253,7 @@ async function writeSample(db: Db, data: SampleData): Promise<number[]> {
       );
     }
     rowIds.set(s.key, rows);
+    listRows.push(...rows);
     for (const t of s.texts ?? []) await addDocumentText(db, id, t);
   }
 
@@ -274,6 +284,7 @@ async function writeSample(db: Db, data: SampleData): Promise<number[]> {
     const found = await findIdByKey(db, 'events', key);
     if (found !== undefined) await updateEvent(db, found, main);
     const id = found ?? (await createEvent(db, main));
+    events.push(id);
     await clearEventStatements(db, id);
     await cite('event', id, e.cite);
     await describe(id, e.description);
@@ -377,7 +388,18 @@ async function writeSample(db: Db, data: SampleData): Promise<number[]> {
   }
 
   for (const personId of ids.person.values()) await refreshFate(db, personId);
-  return [...ids.person.values()];
+  // Places moved under another parent change the places their events count as within.
+  const moved = data.places.flatMap((p) => {
+    const id = ids.place.get(p.key) as number;
+    return parentsBefore.has(id) && parentsBefore.get(id) !== ref('place', p.parent) ? [id] : [];
+  });
+  return {
+    persons: [...ids.person.values()],
+    events,
+    listRows,
+    documents: [...ids.source.values()],
+    places: moved,
+  };
 }
 
 function eventFields(

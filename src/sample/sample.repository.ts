@@ -56,11 +56,18 @@ export async function clearEventStatements(db: Db, eventId: number): Promise<voi
   await db.deleteFrom('event_texts').where('event_id', '=', eventId).execute();
 }
 
-/** Removes a source's list rows, document texts and names of places/organizations it owns. */
-export async function clearSourceContent(db: Db, sourceId: number): Promise<void> {
+/** Removes a source's list rows and document texts; returns the ids the rows had. */
+export async function clearSourceContent(db: Db, sourceId: number): Promise<number[]> {
   await db.updateTable('citations').set({ list_row_id: null }).where('source_id', '=', sourceId).execute();
-  await db.deleteFrom('list_rows').where('source_id', '=', sourceId).execute();
+  const rows = await db.deleteFrom('list_rows').where('source_id', '=', sourceId).returning('id').execute();
   await db.deleteFrom('document_texts').where('source_id', '=', sourceId).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Each place's parent, for the places of the archive. */
+export async function listPlaceParentIds(db: Db): Promise<Map<number, number | null>> {
+  const rows = await db.selectFrom('places').select(['id', 'parent_id']).execute();
+  return new Map(rows.map((r) => [r.id, r.parent_id]));
 }
 
 export async function clearPlaceNames(db: Db, placeId: number): Promise<void> {

@@ -4,10 +4,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Storage } from '../../src/db/connection.ts';
 import { runGenerate } from '../../src/generate/generate.command.ts';
 import { loadSampleAndIndex } from '../../src/sample/sample-loader.ts';
+import { rebuildSearchIndex } from '../../src/search/index/index-drain.ts';
 import { listImplications } from '../../src/search/index/key-implication.repository.ts';
 import { implicationsOf, withoutImplied } from '../../src/search/index/key-implications.ts';
 import { PostgresSearchIndex } from '../../src/search/index/postgres/search-index.postgres.ts';
-import { rebuildSearchIndex, reindexPersons } from '../../src/search/index/search-indexer.ts';
+import { reindexPersons } from '../../src/search/index/search-indexer.ts';
 import { SqliteSearchIndex } from '../../src/search/index/sqlite/search-index.sqlite.ts';
 import { type SearchParams, SearchService } from '../../src/search/names/person-search.service.ts';
 import { insertPerson } from '../support/factories.ts';

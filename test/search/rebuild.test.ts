@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
-import { rebuildSearchIndex, reindexPersons } from '../../src/search/index/search-indexer.ts';
+import { rebuildSearchIndex } from '../../src/search/index/index-drain.ts';
+import { reindexPersons } from '../../src/search/index/search-indexer.ts';
 import { SearchService } from '../../src/search/names/person-search.service.ts';
 import { insertPerson } from '../support/factories.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';

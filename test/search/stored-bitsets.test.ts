@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
+import { rebuildSearchIndex } from '../../src/search/index/index-drain.ts';
 import { PERSON_BITS } from '../../src/search/index/search-doc.ts';
-import { rebuildSearchIndex, reindexPersons } from '../../src/search/index/search-indexer.ts';
+import { reindexPersons } from '../../src/search/index/search-indexer.ts';
 import * as worker from '../../src/search/index/sqlite/bitset-worker.sqlite.ts';
 import { FilterBitsets } from '../../src/search/index/sqlite/filter-bitsets.sqlite.ts';
 import {

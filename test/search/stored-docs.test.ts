@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
 import { runGenerate } from '../../src/generate/generate.command.ts';
 import { loadSampleAndIndex } from '../../src/sample/sample-loader.ts';
-import { rebuildSearchIndex } from '../../src/search/index/search-indexer.ts';
+import { rebuildSearchIndex } from '../../src/search/index/index-drain.ts';
 import { listStoredDocs } from '../../src/search/index/stored-doc.repository.ts';
 import type { StoredDoc } from '../../src/search/index/stored-doc.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';

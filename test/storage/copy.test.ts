@@ -52,6 +52,16 @@ async function sampleArchive(): Promise<Storage> {
   const last = persons[persons.length - 1]!.id;
   // A row that refers to a later row of its own table: inserted in id order, it would break the foreign key.
   await db.updateTable('persons').set({ merged_into: last }).where('id', '=', first).execute();
+  // A merge and a likely duplicate pair (migration 0031), so that their tables hold something too.
+  const changeSet = await db.selectFrom('change_sets').select('id').executeTakeFirstOrThrow();
+  await db
+    .insertInto('merges')
+    .values({ source_id: first, target_id: last, change_set_id: changeSet.id, moved: '{}' })
+    .execute();
+  await db
+    .insertInto('duplicate_pairs')
+    .values({ person_a: persons[1]!.id, person_b: persons[2]!.id, weight: 12.5, evidence: '[]' })
+    .execute();
   // A deleted record: its id must not be handed out again on the target.
   const doomed = await db.insertInto('persons').values(person('Deleted')).returning('id').executeTakeFirstOrThrow();
   await db.deleteFrom('persons').where('id', '=', doomed.id).execute();
@@ -168,7 +178,9 @@ describe(`fates copy (sqlite → ${MIDDLE} → sqlite)`, () => {
     expect(seen).toBe((await dumpTables(a)).persons!.length);
   });
 
-  it('runs from the command line, with progress on stderr, and rebuilds the search index', async () => {
+  it('runs from the command line, with progress on stderr, and rebuilds the search index', {
+    timeout: 180_000,
+  }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fates-copy-'));
     const source = path.join(dir, 'source.sqlite');
     const a = await openStorage(source);

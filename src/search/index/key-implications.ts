@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.ts';
-import { forEachWordKeys, type NameInput } from '../../names/name-keys.ts';
+import { forEachFieldWords, type NameInput } from '../../names/name-keys.ts';
 import { readImplications, writeImplications } from './key-implication.repository.ts';
 import { cachedToken } from './search-doc.ts';
 import type { TokenGroups } from './search-index.ts';
@@ -20,26 +20,42 @@ import type { TokenGroups } from './search-index.ts';
 /** The index tokens of a word's keys; the analyzer keeps one key list per word, so this is per word too. */
 const tokensOf = new WeakMap<readonly { key: string }[], Set<string>>();
 
-/** For each token of the words of `names`, the other tokens every one of those words has. */
-export function implicationsOf(names: Iterable<NameInput>): Map<string, Set<string>> {
+/**
+ * For each token of the words of `names`, the other tokens every one of those words has. Words
+ * whose keys are in `seen` are left out, and those met are added: a word implies the same each
+ * time, so a caller that has stored what a word implies need not narrow by it again.
+ */
+export function implicationsOf(names: Iterable<NameInput>, seen?: WeakSet<object>): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
+  const addWord = (keys: readonly { key: string }[]) => {
+    if (seen) {
+      if (seen.has(keys)) return;
+      seen.add(keys);
+    }
+    let tokens = tokensOf.get(keys);
+    if (!tokens) {
+      tokens = new Set(keys.map((k) => cachedToken(k.key)));
+      tokensOf.set(keys, tokens);
+    }
+    for (const t of tokens) {
+      const known = out.get(t);
+      if (known === undefined) {
+        const others = new Set(tokens);
+        others.delete(t);
+        out.set(t, others);
+      } else {
+        for (const u of known) if (!tokens.has(u)) known.delete(u);
+      }
+    }
+  };
   for (const name of names) {
-    forEachWordKeys(name, (keys) => {
-      let tokens = tokensOf.get(keys);
-      if (!tokens) {
-        tokens = new Set(keys.map((k) => cachedToken(k.key)));
-        tokensOf.set(keys, tokens);
+    // A field met before had all its words met before.
+    forEachFieldWords(name, (words) => {
+      if (seen) {
+        if (seen.has(words)) return;
+        seen.add(words);
       }
-      for (const t of tokens) {
-        const seen = out.get(t);
-        if (seen === undefined) {
-          const others = new Set(tokens);
-          others.delete(t);
-          out.set(t, others);
-        } else {
-          for (const u of seen) if (!tokens.has(u)) seen.delete(u);
-        }
-      }
+      for (const keys of words) addWord(keys);
     });
   }
   return out;
@@ -50,6 +66,9 @@ function within(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   for (const t of a) if (!b.has(t)) return false;
   return true;
 }
+
+/** Tokens a caller's `known` map of mergeImplications may hold before it starts again. */
+const KNOWN_LIMIT = 200_000;
 
 /**
  * Narrows the stored implications by those of newly indexed words (`implicationsOf` them). Call
@@ -64,6 +83,8 @@ export async function mergeImplications(
   found: ReadonlyMap<string, ReadonlySet<string>>,
   known?: Map<string, ReadonlySet<string>>,
 ): Promise<void> {
+  // Forgetting only costs reads again; remembering every token of millions of names would not fit.
+  if (known && known.size > KNOWN_LIMIT) known.clear();
   const tokens = [...found.keys()].filter((t) => {
     const remembered = known?.get(t);
     return remembered === undefined || !within(remembered, found.get(t) as ReadonlySet<string>);

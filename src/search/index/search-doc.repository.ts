@@ -1,16 +1,37 @@
 import type { Db } from '../../db/connection.ts';
 import type { SearchDocInput } from './search-doc.ts';
 
+/**
+ * Person ids to look up: batches are mostly runs of ids, and a range scan is far cheaper than a
+ * list of thousands; ids scattered wider than that are looked up as a list (the ones an edit
+ * touches). Rows of persons between them that were not asked for are dropped by the callers.
+ */
+interface IdSet {
+  lo: number;
+  hi: number;
+  list: number[] | null;
+}
+
+function idSet(ids: readonly number[]): IdSet {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const id of ids) {
+    if (id < lo) lo = id;
+    if (id > hi) hi = id;
+  }
+  return { lo, hi, list: hi - lo + 1 <= 2 * ids.length + 64 ? null : [...ids] };
+}
+
 /** Those of the given ids that are published, unmerged persons, ascending. */
 export async function filterIndexable(db: Db, ids: number[]): Promise<number[]> {
   if (ids.length === 0) return [];
+  const s = idSet(ids);
   // Status is checked here, not in SQL: with it in the WHERE clause SQLite walks the status index
   // over every published person (seconds per batch at millions) instead of the id range.
   const rows = await db
     .selectFrom('persons')
     .select(['id', 'status', 'merged_into'])
-    .where('id', '>=', Math.min(...ids))
-    .where('id', '<=', Math.max(...ids))
+    .where((eb) => (s.list ? eb('id', 'in', s.list) : eb.between('id', s.lo, s.hi)))
     .orderBy('id')
     .execute();
   const wanted = new Set(ids);
@@ -21,6 +42,15 @@ export async function filterIndexable(db: Db, ids: number[]): Promise<number[]> 
 export async function hasSearchDocs(db: Db): Promise<boolean> {
   const row = await db.selectFrom('search_docs').select('person_id').limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/** How many persons the name index holds. */
+export async function countSearchDocs(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('search_docs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /**
@@ -75,17 +105,17 @@ async function citationsOf(db: Db, type: 'name' | 'event', ids: number[]) {
 /** Everything the index needs of the given persons, in as few queries as the schema allows. */
 export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<SearchDocInput[]> {
   if (ids.length === 0) return [];
-  // Batches are runs of ids: a range scan is far cheaper than a list of thousands of ids, and
-  // rows of persons outside the batch are dropped below.
-  const lo = Math.min(...ids);
-  const hi = Math.max(...ids);
+  const s = idSet(ids);
   const [persons, names, roles, events, rowSources, bios] = await Promise.all([
-    db.selectFrom('persons').select(['id', 'fate', 'sex']).where('id', '>=', lo).where('id', '<=', hi).execute(),
+    db
+      .selectFrom('persons')
+      .select(['id', 'fate', 'sex'])
+      .where((eb) => (s.list ? eb('id', 'in', s.list) : eb.between('id', s.lo, s.hi)))
+      .execute(),
     db
       .selectFrom('names')
       .select(['id', 'person_id', 'given', 'surname', 'patronymic', 'full_name', 'lang', 'kind', 'rank'])
-      .where('person_id', '>=', lo)
-      .where('person_id', '<=', hi)
+      .where((eb) => (s.list ? eb('person_id', 'in', s.list) : eb.between('person_id', s.lo, s.hi)))
       .where('status', '=', 'published')
       .orderBy('person_id')
       .orderBy('sort')
@@ -93,30 +123,26 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
     db
       .selectFrom('person_roles')
       .select(['person_id', 'role'])
-      .where('person_id', '>=', lo)
-      .where('person_id', '<=', hi)
+      .where((eb) => (s.list ? eb('person_id', 'in', s.list) : eb.between('person_id', s.lo, s.hi)))
       .execute(),
     db
       .selectFrom('event_participants as ep')
       .innerJoin('events as e', 'e.id', 'ep.event_id')
       .select(['ep.person_id', 'e.id', 'e.type', 'e.date_min', 'e.date_max', 'e.place_id', 'e.organization_id'])
-      .where('ep.person_id', '>=', lo)
-      .where('ep.person_id', '<=', hi)
+      .where((eb) => (s.list ? eb('ep.person_id', 'in', s.list) : eb.between('ep.person_id', s.lo, s.hi)))
       .where('e.rank', '!=', 'deprecated')
       .where('e.status', '=', 'published')
       .execute(),
     db
       .selectFrom('list_rows')
       .select(['person_id', 'source_id'])
-      .where('person_id', '>=', lo)
-      .where('person_id', '<=', hi)
+      .where((eb) => (s.list ? eb('person_id', 'in', s.list) : eb.between('person_id', s.lo, s.hi)))
       .where('link_status', '!=', 'rejected')
       .execute(),
     db
       .selectFrom('person_texts')
       .select('person_id')
-      .where('person_id', '>=', lo)
-      .where('person_id', '<=', hi)
+      .where((eb) => (s.list ? eb('person_id', 'in', s.list) : eb.between('person_id', s.lo, s.hi)))
       .execute(),
   ]);
   // Citations are looked up by statement id, the way their index runs; a join from the citation

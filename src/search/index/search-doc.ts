@@ -1,4 +1,4 @@
-import { forEachIndexKey, nameInput } from '../../names/name-keys.ts';
+import { forEachFieldKeys, nameInput } from '../../names/name-keys.ts';
 
 /**
  * What the search index knows of one person: every key of every stored name, plus facet tokens
@@ -52,12 +52,12 @@ export const facetToken = {
   fate: (v: string) => `f_${v}`,
   role: (v: string) => `r_${v}`,
   sex: (v: string) => `x_${v}`,
-  eventType: (v: string) => `e_${token(v)}`,
+  eventType: (v: string) => `e_${cachedToken(v)}`,
   /** A vaguely dated event (see MONTH_SPAN_LIMIT) that may fall in this year. */
-  eventYear: (type: string, year: string) => `ey_${token(type)}_${year}`,
+  eventYear: (type: string, year: string) => `ey_${cachedToken(type)}_${year}`,
   /** Any dated event, precise or vague, that may fall in this year: whole years of a period ask for it alone. */
-  eventAnyYear: (type: string, year: string) => `eya_${token(type)}_${year}`,
-  eventMonth: (type: string, month: string) => `em_${token(type)}_${month}`,
+  eventAnyYear: (type: string, year: string) => `eya_${cachedToken(type)}_${year}`,
+  eventMonth: (type: string, month: string) => `em_${cachedToken(type)}_${month}`,
   place: (id: number) => `p_${id}`,
   organization: (id: number) => `o_${id}`,
   source: (id: number) => `s_${id}`,
@@ -106,11 +106,25 @@ export function monthSpan(min: string, max: string): number {
   );
 }
 
+/** The index tokens of a field's keys, kept with the analyzer's cached list of them (see forEachFieldKeys). */
+const fieldTokens = new WeakMap<object, readonly string[]>();
+
+function tokensOfField(keys: readonly { key: string }[]): readonly string[] {
+  let tokens = fieldTokens.get(keys);
+  if (!tokens) {
+    tokens = [...new Set(keys.map((k) => cachedToken(k.key)))];
+    fieldTokens.set(keys, tokens);
+  }
+  return tokens;
+}
+
 /** The tokens of a person's search document, deduplicated. */
 export function searchTokens(doc: SearchDocInput, placeAncestors: (id: number) => number[]): string[] {
   const out = new Set<string>();
-  const add = (key: string) => out.add(cachedToken(key));
-  for (const n of doc.names) forEachIndexKey(nameInput(n), add);
+  const addField = (keys: readonly { key: string }[]) => {
+    for (const t of tokensOfField(keys)) out.add(t);
+  };
+  for (const n of doc.names) forEachFieldKeys(nameInput(n), addField);
   if (doc.fate) out.add(facetToken.fate(doc.fate));
   out.add(facetToken.sex(doc.sex));
   for (const r of doc.roles) out.add(facetToken.role(r));

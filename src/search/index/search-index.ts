@@ -4,7 +4,8 @@ import type { Facets } from './stored-doc.ts';
 export interface SearchDocument {
   personId: number;
   docId: number;
-  tokens: string[];
+  /** The document's tokens, separated by spaces. */
+  tokens: string;
   /** What search reads of the person besides the index (see stored-doc.ts), packed. */
   stored: string;
 }

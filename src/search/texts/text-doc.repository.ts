@@ -1,48 +1,39 @@
 import type { Db } from '../../db/connection.ts';
+import type { TextKind } from './text-index.ts';
 
-/** Biographies of published persons with ids above `after`, in id order. */
-export async function listBiographies(db: Db, after: number, limit: number) {
-  return db
-    .selectFrom('person_texts as t')
-    .innerJoin('persons as p', 'p.id', 't.person_id')
-    .select(['t.person_id as id', 't.lang', 't.biography as body'])
-    .where('p.status', '=', 'published')
-    .where('t.person_id', '>', after)
-    .orderBy('t.person_id')
-    .limit(limit)
-    .execute();
-}
-
-/** Event descriptions (a variant's text counts for its main event). */
-export async function listEventTexts(db: Db, after: number, limit: number) {
-  return db
-    .selectFrom('event_texts as t')
-    .innerJoin('events as e', 'e.id', 't.event_id')
-    .select(['t.event_id as id', 'e.variant_of', 't.lang', 't.description as body'])
-    .where('t.event_id', '>', after)
-    .orderBy('t.event_id')
-    .limit(limit)
-    .execute();
-}
-
-export async function listDocumentTexts(db: Db, after: number, limit: number) {
-  return db
-    .selectFrom('document_texts')
-    .select(['id', 'source_id', 'lang', 'text as body'])
-    .where('id', '>', after)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-}
-
-export async function listListRows(db: Db, after: number, limit: number) {
-  return db
-    .selectFrom('list_rows')
-    .select(['id', 'cells'])
-    .where('id', '>', after)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+/** The largest id among the records of `kind` (0 for none): persons with a biography, events, sources with texts, list rows. */
+export async function lastTextRecord(db: Db, kind: TextKind): Promise<number> {
+  const max = async (query: Promise<{ m: unknown } | undefined>) => Number((await query)?.m ?? 0);
+  switch (kind) {
+    case 'biography':
+      return max(
+        db
+          .selectFrom('person_texts')
+          .select((eb) => eb.fn.max('person_id').as('m'))
+          .executeTakeFirst(),
+      );
+    case 'event':
+      return max(
+        db
+          .selectFrom('events')
+          .select((eb) => eb.fn.max('id').as('m'))
+          .executeTakeFirst(),
+      );
+    case 'document':
+      return max(
+        db
+          .selectFrom('document_texts')
+          .select((eb) => eb.fn.max('source_id').as('m'))
+          .executeTakeFirst(),
+      );
+    case 'list-row':
+      return max(
+        db
+          .selectFrom('list_rows')
+          .select((eb) => eb.fn.max('id').as('m'))
+          .executeTakeFirst(),
+      );
+  }
 }
 
 /** What a text hit points at, for showing it: persons, events, sources and list rows by id. */

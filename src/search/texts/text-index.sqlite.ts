@@ -1,25 +1,71 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import { ftsQuote } from '../index/sqlite/fts-query.sqlite.ts';
-import type { TextDoc, TextHit, TextIndex, TextKind } from './text-index.ts';
+import { ftsQuote } from '../../db/fts5.ts';
+import { TEXT_KINDS, type TextHit, type TextIndex, type TextKind } from './text-index.ts';
 
-const BATCH = 500;
+/*
+ * Each entry's rowid says whose it is: the kind in the high bits, then the record, then the
+ * entry's place among the record's texts (a biography per language, a document's texts). The
+ * entries of a run of records are then one run of rowids, which FTS5 finds and deletes without
+ * reading the rest of the index.
+ */
+const KIND_BITS = 2 ** 51;
+const TEXTS_PER_REF = 2 ** 16;
+
+/** The first rowid of the entries of `kind` for `ref`. */
+function rowid(kind: TextKind, ref: number): number {
+  return TEXT_KINDS.indexOf(kind) * KIND_BITS + ref * TEXTS_PER_REF;
+}
+
+/**
+ * The texts of the records with refs from `first` to `last` as (ref, body, lang), each with the
+ * columns that order a record's texts: the SQL that makes the index's entries.
+ */
+function texts(kind: TextKind, first: number, last: number) {
+  switch (kind) {
+    case 'biography':
+      return sql`SELECT t.person_id AS ref, t.lang AS o1, NULL AS o2, t.biography AS body, t.lang AS lang
+        FROM person_texts t JOIN persons p ON p.id = t.person_id
+        WHERE t.person_id BETWEEN ${first} AND ${last} AND p.status = 'published'`;
+    case 'event':
+      // A variant's descriptions are found under its main event.
+      return sql`SELECT e.id AS ref, t.event_id AS o1, t.lang AS o2, t.description AS body, t.lang AS lang
+        FROM event_texts t JOIN events e ON e.id = t.event_id
+        WHERE t.event_id BETWEEN ${first} AND ${last} AND e.variant_of IS NULL
+        UNION ALL
+        SELECT v.variant_of, t.event_id, t.lang, t.description, t.lang
+        FROM events v JOIN event_texts t ON t.event_id = v.id
+        WHERE v.variant_of BETWEEN ${first} AND ${last}`;
+    case 'document':
+      return sql`SELECT source_id AS ref, id AS o1, NULL AS o2, text AS body, lang
+        FROM document_texts WHERE source_id BETWEEN ${first} AND ${last}`;
+    case 'list-row':
+      // The cells as written, in column order.
+      return sql`SELECT r.id AS ref, NULL AS o1, NULL AS o2,
+          (SELECT group_concat(c.value, ' · ' ORDER BY c.id) FROM json_each(r.cells) c) AS body, NULL AS lang
+        FROM list_rows r WHERE r.id BETWEEN ${first} AND ${last}`;
+  }
+}
 
 export class SqliteTextIndex implements TextIndex {
   constructor(private readonly db: Db) {}
 
-  async clear(): Promise<void> {
-    await this.db.deleteFrom('text_fts').execute();
+  async replace(kind: TextKind, first: number, last: number): Promise<number> {
+    await sql`DELETE FROM text_fts WHERE rowid BETWEEN ${rowid(kind, first)} AND ${rowid(kind, last + 1) - 1}`.execute(
+      this.db,
+    );
+    const result = await sql`INSERT INTO text_fts (rowid, body, kind, ref, lang)
+      SELECT ${TEXT_KINDS.indexOf(kind) * KIND_BITS} + ref * ${TEXTS_PER_REF}
+          + row_number() OVER (PARTITION BY ref ORDER BY o1, o2) - 1, body, ${kind}, ref, lang
+      FROM (${texts(kind, first, last)}) WHERE body IS NOT NULL AND body <> ''`.execute(this.db);
+    return Number(result.numAffectedRows ?? 0);
   }
 
-  async write(docs: TextDoc[]): Promise<void> {
-    for (let i = 0; i < docs.length; i += BATCH) {
-      const batch = docs.slice(i, i + BATCH);
-      await this.db
-        .insertInto('text_fts')
-        .values(batch.map((d) => ({ body: d.body, kind: d.kind, ref: d.ref, lang: d.lang })))
-        .execute();
-    }
+  async lastIndexedRef(kind: TextKind): Promise<number> {
+    const { rows } = await sql<{ last: number | null }>`SELECT max(rowid) AS last FROM text_fts
+      WHERE rowid BETWEEN ${rowid(kind, 0)} AND ${rowid(kind, 0) + KIND_BITS - 1}`.execute(this.db);
+    const last = rows[0]?.last;
+    return last === null || last === undefined ? 0 : Math.floor((Number(last) - rowid(kind, 0)) / TEXTS_PER_REF);
   }
 
   async search(words: string[], limit: number): Promise<{ total: number; hits: TextHit[] }> {

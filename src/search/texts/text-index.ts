@@ -1,14 +1,6 @@
 export const TEXT_KINDS = ['biography', 'event', 'document', 'list-row'] as const;
 export type TextKind = (typeof TEXT_KINDS)[number];
 
-/** One searchable text: a biography, an event description, a document text or a list row. */
-export interface TextDoc {
-  kind: TextKind;
-  ref: number;
-  lang: string | null;
-  body: string;
-}
-
 /** Marks around the matched words in a snippet; control characters never occur in the texts. */
 export const MARK_START = String.fromCharCode(1);
 export const MARK_END = String.fromCharCode(2);
@@ -36,10 +28,21 @@ export interface TextHit {
   snippet: string;
 }
 
-/** Full-text index over the archive's prose, one implementation per engine. */
+/**
+ * Full-text index over the archive's prose, one implementation per engine. Its entries are made
+ * from the archive by SQL, record by record: a biography per published person and language, an
+ * event's descriptions (its variants' too) under the main event, a source's document texts, a
+ * list row's cells as written. The records are the entries' `ref`s.
+ */
 export interface TextIndex {
-  clear(): Promise<void>;
-  write(docs: TextDoc[]): Promise<void>;
+  /**
+   * Makes the entries of the records of `kind` with refs from `first` to `last` again from what
+   * the archive holds now: those of removed records go, changed ones are written anew. Returns
+   * how many entries it wrote.
+   */
+  replace(kind: TextKind, first: number, last: number): Promise<number>;
+  /** The largest ref of `kind` the index has an entry for (0 for none). */
+  lastIndexedRef(kind: TextKind): Promise<number>;
   /** Every word must occur (diacritics and case ignored), best matches first. */
   search(words: string[], limit: number): Promise<{ total: number; hits: TextHit[] }>;
 }

@@ -47,16 +47,32 @@ export class SqliteSearchIndex implements SearchIndex {
     if (docs.length === 0) return;
     const replaced = options.fresh ? [] : docs.map((d) => d.personId);
     await this.removeDocuments(replaced);
-    for (let i = 0; i < docs.length; i += BATCH) {
-      const batch = docs.slice(i, i + BATCH);
-      await this.db
-        .insertInto('search_fts')
-        .values(batch.map((d) => ({ rowid: d.docId, tokens: d.tokens.join(' ') })))
-        .execute();
-      await this.db
-        .insertInto('search_docs')
-        .values(batch.map((d) => ({ person_id: d.personId, doc_id: d.docId, stored: d.stored })))
-        .execute();
+    // In document-id order: FTS5 keeps a transaction's new entries in memory only while ids
+    // ascend, and writes them out as a segment of its own at every step back.
+    const sorted = [...docs].sort((a, b) => a.docId - b.docId);
+    if (this.sqlite) {
+      // The raw handle is the transaction's own connection (one connection per SQLite storage);
+      // prepared statements spare building and parsing SQL for every row of a large write.
+      const fts = this.sqlite.prepare<[number, string]>('INSERT INTO search_fts (rowid, tokens) VALUES (?, ?)');
+      const stored = this.sqlite.prepare<[number, number, string]>(
+        'INSERT INTO search_docs (person_id, doc_id, stored) VALUES (?, ?, ?)',
+      );
+      for (const d of sorted) {
+        fts.run(d.docId, d.tokens);
+        stored.run(d.personId, d.docId, d.stored);
+      }
+    } else {
+      for (let i = 0; i < sorted.length; i += BATCH) {
+        const batch = sorted.slice(i, i + BATCH);
+        await this.db
+          .insertInto('search_fts')
+          .values(batch.map((d) => ({ rowid: d.docId, tokens: d.tokens })))
+          .execute();
+        await this.db
+          .insertInto('search_docs')
+          .values(batch.map((d) => ({ person_id: d.personId, doc_id: d.docId, stored: d.stored })))
+          .execute();
+      }
     }
     await updateStoredBitsets(this.db, replaced, docs);
   }

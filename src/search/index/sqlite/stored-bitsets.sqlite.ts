@@ -58,13 +58,20 @@ const LISTED_BELOW = CHUNK_BYTES / 2;
  */
 export const STORED_BITSETS_READABLE = os.endianness() === 'LE';
 
-/** The `meta` row saying the index's bitsets were stored after its last rebuild. */
-const STORED_MARK = 'search_bitsets_stored';
+/**
+ * The row of search_bitset_tokens saying the index's bitsets were stored since it was last
+ * emptied: kept with the derived tables (migration 0060), so that a copy or a dump of the
+ * archive never carries it. No token starts with '!'.
+ */
+const STORED_MARK = '!stored';
 
 /** The tokens that have a stored bitset. */
 export function storedBitsetTokens(sqlite: BetterSqlite3.Database): Set<string> {
   return new Set(
-    sqlite.prepare<[], SearchBitsetTokenTable['token']>('SELECT token FROM search_bitset_tokens').pluck().all(),
+    sqlite
+      .prepare<[string], SearchBitsetTokenTable['token']>('SELECT token FROM search_bitset_tokens WHERE token <> ?')
+      .pluck()
+      .all(STORED_MARK),
   );
 }
 
@@ -178,9 +185,9 @@ export async function storeFilterBitsets(
     onProgress?.({ done: i + 1, total: broad.length });
   }
   await db
-    .insertInto('meta')
-    .values({ key: STORED_MARK, value: String(broad.length) })
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+    .insertInto('search_bitset_tokens')
+    .values({ token: STORED_MARK })
+    .onConflict((oc) => oc.column('token').doNothing())
     .execute();
   return broad.length;
 }
@@ -189,12 +196,15 @@ export async function storeFilterBitsets(
 export async function clearStoredBitsets(db: Db): Promise<void> {
   await db.deleteFrom('search_bitset_tokens').execute();
   await db.deleteFrom('search_bitsets').execute();
-  await db.deleteFrom('meta').where('key', '=', STORED_MARK).execute();
 }
 
 /** Whether the bitsets were stored after the index was last emptied. */
 export async function bitsetsStored(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('meta').select('key').where('key', '=', STORED_MARK).executeTakeFirst();
+  const row = await db
+    .selectFrom('search_bitset_tokens')
+    .select('token')
+    .where('token', '=', STORED_MARK)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -213,49 +223,60 @@ function byChunk(persons: Iterable<number>): Map<number, number[]> {
 /**
  * Keeps the stored bitsets true through a write to the index, in the writer's transaction:
  * `replaced` persons lose their bits (their documents were removed or are written again), and
- * each document `written` sets its person's bit in the stored tokens it has.
+ * each document `written` sets its person's bit in the stored tokens it has. The chunks concerned
+ * are read in one statement, whatever the number of stored tokens.
  */
 export async function updateStoredBitsets(
   db: Db,
   replaced: readonly number[],
-  written: readonly { personId: number; tokens: readonly string[] }[],
+  written: readonly { personId: number; tokens: string }[],
 ): Promise<void> {
   if (replaced.length === 0 && written.length === 0) return;
-  const stored = (await db.selectFrom('search_bitset_tokens').select('token').execute()).map((r) => r.token);
-  if (stored.length === 0) return;
-  const gaining = new Map<string, number[]>(stored.map((t) => [t, []]));
-  for (const doc of written) for (const t of doc.tokens) gaining.get(t)?.push(doc.personId);
-  const losing = byChunk(replaced);
-  for (const token of stored) {
-    const gains = byChunk(gaining.get(token) ?? []);
-    const chunks = [...new Set([...losing.keys(), ...gains.keys()])];
-    if (chunks.length === 0) continue;
-    const rows = await db
-      .selectFrom('search_bitsets')
-      .select(['chunk', 'bits'])
-      .where('token', '=', token)
-      .where('chunk', 'in', chunks)
-      .execute();
-    const old = new Map(rows.map((r) => [Number(r.chunk), r.bits]));
-    for (const chunk of chunks) {
-      const words = new Int32Array(CHUNK_WORDS);
-      const before = old.get(chunk);
-      if (before) decodeChunk(before, words, 0);
-      const base = chunk * CHUNK_PERSONS;
-      for (const p of losing.get(chunk) ?? [])
-        words[(p - base) >>> 5] = (words[(p - base) >>> 5] as number) & ~(1 << ((p - base) & 31));
-      for (const p of gains.get(chunk) ?? [])
-        words[(p - base) >>> 5] = (words[(p - base) >>> 5] as number) | (1 << ((p - base) & 31));
-      const after = encodeChunk(words);
-      const empty = !words.some((w) => w !== 0);
-      if (before ? before.equals(after) : empty) continue;
-      if (empty) await db.deleteFrom('search_bitsets').where('token', '=', token).where('chunk', '=', chunk).execute();
-      else
-        await db
-          .insertInto('search_bitsets')
-          .values({ token, chunk, bits: after })
-          .onConflict((oc) => oc.columns(['token', 'chunk']).doUpdateSet((eb) => ({ bits: eb.ref('excluded.bits') })))
-          .execute();
+  const stored = new Set((await db.selectFrom('search_bitset_tokens').select('token').execute()).map((r) => r.token));
+  if (stored.size === 0) return;
+  const gaining = new Map<string, number[]>();
+  for (const doc of written) {
+    for (const t of doc.tokens.split(' ')) {
+      if (!stored.has(t)) continue;
+      const list = gaining.get(t);
+      if (list) list.push(doc.personId);
+      else gaining.set(t, [doc.personId]);
     }
+  }
+  const losing = byChunk(replaced);
+  const gains = new Map([...gaining].map(([token, persons]) => [token, byChunk(persons)]));
+  const chunks = new Set(losing.keys());
+  for (const g of gains.values()) for (const c of g.keys()) chunks.add(c);
+  if (chunks.size === 0) return;
+  const rows = await db
+    .selectFrom('search_bitsets')
+    .select(['token', 'chunk', 'bits'])
+    .where('token', 'in', (eb) => eb.selectFrom('search_bitset_tokens').select('token'))
+    .where('chunk', 'in', [...chunks])
+    .execute();
+  const old = new Map(rows.map((r) => [`${r.token} ${r.chunk}`, r.bits]));
+  const touched = new Set(rows.filter((r) => losing.has(Number(r.chunk))).map((r) => `${r.token} ${r.chunk}`));
+  for (const [token, g] of gains) for (const c of g.keys()) touched.add(`${token} ${c}`);
+  for (const key of touched) {
+    const [token = '', c = ''] = key.split(' ');
+    const chunk = Number(c);
+    const words = new Int32Array(CHUNK_WORDS);
+    const before = old.get(key);
+    if (before) decodeChunk(before, words, 0);
+    const base = chunk * CHUNK_PERSONS;
+    for (const p of losing.get(chunk) ?? [])
+      words[(p - base) >>> 5] = (words[(p - base) >>> 5] as number) & ~(1 << ((p - base) & 31));
+    for (const p of gains.get(token)?.get(chunk) ?? [])
+      words[(p - base) >>> 5] = (words[(p - base) >>> 5] as number) | (1 << ((p - base) & 31));
+    const after = encodeChunk(words);
+    const empty = !words.some((w) => w !== 0);
+    if (before ? before.equals(after) : empty) continue;
+    if (empty) await db.deleteFrom('search_bitsets').where('token', '=', token).where('chunk', '=', chunk).execute();
+    else
+      await db
+        .insertInto('search_bitsets')
+        .values({ token, chunk, bits: after })
+        .onConflict((oc) => oc.columns(['token', 'chunk']).doUpdateSet((eb) => ({ bits: eb.ref('excluded.bits') })))
+        .execute();
   }
 }

@@ -1,0 +1,148 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Storage } from '../../src/db/connection.ts';
+import { loadForEditing, removeRecord, revertChangeSet, saveRecord } from '../../src/editing/editing.service.ts';
+import { mergePersons } from '../../src/merges/merge.service.ts';
+import { SearchService } from '../../src/search/names/person-search.service.ts';
+import { ENGINES, openTestStorage } from '../support/storage.ts';
+
+const editor = { userId: 5 };
+
+function personDoc(given: string, surname: string) {
+  return {
+    sex: 'male',
+    status: 'published',
+    roles: ['victim'],
+    names: [{ kind: 'birth', given, surname, lang: 'de' }],
+  };
+}
+
+/**
+ * Makes every write to the name index fail, as if the process died between a record's write and
+ * its index entries: the failure comes after the record's rows are written in the transaction.
+ */
+async function breakIndexWrites(storage: Storage): Promise<void> {
+  if (storage.engine === 'sqlite') {
+    for (const op of ['INSERT', 'UPDATE', 'DELETE']) {
+      await sql
+        .raw(
+          `CREATE TRIGGER crash_${op.toLowerCase()} BEFORE ${op} ON search_docs BEGIN SELECT RAISE(ABORT, 'died while indexing'); END`,
+        )
+        .execute(storage.db);
+    }
+    return;
+  }
+  await sql
+    .raw(`CREATE FUNCTION crash_index() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'died while indexing'; END $$`)
+    .execute(storage.db);
+  await sql
+    .raw(
+      'CREATE TRIGGER crash_index BEFORE INSERT OR UPDATE OR DELETE ON search_docs FOR EACH ROW EXECUTE FUNCTION crash_index()',
+    )
+    .execute(storage.db);
+}
+
+async function repairIndexWrites(storage: Storage): Promise<void> {
+  if (storage.engine === 'sqlite') {
+    for (const op of ['insert', 'update', 'delete']) await sql.raw(`DROP TRIGGER crash_${op}`).execute(storage.db);
+    return;
+  }
+  await sql.raw('DROP TRIGGER crash_index ON search_docs').execute(storage.db);
+  await sql.raw('DROP FUNCTION crash_index()').execute(storage.db);
+}
+
+for (const engine of ENGINES) {
+  describe(`every edit keeps the name index true in its own transaction (${engine})`, () => {
+    let storage: Storage;
+    beforeEach(async () => {
+      storage = await openTestStorage(engine);
+    });
+    afterEach(async () => {
+      await storage.close();
+    });
+
+    const search = async (q: string) =>
+      (await new SearchService(storage).search({ q, sort: 'relevance', limit: 5, offset: 0 })).results.map((r) => r.id);
+    const pending = async () => (await storage.db.selectFrom('index_queue').select('id').execute()).length;
+
+    it('leaves neither the record nor its index entry changed when indexing fails mid-write', async () => {
+      const { id } = await saveRecord(storage, editor, { type: 'person', doc: personDoc('Willi', 'Harzheim') });
+      const base = (await loadForEditing(storage.db, 'person', id)).revision;
+      await breakIndexWrites(storage);
+      const edit = saveRecord(storage, editor, {
+        type: 'person',
+        id,
+        doc: personDoc('Willi', 'Harzfeld'),
+        baseRevision: base,
+      });
+      await expect(edit).rejects.toThrow(/died while indexing/);
+      await expect(
+        removeRecord(storage, editor, { type: 'person', id, reason: 'a duplicate', baseRevision: base }),
+      ).rejects.toThrow(/died while indexing/);
+      await repairIndexWrites(storage);
+
+      // The record, its history and the index all as before the failed writes.
+      const now = await loadForEditing(storage.db, 'person', id);
+      expect(now.revision).toBe(base);
+      expect(now.state).toBe('published');
+      expect(JSON.stringify(now.doc)).toContain('Harzheim');
+      expect(await search('Harzheim')).toEqual([id]);
+      expect(await search('Harzfeld')).toEqual([]);
+      expect(await pending()).toBe(0);
+
+      // The same edit once nothing fails: searchable as it returns, nothing left to a queue.
+      await saveRecord(storage, editor, {
+        type: 'person',
+        id,
+        doc: personDoc('Willi', 'Harzfeld'),
+        baseRevision: base,
+      });
+      expect(await search('Harzfeld')).toEqual([id]);
+      expect(await search('Harzheim')).toEqual([]);
+      await removeRecord(storage, editor, { type: 'person', id, reason: 'a duplicate' });
+      expect(await search('Harzfeld')).toEqual([]);
+      expect(await pending()).toBe(0);
+    });
+
+    it('merges, and reverts a change set, with the index or not at all', async () => {
+      const first = await saveRecord(storage, editor, { type: 'person', doc: personDoc('Willi', 'Harzheim') });
+      const second = await saveRecord(storage, editor, { type: 'person', doc: personDoc('Wilhelm', 'Harzheim') });
+      expect((await search('Harzheim')).sort()).toEqual([first.id, second.id].sort());
+
+      await breakIndexWrites(storage);
+      const merge = mergePersons(storage, editor, { source: second.id, target: first.id, reason: 'the same man' });
+      await expect(merge).rejects.toThrow(/died while indexing/);
+      await repairIndexWrites(storage);
+      const row = await storage.db
+        .selectFrom('persons')
+        .select('merged_into')
+        .where('id', '=', second.id)
+        .executeTakeFirstOrThrow();
+      expect(row.merged_into).toBeNull();
+      expect((await search('Harzheim')).sort()).toEqual([first.id, second.id].sort());
+
+      await mergePersons(storage, editor, { source: second.id, target: first.id, reason: 'the same man' });
+      expect(await search('Harzheim')).toEqual([first.id]);
+      // The survivor is found by the merged record's given name too.
+      expect(await search('Wilhelm Harzheim')).toEqual([first.id]);
+
+      // Reverting the change set that created a third person takes it out of the index with it.
+      const third = await saveRecord(storage, editor, { type: 'person', doc: personDoc('Otto', 'Brachvogel') });
+      const revision = await storage.db
+        .selectFrom('revisions')
+        .select('change_set_id')
+        .where('id', '=', third.revision)
+        .executeTakeFirstOrThrow();
+      await breakIndexWrites(storage);
+      await expect(revertChangeSet(storage, editor, { changeSetId: revision.change_set_id })).rejects.toThrow(
+        /died while indexing/,
+      );
+      await repairIndexWrites(storage);
+      expect(await search('Brachvogel')).toEqual([third.id]);
+      await revertChangeSet(storage, editor, { changeSetId: revision.change_set_id });
+      expect(await search('Brachvogel')).toEqual([]);
+      expect(await pending()).toBe(0);
+    });
+  });
+}
