@@ -3,6 +3,7 @@ import type { SessionTable, SignInFailureTable } from '../accounts/session.table
 import type { ApiTokenTable } from '../accounts/token.table.ts';
 import type { UserTable } from '../accounts/user.table.ts';
 import type { CitationTable } from '../citations/citation.table.ts';
+import type { ProposalTable } from '../editing/proposal.table.ts';
 import type { EventParticipantTable, EventTable, EventTextTable } from '../events/event.table.ts';
 import type { NameTable } from '../names/name.table.ts';
 import type { OrganizationNameTable, OrganizationTable } from '../organizations/organization.table.ts';
@@ -48,6 +49,7 @@ export interface Database {
   citations: CitationTable;
   change_sets: ChangeSetTable;
   revisions: RevisionTable;
+  proposals: ProposalTable;
   users: UserTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;

@@ -2,7 +2,15 @@ import type { z } from 'zod';
 import type { Db, Storage } from '../db/connection.ts';
 import { lockForWriting } from '../db/engine.ts';
 import { EditConflictError, GoneError, InputError, InvalidRecordError, NotFoundError } from '../errors.ts';
-import { applyChanges, type Doc, diffDocuments, type FieldChange, overlaps } from '../revisions/document-diff.ts';
+import {
+  applyChanges,
+  type Doc,
+  diffDocuments,
+  type FieldChange,
+  formatPath,
+  overlaps,
+  type Step,
+} from '../revisions/document-diff.ts';
 import {
   fillSnapshot,
   findChangeSet,
@@ -16,9 +24,10 @@ import {
   previousRevision,
   type RevisionRow,
 } from '../revisions/revision.repository.ts';
-import type { ChangeSetKind, RecordType, RevisionAction } from '../revisions/revision.ts';
+import { type ChangeSetKind, RECORD_PATHS, type RecordType, type RevisionAction } from '../revisions/revision.ts';
 import { reindexPersons } from '../search/index/search-indexer.ts';
 import { type RecordKind, recordKind } from './record-kinds.ts';
+import { checkReferences } from './references.ts';
 
 /*
  * Editing: every write of a record through the web or the API goes through here, in one
@@ -154,6 +163,7 @@ export async function saveRecord(storage: Storage, actor: Actor, input: SaveInpu
   const set = { kind: input.kind ?? 'edit', reason };
   return write(storage, async (db) => {
     if (input.id === undefined) {
+      await checkReferences(db, kind.type, doc);
       const id = await kind.create(db, doc);
       await kind.apply(db, id, doc);
       const after = (await kind.load(db, id)) as Doc;
@@ -163,8 +173,9 @@ export async function saveRecord(storage: Storage, actor: Actor, input: SaveInpu
     const id = input.id;
     const state = await kind.state(db, id);
     if (state === null || state === 'merged') throw new NotFoundError(`${kind.type} ${id}`);
-    if (state === 'removed') throw new GoneError(kind.type, id);
+    if (state === 'removed') throw new GoneError(RECORD_PATHS[kind.type], id);
     await checkBase(db, kind, id, input.baseRevision);
+    await checkReferences(db, kind.type, doc, id);
     const current = await currentRevision(db, kind, id, actor.userId);
     const before = await kind.load(db, id);
     await kind.apply(db, id, doc);
@@ -190,7 +201,7 @@ export async function removeRecord(
   return write(storage, async (db) => {
     const state = await kind.state(db, input.id);
     if (state === null || state === 'merged') throw new NotFoundError(`${kind.type} ${input.id}`);
-    if (state === 'removed') throw new GoneError(kind.type, input.id);
+    if (state === 'removed') throw new GoneError(RECORD_PATHS[kind.type], input.id);
     await checkBase(db, kind, input.id, input.baseRevision);
     await currentRevision(db, kind, input.id, actor.userId);
     const doc = (await kind.load(db, input.id)) as Doc;
@@ -252,8 +263,14 @@ export async function revisionChanges(
 /** Undoing a change is refused where a later change touched the same fields. */
 export class UndoConflictError extends InputError {
   override name = 'UndoConflictError';
-  constructor(readonly fields: string[]) {
+  /** The fields both changed, as `names[#12].surname`. */
+  readonly fields: string[];
+  constructor(
+    /** The paths of those fields, to be put in words against the record's document. */
+    readonly paths: Step[][],
+  ) {
     super('A later change touched the same fields; compare the revisions and revert by hand.');
+    this.fields = paths.map(formatPath);
   }
 }
 
@@ -283,7 +300,7 @@ export async function undoRevision(
     const targetDoc = (await snapshotOf(db, kind, target)) as Doc;
     const later = diffDocuments(targetDoc, current);
     const clashes = changes.filter((c) => later.some((l) => overlaps(c.path, l.path)));
-    if (clashes.length > 0) throw new UndoConflictError(clashes.map((c) => c.path.map(String).join('.')));
+    if (clashes.length > 0) throw new UndoConflictError(clashes.map((c) => c.path));
     const undone = applyChanges(current, changes, 'before');
     const doc = validateDocument(kind, undone);
     await kind.apply(db, id, doc);

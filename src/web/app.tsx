@@ -1,17 +1,24 @@
 import fs from 'node:fs';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import { accountRoutes } from '../accounts/account.routes.tsx';
 import { adminRoutes } from '../accounts/admin.routes.tsx';
+import { hasRole } from '../accounts/role.ts';
 import { type AccountSettings, accountSettingsFromEnv } from '../accounts/settings.ts';
 import { apiRoutes } from '../api/api.routes.ts';
 import { isStorageUnavailable, type Storage } from '../db/connection.ts';
+import { changesRoutes } from '../editing/changes.routes.tsx';
+import { editingApiRoutes } from '../editing/editing.api.ts';
+import { proposalRoutes } from '../editing/proposals.routes.tsx';
+import { recordEditingRoutes } from '../editing/record-editing.routes.tsx';
 import {
   CsrfError,
   EditConflictError,
   ForbiddenError,
   GoneError,
   InputError,
+  InvalidRecordError,
   MergedError,
   NotFoundError,
   TooLargeError,
@@ -23,6 +30,7 @@ import { fill, isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
 import { placeRoutes } from '../places/place.routes.tsx';
+import { RECORD_PATHS, RECORD_TYPES } from '../revisions/revision.ts';
 import { personSearchRoutes } from '../search/names/person-search.routes.tsx';
 import { textSearchRoutes } from '../search/texts/text-search.routes.tsx';
 import { aboutPage, homePage } from '../site/site.routes.tsx';
@@ -34,12 +42,14 @@ import { renderPage } from './render.tsx';
 
 const css = fs.readFileSync(new URL('./style.css', import.meta.url), 'utf8');
 const autocomplete = fs.readFileSync(new URL('./autocomplete.js', import.meta.url), 'utf8');
+const editScript = fs.readFileSync(new URL('../editing/edit.js', import.meta.url), 'utf8');
 
-function ErrorPage({ title, message, c }: { title: string; message: string; c: Context<Env> }) {
+function ErrorPage({ title, message, c, extra }: { title: string; message: string; c: Context<Env>; extra?: Child }) {
   return (
     <article class="error-page">
       <h1>{title}</h1>
       <p>{message}</p>
+      {extra}
       <p>
         <a href={`/${c.var.lang}/`}>{c.var.t.error.back}</a>
       </p>
@@ -59,6 +69,8 @@ function ensureLang(c: Context<Env>) {
 function apiError(error: Error, c: Context<Env>) {
   if (error instanceof NotFoundError)
     return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
+  if (error instanceof InvalidRecordError)
+    return c.json({ error: { code: 'bad_request', message: error.message, problems: error.problems } }, 400);
   if (error instanceof InputError) return c.json({ error: { code: 'bad_request', message: error.message } }, 400);
   if (error instanceof GoneError) return c.json({ error: { code: 'gone', message: 'This record was removed.' } }, 410);
   if (error instanceof EditConflictError) {
@@ -122,6 +134,12 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
   app.get('/static/style.css', (c) =>
     c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
+  app.get('/static/edit.js', (c) =>
+    c.body(editScript, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
   app.get('/static/autocomplete.js', (c) =>
     c.body(autocomplete, 200, {
       'content-type': 'text/javascript; charset=utf-8',
@@ -129,6 +147,7 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
     }),
   );
   app.route('/api/v1', apiRoutes);
+  app.route('/api/v1', editingApiRoutes);
   app.get('/', (c) => c.redirect(`/${negotiateLang(c.req.header('accept-language'))}/`, 302));
 
   // Language-neutral permanent addresses (/persons/12) lead to the reader's language.
@@ -137,6 +156,10 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
   }
 
   const site = new Hono<Env>({ strict: false });
+  // Editing first: its /persons/new would otherwise be read as a person's id.
+  for (const type of RECORD_TYPES) site.route(`/${RECORD_PATHS[type]}`, recordEditingRoutes(type));
+  site.route('/changes', changesRoutes);
+  site.route('/proposals', proposalRoutes);
   site.route('/persons', personSearchRoutes);
   site.route('/persons', personRoutes);
   site.route('/events', eventRoutes);
@@ -174,7 +197,14 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
     }
     if (error instanceof MergedError) return c.redirect(`/${c.var.lang}/${error.kind}/${error.targetId}`, 301);
     if (error instanceof GoneError) {
-      return renderPage(c, <ErrorPage title={t.error.goneTitle} message={t.error.gone} c={c} />, {
+      // Editors and reviewers see what was there, and editors may restore it, from its history.
+      const extra =
+        c.var.user && hasRole(c.var.user.role, 'reviewer') ? (
+          <p>
+            <a href={`/${c.var.lang}/${error.kind}/${error.id}/history`}>{t.edit.seeRemoved}</a>
+          </p>
+        ) : undefined;
+      return renderPage(c, <ErrorPage title={t.error.goneTitle} message={t.error.gone} c={c} extra={extra} />, {
         title: t.error.goneTitle,
         status: 410,
       });
