@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012-name-keys-2026-12.ts';
 import * as m0020 from './migrations/0020-accounts.ts';
 import * as m0030 from './migrations/0030-revisions.ts';
 import * as m0090 from './migrations/0090-proposals.ts';
+import * as m0091 from './migrations/0091-unpublished-events.ts';
 
 // Listed by hand rather than read from the folder, so a bundled or relocated build finds them too.
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0020-accounts': m0020,
   '0030-revisions': m0030,
   '0090-proposals': m0090,
+  '0091-unpublished-events': m0091,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -26,7 +26,7 @@ import { listHistory } from './history.service.ts';
 import { acceptedFromForm, createProposal, findPendingProposal } from './proposal.service.ts';
 import { recordKind } from './record-kinds.ts';
 import { recordLabels } from './record-labels.ts';
-import { listEventsOfPersonForEditing } from './reference.repository.ts';
+import { findMainEventId, listEventsOfPersonForEditing } from './reference.repository.ts';
 import { collectReferences, loadReferences } from './references.ts';
 
 /*
@@ -197,7 +197,7 @@ async function submit(c: Context<Env>, type: RecordType, id: number | null) {
         doc,
         reason: sub.reason,
       });
-      return c.redirect(`/${c.var.lang}/proposals/${pid}?proposed=1`, 303);
+      return c.redirect(`/${c.var.lang}/proposals/${pid}?proposed`, 303);
     } catch (error) {
       if (error instanceof InvalidRecordError) return show({ problems: error.problems, detailFields });
       throw error;
@@ -245,6 +245,9 @@ export function editRoutes(type: RecordType) {
     .post('/new', requireRole('reviewer'), (c) => submit(c, type, null))
     .get('/:id/edit', requireRole('reviewer'), async (c) => {
       const id = parseId(c.req.param('id'));
+      // Another source's account of an event is edited with the event it belongs to.
+      const main = type === 'event' ? await findMainEventId(c.var.db, id) : null;
+      if (main !== null) return c.redirect(`/${c.var.lang}/events/${main}/edit`, 301);
       const { doc, revision, state } = await loadForEditing(c.var.db, type, id);
       if (state === 'removed') return c.redirect(`/${c.var.lang}/${RECORD_PATHS[type]}/${id}/history`, 303);
       // An editor may open a reviewer's proposal in the form, to adjust it before saving.

@@ -10,7 +10,7 @@ type ProblemKey = keyof Messages['edit']['problemTexts'];
 
 const PATTERNS: [RegExp, ProblemKey][] = [
   [/^required$|^Invalid input: expected string, received undefined$/, 'required'],
-  [/^at most (\d+) characters$/, 'tooLong'],
+  [/^at most (\d+) characters$|^Too big: expected string to have <=(\d+) characters$/, 'tooLong'],
   [/^not a valid EDTF date/, 'edtf'],
   [/^a language tag/, 'langTag'],
   [/^a (record|source) number$|^Invalid input: expected number/, 'number'],
@@ -37,7 +37,7 @@ const PATTERNS: [RegExp, ProblemKey][] = [
 export function problemWords(message: string, t: Messages): string {
   for (const [pattern, key] of PATTERNS) {
     const m = pattern.exec(message);
-    if (m) return fill(t.edit.problemTexts[key], { n: m[1] ?? '' });
+    if (m) return fill(t.edit.problemTexts[key], { n: m.slice(1).find(Boolean) ?? '' });
   }
   return message;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 
 /*
@@ -92,6 +93,12 @@ export async function listListRowRefs(db: Db, ids: number[]): Promise<Referenced
   return rows.map((r) => ({ id: r.id, status: 'published', label: String(r.position), extra: r.source_id }));
 }
 
+/** The main event an event's other account belongs to, or null. */
+export async function findMainEventId(db: Db, id: number): Promise<number | null> {
+  const row = await db.selectFrom('events').select('variant_of').where('id', '=', id).executeTakeFirst();
+  return row?.variant_of ?? null;
+}
+
 export async function listEventRefs(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
   return db
@@ -103,15 +110,19 @@ export async function listEventRefs(db: Db, ids: number[]) {
 
 /** The main events a person takes part in, drafts included, with the person's roles in them. */
 export async function listEventsOfPersonForEditing(db: Db, personId: number) {
-  return db
-    .selectFrom('event_participants as p')
-    .innerJoin('events as e', 'e.id', 'p.event_id')
-    .select(['e.id', 'e.type', 'e.date_edtf', 'e.date_min', 'e.status', 'p.role'])
-    .where('p.person_id', '=', personId)
-    .where('e.status', '!=', 'removed')
-    .orderBy('e.date_min')
-    .orderBy('e.id')
-    .execute();
+  return (
+    db
+      .selectFrom('event_participants as p')
+      .innerJoin('events as e', 'e.id', 'p.event_id')
+      .select(['e.id', 'e.type', 'e.date_edtf', 'e.date_min', 'e.status', 'p.role'])
+      .where('p.person_id', '=', personId)
+      .where('e.status', '!=', 'removed')
+      // Undated events last, as on the person's page.
+      .orderBy(sql`e.date_min is null`)
+      .orderBy('e.date_min')
+      .orderBy('e.id')
+      .execute()
+  );
 }
 
 /** A `LIKE` pattern matching `q` anywhere; the engines escape differently, so wildcards are dropped. */

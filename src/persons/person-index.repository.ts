@@ -52,6 +52,7 @@ export async function listLifeEvents(db: Db, ids: number[]) {
     .where('ep.person_id', 'in', ids)
     .where('ep.role', '=', 'subject')
     .where('e.variant_of', 'is', null)
+    .where('e.status', '=', 'published')
     .where('e.rank', '!=', 'deprecated')
     .where('e.type', 'in', ['birth', 'death', 'execution'])
     .orderBy('e.date_min')

@@ -31,9 +31,10 @@ export async function findSourceById(db: Db, id: number) {
   return db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Published sources among the given ids, for public pages. */
 export async function listSourcesByIds(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('sources').selectAll().where('id', 'in', ids).execute();
+  return db.selectFrom('sources').selectAll().where('id', 'in', ids).where('status', '=', 'published').execute();
 }
 
 export async function listSources(db: Db) {
@@ -75,13 +76,20 @@ export async function listStatementOwners(db: Db, type: 'name' | 'attribute' | '
     .innerJoin('persons as p', 'p.id', 's.person_id')
     .select(['s.id', 'p.id as person_id', 'p.display_name'])
     .where('s.id', 'in', ids)
+    .where('s.status', '=', 'published')
     .where('p.status', '=', 'published')
     .execute();
 }
 
+/** Published events (and other accounts of them) among the given ids. */
 export async function listEventHeads(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('events').select(['id', 'type', 'date_edtf', 'variant_of']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('events')
+    .select(['id', 'type', 'date_edtf', 'variant_of'])
+    .where('id', 'in', ids)
+    .where('status', '=', 'published')
+    .execute();
 }
 
 export async function listPublishedPersonNames(db: Db, ids: number[]) {
