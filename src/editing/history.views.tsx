@@ -219,7 +219,7 @@ export function HistoryPage(p: HistoryProps) {
           </tbody>
         </table>
       </div>
-      {p.revisions.length > 1 && (
+      {p.revisions.length > 0 && (
         <form id="compare" method="get" action={`${base}/compare`} class="compare-form">
           <button type="submit">{t.history.compare}</button>
         </form>
