@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011-drop-name-folded.ts';
 import * as m0012 from './migrations/0012-name-keys-2026-12.ts';
 import * as m0020 from './migrations/0020-accounts.ts';
 import * as m0030 from './migrations/0030-revisions.ts';
+import * as m0031 from './migrations/0031-merges.ts';
 import * as m0090 from './migrations/0090-proposals.ts';
 import * as m0091 from './migrations/0091-unpublished-events.ts';
 
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0012-name-keys-2026-12': m0012,
   '0020-accounts': m0020,
   '0030-revisions': m0030,
+  '0031-merges': m0031,
   '0090-proposals': m0090,
   '0091-unpublished-events': m0091,
 };
