@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../accounts/role.ts';
 import { EDITING_OPERATIONS } from '../editing/editing.operations.ts';
+import { MERGE_OPERATIONS } from '../merges/merge.operations.ts';
 import { textQuery } from '../search/texts/text-search.schema.ts';
 import { meResponse } from './account.schemas.ts';
 import {
@@ -77,6 +78,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     response: z.object({ openapi: z.literal('3.1.0') }).loose(),
   },
   ...EDITING_OPERATIONS,
+  ...MERGE_OPERATIONS,
 ];
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {

@@ -197,6 +197,12 @@ export function EditPage(p: EditPageProps) {
             {p.state === 'published' && <a href={`${base}/${p.id}`}>{t.edit.viewPage}</a>}
             {p.state === 'published' && ' · '}
             <a href={`${base}/${p.id}/history`}>{t.edit.history}</a>
+            {f.type === 'person' && p.canSave && (
+              <>
+                {' · '}
+                <a href={`${base}/${p.id}/merge`}>{t.merges.mergeLink}</a>
+              </>
+            )}
           </p>
         )}
         <p class="lead-small">{t.edit.intro}</p>

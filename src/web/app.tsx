@@ -27,6 +27,8 @@ import {
 } from '../errors.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
 import { fill, isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
+import { mergeApiRoutes } from '../merges/merge.api.ts';
+import { duplicateRoutes, mergeRoutes, personMergeRoutes } from '../merges/merge.routes.tsx';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
 import { placeRoutes } from '../places/place.routes.tsx';
@@ -148,6 +150,7 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
   );
   app.route('/api/v1', apiRoutes);
   app.route('/api/v1', editingApiRoutes);
+  app.route('/api/v1', mergeApiRoutes);
   app.get('/', (c) => c.redirect(`/${negotiateLang(c.req.header('accept-language'))}/`, 302));
 
   // Language-neutral permanent addresses (/persons/12) lead to the reader's language.
@@ -160,6 +163,9 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
   for (const type of RECORD_TYPES) site.route(`/${RECORD_PATHS[type]}`, recordEditingRoutes(type));
   site.route('/changes', changesRoutes);
   site.route('/proposals', proposalRoutes);
+  site.route('/persons', personMergeRoutes);
+  site.route('/merges', mergeRoutes);
+  site.route('/duplicates', duplicateRoutes);
   site.route('/persons', personSearchRoutes);
   site.route('/persons', personRoutes);
   site.route('/events', eventRoutes);
