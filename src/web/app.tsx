@@ -80,7 +80,11 @@ function apiError(error: Error, c: Context<Env>) {
     const code = status === 412 ? 'precondition_failed' : 'conflict';
     return c.json({ error: { code, message: error.message, currentRevision: error.currentRevision } }, status);
   }
-  if (error instanceof MergedError) return c.redirect(`/api/v1/${error.kind}/${error.targetId}`, 301);
+  if (error instanceof MergedError) {
+    // Permanent, but checked on each visit: a merge can be undone, and a browser must then see both again.
+    c.header('Cache-Control', 'no-cache');
+    return c.redirect(`/api/v1/${error.kind}/${error.targetId}`, 301);
+  }
   if (error instanceof UnauthenticatedError) {
     const invalid = error.code === 'invalid_token';
     c.header('WWW-Authenticate', `Bearer realm="fates"${invalid ? ', error="invalid_token"' : ''}`);
@@ -201,7 +205,10 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
         status: 404,
       });
     }
-    if (error instanceof MergedError) return c.redirect(`/${c.var.lang}/${error.kind}/${error.targetId}`, 301);
+    if (error instanceof MergedError) {
+      c.header('Cache-Control', 'no-cache');
+      return c.redirect(`/${c.var.lang}/${error.kind}/${error.targetId}`, 301);
+    }
     if (error instanceof GoneError) {
       // Editors and reviewers see what was there, and editors may restore it, from its history.
       const extra =

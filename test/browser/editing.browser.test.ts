@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadForEditing } from '../../src/editing/editing.service.ts';
+import { loadForEditing, saveRecord } from '../../src/editing/editing.service.ts';
+import { upsertDuplicatePair } from '../../src/merges/merge.repository.ts';
+import { mergePersons } from '../../src/merges/merge.service.ts';
 import { insertUser } from '../support/accounts.ts';
 import { idOf, openTestArchive, serveTestArchive, type TestArchive } from '../support/app.ts';
 import { axeViolations, launchBrowser } from '../support/browser.ts';
@@ -13,6 +15,9 @@ describe('editing in Chromium', () => {
   let server: { url: string; stop(): Promise<void> };
   let browser: Browser;
   const users: Record<string, Awaited<ReturnType<typeof insertUser>>> = {};
+  /** Two records of one man to merge, and a merge standing between two others, for the merge pages. */
+  const twins: number[] = [];
+  let mergeId = 0;
 
   beforeAll(async () => {
     archive = await openTestArchive();
@@ -21,6 +26,42 @@ describe('editing in Chromium', () => {
     users.editor = await insertUser(archive.storage.db, { name: 'mensing', role: 'editor', displayName: 'W. Mensing' });
     users.other = await insertUser(archive.storage.db, { name: 'weber', role: 'editor', displayName: 'H. Weber' });
     users.reviewer = await insertUser(archive.storage.db, { name: 'reader', role: 'reviewer' });
+    const editor = { userId: users.editor.id };
+    for (const [given, surname] of [
+      ['Leopold', 'Zyxkraus'],
+      ['Leo', 'Zyxkraus'],
+      ['Anna', 'Zyxmerged'],
+      ['Anna M.', 'Zyxmerged'],
+    ]) {
+      const person = await saveRecord(archive.storage, editor, {
+        type: 'person',
+        doc: { status: 'published', names: [{ kind: 'birth', given, surname }] },
+      });
+      await saveRecord(archive.storage, editor, {
+        type: 'event',
+        doc: {
+          type: 'arrest',
+          date: '1938-03',
+          status: 'published',
+          participants: [{ person: person.id, role: 'subject' }],
+        },
+      });
+      twins.push(person.id);
+    }
+    await upsertDuplicatePair(archive.storage.db, {
+      person_a: twins[0]!,
+      person_b: twins[1]!,
+      weight: 8.4,
+      evidence: JSON.stringify([
+        { comparison: 'surname', level: 'exact', weight: 5.1, detail: 'Zyxkraus' },
+        { comparison: 'given', level: 'initial', weight: 1.2 },
+        { comparison: 'birth', level: 'missing', weight: 0 },
+        { comparison: 'arrest', level: 'month', weight: 2.1 },
+      ]),
+    });
+    mergeId = (
+      await mergePersons(archive.storage, editor, { source: twins[2]!, target: twins[3]!, reason: 'one file' })
+    ).mergeId;
   });
 
   afterAll(async () => {
@@ -175,6 +216,45 @@ describe('editing in Chromium', () => {
     await reviewer.context().close();
   });
 
+  it('merges two persons from the duplicates page, follows the old address to the survivor, and unmerges', async () => {
+    const [a, b] = twins as [number, number];
+    const page = await signedIn('mensing');
+    await page.goto(`${server.url}/en/persons/${a}/edit`);
+    await page.getByRole('link', { name: 'Merge with another person' }).click();
+    await page.getByRole('link', { name: 'Likely duplicates' }).click();
+    await expect(page.locator('.evidence').first().textContent()).resolves.toContain('surname: exact (Zyxkraus) +5.1');
+    await page.getByRole('link', { name: 'Compare and merge' }).first().click();
+    await page.waitForURL(new RegExp(`/en/persons/${b}/merge\\?into=${a}$`));
+    // Keep the other one: the pick by number, as an editor without the list does it.
+    await page.goto(`${server.url}/en/persons/${a}/merge`);
+    await page.getByLabel('Number of the other person').fill(String(b));
+    await page.getByLabel('Number of the other person').press('Enter');
+    await page.waitForURL(new RegExp(`/en/persons/${a}/merge\\?into=${b}$`));
+    await expect(page.locator('#merged-heading').textContent()).resolves.toContain('Leopold Zyxkraus');
+    await expect(page.locator('#stays-heading').textContent()).resolves.toContain('Leo Zyxkraus');
+    // The reason is required before the form is sent at all.
+    await expect(page.getByLabel('Why are they one person?').getAttribute('required')).resolves.not.toBeNull();
+    await page.getByLabel('Why are they one person?').fill('one arrest file');
+    await page.getByRole('button', { name: 'Merge' }).click();
+    await page.waitForURL(/\/en\/merges\/\d+\?merged$/);
+    await expect(page.locator('.notice').textContent()).resolves.toContain(`now leads to person ${b}`);
+    const mergePage = page.url().replace('?merged', '');
+
+    const reader = await browser.newPage();
+    await reader.goto(`${server.url}/en/persons/${a}`);
+    expect(reader.url()).toBe(`${server.url}/en/persons/${b}`);
+    await expect(reader.locator('h1').textContent()).resolves.toContain('Zyxkraus');
+
+    await page.goto(mergePage);
+    await page.getByRole('button', { name: 'Unmerge' }).click();
+    await page.waitForURL(/\?unmerged$/);
+    await expect(page.locator('.notice').textContent()).resolves.toContain('both records are as they were');
+    await reader.goto(`${server.url}/en/persons/${a}`);
+    expect(reader.url()).toBe(`${server.url}/en/persons/${a}`);
+    await reader.close();
+    await page.context().close();
+  });
+
   it('has no axe violations on the editing pages, at desktop and phone width', async () => {
     const person = await idOf(archive.storage, 'persons', 'margarete-buber-neumann');
     const event = await idOf(archive.storage, 'events', 'bug-bridge-handover-1940-02');
@@ -195,6 +275,10 @@ describe('editing in Chromium', () => {
       changes: '/en/changes',
       proposals: '/en/proposals',
       ...(proposal ? { proposal: `/en/proposals/${proposal}` } : {}),
+      'merge-pick': `/en/persons/${twins[0]}/merge`,
+      'merge-compare': `/ru/persons/${twins[0]}/merge?into=${twins[1]}`,
+      merge: `/en/merges/${mergeId}`,
+      duplicates: '/de/duplicates',
     };
     const page = await signedIn('mensing');
     for (const width of [1280, 390]) {
@@ -236,6 +320,11 @@ describe('editing in Chromium', () => {
       compare: `/en/persons/${person}/compare`,
       changes: '/de/changes',
       set: '/en/changes/1',
+      'merge-pick': `/en/persons/${twins[0]}/merge`,
+      'merge-pick-problem': `/de/persons/${twins[0]}/merge?into=x`,
+      'merge-compare': `/ru/persons/${twins[0]}/merge?into=${twins[1]}`,
+      merge: `/en/merges/${mergeId}`,
+      duplicates: '/en/duplicates',
     })) {
       html[name] = (await editor.get(path)).text;
     }
@@ -255,6 +344,10 @@ describe('editing in Chromium', () => {
     );
     html.proposal = (await editor.get(proposed.location!.replace('?proposed', ''))).text;
     html.proposals = (await editor.get('/en/proposals')).text;
+    html['merge-refused'] = (
+      await editor.post(`/en/persons/${twins[0]}/merge`, { into: String(twins[1]), reason: '' })
+    ).text;
+    expect(html['merge-refused']).toContain('Say why');
     expect(html.conflict).toContain('Someone saved this record');
     const errors = await vnuErrors(html);
     expect(errors.map((e) => `${e.url.split('/').pop()}:${e.lastLine}: ${e.message}`)).toEqual([]);

@@ -106,6 +106,8 @@ for (const engine of ENGINES) {
       const redirect = await archive.anonymous.get(`/en/persons/${a}`);
       expect(redirect.status).toBe(301);
       expect(redirect.location).toBe(`/en/persons/${b}`);
+      // Checked on each visit, so that an unmerge reaches browsers that followed it.
+      expect(redirect.res.headers.get('cache-control')).toBe('no-cache');
       const survivor = await loadForEditing(archive.storage.db, 'person', b);
       expect((survivor.doc.names as { given: string }[]).map((n) => n.given).sort()).toEqual(['Leo', 'Leopold']);
       // The merged person's merge page is its merge.
