@@ -214,6 +214,10 @@ export async function removeRecord(
   });
 }
 
+/** Merges move statements between two records; only unmerging (src/merges/) takes one back whole. */
+const MERGE_ACTIONS = new Set(['merge', 'unmerge']);
+const MERGED_BETWEEN = 'A merge or unmerge lies between; undo it from its merge page, not from the history.';
+
 /**
  * Makes a record what it was at an earlier revision (a new revision itself); a removed record is
  * restored by reverting to its revision before the removal.
@@ -232,6 +236,8 @@ export async function revertToRevision(
     const state = await kind.state(db, id);
     if (state === null || state === 'merged') throw new NotFoundError(`${kind.type} ${id}`);
     await currentRevision(db, kind, id, actor.userId);
+    const later = await listRevisionsAfter(db, target.record_type, id, target.id);
+    if (later.some((r) => MERGE_ACTIONS.has(r.action))) throw new InputError(MERGED_BETWEEN);
     const doc = await snapshotOf(db, kind, target);
     if (!doc) throw new InputError('That revision holds no record to go back to.');
     const before = state === 'removed' ? null : await kind.load(db, id);
@@ -294,6 +300,7 @@ export async function undoRevision(
     if (state === 'removed' || target.action === 'remove' || target.action === 'create') {
       throw new InputError('Only an edit can be undone; restore or revert a removed record instead.');
     }
+    if (MERGE_ACTIONS.has(target.action)) throw new InputError(MERGED_BETWEEN);
     const { changes } = await revisionChanges(db, target);
     await currentRevision(db, kind, id, actor.userId);
     const current = (await kind.load(db, id)) as Doc;
@@ -329,6 +336,7 @@ export async function revertChangeSet(
     const set = await findChangeSet(db, input.changeSetId);
     if (!set) throw new NotFoundError(`change set ${input.changeSetId}`);
     if (set.reverted_by !== null) throw new InputError(`Change set ${set.id} was reverted already.`);
+    if (MERGE_ACTIONS.has(set.kind)) throw new InputError(MERGED_BETWEEN);
     const revisions = await listChangeSetRevisions(db, set.id);
     for (const r of revisions) {
       const after = await listRevisionsAfter(db, r.record_type, r.record_id, r.id);

@@ -260,7 +260,8 @@ export function DuplicatesPage(p: {
               <ul class="evidence">
                 {pair.evidence.map((e) => (
                   <li class={e.weight >= 0 ? 'for' : 'against'}>
-                    {comparisons[e.comparison] ?? e.comparison}: {e.level}
+                    {comparisons[e.comparison] ?? e.comparison}
+                    {e.comparison === 'prior' ? '' : `: ${e.level}`}
                     {e.detail ? ` (${e.detail})` : ''} {signed(e.weight, lang)}
                   </li>
                 ))}

@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_LINE } from '../../src/accounts/audit.ts';
 import { createToken } from '../../src/accounts/token.service.ts';
-import { loadForEditing, saveRecord } from '../../src/editing/editing.service.ts';
+import {
+  loadForEditing,
+  revertChangeSet,
+  revertToRevision,
+  saveRecord,
+  undoRevision,
+} from '../../src/editing/editing.service.ts';
 import { upsertDuplicatePair } from '../../src/merges/merge.repository.ts';
 import { findPersonById } from '../../src/persons/person.repository.ts';
+import { listRecordRevisions } from '../../src/revisions/revision.repository.ts';
 import { insertUser } from '../support/accounts.ts';
 import { type EditingArchive, openEditingArchive, submitForm } from '../support/editing.ts';
 import { ENGINES } from '../support/storage.ts';
@@ -221,6 +228,20 @@ for (const engine of ENGINES) {
       expect(merged.json.url).toMatch(new RegExp(`/persons/${b}$`));
       expect((await api(`/persons/${a}/merge`, { into: b, reason: 'again' })).status).toBe(400);
       expect((await api(`/persons/${b}/merge`, { into: a, reason: 'into a merged one' })).status).toBe(400);
+
+      // History cannot take a merge back in part: going back past it, undoing it or reverting its change set is refused.
+      const editor = { userId: archive.userIds.editor };
+      const revisions = await listRecordRevisions(archive.storage.db, 'person', b, 100);
+      const mergeRevision = revisions.find((r) => r.action === 'merge')!;
+      const created = revisions.find((r) => r.action === 'create')!;
+      const refused = /A merge or unmerge lies between/;
+      await expect(revertToRevision(archive.storage, editor, { revisionId: created.id })).rejects.toThrow(refused);
+      await expect(undoRevision(archive.storage, editor, { revisionId: mergeRevision.id })).rejects.toThrow(refused);
+      await expect(revertChangeSet(archive.storage, editor, { changeSetId: merged.json.changeSet })).rejects.toThrow(
+        refused,
+      );
+      const kept = await loadForEditing(archive.storage.db, 'person', b);
+      expect((kept.doc.names as unknown[]).length).toBe(2);
 
       const unmerged = await api(`/persons/${a}/unmerge`, { reason: 'two men after all' });
       expect(unmerged.status).toBe(200);
