@@ -18,7 +18,7 @@ export interface ChangesFilter {
 function ChangeList({ changes, t, lang }: { changes: RecentChange[]; t: Messages; lang: Lang }) {
   return (
     <div class="table-scroll">
-      <table class="history recent">
+      <table class="history recent stack-on-phone">
         <thead>
           <tr>
             <th scope="col">{t.history.when}</th>
@@ -33,21 +33,21 @@ function ChangeList({ changes, t, lang }: { changes: RecentChange[]; t: Messages
             const base = `/${lang}/${RECORD_PATHS[r.type]}/${r.recordId}`;
             return (
               <tr>
-                <td>
+                <td data-label={t.history.when}>
                   <a href={`${base}/compare?to=${r.id}`}>
                     <At at={r.at} />
                   </a>
                 </td>
-                <td>
+                <td data-label={t.history.record}>
                   {t.edit.types[r.type]} <a href={`${base}/history`}>{r.label}</a>
                 </td>
-                <td>
+                <td data-label={t.history.who}>
                   <Who r={r} t={t} />
                 </td>
-                <td>
+                <td data-label={t.history.what}>
                   <What r={r} t={t} lang={lang} />
                 </td>
-                <td>{r.reason ?? ''}</td>
+                <td data-label={t.history.reason}>{r.reason ?? ''}</td>
               </tr>
             );
           })}
@@ -173,7 +173,15 @@ export function ChangeSetPage(p: {
           <a href={`/${lang}/changes/${set.revertedBy}`}>{fill(t.history.revertedBy, { id: set.revertedBy })}</a>
         </p>
       )}
-      {p.canEdit && set.revertedBy === null && (
+      {p.canEdit && set.kind === 'merge' && p.changes.length > 0 && (
+        <p>
+          {/* The merged person's merge page leads to its merge, where it is undone whole. */}
+          <a href={`/${lang}/persons/${p.changes.reduce((a, b) => (a.id < b.id ? a : b)).recordId}/merge`}>
+            {t.merges.undoFromPage}
+          </a>
+        </p>
+      )}
+      {p.canEdit && set.revertedBy === null && set.kind !== 'merge' && set.kind !== 'unmerge' && (
         <form method="post" action={`/${lang}/changes/${set.id}/revert`} class="stacked revert-set">
           <CsrfField token={p.csrf} />
           <p class="hint" id="revert-set-hint">

@@ -796,6 +796,7 @@ export const de: Messages = {
     by: '{who}, {when}',
     done: 'Zusammengeführt. Die Adresse von Person {source} führt jetzt zu Person {target}.',
     undoneNote: 'Diese Zusammenführung wurde rückgängig gemacht.',
+    undoFromPage: 'Diese Zusammenführung auf ihrer Seite rückgängig machen',
     unmergeTitle: 'Zusammenführung rückgängig machen',
     unmergeIntro:
       'Beide Datensätze werden wieder, was sie vor der Zusammenführung waren, mit ihren Ereignissen und Listenzeilen; was der bleibende seitdem hinzugewonnen hat, bleibt bei ihm.',

@@ -778,6 +778,7 @@ export const en = {
     by: '{who}, {when}',
     done: 'Merged. Person {source}’s address now leads to person {target}.',
     undoneNote: 'This merge was undone.',
+    undoFromPage: 'Undo this merge from its merge page',
     unmergeTitle: 'Undo this merge',
     unmergeIntro:
       'Both records become what they were before the merge, with their events and list rows; what the remaining record gained since stays with it.',

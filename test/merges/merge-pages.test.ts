@@ -119,6 +119,17 @@ for (const engine of ENGINES) {
       expect((survivor.doc.names as { given: string }[]).map((n) => n.given).sort()).toEqual(['Leo', 'Leopold']);
       // The merged person's merge page is its merge.
       expect((await archive.editor.get(`/en/persons/${a}/merge`)).location).toBe(mergePath);
+      // Its change set leads there rather than offering a revert of its own.
+      const changeSet = (
+        await archive.storage.db
+          .selectFrom('merges')
+          .select('change_set_id')
+          .where('source_id', '=', a)
+          .executeTakeFirstOrThrow()
+      ).change_set_id;
+      const setPage = await archive.editor.get(`/en/changes/${changeSet}`);
+      expect(setPage.text).toContain(`href="/en/persons/${a}/merge"`);
+      expect(setPage.text).not.toContain(`action="/en/changes/${changeSet}/revert"`);
       const audit = await archive.storage.db
         .selectFrom('audit_log')
         .select(['action', 'detail'])
