@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveRecord } from '../../src/editing/editing.service.ts';
+import { upsertDuplicatePair } from '../../src/merges/merge.repository.ts';
+import { mergePersons } from '../../src/merges/merge.service.ts';
 import { type EditingArchive, openEditingArchive, submitForm } from '../support/editing.ts';
 import { ENGINES } from '../support/storage.ts';
 
@@ -96,6 +98,22 @@ for (const engine of ENGINES) {
         _reason: c('form reason'),
       });
       await submitForm(archive.reviewer, `/en/persons/${person}/edit`, { 'names.0.note': c('proposal') });
+      // Two more to merge, and a likely duplicate pair whose evidence holds one too.
+      ids.twin = await save('person', { status: 'published', names: [{ given: c('twin'), surname: 'Qzxtwin' }] });
+      const merged = await save('person', { status: 'published', names: [{ given: c('merged'), surname: 'Qzxtwin' }] });
+      ids.merge = (
+        await mergePersons(
+          s,
+          { userId: archive.userIds.editor },
+          { source: merged, target: ids.twin, reason: c('merge') },
+        )
+      ).mergeId;
+      await upsertDuplicatePair(s.db, {
+        person_a: person,
+        person_b: ids.twin,
+        weight: 5,
+        evidence: JSON.stringify([{ comparison: c('comparison'), level: c('level'), weight: 5, detail: c('detail') }]),
+      });
     });
     afterAll(async () => {
       await archive?.close();
@@ -130,6 +148,10 @@ for (const engine of ENGINES) {
         ['/en/changes', 'editor'],
         ['/en/proposals', 'editor'],
         [`/en/proposals/${proposal}`, 'editor'],
+        [`/en/persons/${person}/merge`, 'editor'],
+        [`/en/persons/${person}/merge?into=${ids.twin}`, 'editor'],
+        [`/en/merges/${ids.merge}`, 'editor'],
+        ['/en/duplicates', 'editor'],
       ];
       for (const [path, who] of pages) {
         const page = await archive[who].get(path);
