@@ -151,8 +151,14 @@ export function historyRoutes(type: RecordType) {
     .post('/:id/revert', requireRole('editor'), async (c) => {
       const id = parseId(c.req.param('id'));
       const revision = await formRevision(c, type, id);
-      const saved = await revertToRevision(c.var.storage, actor(c), { revisionId: revision });
-      return c.redirect(`${path(c, id)}/history?reverted=${saved.revision}&to=${revision}`, 303);
+      try {
+        const saved = await revertToRevision(c.var.storage, actor(c), { revisionId: revision });
+        return c.redirect(`${path(c, id)}/history?reverted=${saved.revision}&to=${revision}`, 303);
+      } catch (error) {
+        // A refusal (a merge between, a revision with nothing to go back to) is read beside the history.
+        if (!(error instanceof InputError)) throw error;
+        return showHistory(c, type, id, { kind: 'error', text: error.message }, 400);
+      }
     })
     .post('/:id/undo', requireRole('editor'), async (c) => {
       const id = parseId(c.req.param('id'));
@@ -161,6 +167,8 @@ export function historyRoutes(type: RecordType) {
         const saved = await undoRevision(c.var.storage, actor(c), { revisionId: revision });
         return c.redirect(`${path(c, id)}/history?undone=${saved.revision}&to=${revision}`, 303);
       } catch (error) {
+        if (error instanceof InputError && !(error instanceof UndoConflictError))
+          return showHistory(c, type, id, { kind: 'error', text: error.message }, 400);
         if (!(error instanceof UndoConflictError)) throw error;
         const { doc } = await loadForEditing(c.var.db, type, id);
         const fields = error.paths.map((p) => pathWords(placePath(p, [doc]), c.var.t)).join('; ');

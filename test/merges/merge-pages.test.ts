@@ -251,6 +251,11 @@ for (const engine of ENGINES) {
       await expect(revertChangeSet(archive.storage, editor, { changeSetId: merged.json.changeSet })).rejects.toThrow(
         refused,
       );
+      await archive.editor.get(`/en/persons/${b}/history`);
+      const page = await archive.editor.post(`/en/persons/${b}/revert`, { revision: String(created.id) });
+      expect(page.status).toBe(400);
+      expect(page.text).toContain('A merge or unmerge lies between');
+      expect(page.text).toContain('class="history"');
       const kept = await loadForEditing(archive.storage.db, 'person', b);
       expect((kept.doc.names as unknown[]).length).toBe(2);
 
