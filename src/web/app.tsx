@@ -20,12 +20,14 @@ import {
   InputError,
   InvalidRecordError,
   MergedError,
+  NotAcceptableError,
   NotFoundError,
   TooLargeError,
   TooManyRequestsError,
   UnauthenticatedError,
 } from '../errors.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
+import { harvestRoutes } from '../harvest/harvest.routes.ts';
 import { fill, isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
 import { mergeApiRoutes } from '../merges/merge.api.ts';
 import { duplicateRoutes, mergeRoutes, personMergeRoutes } from '../merges/merge.routes.tsx';
@@ -67,6 +69,13 @@ function ensureLang(c: Context<Env>) {
   }
 }
 
+/** The address of the same resource of the record a merged one now answers for, query kept. */
+function survivorPath(c: Context<Env>, error: MergedError): string {
+  const url = new URL(c.req.url);
+  const path = url.pathname.replace(new RegExp(`/${error.kind}/\\d+`), `/${error.kind}/${error.targetId}`);
+  return path + url.search;
+}
+
 /** The API's error boundary: JSON `{ error: { code, message } }`, internals never shown. */
 function apiError(error: Error, c: Context<Env>) {
   if (error instanceof NotFoundError)
@@ -79,11 +88,6 @@ function apiError(error: Error, c: Context<Env>) {
     const status = c.req.header('if-match') ? 412 : 409;
     const code = status === 412 ? 'precondition_failed' : 'conflict';
     return c.json({ error: { code, message: error.message, currentRevision: error.currentRevision } }, status);
-  }
-  if (error instanceof MergedError) {
-    // Permanent, but checked on each visit: a merge can be undone, and a browser must then see both again.
-    c.header('Cache-Control', 'no-cache');
-    return c.redirect(`/api/v1/${error.kind}/${error.targetId}`, 301);
   }
   if (error instanceof UnauthenticatedError) {
     const invalid = error.code === 'invalid_token';
@@ -98,6 +102,13 @@ function apiError(error: Error, c: Context<Env>) {
     return c.json({ error: { code: 'too_many_requests', message: error.message } }, 429);
   }
   if (error instanceof TooLargeError) return c.json({ error: { code: 'too_large', message: error.message } }, 413);
+  if (error instanceof NotAcceptableError)
+    return c.json({ error: { code: 'not_acceptable', message: error.message } }, 406);
+  if (error instanceof MergedError) {
+    // Permanent, but checked on each visit: a merge can be undone, and a browser must then see both again.
+    c.header('Cache-Control', 'no-cache');
+    return c.redirect(survivorPath(c, error), 301);
+  }
   if (isStorageUnavailable(error)) {
     console.warn(`fates: database unavailable for ${c.req.method} ${c.req.path}: ${error.message}`);
     c.header('Retry-After', '5');
@@ -155,6 +166,7 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
   app.route('/api/v1', apiRoutes);
   app.route('/api/v1', editingApiRoutes);
   app.route('/api/v1', mergeApiRoutes);
+  app.route('/', harvestRoutes);
   app.get('/', (c) => c.redirect(`/${negotiateLang(c.req.header('accept-language'))}/`, 302));
 
   // Language-neutral permanent addresses (/persons/12) lead to the reader's language.
@@ -207,7 +219,7 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
     }
     if (error instanceof MergedError) {
       c.header('Cache-Control', 'no-cache');
-      return c.redirect(`/${c.var.lang}/${error.kind}/${error.targetId}`, 301);
+      return c.redirect(survivorPath(c, error), 301);
     }
     if (error instanceof GoneError) {
       // Editors and reviewers see what was there, and editors may restore it, from its history.
@@ -243,6 +255,12 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
       return renderPage(c, <ErrorPage title={t.auth.tooLargeTitle} message={message} c={c} />, {
         title: t.auth.tooLargeTitle,
         status: 413,
+      });
+    }
+    if (error instanceof NotAcceptableError) {
+      return renderPage(c, <ErrorPage title={t.error.badRequestTitle} message={error.message} c={c} />, {
+        title: t.error.badRequestTitle,
+        status: 406,
       });
     }
     if (error instanceof InputError) {
