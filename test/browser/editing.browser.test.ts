@@ -351,5 +351,6 @@ describe('editing in Chromium', () => {
     expect(html.conflict).toContain('Someone saved this record');
     const errors = await vnuErrors(html);
     expect(errors.map((e) => `${e.url.split('/').pop()}:${e.lastLine}: ${e.message}`)).toEqual([]);
-  });
+    // A dozen pages through vnu's Java, on a busy two-core machine.
+  }, 120_000);
 });
