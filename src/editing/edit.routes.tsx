@@ -17,11 +17,11 @@ import {
   problemsByField,
   readSubmission,
   toFormValues,
-} from './edit-form.ts';
+} from './edit-form.routes.ts';
 import { type ConflictView, EditPage, type PersonEventRow } from './edit-page.views.tsx';
 import { loadForEditing, removeRecord, saveRecord, validateDocument } from './editing.service.ts';
 import { changeRows } from './field-words.ts';
-import type { FormContext } from './form-fields.tsx';
+import type { FormContext } from './form-fields.views.tsx';
 import { listHistory } from './history.service.ts';
 import { acceptedFromForm, createProposal, findPendingProposal } from './proposal.service.ts';
 import { recordKind } from './record-kinds.ts';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CHANGE_SET_KINDS, RECORD_TYPES, REVISION_ACTIONS } from '../revisions/revision.ts';
 
 /*
- * The write API's requests and answers (src/editing/editing.api.ts) as zod schemas; the OpenAPI
+ * The write API's requests and answers (src/editing/editing-api.routes.ts) as zod schemas; the OpenAPI
  * document is generated from them (editing.operations.ts).
  */
 

@@ -14,7 +14,7 @@ import {
   StatementFields,
   TextField,
   TextsByLanguage,
-} from './form-fields.tsx';
+} from './form-fields.views.tsx';
 
 /*
  * An event's whole record: what happened, when and where, its typed details, its descriptions,

@@ -12,7 +12,7 @@ import {
   SelectField,
   TextArea,
   TextField,
-} from './form-fields.tsx';
+} from './form-fields.views.tsx';
 
 /* The forms of places, organizations and sources: each record's fields and its names or texts. */
 

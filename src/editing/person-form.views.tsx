@@ -15,7 +15,7 @@ import {
   StatementFields,
   TextField,
   TextsByLanguage,
-} from './form-fields.tsx';
+} from './form-fields.views.tsx';
 
 /*
  * A person's whole record on one form: the record's own fields, every name, the biographies,

@@ -9,7 +9,7 @@ import { type AccountSettings, accountSettingsFromEnv } from '../accounts/settin
 import { apiRoutes } from '../api/api.routes.ts';
 import { isStorageUnavailable, type Storage } from '../db/connection.ts';
 import { changesRoutes } from '../editing/changes.routes.tsx';
-import { editingApiRoutes } from '../editing/editing.api.ts';
+import { editingApiRoutes } from '../editing/editing-api.routes.ts';
 import { proposalRoutes } from '../editing/proposals.routes.tsx';
 import { recordEditingRoutes } from '../editing/record-editing.routes.tsx';
 import {

@@ -6,7 +6,7 @@ import { RECORD_PATHS, type RecordType } from '../revisions/revision.ts';
 import { RANKS } from '../statements/rank.ts';
 import { STATUSES } from '../statements/status.ts';
 import { fieldId } from '../web/form-data.ts';
-import { type FormValues, listAt, textAt, valueAt } from './edit-form.ts';
+import { type FormValues, listAt, textAt, valueAt } from './edit-form.routes.ts';
 import { formPath, pathWords } from './field-words.ts';
 import { problemWords } from './problem-words.ts';
 import { type ReferenceRows, type RefTarget, refKey } from './references.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFormOp, fromFormValues, problemsByField, readSubmission, toFormValues } from './edit-form.ts';
+import { applyFormOp, fromFormValues, problemsByField, readSubmission, toFormValues } from './edit-form.routes.ts';
 
 describe('edit forms', () => {
   it('reads a submission: values by path, the revision, the reason, an add or remove asked for', () => {
