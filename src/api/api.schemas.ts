@@ -116,6 +116,16 @@ export const errorResponse = z.object({
       'internal',
     ]),
     message: z.string(),
+    problems: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('For an invalid document: each field (`names.0.surname`) and what is wrong with it.'),
+    currentRevision: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .describe('For a conflict: the revision the record is at now.'),
   }),
 });
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Role } from '../accounts/role.ts';
 import { CITATION_FORMATS } from '../citations/citation-formats.ts';
+import { EDITING_OPERATIONS } from '../editing/editing.operations.ts';
 import { GEDCOM_TYPE } from '../exports/gedcom-export.ts';
+import { MERGE_OPERATIONS } from '../merges/merge.operations.ts';
 import { textQuery } from '../search/texts/text-search.schema.ts';
 import { meResponse } from './account.schemas.ts';
 import {
@@ -44,6 +46,14 @@ export interface ApiOperation {
    * bearer token, with its 401 and 403 answers.
    */
   auth?: Role;
+  /** The request body an operation takes, with the media types it accepts. */
+  body?: { schema: z.ZodType; types: readonly string[]; description: string };
+  /** The status of success, when not 200 (201 for a record created). */
+  status?: number;
+  /** The answer carries the record's revision as an ETag ("r123"). */
+  etag?: boolean;
+  /** The operation honours If-Match, answering 412 when it names another revision. */
+  ifMatch?: boolean;
   /** The media type of the 200 answer described by `response`, when not JSON. */
   type?: string;
   /** Other media types of the 200 answer (a CSV download, a GEDCOM file), with what chooses them. */
@@ -229,6 +239,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'This description of the API',
     response: z.object({ openapi: z.literal('3.1.0') }).loose(),
   },
+  ...EDITING_OPERATIONS,
+  ...MERGE_OPERATIONS,
 ];
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
@@ -261,13 +273,35 @@ export function openApiDocument() {
       description: 'The record’s id, as in its permanent address.',
       schema: { type: 'integer', minimum: 1 },
     }));
+    const headers = op.ifMatch
+      ? [
+          {
+            name: 'If-Match',
+            in: 'header',
+            required: false,
+            description: 'The ETag of the revision the change was made on ("r123"); another answers 412.',
+            schema: { type: 'string' },
+          },
+        ]
+      : [];
     const content: Record<string, unknown> = {
       [op.type ?? 'application/json']: { schema: jsonSchema(op.response, 'output') },
     };
     for (const [type, description] of Object.entries(op.media ?? {})) {
       content[type] = { schema: { type: 'string', description } };
     }
-    const responses: Record<string, unknown> = { 200: { description: 'OK', content } };
+    const success = op.status ?? 200;
+    const responses: Record<string, unknown> = {
+      [success]: {
+        description: success === 201 ? 'Created' : 'OK',
+        content,
+        ...(op.etag
+          ? { headers: { ETag: { description: 'The record’s revision, "r123".', schema: { type: 'string' } } } }
+          : {}),
+      },
+    };
+    if (op.ifMatch)
+      responses[412] = { description: 'If-Match names another revision than the latest.', content: error };
     for (const [status, description] of Object.entries(op.errors ?? {})) {
       responses[status] = status === '301' ? { description } : { description, content: error };
     }
@@ -285,14 +319,31 @@ export function openApiDocument() {
       [op.method]: {
         summary: op.summary,
         ...(op.auth ? { security: [{ bearerToken: [] }] } : {}),
-        ...(op.query || ids.length ? { parameters: [...ids, ...(op.query ? parameters(op.query) : [])] } : {}),
+        ...(op.query || ids.length || headers.length
+          ? { parameters: [...ids, ...headers, ...(op.query ? parameters(op.query) : [])] }
+          : {}),
+        ...(op.body
+          ? {
+              requestBody: {
+                required: op.method !== 'delete',
+                description: op.body.description,
+                content: Object.fromEntries(
+                  op.body.types.map((type) => [type, { schema: jsonSchema(op.body!.schema, 'input') }]),
+                ),
+              },
+            }
+          : {}),
         responses,
       },
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Fates API', version: '1', description: 'Read access to the Fates archive.' },
+    info: {
+      title: 'Fates API',
+      version: '1',
+      description: 'Read access to the Fates archive, and writes for its editors.',
+    },
     paths,
     components: {
       securitySchemes: {

@@ -19,15 +19,30 @@ export interface CitationRow {
   note: string | null;
 }
 
-/** Citations of the given statements, in a stable order. */
+/**
+ * Citations of the given statements, in a stable order; for public pages (`published`) only
+ * those of published sources, since a draft source is not to be named.
+ */
 export async function listCitations(
   db: Db,
   statements: { type: StatementType; ids: number[] }[],
+  options: { published?: boolean } = {},
 ): Promise<CitationRow[]> {
   const wanted = statements.filter((s) => s.ids.length > 0);
   if (wanted.length === 0) return [];
-  return db
-    .selectFrom('citations')
+  let q = db.selectFrom('citations');
+  if (options.published) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('sources')
+          .select('sources.id')
+          .whereRef('sources.id', '=', 'citations.source_id')
+          .where('sources.status', '=', 'published'),
+      ),
+    );
+  }
+  return q
     .leftJoin('list_rows', 'list_rows.id', 'citations.list_row_id')
     .select([
       'citations.id',

@@ -3,6 +3,7 @@ import type { SessionTable, SignInFailureTable } from '../accounts/session.table
 import type { ApiTokenTable } from '../accounts/token.table.ts';
 import type { UserTable } from '../accounts/user.table.ts';
 import type { CitationTable } from '../citations/citation.table.ts';
+import type { ProposalTable } from '../editing/proposal.table.ts';
 import type { EventParticipantTable, EventTable, EventTextTable } from '../events/event.table.ts';
 import type { DuplicatePairTable, MergeTable } from '../merges/merge.table.ts';
 import type { NameTable } from '../names/name.table.ts';
@@ -50,6 +51,7 @@ export interface Database {
   citations: CitationTable;
   change_sets: ChangeSetTable;
   revisions: RevisionTable;
+  proposals: ProposalTable;
   merges: MergeTable;
   duplicate_pairs: DuplicatePairTable;
   users: UserTable;

@@ -16,6 +16,8 @@ import * as m0020 from './migrations/0020-accounts.ts';
 import * as m0030 from './migrations/0030-revisions.ts';
 import * as m0031 from './migrations/0031-merges.ts';
 import * as m0060 from './migrations/0060-index-queue.ts';
+import * as m0090 from './migrations/0090-proposals.ts';
+import * as m0091 from './migrations/0091-unpublished-events.ts';
 
 // Listed by hand rather than read from the folder, so a bundled or relocated build finds them too.
 const migrations: Record<string, Migration> = {
@@ -35,6 +37,8 @@ const migrations: Record<string, Migration> = {
   '0030-revisions': m0030,
   '0031-merges': m0031,
   '0060-index-queue': m0060,
+  '0090-proposals': m0090,
+  '0091-unpublished-events': m0091,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -56,6 +56,8 @@ export const ARCHIVE_TABLES = [
   { name: 'users', key: ['id'], generatedId: true, private: true },
   { name: 'api_tokens', key: ['id'], generatedId: true, private: true },
   { name: 'audit_log', key: ['id'], generatedId: true, private: true },
+  // Reviewers' edits not yet accepted: editorial work in progress, never open data.
+  { name: 'proposals', key: ['id'], generatedId: true, private: true },
   { name: 'meta', key: ['key'] },
 ] as const satisfies readonly ArchiveTable[];
 

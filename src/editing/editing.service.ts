@@ -2,7 +2,15 @@ import type { z } from 'zod';
 import type { Db, Storage } from '../db/connection.ts';
 import { lockForWriting } from '../db/engine.ts';
 import { EditConflictError, GoneError, InputError, InvalidRecordError, NotFoundError } from '../errors.ts';
-import { applyChanges, type Doc, diffDocuments, type FieldChange, overlaps } from '../revisions/document-diff.ts';
+import {
+  applyChanges,
+  type Doc,
+  diffDocuments,
+  type FieldChange,
+  formatPath,
+  overlaps,
+  type Step,
+} from '../revisions/document-diff.ts';
 import {
   fillSnapshot,
   findChangeSet,
@@ -16,10 +24,11 @@ import {
   previousRevision,
   type RevisionRow,
 } from '../revisions/revision.repository.ts';
-import type { ChangeSetKind, RecordType, RevisionAction } from '../revisions/revision.ts';
+import { type ChangeSetKind, RECORD_PATHS, type RecordType, type RevisionAction } from '../revisions/revision.ts';
 import { drainIndexQueue } from '../search/index/index-drain.ts';
 import { type IndexChange, reindexAffected } from '../search/index/index-writes.ts';
 import { type RecordKind, recordKind } from './record-kinds.ts';
+import { checkReferences } from './references.ts';
 
 /*
  * Editing: every write of a record through the web or the API goes through here, in one
@@ -169,6 +178,7 @@ export async function saveRecord(storage: Storage, actor: Actor, input: SaveInpu
   const set = { kind: input.kind ?? 'edit', reason };
   return write(storage, async (db) => {
     if (input.id === undefined) {
+      await checkReferences(db, kind.type, doc);
       const id = await kind.create(db, doc);
       await kind.apply(db, id, doc);
       const after = (await kind.load(db, id)) as Doc;
@@ -178,8 +188,9 @@ export async function saveRecord(storage: Storage, actor: Actor, input: SaveInpu
     const id = input.id;
     const state = await kind.state(db, id);
     if (state === null || state === 'merged') throw new NotFoundError(`${kind.type} ${id}`);
-    if (state === 'removed') throw new GoneError(kind.type, id);
+    if (state === 'removed') throw new GoneError(RECORD_PATHS[kind.type], id);
     await checkBase(db, kind, id, input.baseRevision);
+    await checkReferences(db, kind.type, doc, id);
     const current = await currentRevision(db, kind, id, actor.userId);
     const before = await kind.load(db, id);
     await kind.apply(db, id, doc);
@@ -204,7 +215,7 @@ export async function removeRecord(
   return write(storage, async (db) => {
     const state = await kind.state(db, input.id);
     if (state === null || state === 'merged') throw new NotFoundError(`${kind.type} ${input.id}`);
-    if (state === 'removed') throw new GoneError(kind.type, input.id);
+    if (state === 'removed') throw new GoneError(RECORD_PATHS[kind.type], input.id);
     await checkBase(db, kind, input.id, input.baseRevision);
     await currentRevision(db, kind, input.id, actor.userId);
     const doc = (await kind.load(db, input.id)) as Doc;
@@ -216,6 +227,10 @@ export async function removeRecord(
     };
   });
 }
+
+/** Merges move statements between two records; only unmerging (src/merges/) takes one back whole. */
+const MERGE_ACTIONS = new Set(['merge', 'unmerge']);
+const MERGED_BETWEEN = 'A merge or unmerge lies between; undo it from its merge page, not from the history.';
 
 /**
  * Makes a record what it was at an earlier revision (a new revision itself); a removed record is
@@ -235,6 +250,8 @@ export async function revertToRevision(
     const state = await kind.state(db, id);
     if (state === null || state === 'merged') throw new NotFoundError(`${kind.type} ${id}`);
     await currentRevision(db, kind, id, actor.userId);
+    const later = await listRevisionsAfter(db, target.record_type, id, target.id);
+    if (later.some((r) => MERGE_ACTIONS.has(r.action))) throw new InputError(MERGED_BETWEEN);
     const doc = await snapshotOf(db, kind, target);
     if (!doc) throw new InputError('That revision holds no record to go back to.');
     const before = state === 'removed' ? null : await kind.load(db, id);
@@ -265,8 +282,14 @@ export async function revisionChanges(
 /** Undoing a change is refused where a later change touched the same fields. */
 export class UndoConflictError extends InputError {
   override name = 'UndoConflictError';
-  constructor(readonly fields: string[]) {
+  /** The fields both changed, as `names[#12].surname`. */
+  readonly fields: string[];
+  constructor(
+    /** The paths of those fields, to be put in words against the record's document. */
+    readonly paths: Step[][],
+  ) {
     super('A later change touched the same fields; compare the revisions and revert by hand.');
+    this.fields = paths.map(formatPath);
   }
 }
 
@@ -290,13 +313,14 @@ export async function undoRevision(
     if (state === 'removed' || target.action === 'remove' || target.action === 'create') {
       throw new InputError('Only an edit can be undone; restore or revert a removed record instead.');
     }
+    if (MERGE_ACTIONS.has(target.action)) throw new InputError(MERGED_BETWEEN);
     const { changes } = await revisionChanges(db, target);
     await currentRevision(db, kind, id, actor.userId);
     const current = (await kind.load(db, id)) as Doc;
     const targetDoc = (await snapshotOf(db, kind, target)) as Doc;
     const later = diffDocuments(targetDoc, current);
     const clashes = changes.filter((c) => later.some((l) => overlaps(c.path, l.path)));
-    if (clashes.length > 0) throw new UndoConflictError(clashes.map((c) => c.path.map(String).join('.')));
+    if (clashes.length > 0) throw new UndoConflictError(clashes.map((c) => c.path));
     const undone = applyChanges(current, changes, 'before');
     const doc = validateDocument(kind, undone);
     await kind.apply(db, id, doc);
@@ -325,6 +349,7 @@ export async function revertChangeSet(
     const set = await findChangeSet(db, input.changeSetId);
     if (!set) throw new NotFoundError(`change set ${input.changeSetId}`);
     if (set.reverted_by !== null) throw new InputError(`Change set ${set.id} was reverted already.`);
+    if (MERGE_ACTIONS.has(set.kind)) throw new InputError(MERGED_BETWEEN);
     const revisions = await listChangeSetRevisions(db, set.id);
     for (const r of revisions) {
       const after = await listRevisionsAfter(db, r.record_type, r.record_id, r.id);

@@ -26,7 +26,9 @@ export async function getEventPage(db: Db, id: number, lang: Lang): Promise<Even
   assertPublic('events', id, row);
   if (row.variant_of) throw new EventVariantError(row.variant_of);
   const bundle = await loadEventBundle(db, [id]);
-  const cites = new CitationIndex(await listCitations(db, [{ type: 'event', ids: bundle.allIds }]));
+  const cites = new CitationIndex(
+    await listCitations(db, [{ type: 'event', ids: bundle.allIds }], { published: true }),
+  );
   const [event] = bundle.build(lang, cites);
   if (!event) throw new NotFoundError(`event ${id}`);
   return { event, sources: await loadSourceViews(db, cites.sourceOrder()) };

@@ -1,9 +1,9 @@
 import type { CitationIndex, CiteMark } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
 import type { Lang } from '../i18n/i18n.ts';
-import { listOrganizationNames } from '../organizations/organization.repository.ts';
+import { listPublishedOrganizationNames } from '../organizations/organization.repository.ts';
 import { organizationLabel } from '../organizations/organization-label.ts';
-import { listPlaceNames } from '../places/place.repository.ts';
+import { listPublishedPlaceNames } from '../places/place.repository.ts';
 import { groupNames, type PlaceLabel, placeLabel } from '../places/place-label.ts';
 import { byRank } from '../statements/rank.ts';
 import {
@@ -118,8 +118,11 @@ export async function loadEventBundle(
   const [participants, texts, placeNames, orgNames] = await Promise.all([
     loadParticipants(db, mainIds, options.preview),
     listEventTexts(db, allIds),
-    listPlaceNames(db, [...new Set(rows.flatMap((r) => (r.place_id ? [r.place_id] : [])))]),
-    listOrganizationNames(db, [...new Set(rows.flatMap((r) => (r.organization_id ? [r.organization_id] : [])))]),
+    // A draft place or organization is not named on public pages: the event reads as if it had none.
+    listPublishedPlaceNames(db, [...new Set(rows.flatMap((r) => (r.place_id ? [r.place_id] : [])))]),
+    listPublishedOrganizationNames(db, [
+      ...new Set(rows.flatMap((r) => (r.organization_id ? [r.organization_id] : []))),
+    ]),
   ]);
   const places = groupNames(placeNames);
 
@@ -137,9 +140,13 @@ export async function loadEventBundle(
           edtf: r.date_edtf,
           dateMin: r.date_min,
           dateText: r.date_text,
-          place: r.place_id ? { id: r.place_id, ...placeLabel(places.get(r.place_id) ?? [], lang, r.date_min) } : null,
+          place:
+            r.place_id && places.has(r.place_id)
+              ? { id: r.place_id, ...placeLabel(places.get(r.place_id) ?? [], lang, r.date_min) }
+              : null,
           placeText: r.place_text,
-          organization: r.organization_id ? { id: r.organization_id, ...organizationLabel(orgs, lang) } : null,
+          organization:
+            r.organization_id && orgs.length > 0 ? { id: r.organization_id, ...organizationLabel(orgs, lang) } : null,
           details: r.details ? (JSON.parse(r.details) as Record<string, string | number | boolean>) : null,
           rank: r.rank,
           note: r.note,

@@ -192,3 +192,28 @@ export async function listOpenDuplicatePairs(db: Db, page: { limit: number; offs
 }
 
 export type DuplicatePairRow = Selectable<DuplicatePairTable>;
+
+/** Merges with who made them, when and why: one by id, or every merge into or out of a person, newest first. */
+export async function listMergeDetails(db: Db, where: { id: number } | { personId: number }) {
+  let query = db
+    .selectFrom('merges as m')
+    .innerJoin('change_sets as c', 'c.id', 'm.change_set_id')
+    .innerJoin('persons as s', 's.id', 'm.source_id')
+    .innerJoin('persons as t', 't.id', 'm.target_id')
+    .select([
+      'm.id',
+      'm.source_id',
+      'm.target_id',
+      'm.undone_by',
+      'c.user_id',
+      'c.reason',
+      'c.created_at',
+      's.display_name as source_name',
+      't.display_name as target_name',
+    ]);
+  query =
+    'id' in where
+      ? query.where('m.id', '=', where.id)
+      : query.where((eb) => eb.or([eb('m.source_id', '=', where.personId), eb('m.target_id', '=', where.personId)]));
+  return query.orderBy('m.id', 'desc').limit(100).execute();
+}

@@ -45,6 +45,20 @@ export async function listOrganizationNames(db: Db, ids: number[]) {
     .execute();
 }
 
+/** Names of the published organizations among the given ids, for public pages. */
+export async function listPublishedOrganizationNames(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('organization_names as n')
+    .innerJoin('organizations as o', 'o.id', 'n.organization_id')
+    .selectAll('n')
+    .where('n.organization_id', 'in', ids)
+    .where('o.status', '=', 'published')
+    .orderBy('n.organization_id')
+    .orderBy('n.sort')
+    .execute();
+}
+
 /** Persons with a (non-deprecated) attribute naming the organization: members, employees. */
 export async function listMembers(db: Db, organizationId: number) {
   return db
@@ -53,6 +67,7 @@ export async function listMembers(db: Db, organizationId: number) {
     .select(['a.person_id', 'p.display_name', 'a.type', 'a.value'])
     .where('a.organization_id', '=', organizationId)
     .where('a.rank', '!=', 'deprecated')
+    .where('a.status', '=', 'published')
     .where('p.status', '=', 'published')
     .orderBy('p.sort_key')
     .limit(500)

@@ -5,7 +5,7 @@ import { MergedError } from '../errors.ts';
 import { listEventRolesOfPerson } from '../events/event.repository.ts';
 import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import type { Lang } from '../i18n/i18n.ts';
-import { listOrganizationNames } from '../organizations/organization.repository.ts';
+import { listPublishedOrganizationNames } from '../organizations/organization.repository.ts';
 import { organizationLabel } from '../organizations/organization-label.ts';
 import { loadSourceViews, type SourceView } from '../sources/source-view.ts';
 import { byRank } from '../statements/rank.ts';
@@ -98,16 +98,20 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
   ]);
   const eventIds = [...new Set(eventRoles.map((r) => r.event_id))];
   const events = await loadEventBundle(db, eventIds, { preview: { limit: TIMELINE_PARTICIPANTS, exclude: id } });
-  const orgNames = await listOrganizationNames(db, [
+  const orgNames = await listPublishedOrganizationNames(db, [
     ...new Set(attributes.flatMap((a) => (a.organization_id ? [a.organization_id] : []))),
   ]);
-  const citations = await listCitations(db, [
-    { type: 'person', ids: [id] },
-    { type: 'name', ids: names.map((n) => n.id) },
-    { type: 'event', ids: events.allIds },
-    { type: 'attribute', ids: attributes.map((a) => a.id) },
-    { type: 'relationship', ids: relationships.map((r) => r.id) },
-  ]);
+  const citations = await listCitations(
+    db,
+    [
+      { type: 'person', ids: [id] },
+      { type: 'name', ids: names.map((n) => n.id) },
+      { type: 'event', ids: events.allIds },
+      { type: 'attribute', ids: attributes.map((a) => a.id) },
+      { type: 'relationship', ids: relationships.map((r) => r.id) },
+    ],
+    { published: true },
+  );
   const cites = new CitationIndex(citations);
   const statement = (type: string, s: { id: number; rank: string; note: string | null }): StatementView => ({
     id: s.id,
@@ -135,9 +139,9 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
       type: a.type,
       value: a.value,
       edtf: a.date_edtf,
-      organization: a.organization_id
+      organization: orgNames.some((o) => o.organization_id === a.organization_id)
         ? {
-            id: a.organization_id,
+            id: a.organization_id as number,
             name: organizationLabel(
               orgNames.filter((o) => o.organization_id === a.organization_id),
               lang,

@@ -7,6 +7,7 @@ import { syncRows } from '../db/sync-rows.ts';
 import { deleteNames, insertName, listOwnNames, updateName } from '../names/name.repository.ts';
 import { nameValues } from '../names/name.rows.ts';
 import { NAME_KINDS } from '../names/name.ts';
+import { composeFullName, composeSortName } from '../names/name-format.ts';
 import {
   type CitationDoc,
   citationDoc,
@@ -125,9 +126,15 @@ export async function loadPersonDocument(db: Db, id: number): Promise<PersonDocu
     { type: 'relationship', ids: relationships.map((r) => r.id) },
   ]);
   const citesOf = (type: StatementType, sid: number) => cites.get(`${type}:${sid}`) ?? [];
+  // What is derived is left blank, so that an edit of the name it comes from carries through:
+  // a name written just as its parts compose, the display and sort names of the first name.
+  const fullOf = (n: (typeof names)[number]) => (n.full_name === composeFullName(n) ? null : n.full_name);
+  const first = names[0];
+  const firstFull = first ? (fullOf(first) ?? composeFullName(first)) : null;
+  const firstSort = first ? (fullOf(first) ?? composeSortName(first)) : null;
   return {
-    display: person.display_name,
-    sort: person.sort_name,
+    display: person.display_name === firstFull ? null : person.display_name,
+    sort: person.sort_name === firstSort ? null : person.sort_name,
     sex: person.sex as PersonDocument['sex'],
     status: person.status === 'published' ? 'published' : 'draft',
     fateOverride: (person.fate_override as PersonDocument['fateOverride']) ?? null,
@@ -139,7 +146,7 @@ export async function loadPersonDocument(db: Db, id: number): Promise<PersonDocu
       given: n.given,
       surname: n.surname,
       patronymic: n.patronymic,
-      full: n.full_name,
+      full: fullOf(n),
       lang: n.lang,
       valid: n.valid_edtf,
       rank: n.rank as NameDoc['rank'],

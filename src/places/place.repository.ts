@@ -44,6 +44,20 @@ export async function listPlaceNames(db: Db, placeIds: number[]): Promise<PlaceN
     .execute();
 }
 
+/** Names of the published places among the given ids, for public pages (a draft place is not named). */
+export async function listPublishedPlaceNames(db: Db, placeIds: number[]): Promise<PlaceName[]> {
+  if (placeIds.length === 0) return [];
+  return db
+    .selectFrom('place_names as n')
+    .innerJoin('places as p', 'p.id', 'n.place_id')
+    .selectAll('n')
+    .where('n.place_id', 'in', placeIds)
+    .where('p.status', '=', 'published')
+    .orderBy('n.place_id')
+    .orderBy('n.sort')
+    .execute();
+}
+
 export async function listPlaces(db: Db) {
   return db.selectFrom('places').selectAll().where('status', '=', 'published').orderBy('id').execute();
 }

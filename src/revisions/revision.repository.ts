@@ -51,17 +51,16 @@ export async function latestRevision(db: Db, type: string, recordId: number): Pr
     .executeTakeFirst();
 }
 
-/** A record's revisions, newest first, with their change sets. */
-export async function listRecordRevisions(db: Db, type: string, recordId: number, limit: number) {
-  return db
+/** A record's revisions, newest first (older than `before` when given), with their change sets. */
+export async function listRecordRevisions(db: Db, type: string, recordId: number, limit: number, before?: number) {
+  let q = db
     .selectFrom('revisions as r')
     .innerJoin('change_sets as c', 'c.id', 'r.change_set_id')
     .select(['r.id', 'r.action', 'r.created_at', 'r.change_set_id', 'c.user_id', 'c.kind', 'c.reason', 'c.reverted_by'])
     .where('r.record_type', '=', type)
-    .where('r.record_id', '=', recordId)
-    .orderBy('r.id', 'desc')
-    .limit(limit)
-    .execute();
+    .where('r.record_id', '=', recordId);
+  if (before !== undefined) q = q.where('r.id', '<', before);
+  return q.orderBy('r.id', 'desc').limit(limit).execute();
 }
 
 /** Revisions of a record after the given one, oldest first. */

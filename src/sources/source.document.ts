@@ -7,6 +7,7 @@ import {
   languageTag,
   line,
   MAX_PROSE,
+  prose,
   recordId,
   requiredLine,
   statementId,
@@ -45,7 +46,8 @@ export const sourceDocument = z.object({
   folios: line,
   parent: recordId,
   status: status.default('draft'),
-  note: line,
+  /** About the source as a whole: its provenance, how reliable it is; may run to paragraphs. */
+  note: prose,
   columns: z
     .array(
       z.object({

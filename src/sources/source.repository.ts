@@ -101,13 +101,20 @@ export async function listStatementOwners(db: Db, type: 'name' | 'attribute' | '
     .whereRef('p.id', '=', 's.person_id')
     .select(['s.id', 'p.id as person_id', 'p.display_name'])
     .where('s.id', 'in', ids)
+    .where('s.status', '=', 'published')
     .where('p.status', '=', 'published')
     .execute();
 }
 
+/** Published events (and other accounts of them) among the given ids. */
 export async function listEventHeads(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('events').select(['id', 'type', 'date_edtf', 'variant_of']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('events')
+    .select(['id', 'type', 'date_edtf', 'variant_of'])
+    .where('id', 'in', ids)
+    .where('status', '=', 'published')
+    .execute();
 }
 
 export async function listPublishedPersonNames(db: Db, ids: number[]) {

@@ -1,17 +1,24 @@
 import fs from 'node:fs';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import { accountRoutes } from '../accounts/account.routes.tsx';
 import { adminRoutes } from '../accounts/admin.routes.tsx';
+import { hasRole } from '../accounts/role.ts';
 import { type AccountSettings, accountSettingsFromEnv } from '../accounts/settings.ts';
 import { apiRoutes } from '../api/api.routes.ts';
 import { isStorageUnavailable, type Storage } from '../db/connection.ts';
+import { changesRoutes } from '../editing/changes.routes.tsx';
+import { editingApiRoutes } from '../editing/editing-api.routes.ts';
+import { proposalRoutes } from '../editing/proposals.routes.tsx';
+import { recordEditingRoutes } from '../editing/record-editing.routes.tsx';
 import {
   CsrfError,
   EditConflictError,
   ForbiddenError,
   GoneError,
   InputError,
+  InvalidRecordError,
   MergedError,
   NotAcceptableError,
   NotFoundError,
@@ -22,9 +29,12 @@ import {
 import { eventRoutes } from '../events/event.routes.tsx';
 import { harvestRoutes } from '../harvest/harvest.routes.ts';
 import { fill, isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
+import { mergeApiRoutes } from '../merges/merge.api.ts';
+import { duplicateRoutes, mergeRoutes, personMergeRoutes } from '../merges/merge.routes.tsx';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
 import { placeRoutes } from '../places/place.routes.tsx';
+import { RECORD_PATHS, RECORD_TYPES } from '../revisions/revision.ts';
 import { personSearchRoutes } from '../search/names/person-search.routes.tsx';
 import { textSearchRoutes } from '../search/texts/text-search.routes.tsx';
 import { aboutPage, homePage } from '../site/site.routes.tsx';
@@ -36,12 +46,14 @@ import { renderPage } from './render.tsx';
 
 const css = fs.readFileSync(new URL('./style.css', import.meta.url), 'utf8');
 const autocomplete = fs.readFileSync(new URL('./autocomplete.js', import.meta.url), 'utf8');
+const editScript = fs.readFileSync(new URL('../editing/edit.js', import.meta.url), 'utf8');
 
-function ErrorPage({ title, message, c }: { title: string; message: string; c: Context<Env> }) {
+function ErrorPage({ title, message, c, extra }: { title: string; message: string; c: Context<Env>; extra?: Child }) {
   return (
     <article class="error-page">
       <h1>{title}</h1>
       <p>{message}</p>
+      {extra}
       <p>
         <a href={`/${c.var.lang}/`}>{c.var.t.error.back}</a>
       </p>
@@ -68,6 +80,8 @@ function survivorPath(c: Context<Env>, error: MergedError): string {
 function apiError(error: Error, c: Context<Env>) {
   if (error instanceof NotFoundError)
     return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
+  if (error instanceof InvalidRecordError)
+    return c.json({ error: { code: 'bad_request', message: error.message, problems: error.problems } }, 400);
   if (error instanceof InputError) return c.json({ error: { code: 'bad_request', message: error.message } }, 400);
   if (error instanceof GoneError) return c.json({ error: { code: 'gone', message: 'This record was removed.' } }, 410);
   if (error instanceof EditConflictError) {
@@ -90,7 +104,11 @@ function apiError(error: Error, c: Context<Env>) {
   if (error instanceof TooLargeError) return c.json({ error: { code: 'too_large', message: error.message } }, 413);
   if (error instanceof NotAcceptableError)
     return c.json({ error: { code: 'not_acceptable', message: error.message } }, 406);
-  if (error instanceof MergedError) return c.redirect(survivorPath(c, error), 301);
+  if (error instanceof MergedError) {
+    // Permanent, but checked on each visit: a merge can be undone, and a browser must then see both again.
+    c.header('Cache-Control', 'no-cache');
+    return c.redirect(survivorPath(c, error), 301);
+  }
   if (isStorageUnavailable(error)) {
     console.warn(`fates: database unavailable for ${c.req.method} ${c.req.path}: ${error.message}`);
     c.header('Retry-After', '5');
@@ -133,6 +151,12 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
   app.get('/static/style.css', (c) =>
     c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
+  app.get('/static/edit.js', (c) =>
+    c.body(editScript, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
   app.get('/static/autocomplete.js', (c) =>
     c.body(autocomplete, 200, {
       'content-type': 'text/javascript; charset=utf-8',
@@ -140,6 +164,8 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
     }),
   );
   app.route('/api/v1', apiRoutes);
+  app.route('/api/v1', editingApiRoutes);
+  app.route('/api/v1', mergeApiRoutes);
   app.route('/', harvestRoutes);
   app.get('/', (c) => c.redirect(`/${negotiateLang(c.req.header('accept-language'))}/`, 302));
 
@@ -149,6 +175,13 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
   }
 
   const site = new Hono<Env>({ strict: false });
+  // Editing first: its /persons/new would otherwise be read as a person's id.
+  for (const type of RECORD_TYPES) site.route(`/${RECORD_PATHS[type]}`, recordEditingRoutes(type));
+  site.route('/changes', changesRoutes);
+  site.route('/proposals', proposalRoutes);
+  site.route('/persons', personMergeRoutes);
+  site.route('/merges', mergeRoutes);
+  site.route('/duplicates', duplicateRoutes);
   site.route('/persons', personSearchRoutes);
   site.route('/persons', personRoutes);
   site.route('/events', eventRoutes);
@@ -184,9 +217,19 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
         status: 404,
       });
     }
-    if (error instanceof MergedError) return c.redirect(survivorPath(c, error), 301);
+    if (error instanceof MergedError) {
+      c.header('Cache-Control', 'no-cache');
+      return c.redirect(survivorPath(c, error), 301);
+    }
     if (error instanceof GoneError) {
-      return renderPage(c, <ErrorPage title={t.error.goneTitle} message={t.error.gone} c={c} />, {
+      // Editors and reviewers see what was there, and editors may restore it, from its history.
+      const extra =
+        c.var.user && hasRole(c.var.user.role, 'reviewer') ? (
+          <p>
+            <a href={`/${c.var.lang}/${error.kind}/${error.id}/history`}>{t.edit.seeRemoved}</a>
+          </p>
+        ) : undefined;
+      return renderPage(c, <ErrorPage title={t.error.goneTitle} message={t.error.gone} c={c} extra={extra} />, {
         title: t.error.goneTitle,
         status: 410,
       });

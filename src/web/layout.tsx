@@ -22,8 +22,24 @@ export interface PageProps {
   children: Child;
 }
 
-/** The signed-in user's bar above the header: who they are, administration, sign-out. */
-function AccountBar({ lang, t, user, csrf }: { lang: Lang; t: Messages; user: CurrentUser; csrf: string }) {
+/** A record page's path (`/persons/12`), whose edit form and history the account bar links to. */
+const RECORD_PAGE = /^\/(persons|events|places|organizations|sources)\/(\d+)(?:[?#]|$)/;
+
+/** The signed-in user's bar above the header: who they are, editing, administration, sign-out. */
+function AccountBar({
+  lang,
+  t,
+  user,
+  csrf,
+  path,
+}: {
+  lang: Lang;
+  t: Messages;
+  user: CurrentUser;
+  csrf: string;
+  path: string;
+}) {
+  const record = RECORD_PAGE.exec(path);
   return (
     <div class="account-bar">
       <nav class="wrap" aria-label={t.auth.accountBar}>
@@ -34,6 +50,28 @@ function AccountBar({ lang, t, user, csrf }: { lang: Lang; t: Messages; user: Cu
             </a>{' '}
             <span class="account-role">({t.auth.roles[user.role]})</span>
           </li>
+          {record && (
+            <li>
+              <a href={`/${lang}/${record[1]}/${record[2]}/edit`} class="edit-this">
+                {t.edit.editThis}
+              </a>
+            </li>
+          )}
+          {record && (
+            <li>
+              <a href={`/${lang}/${record[1]}/${record[2]}/history`}>{t.edit.history}</a>
+            </li>
+          )}
+          {hasRole(user.role, 'reviewer') && (
+            <li>
+              <a href={`/${lang}/changes`}>{t.edit.recentChanges}</a>
+            </li>
+          )}
+          {hasRole(user.role, 'reviewer') && (
+            <li>
+              <a href={`/${lang}/proposals`}>{t.edit.proposals}</a>
+            </li>
+          )}
           {hasRole(user.role, 'admin') && (
             <li>
               <a href={`/${lang}/admin/users`}>{t.admin.title}</a>
@@ -109,7 +147,7 @@ export function Layout({ lang, t, title, path, description, jsonLd, user, csrf, 
           {t.site.skip}
         </a>
         <header class="site-header">
-          {user && csrf && <AccountBar lang={lang} t={t} user={user} csrf={csrf} />}
+          {user && csrf && <AccountBar lang={lang} t={t} user={user} csrf={csrf} path={path} />}
           <div class="wrap header-row">
             <a class="brand" href={`/${lang}/`}>
               <span class="brand-name">{t.site.name}</span>

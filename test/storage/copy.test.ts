@@ -77,6 +77,18 @@ async function sampleArchive(): Promise<Storage> {
   const user = await addUser(db, { name: 'mensing', role: 'editor', password: 'a long enough password' }, COMMAND_LINE);
   await createToken(db, user.id, { label: 'import' }, COMMAND_LINE);
   await openSession(db, user.id, DEFAULT_ACCOUNT_SETTINGS);
+  // A reviewer's proposal waiting for an editor.
+  await db
+    .insertInto('proposals')
+    .values({
+      record_type: 'person',
+      record_id: first,
+      base_revision: 0,
+      document: '{}',
+      reason: null,
+      user_id: user.id,
+    })
+    .execute();
   // A merge (with its change set and revisions) and a likely duplicate awaiting an editor.
   await mergePersons(
     source,

@@ -5,7 +5,7 @@ import type { Lang } from '../../i18n/i18n.ts';
 import { analyzeQuery } from '../../names/name-keys.ts';
 import type { MatchExplanation, ScoringTerm } from '../../names/name-match.ts';
 import { listLifeEvents, listPersonIndex, listPersonSummaries } from '../../persons/person-index.repository.ts';
-import { listPlaceNames } from '../../places/place.repository.ts';
+import { listPublishedPlaceNames } from '../../places/place.repository.ts';
 import { groupNames, placeLabel } from '../../places/place-label.ts';
 import { facetToken, monthSpan } from '../index/search-doc.ts';
 import type { TokenGroups } from '../index/search-index.ts';
@@ -141,7 +141,7 @@ function searchHit(s: Summary, matched: MatchExplanation | null, life: LifeDates
 /** Life dates of the persons of a page, by id. */
 async function lifeDatesOf(db: Storage['db'], ids: number[], lang: Lang): Promise<Map<number, LifeDates>> {
   const events = await listLifeEvents(db, ids);
-  const places = groupNames(await listPlaceNames(db, [...new Set(events.flatMap((e) => e.place_id ?? []))]));
+  const places = groupNames(await listPublishedPlaceNames(db, [...new Set(events.flatMap((e) => e.place_id ?? []))]));
   const out = new Map<number, LifeDates>();
   for (const e of events) {
     const life = out.get(e.person_id) ?? { ...NO_LIFE };
