@@ -5,6 +5,7 @@ import type { OrganizationNameTable, OrganizationTable } from '../organizations/
 import type { PersonRoleTable, PersonTable, PersonTextTable } from '../persons/person.table.ts';
 import type { AttributeTable, RelationshipTable } from '../persons/statement.table.ts';
 import type { PlaceNameTable, PlaceTable } from '../places/place.table.ts';
+import type { FactCountTable, PersonFactTable } from '../search/facts/fact.table.ts';
 import type {
   SearchBitsetTable,
   SearchBitsetTokenTable,
@@ -53,4 +54,6 @@ export interface Database {
   text_docs: TextDocTable;
   text_fts: TextFtsTable;
   archive_marks: ArchiveMarkTable;
+  person_facts: PersonFactTable;
+  fact_counts: FactCountTable;
 }

@@ -60,6 +60,8 @@ export const DERIVED_TABLES = [
   'text_docs',
   'text_fts',
   'archive_marks',
+  'person_facts',
+  'fact_counts',
 ] as const satisfies readonly TableName[];
 
 /**

@@ -2,6 +2,7 @@ import type { Storage } from '../../db/connection.ts';
 import { lockForWriting } from '../../db/engine.ts';
 import { nameInput } from '../../names/name-keys.ts';
 import { words } from '../../names/spelling/normalize.ts';
+import { clearAllFacts, writeFacts } from '../facts/fact-writer.ts';
 import {
   clearImplications,
   finishFillingImplications,
@@ -96,6 +97,8 @@ async function indexBatch(
     await index.write(docs, { fresh });
     await index.addVocabulary(vocabulary(inputs));
     await mergeImplications(trx, implicationsOf(inputs.flatMap((d) => d.names.map(nameInput))), implied);
+    // What maps and statistics count of the same persons, kept true in the same transaction.
+    await writeFacts(trx, candidates, ids, fresh);
     return docs.length;
   });
 }
@@ -144,6 +147,7 @@ export async function rebuildSearchIndex(
   const index = searchIndexFor(storage);
   await index.clear();
   await clearImplications(storage.db);
+  await clearAllFacts(storage.db);
   await index.beginRebuild();
   let indexed: number;
   try {
