@@ -3,6 +3,8 @@ import type { CiteMark } from '../citations/citation-index.ts';
 import { Timeline } from '../events/event.views.tsx';
 import type { Messages } from '../i18n/en.ts';
 import { fill, type Lang, label } from '../i18n/i18n.ts';
+import { ItinerarySection } from '../maps/itinerary.views.tsx';
+import type { ItineraryView } from '../maps/itinerary-view.ts';
 import { SourceList } from '../sources/source.views.tsx';
 import { Cites, DateText, Note, RankTag } from '../web/components.tsx';
 import type { PersonPage } from './person-page.ts';
@@ -167,7 +169,14 @@ function ListRows({ p, lang, t }: { p: PersonPage } & Props) {
   );
 }
 
-export function PersonPageView({ p, lang, t, url, today }: { p: PersonPage; url: string; today: string } & Props) {
+export function PersonPageView({
+  p,
+  itinerary,
+  lang,
+  t,
+  url,
+  today,
+}: { p: PersonPage; itinerary?: ItineraryView; url: string; today: string } & Props) {
   return (
     <article class="record person" lang={lang}>
       <header class="record-header">
@@ -198,6 +207,15 @@ export function PersonPageView({ p, lang, t, url, today }: { p: PersonPage; url:
         <h2 id="timeline-heading">{t.person.timeline}</h2>
         <Timeline events={p.events} selfId={p.id} lang={lang} t={t} />
       </section>
+      {itinerary && (
+        <ItinerarySection
+          itinerary={itinerary.itinerary}
+          names={itinerary.names}
+          name={p.displayName}
+          lang={lang}
+          t={t}
+        />
+      )}
       <Attributes p={p} lang={lang} t={t} />
       <Relationships p={p} lang={lang} t={t} />
       <ListRows p={p} lang={lang} t={t} />

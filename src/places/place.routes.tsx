@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { getPlaceMap } from '../maps/place-map.ts';
 import type { Env } from '../web/env.ts';
 import { renderPage } from '../web/render.tsx';
 import { parseId } from '../web/validate.ts';
@@ -14,7 +15,8 @@ export const placeRoutes = new Hono<Env>()
   })
   .get('/:id', async (c) => {
     const page = await getPlacePage(c.var.db, parseId(c.req.param('id')), c.var.lang);
-    return renderPage(c, <PlacePageView p={page} lang={c.var.lang} t={c.var.t} />, {
+    const map = await getPlaceMap(c.var.db, page.id, c.var.lang);
+    return renderPage(c, <PlacePageView p={page} map={map} lang={c.var.lang} t={c.var.t} />, {
       title: page.name,
       jsonLd: {
         '@context': 'https://schema.org',

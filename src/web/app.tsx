@@ -6,6 +6,7 @@ import { isStorageUnavailable, type Storage } from '../db/connection.ts';
 import { InputError, MergedError, NotFoundError } from '../errors.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
 import { isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
+import { mapRoutes } from '../maps/map.routes.tsx';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
 import { placeRoutes } from '../places/place.routes.tsx';
@@ -16,8 +17,12 @@ import { sourceRoutes } from '../sources/source.routes.tsx';
 import type { Env } from './env.ts';
 import { renderPage } from './render.tsx';
 
-const css = fs.readFileSync(new URL('./style.css', import.meta.url), 'utf8');
+// The maps', chronology's and statistics' rules are kept in a file of their own and served with the rest.
+const css = ['./style.css', './static/views.css']
+  .map((file) => fs.readFileSync(new URL(file, import.meta.url), 'utf8'))
+  .join('\n');
 const autocomplete = fs.readFileSync(new URL('./autocomplete.js', import.meta.url), 'utf8');
+const mapScript = fs.readFileSync(new URL('./static/map.js', import.meta.url), 'utf8');
 
 function ErrorPage({ title, message, c }: { title: string; message: string; c: Context<Env> }) {
   return (
@@ -78,6 +83,12 @@ export function createApp(storage: Storage) {
       'cache-control': 'public, max-age=3600',
     }),
   );
+  app.get('/static/map.js', (c) =>
+    c.body(mapScript, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
   app.route('/api/v1', apiRoutes);
   app.get('/', (c) => c.redirect(`/${negotiateLang(c.req.header('accept-language'))}/`, 302));
 
@@ -94,6 +105,7 @@ export function createApp(storage: Storage) {
   site.route('/organizations', organizationRoutes);
   site.route('/sources', sourceRoutes);
   site.route('/search', textSearchRoutes);
+  site.route('/map', mapRoutes);
   site.get('/', homePage);
   site.get('/about', aboutPage);
   // Literal prefixes rather than a /:lang{en|de} pattern, which Hono's router matched too widely.
