@@ -2,5 +2,5 @@ import type { Db } from '../db/connection.ts';
 
 /** Every place's parent and coordinates: what locating places on a map needs. */
 export async function listPlaceGeography(db: Db) {
-  return db.selectFrom('places').select(['id', 'parent_id', 'lat', 'lon', 'kind']).execute();
+  return db.selectFrom('places').select(['id', 'parent_id', 'lat', 'lon', 'kind', 'country']).execute();
 }

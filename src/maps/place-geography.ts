@@ -16,7 +16,12 @@ interface PlaceRow {
   /** Coordinates were given but name no place on Earth. */
   invalid: boolean;
   kind: string;
+  /** ISO 3166 code of the state the place lies in today, where given. */
+  country: string | null;
 }
+
+/** The country a place lies in: today's state by its code, or a historical one by its record. */
+export type CountryRef = { code: string } | { placeId: number };
 
 /** The archive's places located, for one archive version. */
 export class PlaceGeography {
@@ -47,6 +52,19 @@ export class PlaceGeography {
   /** Whether a place's own coordinates are impossible (a latitude of 200). */
   invalid(id: number): boolean {
     return this.places.get(id)?.invalid ?? false;
+  }
+
+  /** The country of a place: the first code given on it or a place around it, else the first place that is a country. */
+  country(id: number): CountryRef | null {
+    let state: number | null = null;
+    const seen = new Set<number>();
+    for (let p: number | null = id; p !== null && !seen.has(p); p = this.places.get(p)?.parent ?? null) {
+      seen.add(p);
+      const row = this.places.get(p);
+      if (row?.country) return { code: row.country };
+      if (row?.kind === 'country' && state === null) state = p;
+    }
+    return state === null ? null : { placeId: state };
   }
 
   kind(id: number): string | null {
@@ -86,7 +104,10 @@ export async function placeGeography(db: Db): Promise<PlaceGeography> {
       rows.map((r) => {
         const given = r.lat !== null || r.lon !== null;
         const point = project(r.lon, r.lat);
-        return [r.id, { parent: r.parent_id, point, invalid: given && point === null, kind: r.kind }];
+        return [
+          r.id,
+          { parent: r.parent_id, point, invalid: given && point === null, kind: r.kind, country: r.country },
+        ];
       }),
     ),
   );

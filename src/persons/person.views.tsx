@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { LifeStrip } from '../chronology/life-strip.views.tsx';
 import type { CiteMark } from '../citations/citation-index.ts';
 import { Timeline } from '../events/event.views.tsx';
 import type { Messages } from '../i18n/en.ts';
@@ -205,6 +206,7 @@ export function PersonPageView({
       <Names p={p} lang={lang} t={t} />
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t.person.timeline}</h2>
+        <LifeStrip events={p.events} name={p.displayName} lang={lang} t={t} />
         <Timeline events={p.events} selfId={p.id} lang={lang} t={t} />
       </section>
       {itinerary && (

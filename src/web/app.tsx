@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { apiRoutes } from '../api/api.routes.ts';
+import { chronologyRoutes } from '../chronology/chronology.routes.tsx';
 import { isStorageUnavailable, type Storage } from '../db/connection.ts';
 import { InputError, MergedError, NotFoundError } from '../errors.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
@@ -14,6 +15,7 @@ import { personSearchRoutes } from '../search/names/person-search.routes.tsx';
 import { textSearchRoutes } from '../search/texts/text-search.routes.tsx';
 import { aboutPage, homePage } from '../site/site.routes.tsx';
 import { sourceRoutes } from '../sources/source.routes.tsx';
+import { statisticsRoutes } from '../statistics/statistics.routes.tsx';
 import type { Env } from './env.ts';
 import { renderPage } from './render.tsx';
 
@@ -106,6 +108,8 @@ export function createApp(storage: Storage) {
   site.route('/sources', sourceRoutes);
   site.route('/search', textSearchRoutes);
   site.route('/map', mapRoutes);
+  site.route('/statistics', statisticsRoutes);
+  site.route('/chronology', chronologyRoutes);
   site.get('/', homePage);
   site.get('/about', aboutPage);
   // Literal prefixes rather than a /:lang{en|de} pattern, which Hono's router matched too widely.

@@ -23,6 +23,9 @@ export function Layout({ lang, t, title, path, description, jsonLd, children }: 
     ['/places', nav.places],
     ['/organizations', nav.organizations],
     ['/sources', nav.sources],
+    ['/map', t.views.navMap],
+    ['/chronology', t.views.navChronology],
+    ['/statistics', t.views.navStatistics],
     ['/about', nav.about],
   ];
   return (

@@ -43,3 +43,14 @@ export function SearchSummary({ q, lang, t }: { q: SearchFiltersInput; lang: Lan
     </p>
   );
 }
+
+/** Links from a search to its map and its statistics. */
+export function OtherViews({ q, lang, t }: { q: SearchFiltersInput; lang: Lang; t: Messages }) {
+  const query = searchQuery(q);
+  return (
+    <p class="other-views">
+      <a href={`/${lang}/map${query}`}>{t.views.mapLink}</a> ·{' '}
+      <a href={`/${lang}/statistics${query}`}>{t.views.statisticsLink}</a>
+    </p>
+  );
+}
