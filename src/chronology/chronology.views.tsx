@@ -281,6 +281,7 @@ export function ChronologyView({ c, title, lang, t }: { c: Chronology; title: st
         <>
           <Timeline c={c} lang={lang} t={t} />
           <p class="hint">{t.chronology.legend}</p>
+          <h2>{t.chronology.entries}</h2>
           <ol class="chrono-list">
             {entries.map((x) =>
               'e' in x ? <EventEntry e={x.e} lang={lang} t={t} /> : <CountEntry m={x.m} lang={lang} t={t} />,

@@ -376,7 +376,7 @@ export const de: Messages = {
     itinerary: 'Der Weg eines Lebens',
     itineraryTitle: 'Orte im Leben von {name}',
     itineraryDescription:
-      '{steps} datierte Stationen an {places} Orten, der Reihe nach verbunden; gestrichelt, wo Datum oder Ort unsicher sind. Die Liste neben der Karte nennt jede Station.',
+      'Datierte Stationen: {steps}, an Orten: {places}, der Reihe nach verbunden; gestrichelt, wo Datum oder Ort unsicher sind. Die Liste neben der Karte nennt jede Station.',
     uncertain: 'unsicher',
     drawnAt: 'gezeichnet bei {place}',
     undated: 'Mit Ort, aber ohne Datum (nicht auf dem Weg)',
@@ -385,7 +385,7 @@ export const de: Messages = {
     noPlaces: 'Kein Ereignis dieses Lebens hat einen Ort auf der Karte.',
     placeMap: 'Karte',
     placeTitle: '{name} und die Orte darin',
-    placeDescription: '{n} Orte gezeichnet: der Ort selbst und die Orte darin.',
+    placeDescription: 'Gezeichnete Orte: {n} (der Ort selbst und die Orte darin).',
     noCoordinates: 'Weder dieser Ort noch ein Ort um ihn oder in ihm hat Koordinaten.',
     withinUnlocated: 'Orte darin ohne Koordinaten',
   },
@@ -451,6 +451,7 @@ export const de: Messages = {
     },
   },
   chronology: {
+    entries: 'Ereignis für Ereignis',
     title: 'Ausweisungen und Auslieferungen, {from}–{to}',
     titleOf: 'Ausweisungen und Auslieferungen: {period}',
     intro:

@@ -368,7 +368,7 @@ export const en = {
     itinerary: 'The road of a life',
     itineraryTitle: 'Places of the life of {name}',
     itineraryDescription:
-      '{steps} dated steps at {places} places, joined in order; dashed where the date or the place is uncertain. The list beside the map gives each step.',
+      'Dated steps: {steps}, at places: {places}, joined in order; dashed where the date or the place is uncertain. The list beside the map gives each step.',
     uncertain: 'uncertain',
     drawnAt: 'drawn at {place}',
     undated: 'Placed, but not dated (not on the route)',
@@ -377,7 +377,7 @@ export const en = {
     noPlaces: 'No event of this life has a place on the map.',
     placeMap: 'Map',
     placeTitle: '{name} and the places within it',
-    placeDescription: '{n} places drawn: the place itself and places within it.',
+    placeDescription: 'Places drawn: {n} (the place itself and places within it).',
     noCoordinates: 'Neither this place nor any place around or within it has coordinates.',
     withinUnlocated: 'Places within it without coordinates',
   },
@@ -442,6 +442,7 @@ export const en = {
     },
   },
   chronology: {
+    entries: 'Event by event',
     title: 'Expulsions and handovers, {from}–{to}',
     titleOf: 'Expulsions and handovers: {period}',
     intro:

@@ -450,6 +450,7 @@ export const ru: Messages = {
     },
   },
   chronology: {
+    entries: 'По событиям',
     title: 'Высылки и выдачи, {from}–{to}',
     titleOf: 'Высылки и выдачи: {period}',
     intro:

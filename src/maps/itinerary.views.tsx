@@ -13,10 +13,21 @@ function Where({ e, lang, t }: { e: ItineraryEvent } & Props) {
   return e.placeText ? <span class="as-written">{fill(t.maps.asWritten, { text: e.placeText })}</span> : null;
 }
 
+/** The date in words and a separator, or nothing for an undated event. */
+function Dated({ edtf, lang }: { edtf: string | null; lang: Lang }) {
+  if (!edtf) return null;
+  return (
+    <>
+      <DateText edtf={edtf} lang={lang} />
+      {' · '}
+    </>
+  );
+}
+
 function StepItem({ s, lang, t, names }: { s: Omit<Step, 'n'>; names: Map<number, string> } & Props) {
   return (
     <>
-      <DateText edtf={s.event.edtf} lang={lang} /> ·{' '}
+      <Dated edtf={s.event.edtf} lang={lang} />
       <a href={`#event-${s.event.id}`}>{label(t.eventTypes, s.event.type)}</a>
       {' · '}
       <Where e={s.event} lang={lang} t={t} />
@@ -86,8 +97,8 @@ export function ItinerarySection({
               <ul class="itinerary">
                 {unmapped.map((e) => (
                   <li>
-                    <DateText edtf={e.edtf} lang={lang} /> · {label(t.eventTypes, e.type)} ·{' '}
-                    <Where e={e} lang={lang} t={t} />
+                    <Dated edtf={e.edtf} lang={lang} />
+                    {label(t.eventTypes, e.type)} · <Where e={e} lang={lang} t={t} />
                   </li>
                 ))}
               </ul>

@@ -43,76 +43,83 @@ export function MapFigure({ map, id, t }: { map: MapModel; id: string; t: Messag
   const tiles = basemapTiles(view);
   const names = placeNames(map, k);
   return (
-    <figure
-      class="map"
-      id={id}
-      data-map=""
-      data-labels={JSON.stringify({ in: t.maps.zoomIn, out: t.maps.zoomOut, reset: t.maps.reset, close: t.maps.close })}
-    >
-      <div class="map-frame">
-        <svg
-          class="map-svg"
-          viewBox={`${view.x} ${view.y} ${view.width} ${view.height}`}
-          role="img"
-          aria-labelledby={`${id}-title ${id}-desc`}
-          preserveAspectRatio="xMidYMid meet"
-          xmlns="http://www.w3.org/2000/svg"
-        >
-          <title id={`${id}-title`}>{map.title}</title>
-          <desc id={`${id}-desc`}>{map.description}</desc>
-          <g class="map-base">
-            {tiles.map((tile) => tile.land && <path class="map-land" d={tile.land} />)}
-            {tiles.map((tile) => tile.borders && <path class="map-border" d={tile.borders} />)}
-          </g>
-          <g class="map-lines">
-            {map.lines.map((l) => (
-              <line
-                class={l.uncertain ? 'map-line uncertain' : 'map-line'}
-                x1={r1(l.from[0])}
-                y1={r1(l.from[1])}
-                x2={r1(l.to[0])}
-                y2={r1(l.to[1])}
-              />
-            ))}
-          </g>
-          <g class="map-marks">
-            {map.markers.map((m, i) => (
-              <g
-                class={`mark mark-${m.style}${m.uncertain ? ' uncertain' : ''}`}
-                transform={`translate(${r1(m.point[0])} ${r1(m.point[1])}) scale(${k.toPrecision(4)})`}
-                data-rows={m.rows.join(' ')}
-              >
-                <title>{m.title}</title>
-                <circle r={m.radius} />
-                {m.label && (
-                  <text class="mark-label" dy="0.35em" font-size={m.label.length > 3 ? 8 : 10}>
-                    {m.label}
-                  </text>
-                )}
-                {m.name && names.has(i) && (
-                  <text
-                    class="mark-name"
-                    x={names.get(i) === 'left' ? -(m.radius + 3) : m.radius + 3}
-                    text-anchor={names.get(i) === 'left' ? 'end' : 'start'}
-                    dy="0.35em"
-                  >
-                    {m.name}
-                  </text>
-                )}
-              </g>
-            ))}
-          </g>
-        </svg>
-      </div>
-      <figcaption class="map-caption">{t.maps.basemap}</figcaption>
+    <>
+      <figure
+        class="map"
+        id={id}
+        data-map=""
+        data-labels={JSON.stringify({
+          in: t.maps.zoomIn,
+          out: t.maps.zoomOut,
+          reset: t.maps.reset,
+          close: t.maps.close,
+        })}
+      >
+        <div class="map-frame">
+          <svg
+            class="map-svg"
+            viewBox={`${view.x} ${view.y} ${view.width} ${view.height}`}
+            role="img"
+            aria-labelledby={`${id}-title ${id}-desc`}
+            preserveAspectRatio="xMidYMid meet"
+            xmlns="http://www.w3.org/2000/svg"
+          >
+            <title id={`${id}-title`}>{map.title}</title>
+            <desc id={`${id}-desc`}>{map.description}</desc>
+            <g class="map-base">
+              {tiles.map((tile) => tile.land && <path class="map-land" d={tile.land} />)}
+              {tiles.map((tile) => tile.borders && <path class="map-border" d={tile.borders} />)}
+            </g>
+            <g class="map-lines">
+              {map.lines.map((l) => (
+                <line
+                  class={l.uncertain ? 'map-line uncertain' : 'map-line'}
+                  x1={r1(l.from[0])}
+                  y1={r1(l.from[1])}
+                  x2={r1(l.to[0])}
+                  y2={r1(l.to[1])}
+                />
+              ))}
+            </g>
+            <g class="map-marks">
+              {map.markers.map((m, i) => (
+                <g
+                  class={`mark mark-${m.style}${m.uncertain ? ' uncertain' : ''}`}
+                  transform={`translate(${r1(m.point[0])} ${r1(m.point[1])}) scale(${k.toPrecision(4)})`}
+                  data-rows={m.rows.join(' ')}
+                >
+                  <title>{m.title}</title>
+                  <circle r={m.radius} />
+                  {m.label && (
+                    <text class="mark-label" dy="0.35em" font-size={m.label.length > 3 ? 8 : 10}>
+                      {m.label}
+                    </text>
+                  )}
+                  {m.name && names.has(i) && (
+                    <text
+                      class="mark-name"
+                      x={names.get(i) === 'left' ? -(m.radius + 3) : m.radius + 3}
+                      text-anchor={names.get(i) === 'left' ? 'end' : 'start'}
+                      dy="0.35em"
+                    >
+                      {m.name}
+                    </text>
+                  )}
+                </g>
+              ))}
+            </g>
+          </svg>
+        </div>
+        <figcaption class="map-caption">{t.maps.basemap}</figcaption>
+      </figure>
       {map.points && (
         <script
           type="application/json"
-          class="map-points"
+          id={`${id}-points`}
           dangerouslySetInnerHTML={{ __html: JSON.stringify(map.points).replace(/</g, '\\u003c') }}
         />
       )}
       <script src="/static/map.js" defer />
-    </figure>
+    </>
   );
 }

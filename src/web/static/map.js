@@ -20,13 +20,15 @@
     if (!svg || !frame || figure.dataset.ready) return;
     figure.dataset.ready = '1';
     const lang = document.documentElement.lang || 'en';
-    const base = svg.viewBox.baseVal;
-    const home = { x: base.x, y: base.y, width: base.width, height: base.height };
+    // The numbers as the server wrote them: read back from viewBox.baseVal they are rounded to floats.
+    const homeAttribute = svg.getAttribute('viewBox') || '0 0 1 1';
+    const [hx, hy, hw, hh] = homeAttribute.split(/\s+/).map(Number);
+    const home = { x: hx, y: hy, width: hw, height: hh };
     const view = { ...home };
     const marks = svg.querySelector('.map-marks');
     const labels = { in: '+', out: '−', reset: '⟲' };
     const text = JSON.parse(figure.dataset.labels || '{}');
-    const pointsScript = figure.querySelector('script.map-points');
+    const pointsScript = document.getElementById(`${figure.id}-points`);
     const points = pointsScript ? JSON.parse(pointsScript.textContent || '[]') : null;
 
     /** Projected units per pixel of the map as laid out now. */
@@ -159,7 +161,10 @@
 
     const pointers = new Map();
     let moved = 0;
+    // What was pressed: the capture below makes the svg the target of the click that follows.
+    let pressed = null;
     svg.addEventListener('pointerdown', (event) => {
+      pressed = event.target;
       pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
       moved = 0;
       svg.setPointerCapture(event.pointerId);
@@ -200,7 +205,7 @@
     }
     svg.addEventListener('click', (event) => {
       if (moved > 6) return;
-      const mark = event.target.closest?.('.mark');
+      const mark = (pressed ?? event.target).closest?.('.mark');
       if (!mark?.dataset.rows) return;
       closePopup();
       const rows = mark.dataset.rows.split(' ').filter(Boolean);
