@@ -4,7 +4,9 @@ import { type GeoContext, type GeoProjection, geoConicEqualArea, geoPath } from 
 import type { Geometry } from 'geojson';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { boxOf, clipLine, clipRing, pathData, type Run } from './plane.ts';
+import { type Box, boxOf, clipLine, clipRing, type Point, pathData, type Run } from './plane.ts';
+
+export type { Box, Point } from './plane.ts';
 
 /*
  * The basemap: Natural Earth's land and the borders of today (public domain), as the world-atlas
@@ -25,9 +27,6 @@ const conic = (): GeoProjection =>
   geoConicEqualArea().parallels([43, 62]).rotate([-50, 0]).scale(SCALE).translate([0, 0]);
 export const PROJECTION = conic();
 
-/** A projected point [x, y], y growing southwards as on screen. */
-export type Point = [number, number];
-
 /** Whether a latitude and longitude could be a place: numbers within their ranges. */
 export function validCoordinates(lat: number | null | undefined, lon: number | null | undefined): boolean {
   return (
@@ -45,14 +44,6 @@ export function project(lon: number | null, lat: number | null): Point | null {
   if (!validCoordinates(lat, lon)) return null;
   const p = PROJECTION([lon as number, lat as number]);
   return p && Number.isFinite(p[0]) && Number.isFinite(p[1]) ? [p[0], p[1]] : null;
-}
-
-/** A rectangle in projected units. */
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
 }
 
 /** A projected run with the box it spans. */

@@ -5,7 +5,16 @@
  * whole world each time.
  */
 
-import type { Box } from './basemap.ts';
+/** A rectangle in projected units. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A projected point [x, y], y growing southwards as on screen. */
+export type Point = [number, number];
 
 /** A run of projected points: [x0, y0, x1, y1, …]. */
 export type Run = number[];

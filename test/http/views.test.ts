@@ -91,7 +91,7 @@ for (const engine of ENGINES) {
       const all = await archive.get('/en/map');
       expect(all.status).toBe(200);
       expect(all.text).toContain('<svg class="map-svg"');
-      expect(all.text).toContain('class="map-points"');
+      expect(all.text).toContain('id="search-map-points"');
       expect(words(all.text)).toMatch(/Places without coordinates/);
       const handed = await archive.get('/en/map?event=handover&from=1940&to=1940');
       expect(handed.status).toBe(200);

@@ -1,3 +1,4 @@
+import { listTables } from '../../db/catalog.ts';
 import type { Db } from '../../db/connection.ts';
 import { markArchiveChanged } from '../../db/engine.ts';
 import {
@@ -71,4 +72,12 @@ export async function writeFacts(db: Db, candidates: number[], indexed: number[]
 export async function clearAllFacts(db: Db): Promise<void> {
   await clearFacts(db);
   await markArchiveChanged(db);
+}
+
+/**
+ * Whether the schema keeps facts: only a database migrated to a version before 0040 and indexed
+ * by this code (as a test of an older migration does) lacks them; `fates start` writes them later.
+ */
+export async function factsKept(db: Db): Promise<boolean> {
+  return (await listTables(db)).includes('person_facts');
 }

@@ -76,6 +76,11 @@ export async function listPresentFacts(db: Db, ids: number[]): Promise<FactRow[]
   return out;
 }
 
+/** Whether any person's facts are kept (an index built before they were has none). */
+export async function hasFacts(db: Db): Promise<boolean> {
+  return (await db.selectFrom('person_facts').select('person_id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** The highest write sequence number so far (0 for none). */
 export async function maxFactSeq(db: Db): Promise<number> {
   const row = await db

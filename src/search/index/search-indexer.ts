@@ -2,7 +2,7 @@ import type { Storage } from '../../db/connection.ts';
 import { lockForWriting } from '../../db/engine.ts';
 import { nameInput } from '../../names/name-keys.ts';
 import { words } from '../../names/spelling/normalize.ts';
-import { clearAllFacts, writeFacts } from '../facts/fact-writer.ts';
+import { clearAllFacts, factsKept, writeFacts } from '../facts/fact-writer.ts';
 import {
   clearImplications,
   finishFillingImplications,
@@ -74,6 +74,7 @@ async function indexBatch(
   ancestors: (id: number) => number[],
   fresh: boolean,
   implied: Map<string, ReadonlySet<string>>,
+  facts: boolean,
 ): Promise<number> {
   return storage.db.transaction().execute(async (trx) => {
     await lockForWriting(trx, 'search-index'); // reads, then writes: other processes may index too
@@ -98,7 +99,7 @@ async function indexBatch(
     await index.addVocabulary(vocabulary(inputs));
     await mergeImplications(trx, implicationsOf(inputs.flatMap((d) => d.names.map(nameInput))), implied);
     // What maps and statistics count of the same persons, kept true in the same transaction.
-    await writeFacts(trx, candidates, ids, fresh);
+    if (facts) await writeFacts(trx, candidates, ids, fresh);
     return docs.length;
   });
 }
@@ -130,8 +131,9 @@ export async function reindexPersons(
   let indexed = 0;
   // Implications this run has read or written: most batches then read none (see mergeImplications).
   const implied = new Map<string, ReadonlySet<string>>();
+  const facts = await factsKept(storage.db);
   for (const batch of batches) {
-    indexed += await indexBatch(storage, batch, ancestors, options.fresh ?? false, implied);
+    indexed += await indexBatch(storage, batch, ancestors, options.fresh ?? false, implied, facts);
     done += batch.length;
     options.onProgress?.({ done, total });
   }
@@ -147,7 +149,7 @@ export async function rebuildSearchIndex(
   const index = searchIndexFor(storage);
   await index.clear();
   await clearImplications(storage.db);
-  await clearAllFacts(storage.db);
+  if (await factsKept(storage.db)) await clearAllFacts(storage.db);
   await index.beginRebuild();
   let indexed: number;
   try {
@@ -159,6 +161,23 @@ export async function rebuildSearchIndex(
   // Every indexed word went through mergeImplications, so queries may now rely on the table.
   await markImplicationsComplete(storage.db);
   return indexed;
+}
+
+/**
+ * Writes the facts of every person (src/search/facts) without rebuilding the index: for an index
+ * built before the facts were kept. Each batch of person ids in a transaction of its own under the
+ * index's write lock, so edits may go on meanwhile.
+ */
+export async function completeFacts(storage: Storage, onProgress?: (p: ReindexProgress) => void): Promise<void> {
+  const max = await maxPersonId(storage.db);
+  for (const [from, to] of idRanges(max, BATCH)) {
+    await storage.db.transaction().execute(async (trx) => {
+      await lockForWriting(trx, 'search-index');
+      const candidates = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+      await writeFacts(trx, candidates, await filterIndexable(trx, candidates));
+    });
+    onProgress?.({ done: to, total: max });
+  }
 }
 
 export type ImplicationsOutcome = 'completed' | 'already complete' | 'interrupted';
