@@ -279,7 +279,9 @@ export function ChronologyView({ c, title, lang, t }: { c: Chronology; title: st
         <p>{t.chronology.empty}</p>
       ) : (
         <>
-          <Timeline c={c} lang={lang} t={t} />
+          <div class="chart-scroll" tabindex={0}>
+            <Timeline c={c} lang={lang} t={t} />
+          </div>
           <p class="hint">{t.chronology.legend}</p>
           <h2>{t.chronology.entries}</h2>
           <ol class="chrono-list">

@@ -29,7 +29,7 @@ const PERSECUTION = new Set([
   'ghetto',
 ]);
 
-const WIDTH = 600;
+const WIDTH = 420;
 const LEFT = 8;
 const RIGHT = WIDTH - 8;
 const year = (iso: string) => {
@@ -68,7 +68,7 @@ export function LifeStrip({ events, name, lang, t }: { events: StripEvent[]; nam
         role="img"
         aria-labelledby="life-strip-title life-strip-desc"
         xmlns="http://www.w3.org/2000/svg"
-        font-size="11"
+        font-size="10"
       >
         <title id="life-strip-title">{fill(t.lifeStrip.title, { name })}</title>
         <desc id="life-strip-desc">

@@ -7,7 +7,9 @@ import type { Chart, ChartRow } from './statistics.service.ts';
  * (role img); the table beside it holds the same numbers. Nothing here needs a script.
  */
 
+/** Columns run along time and may be many: on a phone they scroll. Bars fit a phone's width. */
 const WIDTH = 600;
+const BARS_WIDTH = 440;
 const FONT = 13;
 
 const truncate = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
@@ -25,11 +27,23 @@ interface ChartText {
   description: string;
 }
 
-function Frame({ id, height, text, children }: { id: string; height: number; text: ChartText; children: Child }) {
+function Frame({
+  id,
+  width,
+  height,
+  text,
+  children,
+}: {
+  id: string;
+  width: number;
+  height: number;
+  text: ChartText;
+  children: Child;
+}) {
   return (
     <svg
-      class="chart-svg"
-      viewBox={`0 0 ${WIDTH} ${height}`}
+      class={`chart-svg ${width === WIDTH ? 'columns' : 'bars'}`}
+      viewBox={`0 0 ${width} ${height}`}
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
       xmlns="http://www.w3.org/2000/svg"
@@ -45,12 +59,12 @@ function Frame({ id, height, text, children }: { id: string; height: number; tex
 /** Horizontal bars, one per category, labelled on the left and counted on the right. */
 export function BarChart({ chart, id, text, lang }: { chart: Chart; id: string; text: ChartText; lang: Lang }) {
   const row = 24;
-  const labelWidth = 210;
-  const barWidth = 300;
+  const labelWidth = 170;
+  const barWidth = BARS_WIDTH - labelWidth - 60;
   const max = Math.max(1, ...chart.rows.map((r) => r.n));
   const height = chart.rows.length * row + 8;
   return (
-    <Frame id={id} height={height} text={text}>
+    <Frame id={id} width={BARS_WIDTH} height={height} text={text}>
       <line class="axis" x1={labelWidth} y1={2} x2={labelWidth} y2={height - 2} />
       {chart.rows.map((r, i) => {
         const y = 4 + i * row;
@@ -58,7 +72,7 @@ export function BarChart({ chart, id, text, lang }: { chart: Chart; id: string; 
         return (
           <g>
             <text x={labelWidth - 8} y={y + row / 2} dy="0.35em" text-anchor="end">
-              {truncate(r.label, 30)}
+              {truncate(r.label, 24)}
             </text>
             <rect class={r.unknown ? 'bar unknown' : 'bar'} x={labelWidth} y={y + 3} width={w} height={row - 8} />
             <text class="value" x={labelWidth + w + 6} y={y + row / 2} dy="0.35em">
@@ -95,7 +109,7 @@ export function ColumnChart({ chart, id, text, lang }: { chart: Chart; id: strin
   const every = Math.max(1, Math.ceil((chart.rows.length * 28) / (right - left)));
   const values = slot >= 22;
   return (
-    <Frame id={id} height={months ? 232 : 204} text={text}>
+    <Frame id={id} width={WIDTH} height={months ? 232 : 204} text={text}>
       <line class="axis" x1={left} y1={bottom} x2={right} y2={bottom} />
       <line class="axis" x1={left} y1={top} x2={left} y2={bottom} />
       <text class="tick" x={left - 6} y={top} dy="0.35em" text-anchor="end">

@@ -24,11 +24,14 @@ function ChartSection({ chart, lang, t, q }: { chart: Chart } & Props) {
         <p>{s.empty}</p>
       ) : (
         <>
-          {chart.shape === 'bars' ? (
-            <BarChart chart={chart} id={id} text={text} lang={lang} />
-          ) : (
-            <ColumnChart chart={chart} id={id} text={text} lang={lang} />
-          )}
+          {/* Focusable, so that a keyboard can scroll a chart wider than a phone. */}
+          <div class="chart-scroll" tabindex={0}>
+            {chart.shape === 'bars' ? (
+              <BarChart chart={chart} id={id} text={text} lang={lang} />
+            ) : (
+              <ColumnChart chart={chart} id={id} text={text} lang={lang} />
+            )}
+          </div>
           <details class="chart-data">
             <summary>{s.table}</summary>
             <div class="table-scroll">
