@@ -117,10 +117,14 @@ export class FactColumns {
     this.size = next;
   }
 
-  /** The persons of a set that are indexed, as ids. */
+  /** Room for the ids personsOf gathers, kept between counts (a count runs to its end without yielding). */
+  private scratch = new Int32Array(0);
+
+  /** The persons of a set that are indexed, as ids (a view of the scratch array, valid until the next call). */
   private personsOf(set: PersonSet): Int32Array {
     const present = this.present;
-    const out = new Int32Array(this.size);
+    if (this.scratch.length < this.size) this.scratch = new Int32Array(this.size);
+    const out = this.scratch;
     let n = 0;
     if (set.kind === 'all') {
       for (let p = 0; p < present.length; p++) if (present[p] === 1) out[n++] = p;

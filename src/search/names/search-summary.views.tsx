@@ -31,7 +31,8 @@ export function SearchSummary({ q, lang, t }: { q: SearchFiltersInput; lang: Lan
   if (q.role) parts.push(`${t.persons.role}: ${label(t.roles, q.role)}`);
   if (q.sex) parts.push(`${t.persons.sex}: ${label(t.sexes, q.sex)}`);
   if (q.event) {
-    const period = [q.from, q.to].some(Boolean) ? ` ${q.from ?? '…'}–${q.to ?? '…'}` : '';
+    const period =
+      q.from && q.from === q.to ? ` ${q.from}` : [q.from, q.to].some(Boolean) ? ` ${q.from ?? '…'}–${q.to ?? '…'}` : '';
     parts.push(`${t.persons.event}: ${label(t.eventTypes, q.event)}${period}`);
   }
   for (const k of ['place', 'organization', 'source'] as const)
