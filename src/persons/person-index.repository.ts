@@ -45,9 +45,12 @@ export async function listPersonSummaries(db: Db, ids: number[]) {
 /** Births, deaths and executions of the given persons (main accounts, not deprecated): life dates for a list. */
 export async function listLifeEvents(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
+  // CROSS JOIN fixes SQLite's join order: from the persons' participations (their index), not from
+  // every birth and death of the archive, which it otherwise may choose. PostgreSQL plans it freely.
   return db
-    .selectFrom('events as e')
-    .innerJoin('event_participants as ep', 'ep.event_id', 'e.id')
+    .selectFrom('event_participants as ep')
+    .crossJoin('events as e')
+    .whereRef('e.id', '=', 'ep.event_id')
     .select(['ep.person_id', 'e.type', 'e.date_edtf', 'e.date_min', 'e.place_id', 'e.place_text'])
     .where('ep.person_id', 'in', ids)
     .where('ep.role', '=', 'subject')
