@@ -91,7 +91,7 @@ export function MapFigure({ map, id, t }: { map: MapModel; id: string; t: Messag
                   <title>{m.title}</title>
                   <circle r={m.radius} />
                   {m.label && (
-                    <text class="mark-label" dy="0.35em" font-size={m.label.length > 3 ? 8 : 10}>
+                    <text class="mark-label" dy="0.35em" font-size={m.label.length > 2 ? 8 : 10}>
                       {m.label}
                     </text>
                   )}

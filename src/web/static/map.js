@@ -4,6 +4,8 @@
   const CLUSTER_PIXELS = 28;
   /** Marks of a search map named beside them, the largest first (as the server names them). */
   const NAMED = 8;
+  /** Pixels a character of a mark's name takes, about (as on the server). */
+  const CHAR_PIXELS = 6;
   const SVG = 'http://www.w3.org/2000/svg';
 
   function radiusFor(n) {
@@ -42,6 +44,27 @@
       }
     }
 
+    /**
+     * Names the largest marks as the server does (map.views.tsx): left of marks in the right third
+     * of the view, and none whose name would run into one already written.
+     */
+    function nameClusters(clusters, k) {
+      const taken = [];
+      for (const c of [...clusters].sort((a, b) => b.n - a.n).slice(0, NAMED)) {
+        const side = c.x > view.x + view.width * 0.66 ? 'left' : 'right';
+        const width = (c.members[0].title.length * CHAR_PIXELS + radiusFor(c.n) + 3) * k;
+        const box = {
+          x0: side === 'right' ? c.x : c.x - width,
+          x1: side === 'right' ? c.x + width : c.x,
+          y0: c.y - 7 * k,
+          y1: c.y + 7 * k,
+        };
+        if (taken.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1)) continue;
+        taken.push(box);
+        c.named = side;
+      }
+    }
+
     /** Gathers the places into marks again for the current zoom, as the server did for the first view. */
     function recluster() {
       if (!points) return;
@@ -56,7 +79,7 @@
         } else clusters.push({ x: p.x, y: p.y, n: p.n, members: [p] });
       }
       const k = perPixel().toPrecision(4);
-      for (const c of [...clusters].sort((a, b) => b.n - a.n).slice(0, NAMED)) c.named = true;
+      nameClusters(clusters, Number(k));
       marks.replaceChildren(
         ...clusters.map((c) => {
           const g = document.createElementNS(SVG, 'g');
@@ -71,13 +94,15 @@
           const label = document.createElementNS(SVG, 'text');
           label.setAttribute('class', 'mark-label');
           label.setAttribute('dy', '0.35em');
-          label.setAttribute('font-size', '10');
           label.textContent = compact(c.n, lang);
+          label.setAttribute('font-size', label.textContent.length > 2 ? '8' : '10');
           g.append(title, circle, label);
           if (c.named) {
             const name = document.createElementNS(SVG, 'text');
             name.setAttribute('class', 'mark-name');
-            name.setAttribute('x', String(radiusFor(c.n) + 3));
+            const offset = radiusFor(c.n) + 3;
+            name.setAttribute('x', String(c.named === 'left' ? -offset : offset));
+            name.setAttribute('text-anchor', c.named === 'left' ? 'end' : 'start');
             name.setAttribute('dy', '0.35em');
             name.textContent = c.members[0].title;
             g.append(name);
