@@ -11,6 +11,9 @@ import type { Chart, ChartRow } from './statistics.service.ts';
 const WIDTH = 600;
 const BARS_WIDTH = 440;
 const FONT = 13;
+/** A character's width, about, at the font size of the ticks (11) and at the chart's own (13). */
+const TICK_CHAR = 6.8;
+const CHAR = 8;
 
 const truncate = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
@@ -59,7 +62,8 @@ function Frame({
 /** Horizontal bars, one per category, labelled on the left and counted on the right. */
 export function BarChart({ chart, id, text, lang }: { chart: Chart; id: string; text: ChartText; lang: Lang }) {
   const row = 24;
-  const labelWidth = 170;
+  const labelWidth = 200;
+  const chars = Math.floor((labelWidth - 12) / CHAR);
   const barWidth = BARS_WIDTH - labelWidth - 60;
   const max = Math.max(1, ...chart.rows.map((r) => r.n));
   const height = chart.rows.length * row + 8;
@@ -72,7 +76,8 @@ export function BarChart({ chart, id, text, lang }: { chart: Chart; id: string; 
         return (
           <g>
             <text x={labelWidth - 8} y={y + row / 2} dy="0.35em" text-anchor="end">
-              {truncate(r.label, 24)}
+              {r.label.length > chars && <title>{r.label}</title>}
+              {truncate(r.label, chars)}
             </text>
             <rect class={r.unknown ? 'bar unknown' : 'bar'} x={labelWidth} y={y + 3} width={w} height={row - 8} />
             <text class="value" x={labelWidth + w + 6} y={y + row / 2} dy="0.35em">
@@ -106,10 +111,16 @@ export function ColumnChart({ chart, id, text, lang }: { chart: Chart; id: strin
   const slots = chart.rows.length + gaps;
   const slot = (right - left) / Math.max(1, slots);
   const max = niceMax(Math.max(1, ...chart.rows.map((r) => r.n)));
+  const labels = chart.rows.map((r, i) => columnLabel(r, i, lang));
+  // Labels wider than their column are written slanted, as months always are, so none runs into the next.
+  const longest = Math.max(...labels.map((l) => l.length));
+  const slanted = months || longest * TICK_CHAR > slot - 4;
   const every = Math.max(1, Math.ceil((chart.rows.length * 28) / (right - left)));
   const values = slot >= 22;
+  // Room below the axis for the labels, slanted at 40°.
+  const height = slanted ? bottom + 24 + Math.ceil(longest * TICK_CHAR * 0.65) : 204;
   return (
-    <Frame id={id} width={WIDTH} height={months ? 232 : 204} text={text}>
+    <Frame id={id} width={WIDTH} height={height} text={text}>
       <line class="axis" x1={left} y1={bottom} x2={right} y2={bottom} />
       <line class="axis" x1={left} y1={top} x2={left} y2={bottom} />
       <text class="tick" x={left - 6} y={top} dy="0.35em" text-anchor="end">
@@ -142,11 +153,11 @@ export function ColumnChart({ chart, id, text, lang }: { chart: Chart; id: strin
                 class="tick"
                 x={cx}
                 y={bottom + 14}
-                text-anchor={months ? 'end' : 'middle'}
+                text-anchor={slanted ? 'end' : 'middle'}
                 font-size={11}
-                transform={months ? `rotate(-40 ${cx} ${bottom + 14})` : undefined}
+                transform={slanted ? `rotate(-40 ${cx} ${bottom + 14})` : undefined}
               >
-                {columnLabel(r, i, lang)}
+                {labels[i]}
               </text>
             )}
           </g>
