@@ -95,6 +95,17 @@ export function LifeStrip({ events, name, lang, t }: { events: StripEvent[]; nam
           </rect>
         ))}
       </svg>
+      <figcaption class="strip-legend">
+        <span class="key">
+          <span class="swatch persecution" aria-hidden="true" />
+          {t.lifeStrip.persecution}
+        </span>{' '}
+        <span class="key">
+          <span class="swatch" aria-hidden="true" />
+          {t.lifeStrip.life}
+        </span>{' '}
+        <span class="key">{t.lifeStrip.uncertain}</span>
+      </figcaption>
     </figure>
   );
 }

@@ -474,5 +474,8 @@ export const de: Messages = {
     title: 'Das Leben von {name} im Überblick',
     description: '{n} datierte Ereignisse von {from} bis {to}; die Lebensdaten darunter nennen jedes.',
     heading: 'Im Überblick',
+    persecution: 'Verhaftung, Haft, Ausweisung, Auslieferung',
+    life: 'das übrige Leben',
+    uncertain: 'blass: das Datum ist unsicher',
   },
 };

@@ -465,6 +465,9 @@ export const en = {
     title: 'The life of {name} at a glance',
     description: '{n} dated events from {from} to {to}; the timeline below gives each.',
     heading: 'At a glance',
+    persecution: 'arrest, custody, expulsion, handover',
+    life: 'the rest of the life',
+    uncertain: 'faint: the date is uncertain',
   },
 };
 
