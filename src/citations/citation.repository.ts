@@ -50,3 +50,21 @@ export async function listCitations(
     .orderBy('citations.id')
     .execute();
 }
+
+export async function updateCitation(db: Db, id: number, citation: Insertable<CitationTable>): Promise<void> {
+  await db.updateTable('citations').set(citation).where('id', '=', id).execute();
+}
+
+export async function deleteCitations(db: Db, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('citations').where('id', 'in', ids).execute();
+}
+
+/** Removes every citation of the given statements, before the statements themselves go. */
+export async function deleteCitationsOf(db: Db, type: StatementType, statementIds: number[]): Promise<void> {
+  if (statementIds.length === 0) return;
+  await db
+    .deleteFrom('citations')
+    .where('statement_type', '=', type)
+    .where('statement_id', 'in', statementIds)
+    .execute();
+}

@@ -1,11 +1,13 @@
 import cluster from 'node:cluster';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { accountSettingsFromEnv, SettingsError } from '../accounts/settings.ts';
 import { countRecords } from '../archive/archive.repository.ts';
 import { restoreDeferredIndexes } from '../db/bulk.ts';
 import { openStorage, type Storage, StorageOpenError } from '../db/connection.ts';
 import { CopyRefusedError } from '../db/copy.ts';
 import { migrateToLatest } from '../db/migrator.ts';
+import { InputError, NotFoundError } from '../errors.ts';
 import { countListedPersons } from '../persons/person-index.repository.ts';
 import { SampleDataError } from '../sample/sample-files.ts';
 import { loadSampleAndIndex, SAMPLE_DIR } from '../sample/sample-loader.ts';
@@ -15,9 +17,10 @@ import { hasSearchDocs } from '../search/index/search-doc.repository.ts';
 import { searchIndexFor } from '../search/index/search-index-for.ts';
 import { completeFacts, completeImplications, rebuildSearchIndex } from '../search/index/search-indexer.ts';
 import { rebuildTextIndex } from '../search/texts/text-indexer.ts';
+import { ACCOUNT_HELP, ACCOUNT_OPTIONS, AccountUsageError, startAdmin, tokenCommand, userCommand } from './accounts.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
 import { countLine, progressPrinter } from './progress.ts';
-import { parseWorkers, serveArchive } from './serve.ts';
+import { parseWorkers, serveArchive, shownUrl } from './serve.ts';
 
 const DEFAULT_DB = 'var/fates.sqlite';
 
@@ -37,6 +40,7 @@ Commands:
                 --bitsets, only store the bitsets of common filters again (SQLite; see README); with
                 --facts, only write what maps and statistics count of each person
 ${COPY_HELP}
+${ACCOUNT_HELP}
 
 Options:
   --db <target> SQLite file or postgres:// URL (default: $DATABASE_URL, else $FATES_DB, else ${DEFAULT_DB})
@@ -174,6 +178,7 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
       bitsets: { type: 'boolean' },
       facts: { type: 'boolean' },
       ...COPY_OPTIONS,
+      ...ACCOUNT_OPTIONS,
     },
   });
   const command = positionals[0];
@@ -227,14 +232,29 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
         if (!values.implications && !values.bitsets && !values.facts) await reindex(s);
       });
       return;
+    case 'user':
+      await withStorage(target, async (s) => {
+        await migrateToLatest(s.db);
+        await userCommand(s.db, positionals, values);
+      });
+      return;
+    case 'token':
+      await withStorage(target, async (s) => {
+        await migrateToLatest(s.db);
+        await tokenCommand(s.db, positionals, values);
+      });
+      return;
     case 'serve':
+      accountSettingsFromEnv();
       await serveArchive(() => open(target), serving);
       return;
     case 'start': {
       // Forked server processes run this file again: only the primary prepares the database.
       if (cluster.isPrimary) {
+        accountSettingsFromEnv();
         await withStorage(target, async (storage) => {
           await migrateToLatest(storage.db);
+          await startAdmin(storage.db, process.env.PUBLIC_URL ?? (port ? shownUrl(host, port) : undefined));
           if ((await countRecords(storage.db)).persons === 0) {
             const report = await loadSampleAndIndex(storage, dir);
             console.log(
@@ -307,6 +327,10 @@ function reportAndExit(error: unknown): never {
     error instanceof UsageError ||
     error instanceof CopyUsageError ||
     error instanceof CopyRefusedError ||
+    error instanceof AccountUsageError ||
+    error instanceof SettingsError ||
+    error instanceof InputError ||
+    error instanceof NotFoundError ||
     (error instanceof Error && TOOL_ERRORS.has(error.name))
   ) {
     console.error(`fates: ${error.message}`);

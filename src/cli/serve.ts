@@ -13,7 +13,8 @@ export interface ServeOptions {
   workers: number;
 }
 
-function shownUrl(host: string, port: number): string {
+/** The address to print for a server listening on `host` and `port`. */
+export function shownUrl(host: string, port: number): string {
   return `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}/`;
 }
 

@@ -3,7 +3,7 @@ import { listTables, readIdCounter, writeIdCounter } from './catalog.ts';
 import type { Storage } from './connection.ts';
 import { lockForWriting } from './engine.ts';
 import { migrateToLatest } from './migrator.ts';
-import { ARCHIVE_TABLES, type ArchiveTable, DERIVED_TABLES } from './tables.ts';
+import { ARCHIVE_TABLES, type ArchiveTable, DERIVED_TABLES, EPHEMERAL_TABLES } from './tables.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the copy moves rows of every table generically.
 type AnyDb = Kysely<any>;
@@ -112,6 +112,7 @@ async function checkTablesKnown(db: AnyDb, location: string): Promise<void> {
   const known = new Set<string>([
     ...ARCHIVE_TABLES.map((t) => t.name),
     ...DERIVED_TABLES,
+    ...EPHEMERAL_TABLES,
     'kysely_migration',
     'kysely_migration_lock',
   ]);
@@ -119,7 +120,7 @@ async function checkTablesKnown(db: AnyDb, location: string): Promise<void> {
   const unknown = (await listTables(db)).filter((t) => !known.has(t) && !isShadow(t));
   if (unknown.length) {
     throw new CopyRefusedError(
-      `${location} has tables that fates copy does not know: ${unknown.join(', ')}. List them in src/db/tables.ts (as archive or derived tables).`,
+      `${location} has tables that fates copy does not know: ${unknown.join(', ')}. List them in src/db/tables.ts (as archive, derived or ephemeral tables).`,
     );
   }
 }
@@ -140,6 +141,7 @@ async function emptyTarget(dst: AnyDb, location: string, derived: string[], forc
     );
   }
   for (const table of derived) await dst.deleteFrom(table).execute();
+  for (const table of EPHEMERAL_TABLES) await dst.deleteFrom(table).execute();
   for (const table of [...ARCHIVE_TABLES].reverse()) await dst.deleteFrom(table.name).execute();
 }
 

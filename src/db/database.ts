@@ -1,10 +1,16 @@
+import type { AuditLogTable } from '../accounts/audit.table.ts';
+import type { SessionTable, SignInFailureTable } from '../accounts/session.table.ts';
+import type { ApiTokenTable } from '../accounts/token.table.ts';
+import type { UserTable } from '../accounts/user.table.ts';
 import type { CitationTable } from '../citations/citation.table.ts';
 import type { EventParticipantTable, EventTable, EventTextTable } from '../events/event.table.ts';
+import type { DuplicatePairTable, MergeTable } from '../merges/merge.table.ts';
 import type { NameTable } from '../names/name.table.ts';
 import type { OrganizationNameTable, OrganizationTable } from '../organizations/organization.table.ts';
 import type { PersonRoleTable, PersonTable, PersonTextTable } from '../persons/person.table.ts';
 import type { AttributeTable, RelationshipTable } from '../persons/statement.table.ts';
 import type { PlaceNameTable, PlaceTable } from '../places/place.table.ts';
+import type { ChangeSetTable, RevisionTable } from '../revisions/revision.table.ts';
 import type { FactCountTable, PersonFactTable } from '../search/facts/fact.table.ts';
 import type {
   SearchBitsetTable,
@@ -42,6 +48,13 @@ export interface Database {
   list_rows: ListRowTable;
   document_texts: DocumentTextTable;
   citations: CitationTable;
+  change_sets: ChangeSetTable;
+  revisions: RevisionTable;
+  merges: MergeTable;
+  duplicate_pairs: DuplicatePairTable;
+  users: UserTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
   meta: MetaTable;
   // Derived from the above (DERIVED_TABLES in tables.ts).
   search_docs: SearchDocTable;
@@ -56,4 +69,7 @@ export interface Database {
   archive_marks: ArchiveMarkTable;
   person_facts: PersonFactTable;
   fact_counts: FactCountTable;
+  // Short-lived, never copied (EPHEMERAL_TABLES in tables.ts).
+  sessions: SessionTable;
+  sign_in_failures: SignInFailureTable;
 }

@@ -35,13 +35,26 @@ export function currentTimestamp(db: Kysely<any>): RawBuilder<string> {
  * that processes keep (src/db/aggregate-cache.ts) are then computed again.
  */
 export async function lockForWriting(trx: Db, name: string): Promise<void> {
-  if (!trx.isTransaction) throw new Error('lockForWriting must be called inside a transaction');
+  await takeLock(trx, name);
+  await markArchiveChanged(trx);
+}
+
+/**
+ * The lock of lockForWriting without marking the archive changed, for writes outside the archive
+ * (accounts, sessions) that must still read and write without another process in between.
+ */
+export async function takeLock(trx: Db, name: string): Promise<void> {
+  if (!trx.isTransaction) throw new Error('takeLock must be called inside a transaction');
   if (engineOf(trx) === 'postgres') {
     await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`fates:${name}`}, 0))`.execute(trx);
   } else {
     await trx.deleteFrom('meta').where(sql<SqlBool>`0 = 1`).execute();
   }
-  await markArchiveChanged(trx);
+}
+
+/** Runs `fn` in the caller's transaction when `db` is one, otherwise in a new one. */
+export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
 /** The key of the archive's version mark in archive_marks. */

@@ -15,13 +15,18 @@ export interface ArchiveTable {
    * A parent may have a larger id than its child, so a copy fills these in after the rows exist.
    */
   selfRefs?: readonly string[];
+  /**
+   * Holds accounts, their credentials (as hashes) or what they did: copied, and kept by a full
+   * backup so that a restored archive keeps its editors, but never part of an open-data export.
+   */
+  private?: true;
 }
 
 /**
  * Every table that holds the archive, parents before children, so that inserting in this order
  * and deleting in the reverse order never breaks a foreign key. This is the one list that
  * `fates copy`, the start-up privilege check and the tests' table dumps share; a table added to
- * `Database` must be added here (or to DERIVED_TABLES), which the type check below enforces.
+ * `Database` must be added here (or to DERIVED_TABLES or EPHEMERAL_TABLES), which the type check below enforces.
  */
 export const ARCHIVE_TABLES = [
   { name: 'places', key: ['id'], generatedId: true, selfRefs: ['parent_id'] },
@@ -41,6 +46,13 @@ export const ARCHIVE_TABLES = [
   { name: 'list_rows', key: ['id'], generatedId: true },
   { name: 'document_texts', key: ['id'], generatedId: true },
   { name: 'citations', key: ['id'], generatedId: true },
+  { name: 'change_sets', key: ['id'], generatedId: true, selfRefs: ['reverted_by'] },
+  { name: 'revisions', key: ['id'], generatedId: true },
+  { name: 'merges', key: ['id'], generatedId: true },
+  { name: 'duplicate_pairs', key: ['person_a', 'person_b'] },
+  { name: 'users', key: ['id'], generatedId: true, private: true },
+  { name: 'api_tokens', key: ['id'], generatedId: true, private: true },
+  { name: 'audit_log', key: ['id'], generatedId: true, private: true },
   { name: 'meta', key: ['key'] },
 ] as const satisfies readonly ArchiveTable[];
 
@@ -65,6 +77,13 @@ export const DERIVED_TABLES = [
 ] as const satisfies readonly TableName[];
 
 /**
+ * Short-lived rows that belong to one running installation, not to the archive: signed-in sessions
+ * and the failed sign-ins the throttle counts. Never copied, dumped or restored (a copy's target
+ * starts with everyone signed out); `--force` empties them.
+ */
+export const EPHEMERAL_TABLES = ['sessions', 'sign_in_failures'] as const satisfies readonly TableName[];
+
+/**
  * The derived tables that exist on one engine only, each engine's index having the structure it is
  * fastest with (see their migrations); every other table of `Database` exists on both.
  */
@@ -80,10 +99,15 @@ export const ENGINE_ONLY_TABLES = {
 /** The tables of `Database` that a migrated database of `engine` has. */
 export function tablesOn(engine: EngineName): TableName[] {
   const only: Partial<Record<TableName, EngineName>> = ENGINE_ONLY_TABLES;
-  return [...ARCHIVE_TABLES.map((t) => t.name), ...DERIVED_TABLES].filter((t) => (only[t] ?? engine) === engine);
+  return [...ARCHIVE_TABLES.map((t) => t.name), ...DERIVED_TABLES, ...EPHEMERAL_TABLES].filter(
+    (t) => (only[t] ?? engine) === engine,
+  );
 }
 
-type Listed = (typeof ARCHIVE_TABLES)[number]['name'] | (typeof DERIVED_TABLES)[number];
+type Listed =
+  | (typeof ARCHIVE_TABLES)[number]['name']
+  | (typeof DERIVED_TABLES)[number]
+  | (typeof EPHEMERAL_TABLES)[number];
 type Unlisted = Exclude<TableName, Listed>;
 // Fails to compile, naming the table, when a table of `Database` is in neither list.
 const everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;

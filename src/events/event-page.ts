@@ -4,6 +4,7 @@ import type { Db } from '../db/connection.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Lang } from '../i18n/i18n.ts';
 import { loadSourceViews, type SourceView } from '../sources/source-view.ts';
+import { assertPublic } from '../statements/status.ts';
 import { findEventById } from './event.repository.ts';
 import { type EventView, loadEventBundle } from './event-view.ts';
 
@@ -22,7 +23,7 @@ export interface EventPage {
 
 export async function getEventPage(db: Db, id: number, lang: Lang): Promise<EventPage> {
   const row = await findEventById(db, id);
-  if (!row) throw new NotFoundError(`event ${id}`);
+  assertPublic('events', id, row);
   if (row.variant_of) throw new EventVariantError(row.variant_of);
   const bundle = await loadEventBundle(db, [id]);
   const cites = new CitationIndex(await listCitations(db, [{ type: 'event', ids: bundle.allIds }]));

@@ -35,21 +35,21 @@ export async function findEventById(db: Db, id: number) {
   return db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Main events (with any of the given ids) and all variants of them. */
+/** Published main events (with any of the given ids) and their published variants. */
 export async function listEventsWithVariants(db: Db, mainIds: number[]) {
   if (mainIds.length === 0) return [];
   return db
     .selectFrom('events')
     .selectAll()
+    .where('status', '=', 'published')
     .where((eb) => eb.or([eb('id', 'in', mainIds), eb('variant_of', 'in', mainIds)]))
     .orderBy('id')
     .execute();
 }
 
-/** Ids of the main events a person takes part in, in any role. */
-export async function listEventIdsOfPerson(db: Db, personId: number): Promise<number[]> {
-  const rows = await db.selectFrom('event_participants').select('event_id').where('person_id', '=', personId).execute();
-  return [...new Set(rows.map((r) => r.event_id))];
+/** The main events a person takes part in, with each role they have in it. */
+export async function listEventRolesOfPerson(db: Db, personId: number) {
+  return db.selectFrom('event_participants').select(['event_id', 'role']).where('person_id', '=', personId).execute();
 }
 
 export async function listEventIdsAtPlaces(db: Db, placeIds: number[], limit: number): Promise<number[]> {
@@ -152,4 +152,47 @@ export async function listParticipantPreviews(db: Db, eventIds: number[], limit:
 export async function listEventTexts(db: Db, eventIds: number[]) {
   if (eventIds.length === 0) return [];
   return db.selectFrom('event_texts').selectAll().where('event_id', 'in', eventIds).execute();
+}
+
+/** Variants of an event (other sources' accounts), drafts included, for its document. */
+export async function listVariantsOf(db: Db, eventId: number) {
+  return db.selectFrom('events').selectAll().where('variant_of', '=', eventId).orderBy('id').execute();
+}
+
+/** An event's participants in their order, whatever the persons' status, for its document. */
+export async function listOwnParticipants(db: Db, eventId: number) {
+  return db
+    .selectFrom('event_participants')
+    .select(['person_id', 'role', 'note'])
+    .where('event_id', '=', eventId)
+    .orderBy('sort')
+    .execute();
+}
+
+export async function listOwnEventTexts(db: Db, eventId: number) {
+  return db.selectFrom('event_texts').select(['lang', 'description']).where('event_id', '=', eventId).execute();
+}
+
+export async function deleteParticipants(db: Db, eventId: number): Promise<void> {
+  await db.deleteFrom('event_participants').where('event_id', '=', eventId).execute();
+}
+
+export async function deleteEventTexts(db: Db, eventId: number): Promise<void> {
+  await db.deleteFrom('event_texts').where('event_id', '=', eventId).execute();
+}
+
+export async function deleteEvents(db: Db, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('events').where('id', 'in', ids).execute();
+}
+/** Main events (each with a page) whose ids lie in a range, with when each last changed: a slice of the sitemap. */
+export async function listMainEventsInRange(db: Db, range: { first: number; last: number }) {
+  return db
+    .selectFrom('events')
+    .select(['id', 'updated_at'])
+    .where('id', '>=', range.first)
+    .where('id', '<=', range.last)
+    .where('variant_of', 'is', null)
+    .where('status', '=', 'published')
+    .orderBy('id')
+    .execute();
 }

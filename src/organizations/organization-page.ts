@@ -1,9 +1,9 @@
 import { CitationIndex } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
-import { NotFoundError } from '../errors.ts';
 import { listEventIdsOfOrganization } from '../events/event.repository.ts';
 import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import type { Lang } from '../i18n/i18n.ts';
+import { assertPublic } from '../statements/status.ts';
 import {
   findOrganizationById,
   listMembers,
@@ -24,6 +24,8 @@ export interface OrganizationSummary {
 export interface OrganizationPage extends OrganizationSummary {
   names: { name: string; abbreviation: string | null; lang: string }[];
   note: string | null;
+  wikidata: string | null;
+  gnd: string | null;
   parent: OrganizationSummary | null;
   events: EventView[];
   members: { personId: number; name: string; type: string; value: string }[];
@@ -31,7 +33,7 @@ export interface OrganizationPage extends OrganizationSummary {
 
 export async function getOrganizationPage(db: Db, id: number, lang: Lang): Promise<OrganizationPage> {
   const org = await findOrganizationById(db, id);
-  if (!org) throw new NotFoundError(`organization ${id}`);
+  assertPublic('organizations', id, org);
   const names = await listOrganizationNames(db, [id, ...(org.parent_id ? [org.parent_id] : [])]);
   const own = names.filter((n) => n.organization_id === id);
   const bundle = await loadEventBundle(db, await listEventIdsOfOrganization(db, id, EVENT_LIMIT), {
@@ -44,6 +46,8 @@ export async function getOrganizationPage(db: Db, id: number, lang: Lang): Promi
     ...organizationLabel(own, lang),
     names: own,
     note: org.note,
+    wikidata: org.wikidata_id,
+    gnd: org.gnd_id,
     parent: org.parent_id
       ? {
           id: org.parent_id,

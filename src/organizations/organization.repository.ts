@@ -31,7 +31,7 @@ export async function findOrganizationById(db: Db, id: number) {
 }
 
 export async function listOrganizations(db: Db) {
-  return db.selectFrom('organizations').selectAll().orderBy('id').execute();
+  return db.selectFrom('organizations').selectAll().where('status', '=', 'published').orderBy('id').execute();
 }
 
 export async function listOrganizationNames(db: Db, ids: number[]) {
@@ -57,4 +57,16 @@ export async function listMembers(db: Db, organizationId: number) {
     .orderBy('p.sort_key')
     .limit(500)
     .execute();
+}
+
+export async function updateOrganizationName(
+  db: Db,
+  id: number,
+  name: Insertable<OrganizationNameTable>,
+): Promise<void> {
+  await db.updateTable('organization_names').set(name).where('id', '=', id).execute();
+}
+
+export async function deleteOrganizationNames(db: Db, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('organization_names').where('id', 'in', ids).execute();
 }

@@ -49,6 +49,7 @@ export async function listSubjectEvents(db: Db, personId: number): Promise<FateE
     .where('ep.person_id', '=', personId)
     .where('ep.role', '=', 'subject')
     .where('events.variant_of', 'is', null)
+    .where('events.status', '=', 'published')
     .orderBy('events.date_min')
     .orderBy('events.id')
     .execute();
@@ -58,21 +59,31 @@ export async function setFate(db: Db, personId: number, fate: string | null): Pr
   await db.updateTable('persons').set({ fate }).where('id', '=', personId).execute();
 }
 
+/** A person's published names, for public pages (drafts stay in the editor's document). */
 export async function listNames(db: Db, personId: number) {
-  return db.selectFrom('names').selectAll().where('person_id', '=', personId).orderBy('sort').orderBy('id').execute();
-}
-
-export async function listAttributes(db: Db, personId: number) {
   return db
-    .selectFrom('attributes')
+    .selectFrom('names')
     .selectAll()
     .where('person_id', '=', personId)
+    .where('status', '=', 'published')
     .orderBy('sort')
     .orderBy('id')
     .execute();
 }
 
-/** Relationships stated on this person and those other persons state about them. */
+/** A person's published attributes. */
+export async function listAttributes(db: Db, personId: number) {
+  return db
+    .selectFrom('attributes')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('status', '=', 'published')
+    .orderBy('sort')
+    .orderBy('id')
+    .execute();
+}
+
+/** Published relationships stated on this person and those other published persons state about them. */
 export async function listRelationships(db: Db, personId: number) {
   return db
     .selectFrom('relationships as r')
@@ -84,6 +95,7 @@ export async function listRelationships(db: Db, personId: number) {
       'related.display_name as related_display_name',
       'related.status as related_status',
     ])
+    .where('r.status', '=', 'published')
     .where((eb) =>
       eb.or([
         eb('r.person_id', '=', personId),
@@ -115,4 +127,17 @@ export async function personText(db: Db, personId: number, lang: string): Promis
     .where('person_id', '=', personId)
     .execute();
   return (rows.find((r) => r.lang === lang) ?? rows.find((r) => r.lang === 'en') ?? rows[0])?.biography ?? null;
+}
+
+/** A person's biographies by language. */
+export async function listPersonTexts(db: Db, personId: number) {
+  return db.selectFrom('person_texts').select(['lang', 'biography']).where('person_id', '=', personId).execute();
+}
+
+export async function deletePersonRoles(db: Db, personId: number): Promise<void> {
+  await db.deleteFrom('person_roles').where('person_id', '=', personId).execute();
+}
+
+export async function deletePersonTexts(db: Db, personId: number): Promise<void> {
+  await db.deleteFrom('person_texts').where('person_id', '=', personId).execute();
 }

@@ -1,9 +1,9 @@
 import { CitationIndex } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
-import { NotFoundError } from '../errors.ts';
 import { listEventIdsAtPlaces } from '../events/event.repository.ts';
 import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import type { Lang } from '../i18n/i18n.ts';
+import { assertPublic } from '../statements/status.ts';
 import {
   findPlaceById,
   listChildPlaces,
@@ -39,7 +39,7 @@ export interface PlacePage {
 
 export async function getPlacePage(db: Db, id: number, lang: Lang): Promise<PlacePage> {
   const place = await findPlaceById(db, id);
-  if (!place) throw new NotFoundError(`place ${id}`);
+  assertPublic('places', id, place);
   const children = await listChildPlaces(db, id);
   const names = groupNames(
     await listPlaceNames(db, [id, ...children.map((c) => c.id), ...(place.parent_id ? [place.parent_id] : [])]),

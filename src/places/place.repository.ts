@@ -28,6 +28,11 @@ export async function findPlaceById(db: Db, id: number) {
   return db.selectFrom('places').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function listPlacesByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('places').selectAll().where('id', 'in', ids).execute();
+}
+
 export async function listPlaceNames(db: Db, placeIds: number[]): Promise<PlaceName[]> {
   if (placeIds.length === 0) return [];
   return db
@@ -40,11 +45,17 @@ export async function listPlaceNames(db: Db, placeIds: number[]): Promise<PlaceN
 }
 
 export async function listPlaces(db: Db) {
-  return db.selectFrom('places').selectAll().orderBy('id').execute();
+  return db.selectFrom('places').selectAll().where('status', '=', 'published').orderBy('id').execute();
 }
 
 export async function listChildPlaces(db: Db, parentId: number) {
-  return db.selectFrom('places').selectAll().where('parent_id', '=', parentId).orderBy('id').execute();
+  return db
+    .selectFrom('places')
+    .selectAll()
+    .where('parent_id', '=', parentId)
+    .where('status', '=', 'published')
+    .orderBy('id')
+    .execute();
 }
 
 /** The place and every place inside it, at any depth. */
@@ -61,4 +72,12 @@ export async function listPlaceAndDescendantIds(db: Db, placeId: number): Promis
     .select('id')
     .execute();
   return rows.map((r) => r.id);
+}
+
+export async function updatePlaceName(db: Db, id: number, name: Insertable<PlaceNameTable>): Promise<void> {
+  await db.updateTable('place_names').set(name).where('id', '=', id).execute();
+}
+
+export async function deletePlaceNames(db: Db, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('place_names').where('id', 'in', ids).execute();
 }

@@ -5,6 +5,7 @@ import { addCitation } from '../citations/citation.service.ts';
 import type { StatementType } from '../citations/citation.table.ts';
 import type { Db, Storage } from '../db/connection.ts';
 import { lockForWriting } from '../db/engine.ts';
+import { prepareBulkChange, recordBulkChange } from '../editing/bulk-change.ts';
 import type { EventFields } from '../events/event.rows.ts';
 import { addEventText, addParticipant, createEvent, updateEvent } from '../events/event.service.ts';
 import type { ParticipantRole } from '../events/event.ts';
@@ -24,6 +25,7 @@ import {
   clearSourceContent,
   findIdByKey,
   getMeta,
+  idsByKeys,
   setMeta,
 } from './sample.repository.ts';
 import type { SampleCitation, SampleEventVariant, SamplePersonEvent } from './sample.schema.ts';
@@ -66,7 +68,36 @@ export async function loadSample(db: Db, dir: string = SAMPLE_DIR): Promise<Load
     // Processes sharing the database load one at a time; a later one may find the work done.
     await lockForWriting(trx, 'sample-load');
     if ((await getMeta(trx, SAMPLE_HASH)) === hash) return null;
+    // The whole load is one change set: the records it makes and those it changes.
+    const keyed = async () => ({
+      person: await idsByKeys(
+        trx,
+        'persons',
+        data.persons.map((p) => p.key),
+      ),
+      event: await idsByKeys(trx, 'events', sampleEventKeys(data)),
+    });
+    const before = await keyed();
+    const existing = [
+      ...before.person.map((id) => ({ type: 'person' as const, id })),
+      ...before.event.map((id) => ({ type: 'event' as const, id })),
+    ];
+    await prepareBulkChange(trx, existing);
     const ids = await writeSample(trx, data);
+    const after = await keyed();
+    const had = new Set(existing.map((r) => `${r.type}:${r.id}`));
+    const all = [
+      ...after.person.map((id) => ({ type: 'person' as const, id })),
+      ...after.event.map((id) => ({ type: 'event' as const, id })),
+    ];
+    await recordBulkChange(
+      trx,
+      { userId: null, kind: 'sample', reason: 'sample data loaded' },
+      {
+        created: all.filter((r) => !had.has(`${r.type}:${r.id}`)),
+        changed: all.filter((r) => had.has(`${r.type}:${r.id}`)),
+      },
+    );
     await setMeta(trx, SAMPLE_HASH, hash);
     return ids;
   });
@@ -81,6 +112,25 @@ export async function loadSampleAndIndex(storage: Storage, dir: string = SAMPLE_
     await rebuildTextIndex(storage);
   }
   return report;
+}
+
+/** The keys of every event the sample writes: its shared events and those in person files. */
+function sampleEventKeys(data: SampleData): string[] {
+  const keys = data.events.map((e) => e.key);
+  for (const p of data.persons) {
+    const counts = new Map<string, number>();
+    for (const e of p.events ?? []) {
+      const n = (counts.get(e.type) ?? 0) + 1;
+      counts.set(e.type, n);
+      keys.push(personEventKey(p.key, e, n));
+    }
+  }
+  return keys;
+}
+
+/** The key of an event in a person's file: its own, or one made from the person and the type. */
+function personEventKey(personKey: string, e: { key?: string; type: string }, n: number): string {
+  return e.key ?? `${personKey}-${e.type}-${n}`;
 }
 
 async function writeSample(db: Db, data: SampleData): Promise<number[]> {
@@ -321,7 +371,7 @@ async function writeSample(db: Db, data: SampleData): Promise<number[]> {
     for (const e of p.events ?? []) {
       const n = (counts.get(e.type) ?? 0) + 1;
       counts.set(e.type, n);
-      const key = e.key ?? `${p.key}-${e.type}-${n}`;
+      const key = personEventKey(p.key, e, n);
       await writeEvent(key, e, [{ person: p.key, role: e.role ?? 'subject' }, ...(e.participants ?? [])]);
     }
   }

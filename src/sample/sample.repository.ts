@@ -10,6 +10,18 @@ export async function findIdByKey(db: Db, table: KeyedTable, key: string): Promi
   return row?.id;
 }
 
+/** The ids of the curated records with these keys that exist. */
+export async function idsByKeys(db: Db, table: KeyedTable, keys: readonly string[]): Promise<number[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectFrom(table)
+    .select('id')
+    .where('key', 'in', [...keys])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 async function deleteCitations(db: Db, type: StatementType, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   await db.deleteFrom('citations').where('statement_type', '=', type).where('statement_id', 'in', ids).execute();

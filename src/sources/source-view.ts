@@ -1,12 +1,9 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import { listSourcesByIds } from './source.repository.ts';
 import type { SourceTable } from './source.table.ts';
 
-export type SourceRecord = Omit<SourceTable, 'id' | 'created_at' | 'updated_at'> & {
-  id: number;
-  created_at: string;
-  updated_at: string;
-};
+export type SourceRecord = Selectable<SourceTable>;
 
 export interface SourceView {
   id: number;

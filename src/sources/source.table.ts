@@ -1,6 +1,8 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface SourceTable {
+  /** `published`, or `draft` while only signed-in editors may see it (see src/statements/status.ts). */
+  status: ColumnType<string, string | undefined, string>;
   id: Generated<number>;
   key: string | null;
   /** `book`, `article`, `web`, `interview`, `archival`, `list`, `document`. */

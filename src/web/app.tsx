@@ -1,12 +1,28 @@
 import fs from 'node:fs';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { accountRoutes } from '../accounts/account.routes.tsx';
+import { adminRoutes } from '../accounts/admin.routes.tsx';
+import { type AccountSettings, accountSettingsFromEnv } from '../accounts/settings.ts';
 import { apiRoutes } from '../api/api.routes.ts';
 import { chronologyRoutes } from '../chronology/chronology.routes.tsx';
 import { isStorageUnavailable, type Storage } from '../db/connection.ts';
-import { InputError, MergedError, NotFoundError } from '../errors.ts';
+import {
+  CsrfError,
+  EditConflictError,
+  ForbiddenError,
+  GoneError,
+  InputError,
+  MergedError,
+  NotAcceptableError,
+  NotFoundError,
+  TooLargeError,
+  TooManyRequestsError,
+  UnauthenticatedError,
+} from '../errors.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
-import { isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
+import { harvestRoutes } from '../harvest/harvest.routes.ts';
+import { fill, isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
 import { mapRoutes } from '../maps/map.routes.tsx';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
@@ -16,6 +32,8 @@ import { textSearchRoutes } from '../search/texts/text-search.routes.tsx';
 import { aboutPage, homePage } from '../site/site.routes.tsx';
 import { sourceRoutes } from '../sources/source.routes.tsx';
 import { statisticsRoutes } from '../statistics/statistics.routes.tsx';
+import { authenticate, signInUrl } from './auth.ts';
+import { csrfProtection } from './csrf.tsx';
 import type { Env } from './env.ts';
 import { renderPage } from './render.tsx';
 
@@ -46,12 +64,40 @@ function ensureLang(c: Context<Env>) {
   }
 }
 
+/** The address of the same resource of the record a merged one now answers for, query kept. */
+function survivorPath(c: Context<Env>, error: MergedError): string {
+  const url = new URL(c.req.url);
+  const path = url.pathname.replace(new RegExp(`/${error.kind}/\\d+`), `/${error.kind}/${error.targetId}`);
+  return path + url.search;
+}
+
 /** The API's error boundary: JSON `{ error: { code, message } }`, internals never shown. */
 function apiError(error: Error, c: Context<Env>) {
   if (error instanceof NotFoundError)
     return c.json({ error: { code: 'not_found', message: 'No such resource.' } }, 404);
   if (error instanceof InputError) return c.json({ error: { code: 'bad_request', message: error.message } }, 400);
-  if (error instanceof MergedError) return c.redirect(`/api/v1/${error.kind}/${error.targetId}`, 301);
+  if (error instanceof GoneError) return c.json({ error: { code: 'gone', message: 'This record was removed.' } }, 410);
+  if (error instanceof EditConflictError) {
+    const status = c.req.header('if-match') ? 412 : 409;
+    const code = status === 412 ? 'precondition_failed' : 'conflict';
+    return c.json({ error: { code, message: error.message, currentRevision: error.currentRevision } }, status);
+  }
+  if (error instanceof UnauthenticatedError) {
+    const invalid = error.code === 'invalid_token';
+    c.header('WWW-Authenticate', `Bearer realm="fates"${invalid ? ', error="invalid_token"' : ''}`);
+    const message = invalid ? error.message : 'Send a personal API token: Authorization: Bearer <token>.';
+    return c.json({ error: { code: invalid ? 'invalid_token' : 'unauthorized', message } }, 401);
+  }
+  if (error instanceof CsrfError) return c.json({ error: { code: 'csrf', message: error.message } }, 403);
+  if (error instanceof ForbiddenError) return c.json({ error: { code: 'forbidden', message: error.message } }, 403);
+  if (error instanceof TooManyRequestsError) {
+    c.header('Retry-After', String(error.retryAfterSeconds));
+    return c.json({ error: { code: 'too_many_requests', message: error.message } }, 429);
+  }
+  if (error instanceof TooLargeError) return c.json({ error: { code: 'too_large', message: error.message } }, 413);
+  if (error instanceof NotAcceptableError)
+    return c.json({ error: { code: 'not_acceptable', message: error.message } }, 406);
+  if (error instanceof MergedError) return c.redirect(survivorPath(c, error), 301);
   if (isStorageUnavailable(error)) {
     console.warn(`fates: database unavailable for ${c.req.method} ${c.req.path}: ${error.message}`);
     c.header('Retry-After', '5');
@@ -61,20 +107,35 @@ function apiError(error: Error, c: Context<Env>) {
   return c.json({ error: { code: 'internal', message: 'The request could not be answered.' } }, 500);
 }
 
-/** The whole web application: public site (and later the API) over one database. */
-export function createApp(storage: Storage) {
+export interface AppOptions {
+  /** Session timeouts, the sign-in throttle, proxy trust; from the environment when not given. */
+  accounts?: AccountSettings;
+}
+
+/** The whole web application: public site, editors' and admins' pages, and the API over one database. */
+export function createApp(storage: Storage, options: AppOptions = {}) {
   // strict: false lets /en and /en/ both be the home page.
   const app = new Hono<Env>({ strict: false });
+  const accountSettings = options.accounts ?? accountSettingsFromEnv();
 
   app.use('*', async (c, next) => {
     c.set('db', storage.db);
     c.set('storage', storage);
+    c.set('accountSettings', accountSettings);
+    c.set('user', null);
+    c.set('credential', null);
     const first = c.req.path.split('/')[1];
     const lang = isLang(first) ? first : negotiateLang(c.req.header('accept-language'));
     c.set('lang', lang);
     c.set('t', messages(lang));
     await next();
   });
+
+  // Who is asking (c.var.user), then the check against forged forms; static files need neither.
+  const authenticated = authenticate();
+  const checked = csrfProtection();
+  app.use('*', (c, next) => (c.req.path.startsWith('/static/') ? next() : authenticated(c, next)));
+  app.use('*', checked);
 
   app.get('/static/style.css', (c) =>
     c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
@@ -92,6 +153,7 @@ export function createApp(storage: Storage) {
     }),
   );
   app.route('/api/v1', apiRoutes);
+  app.route('/', harvestRoutes);
   app.get('/', (c) => c.redirect(`/${negotiateLang(c.req.header('accept-language'))}/`, 302));
 
   // Language-neutral permanent addresses (/persons/12) lead to the reader's language.
@@ -112,6 +174,8 @@ export function createApp(storage: Storage) {
   site.route('/chronology', chronologyRoutes);
   site.get('/', homePage);
   site.get('/about', aboutPage);
+  site.route('/', accountRoutes);
+  site.route('/admin', adminRoutes);
   // Literal prefixes rather than a /:lang{en|de} pattern, which Hono's router matched too widely.
   for (const lang of LANGS) app.route(`/${lang}`, site);
 
@@ -136,7 +200,42 @@ export function createApp(storage: Storage) {
         status: 404,
       });
     }
-    if (error instanceof MergedError) return c.redirect(`/${c.var.lang}/${error.kind}/${error.targetId}`, 301);
+    if (error instanceof MergedError) return c.redirect(survivorPath(c, error), 301);
+    if (error instanceof GoneError) {
+      return renderPage(c, <ErrorPage title={t.error.goneTitle} message={t.error.gone} c={c} />, {
+        title: t.error.goneTitle,
+        status: 410,
+      });
+    }
+    if (error instanceof UnauthenticatedError) return c.redirect(signInUrl(c), 303);
+    if (error instanceof ForbiddenError) {
+      const csrf = error instanceof CsrfError;
+      const title = csrf ? t.auth.csrfTitle : t.auth.forbiddenTitle;
+      return renderPage(c, <ErrorPage title={title} message={csrf ? t.auth.csrf : t.auth.forbidden} c={c} />, {
+        title,
+        status: 403,
+      });
+    }
+    if (error instanceof TooManyRequestsError) {
+      c.header('Retry-After', String(error.retryAfterSeconds));
+      return renderPage(c, <ErrorPage title={t.auth.tooManyTitle} message={error.message} c={c} />, {
+        title: t.auth.tooManyTitle,
+        status: 429,
+      });
+    }
+    if (error instanceof TooLargeError) {
+      const message = fill(t.auth.tooLarge, { kib: Math.round(error.limitBytes / 1024) });
+      return renderPage(c, <ErrorPage title={t.auth.tooLargeTitle} message={message} c={c} />, {
+        title: t.auth.tooLargeTitle,
+        status: 413,
+      });
+    }
+    if (error instanceof NotAcceptableError) {
+      return renderPage(c, <ErrorPage title={t.error.badRequestTitle} message={error.message} c={c} />, {
+        title: t.error.badRequestTitle,
+        status: 406,
+      });
+    }
     if (error instanceof InputError) {
       return renderPage(c, <ErrorPage title={t.error.badRequestTitle} message={error.message} c={c} />, {
         title: t.error.badRequestTitle,

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { LANGS } from '../i18n/i18n.ts';
+import { csrfToken } from './csrf.tsx';
 import type { Env } from './env.ts';
 import { Layout } from './layout.tsx';
 
@@ -30,6 +31,8 @@ export async function renderPage(c: Context<Env>, body: Child, options: RenderOp
       path={pathWithoutLang(c)}
       description={options.description}
       jsonLd={options.jsonLd}
+      user={c.var.user}
+      csrf={c.var.credential?.kind === 'session' ? csrfToken(c) : undefined}
     >
       {body}
     </Layout>

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { z } from 'zod';
 import { InputError, NotFoundError } from '../errors.ts';
 
@@ -21,4 +22,12 @@ export function parseQuery<T>(schema: z.ZodType<T>, query: Record<string, string
       ? `“${query[field] ?? ''}” is not one of ${issue.values.map(String).join(', ')}`
       : (issue?.message ?? 'not understood');
   throw new InputError(`Invalid parameter “${field}”: ${problem}.`);
+}
+
+/** The text fields of a submitted form (files left out), each field's last value, and '' for none. */
+export async function readForm(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) if (typeof value === 'string') out[key] = value;
+  return out;
 }

@@ -118,3 +118,28 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('the date reader', () => {
+  it('says how an EDTF date reads in each language, and that a wrong one is not a date', async () => {
+    const archive = await openTestArchive('sqlite');
+    try {
+      const ok = await archive.app.request('/api/v1/dates?edtf=1937-11-20');
+      expect(await ok.json()).toEqual({
+        edtf: '1937-11-20',
+        valid: true,
+        min: '1937-11-20',
+        max: '1937-11-20',
+        words: {
+          en: expect.stringContaining('1937'),
+          de: expect.stringContaining('1937'),
+          ru: expect.stringContaining('1937'),
+        },
+      });
+      const bad = await (await archive.app.request('/api/v1/dates?edtf=1937-13-45')).json();
+      expect(bad).toMatchObject({ valid: false, words: null });
+      expect((await archive.app.request(`/api/v1/dates?edtf=${'9'.repeat(200)}`)).status).toBe(400);
+    } finally {
+      await archive.close();
+    }
+  });
+});

@@ -5,10 +5,17 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { COMMAND_LINE } from '../../src/accounts/audit.ts';
+import { openSession } from '../../src/accounts/session.service.ts';
+import { DEFAULT_ACCOUNT_SETTINGS } from '../../src/accounts/settings.ts';
+import { createToken } from '../../src/accounts/token.service.ts';
+import { addUser } from '../../src/accounts/user.service.ts';
 import { type EngineName, openStorage, type Storage } from '../../src/db/connection.ts';
 import { type CopyProgress, CopyRefusedError, copyArchive } from '../../src/db/copy.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { ARCHIVE_TABLES } from '../../src/db/tables.ts';
+import { upsertDuplicatePair } from '../../src/merges/merge.repository.ts';
+import { mergePersons } from '../../src/merges/merge.service.ts';
 import { loadSample } from '../../src/sample/sample-loader.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 import { dumpTables, ENGINES, openTestStorage } from '../support/storage.ts';
@@ -56,6 +63,17 @@ async function sampleArchive(): Promise<Storage> {
     .execute();
   // Text that a lossy copy would mangle.
   await db.updateTable('persons').set({ display_name: "Zoë “Ша” O'Brien \\ %_ 😀" }).where('id', '=', last).execute();
+  // An editor with a token and an audit trail, who is signed in: the session stays behind.
+  const user = await addUser(db, { name: 'mensing', role: 'editor', password: 'a long enough password' }, COMMAND_LINE);
+  await createToken(db, user.id, { label: 'import' }, COMMAND_LINE);
+  await openSession(db, user.id, DEFAULT_ACCOUNT_SETTINGS);
+  // A merge (with its change set and revisions) and a likely duplicate awaiting an editor.
+  await mergePersons(
+    source,
+    { userId: user.id },
+    { source: persons[1]!.id, target: persons[2]!.id, reason: 'One man.' },
+  );
+  await upsertDuplicatePair(db, { person_a: persons[3]!.id, person_b: persons[4]!.id, weight: 7.5, evidence: '[]' });
   return source;
 }
 
@@ -78,6 +96,8 @@ describe(`fates copy (sqlite → ${MIDDLE} → sqlite)`, () => {
     expect(Object.values(original).every((rows) => rows.length > 0)).toBe(true);
     expect(await dumpTables(b)).toEqual(original);
     expect(await dumpTables(c)).toEqual(original);
+    // Sessions belong to the running installation: a copy signs everyone out.
+    expect(await b.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
 
     expect(report.tables.map((t) => t.name)).toEqual(ARCHIVE_TABLES.map((t) => t.name));
     expect(report.rows).toBe(Object.values(original).reduce((n, rows) => n + rows.length, 0));

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
-import { migrateTo, migrateToLatest } from '../../src/db/migrator.ts';
+import { migrateTo } from '../../src/db/migrator.ts';
 import { dumpTables, ENGINES, openTestStorage } from '../support/storage.ts';
 
 const columnsOfNames = async (storage: Storage) => {
@@ -33,14 +33,16 @@ for (const engine of ENGINES) {
         (2, 'birth', 'Ernst', 'Fabisch', 'Ernst Fabisch', NULL, 'ernst fabisch', 'normal', NULL, 0)`.execute(db);
       const before = await dumpTables(storage);
 
-      expect(await migrateToLatest(db)).toContain('0011-drop-name-folded');
+      await migrateTo(db, '0011-drop-name-folded');
 
       expect(await columnsOfNames(storage)).not.toContain('folded');
       const after = await dumpTables(storage);
       const withoutFolded = (before.names as Record<string, unknown>[]).map(({ folded: _, ...name }) => name);
       expect(after.names).toEqual(withoutFolded);
       expect(after.names).toHaveLength(3);
-      expect({ ...after, names: [] }).toEqual({ ...before, names: [] });
+      // Tables of later migrations are new and empty; those that were there keep their rows.
+      const kept = Object.fromEntries(Object.keys(before).map((table) => [table, after[table]]));
+      expect({ ...kept, names: [] }).toEqual({ ...before, names: [] });
       // A name is written without the column, and its id follows those of the names kept.
       const added = await db
         .insertInto('names')

@@ -19,8 +19,8 @@ for (const engine of ENGINES) {
     });
 
     it('empties a name index built with the old keys, which a rebuild fills again', async () => {
-      await migrateTo(storage.db, '0010-sparse-keys');
       await loadSampleAndIndex(storage);
+      await migrateTo(storage.db, '0011-drop-name-folded');
       expect(await hasSearchDocs(storage.db)).toBe(true);
       await migrateToLatest(storage.db);
       expect(await hasSearchDocs(storage.db)).toBe(false);

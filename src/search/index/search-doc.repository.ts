@@ -86,6 +86,7 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
       .select(['id', 'person_id', 'given', 'surname', 'patronymic', 'full_name', 'lang', 'kind', 'rank'])
       .where('person_id', '>=', lo)
       .where('person_id', '<=', hi)
+      .where('status', '=', 'published')
       .orderBy('person_id')
       .orderBy('sort')
       .execute(),
@@ -102,6 +103,7 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
       .where('ep.person_id', '>=', lo)
       .where('ep.person_id', '<=', hi)
       .where('e.rank', '!=', 'deprecated')
+      .where('e.status', '=', 'published')
       .execute(),
     db
       .selectFrom('list_rows')

@@ -1,0 +1,371 @@
+import type { z } from 'zod';
+import type { Db, Storage } from '../db/connection.ts';
+import { lockForWriting } from '../db/engine.ts';
+import { EditConflictError, GoneError, InputError, InvalidRecordError, NotFoundError } from '../errors.ts';
+import { applyChanges, type Doc, diffDocuments, type FieldChange, overlaps } from '../revisions/document-diff.ts';
+import {
+  fillSnapshot,
+  findChangeSet,
+  findRevision,
+  insertChangeSet,
+  insertRevision,
+  latestRevision,
+  listChangeSetRevisions,
+  listRevisionsAfter,
+  markReverted,
+  previousRevision,
+  type RevisionRow,
+} from '../revisions/revision.repository.ts';
+import type { ChangeSetKind, RecordType, RevisionAction } from '../revisions/revision.ts';
+import { reindexPersons } from '../search/index/search-indexer.ts';
+import { type RecordKind, recordKind } from './record-kinds.ts';
+
+/*
+ * Editing: every write of a record through the web or the API goes through here, in one
+ * transaction that applies the record's document, records a revision in a change set (who, when,
+ * why, the document after) and keeps the search index true. History, diff, revert and undo work
+ * on those documents (src/revisions/document-diff.ts).
+ */
+
+/** Who makes a change: a signed-in user, or the system (null) for loads and migrations. */
+export interface Actor {
+  userId: number | null;
+}
+
+export interface Saved {
+  id: number;
+  /** The record's revision after the write: what an ETag names and the next edit starts from. */
+  revision: number;
+  doc: Doc;
+  /** False when the document was already what the record holds: nothing was written. */
+  changed: boolean;
+}
+
+export interface SaveInput {
+  type: RecordType;
+  /** The record to change; absent to create one. */
+  id?: number;
+  /** The whole document as submitted, not yet validated. */
+  doc: unknown;
+  /** The revision the edit was made on; a newer one means someone saved meanwhile. */
+  baseRevision?: number | null;
+  reason?: string | null;
+  kind?: ChangeSetKind;
+}
+
+const MAX_REASON = 500;
+
+/** Validates a submitted document; each problem names its field. */
+export function validateDocument(kind: RecordKind, input: unknown): Doc {
+  const result = (kind.schema as z.ZodType<Doc, unknown>).safeParse(input);
+  if (result.success) return result.data;
+  throw new InvalidRecordError(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+}
+
+function checkReason(reason: string | null | undefined): string | null {
+  const r = reason?.trim() || null;
+  if (r && r.length > MAX_REASON) throw new InputError(`The reason may be at most ${MAX_REASON} characters.`);
+  return r;
+}
+
+/** The document a revision left, reading the record itself where a bulk write left it unsaid. */
+async function snapshotOf(db: Db, kind: RecordKind, revision: RevisionRow): Promise<Doc | null> {
+  if (revision.snapshot !== null) return JSON.parse(revision.snapshot) as Doc;
+  // Only a revision no later one follows has no snapshot: the record is still as it left it.
+  return kind.load(db, revision.record_id);
+}
+
+/**
+ * The record's latest revision, recording one of its present state first where it has no
+ * history yet (a record made before revisions were kept), so that every change has a before.
+ */
+async function currentRevision(db: Db, kind: RecordKind, id: number, userId: number | null): Promise<RevisionRow> {
+  const latest = await latestRevision(db, kind.type, id);
+  if (latest) {
+    if (latest.snapshot === null) {
+      const doc = await kind.load(db, id);
+      if (doc) await fillSnapshot(db, latest.id, JSON.stringify(doc));
+      return (await findRevision(db, latest.id)) as RevisionRow;
+    }
+    return latest;
+  }
+  const doc = await kind.load(db, id);
+  const set = await insertChangeSet(db, { user_id: userId, kind: 'import', reason: 'as it was before its first edit' });
+  const rid = await insertRevision(db, {
+    change_set_id: set,
+    record_type: kind.type,
+    record_id: id,
+    action: 'create',
+    snapshot: JSON.stringify(doc),
+  });
+  return (await findRevision(db, rid)) as RevisionRow;
+}
+
+/**
+ * Refuses an edit made on another version than the record's latest: `base` is the revision the
+ * editor started from (0 for a record that had no history then; undefined: no check).
+ */
+async function checkBase(db: Db, kind: RecordKind, id: number, base: number | null | undefined): Promise<void> {
+  if (base === undefined || base === null) return;
+  const latest = (await latestRevision(db, kind.type, id))?.id ?? 0;
+  if (base !== latest) throw new EditConflictError(latest, base);
+}
+
+interface Written {
+  saved: Saved;
+  persons: number[];
+}
+
+/** Runs a write in one transaction under the archive's write lock, then brings the index up to date. */
+async function write(storage: Storage, work: (trx: Db) => Promise<Written>): Promise<Saved> {
+  const { saved, persons } = await storage.db.transaction().execute(async (trx) => {
+    await lockForWriting(trx, 'edit');
+    return work(trx);
+  });
+  if (persons.length > 0) await reindexPersons(storage, { ids: persons });
+  return saved;
+}
+
+/** Records one revision of a record in a change set of its own; returns the revision's id. */
+async function record(
+  db: Db,
+  actor: Actor,
+  kind: RecordKind,
+  id: number,
+  action: RevisionAction,
+  doc: Doc | null,
+  set: { kind: ChangeSetKind; reason: string | null },
+): Promise<number> {
+  const changeSet = await insertChangeSet(db, { user_id: actor.userId, kind: set.kind, reason: set.reason });
+  return insertRevision(db, {
+    change_set_id: changeSet,
+    record_type: kind.type,
+    record_id: id,
+    action,
+    snapshot: doc === null ? null : JSON.stringify(doc),
+  });
+}
+
+/** Creates a record from a document, or makes an existing one what the document says. */
+export async function saveRecord(storage: Storage, actor: Actor, input: SaveInput): Promise<Saved> {
+  const kind = recordKind(input.type);
+  const doc = validateDocument(kind, input.doc);
+  const reason = checkReason(input.reason);
+  const set = { kind: input.kind ?? 'edit', reason };
+  return write(storage, async (db) => {
+    if (input.id === undefined) {
+      const id = await kind.create(db, doc);
+      await kind.apply(db, id, doc);
+      const after = (await kind.load(db, id)) as Doc;
+      const revision = await record(db, actor, kind, id, 'create', after, set);
+      return { saved: { id, revision, doc: after, changed: true }, persons: await kind.persons(db, id, after) };
+    }
+    const id = input.id;
+    const state = await kind.state(db, id);
+    if (state === null || state === 'merged') throw new NotFoundError(`${kind.type} ${id}`);
+    if (state === 'removed') throw new GoneError(kind.type, id);
+    await checkBase(db, kind, id, input.baseRevision);
+    const current = await currentRevision(db, kind, id, actor.userId);
+    const before = await kind.load(db, id);
+    await kind.apply(db, id, doc);
+    const after = (await kind.load(db, id)) as Doc;
+    if (diffDocuments(before, after).length === 0) {
+      return { saved: { id, revision: current.id, doc: after, changed: false }, persons: [] };
+    }
+    const revision = await record(db, actor, kind, id, 'update', after, set);
+    const persons = [...new Set([...(await kind.persons(db, id, before)), ...(await kind.persons(db, id, after))])];
+    return { saved: { id, revision, doc: after, changed: true }, persons };
+  });
+}
+
+/** Removes a record with a reason: its page then answers 410, and it can be restored. */
+export async function removeRecord(
+  storage: Storage,
+  actor: Actor,
+  input: { type: RecordType; id: number; reason: string | null | undefined; baseRevision?: number | null },
+): Promise<Saved> {
+  const kind = recordKind(input.type);
+  const reason = checkReason(input.reason);
+  if (!reason) throw new InputError('Say why the record is removed.');
+  return write(storage, async (db) => {
+    const state = await kind.state(db, input.id);
+    if (state === null || state === 'merged') throw new NotFoundError(`${kind.type} ${input.id}`);
+    if (state === 'removed') throw new GoneError(kind.type, input.id);
+    await checkBase(db, kind, input.id, input.baseRevision);
+    await currentRevision(db, kind, input.id, actor.userId);
+    const doc = (await kind.load(db, input.id)) as Doc;
+    await kind.setRemoved(db, input.id, true);
+    const revision = await record(db, actor, kind, input.id, 'remove', doc, { kind: 'edit', reason });
+    return {
+      saved: { id: input.id, revision, doc, changed: true },
+      persons: await kind.persons(db, input.id, doc),
+    };
+  });
+}
+
+/**
+ * Makes a record what it was at an earlier revision (a new revision itself); a removed record is
+ * restored by reverting to its revision before the removal.
+ */
+export async function revertToRevision(
+  storage: Storage,
+  actor: Actor,
+  input: { revisionId: number; reason?: string | null },
+): Promise<Saved> {
+  const reason = checkReason(input.reason);
+  return write(storage, async (db) => {
+    const target = await findRevision(db, input.revisionId);
+    if (!target) throw new NotFoundError(`revision ${input.revisionId}`);
+    const kind = recordKind(target.record_type as RecordType);
+    const id = target.record_id;
+    const state = await kind.state(db, id);
+    if (state === null || state === 'merged') throw new NotFoundError(`${kind.type} ${id}`);
+    await currentRevision(db, kind, id, actor.userId);
+    const doc = await snapshotOf(db, kind, target);
+    if (!doc) throw new InputError('That revision holds no record to go back to.');
+    const before = state === 'removed' ? null : await kind.load(db, id);
+    if (state === 'removed') await kind.setRemoved(db, id, false);
+    await kind.apply(db, id, doc);
+    const after = (await kind.load(db, id)) as Doc;
+    const action: RevisionAction = state === 'removed' ? 'restore' : 'revert';
+    const revision = await record(db, actor, kind, id, action, after, {
+      kind: 'revert',
+      reason: reason ?? `back to revision ${target.id}`,
+    });
+    const persons = [...new Set([...(await kind.persons(db, id, before)), ...(await kind.persons(db, id, after))])];
+    return { saved: { id, revision, doc: after, changed: true }, persons };
+  });
+}
+
+/** The changes one revision made, and the document before it. */
+export async function revisionChanges(
+  db: Db,
+  revision: RevisionRow,
+): Promise<{ before: Doc | null; after: Doc | null; changes: FieldChange[] }> {
+  const kind = recordKind(revision.record_type as RecordType);
+  const previous = await previousRevision(db, revision);
+  const before = previous ? await snapshotOf(db, kind, previous) : null;
+  const after = revision.action === 'remove' ? null : await snapshotOf(db, kind, revision);
+  return { before, after, changes: diffDocuments(before, after) };
+}
+
+/** Undoing a change is refused where a later change touched the same fields. */
+export class UndoConflictError extends InputError {
+  override name = 'UndoConflictError';
+  constructor(readonly fields: string[]) {
+    super('A later change touched the same fields; compare the revisions and revert by hand.');
+  }
+}
+
+/**
+ * Takes back the changes of one revision, keeping what later revisions changed elsewhere; refused
+ * when a later revision touched the same fields (UndoConflictError).
+ */
+export async function undoRevision(
+  storage: Storage,
+  actor: Actor,
+  input: { revisionId: number; reason?: string | null },
+): Promise<Saved> {
+  const reason = checkReason(input.reason);
+  return write(storage, async (db) => {
+    const target = await findRevision(db, input.revisionId);
+    if (!target) throw new NotFoundError(`revision ${input.revisionId}`);
+    const kind = recordKind(target.record_type as RecordType);
+    const id = target.record_id;
+    const state = await kind.state(db, id);
+    if (state === null || state === 'merged') throw new NotFoundError(`${kind.type} ${id}`);
+    if (state === 'removed' || target.action === 'remove' || target.action === 'create') {
+      throw new InputError('Only an edit can be undone; restore or revert a removed record instead.');
+    }
+    const { changes } = await revisionChanges(db, target);
+    await currentRevision(db, kind, id, actor.userId);
+    const current = (await kind.load(db, id)) as Doc;
+    const targetDoc = (await snapshotOf(db, kind, target)) as Doc;
+    const later = diffDocuments(targetDoc, current);
+    const clashes = changes.filter((c) => later.some((l) => overlaps(c.path, l.path)));
+    if (clashes.length > 0) throw new UndoConflictError(clashes.map((c) => c.path.map(String).join('.')));
+    const undone = applyChanges(current, changes, 'before');
+    const doc = validateDocument(kind, undone);
+    await kind.apply(db, id, doc);
+    const after = (await kind.load(db, id)) as Doc;
+    const revision = await record(db, actor, kind, id, 'undo', after, {
+      kind: 'undo',
+      reason: reason ?? `undo of revision ${target.id}`,
+    });
+    return { saved: { id, revision, doc: after, changed: true }, persons: await kind.persons(db, id, after) };
+  });
+}
+
+/**
+ * Reverts a whole change set (a bulk load, an import): each record it touched goes back to what it
+ * was before, records it created are removed; refused where a record changed since.
+ */
+export async function revertChangeSet(
+  storage: Storage,
+  actor: Actor,
+  input: { changeSetId: number; reason?: string | null },
+): Promise<{ changeSet: number; records: number }> {
+  const reason = checkReason(input.reason) ?? `revert of change set ${input.changeSetId}`;
+  const persons: number[] = [];
+  const result = await storage.db.transaction().execute(async (db) => {
+    await lockForWriting(db, 'edit');
+    const set = await findChangeSet(db, input.changeSetId);
+    if (!set) throw new NotFoundError(`change set ${input.changeSetId}`);
+    if (set.reverted_by !== null) throw new InputError(`Change set ${set.id} was reverted already.`);
+    const revisions = await listChangeSetRevisions(db, set.id);
+    for (const r of revisions) {
+      const after = await listRevisionsAfter(db, r.record_type, r.record_id, r.id);
+      if (after.length > 0)
+        throw new InputError(`${r.record_type} ${r.record_id} changed since; revert those changes first.`);
+    }
+    const revert = await insertChangeSet(db, { user_id: actor.userId, kind: 'revert', reason });
+    for (const r of revisions) {
+      const kind = recordKind(r.record_type as RecordType);
+      const before = await kind.load(db, r.record_id);
+      persons.push(...(await kind.persons(db, r.record_id, before)));
+      if (r.action === 'create') {
+        await kind.setRemoved(db, r.record_id, true);
+        await insertRevision(db, {
+          change_set_id: revert,
+          record_type: r.record_type,
+          record_id: r.record_id,
+          action: 'remove',
+          snapshot: JSON.stringify(before),
+        });
+        continue;
+      }
+      const previous = await previousRevision(db, r);
+      const doc = previous ? await snapshotOf(db, kind, previous) : null;
+      if (!doc) continue;
+      if (r.action === 'remove') await kind.setRemoved(db, r.record_id, false);
+      await kind.apply(db, r.record_id, doc);
+      const after = await kind.load(db, r.record_id);
+      await insertRevision(db, {
+        change_set_id: revert,
+        record_type: r.record_type,
+        record_id: r.record_id,
+        action: r.action === 'remove' ? 'restore' : 'revert',
+        snapshot: JSON.stringify(after),
+      });
+    }
+    await markReverted(db, set.id, revert);
+    return { changeSet: revert, records: revisions.length };
+  });
+  if (persons.length > 0) await reindexPersons(storage, { ids: persons });
+  return result;
+}
+
+/** The record's document and the revision it is at, for an edit form or an ETag. */
+export async function loadForEditing(
+  db: Db,
+  type: RecordType,
+  id: number,
+): Promise<{ doc: Doc; revision: number; state: string }> {
+  const kind = recordKind(type);
+  const state = await kind.state(db, id);
+  if (state === null || state === 'merged') throw new NotFoundError(`${type} ${id}`);
+  const doc = await kind.load(db, id);
+  if (!doc) throw new NotFoundError(`${type} ${id}`);
+  const latest = await latestRevision(db, type, id);
+  return { doc, revision: latest?.id ?? 0, state };
+}
