@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
 import { createEvent } from '../../src/events/event.service.ts';
 import { runGenerate } from '../../src/generate/generate.command.ts';
+import { mergePersons, unmerge } from '../../src/merges/merge.service.ts';
 import { updatePerson } from '../../src/persons/person.service.ts';
 import { loadSampleAndIndex } from '../../src/sample/sample-loader.ts';
 import { factColumns } from '../../src/search/facts/fact-columns.ts';
@@ -202,6 +203,39 @@ for (const engine of ENGINES) {
       const memory = (await factColumns(storage.db)).tally({ kind: 'all' }, ['arrest_year']);
       expect(memory.persons).toBe(before.persons);
       expect(memory.counts.get('arrest_year')?.get('1902')).toBeUndefined();
+    });
+
+    it('follows a merge of two records and its undoing', async () => {
+      const before = await tallyFacts(storage.db, { kind: 'all' }, FACTS);
+      const kept = await insertPerson(storage, {
+        names: [{ given: 'Karl', surname: 'Doppelt' }],
+        events: [{ type: 'arrest', date: '1905-02-03' }],
+      });
+      const merged = await insertPerson(storage, {
+        names: [{ given: 'Karl', surname: 'Doppelt' }],
+        events: [{ type: 'handover', date: '1906-04' }],
+      });
+      await reindexPersons(storage, { ids: [kept, merged] });
+      expect((await tallyFacts(storage.db, { kind: 'all' }, FACTS)).persons).toBe(before.persons + 2);
+
+      const { mergeId } = await mergePersons(
+        storage,
+        { userId: 3 },
+        { source: merged, target: kept, reason: 'one man' },
+      );
+      const one = await tallyFacts(storage.db, { kind: 'all' }, FACTS);
+      expect(one.persons).toBe(before.persons + 1);
+      expect(one.counts.get('arrest_year')?.get('1905')).toBe(1);
+      expect(one.counts.get('handover_month')?.get('1906-04')).toBe(1);
+      const memory = (await factColumns(storage.db)).tally({ kind: 'all' }, ['handover_month']);
+      expect(memory.persons).toBe(before.persons + 1);
+      expect(memory.counts.get('handover_month')?.get('1906-04')).toBe(1);
+
+      await unmerge(storage, { userId: 3 }, { mergeId });
+      const two = await tallyFacts(storage.db, { kind: 'all' }, FACTS);
+      expect(two.persons).toBe(before.persons + 2);
+      expect(two.counts.get('handover_month')?.get('1906-04')).toBe(1);
+      expect((await factColumns(storage.db)).tally({ kind: 'all' }, FACTS)).toEqual(two);
     });
 
     it('reads the facts again after a rebuild empties them', async () => {
