@@ -34,6 +34,7 @@ import { createApp } from '../src/web/app.tsx';
 import { childrenOf, peakRssOf, residentOf } from '../test/support/processes.ts';
 import { buildQuerySets, type QueryClass } from './query-sets.ts';
 import { timeQueries } from './query-timing.ts';
+import { measureViews } from './views-bench.tsx';
 
 const { values } = parseArgs({
   options: {
@@ -396,6 +397,14 @@ for (const size of values.report ? [] : values.sizes.split(',').map(Number)) {
   console.log(`  in-process person page ${JSON.stringify(personPage)}`);
   const personPageAgain = await visit();
   console.log(`  in-process person page, same pages again ${JSON.stringify(personPageAgain)}`);
+  const views = await measureViews(storage, app, queryCount, personIds);
+  const viewStats = {
+    statistics: stats(views.statistics),
+    searchMap: stats(views.searchMap),
+    searchMap100k: views.searchMap100k.length > 0 ? stats(views.searchMap100k) : null,
+    itinerary: stats(views.itinerary),
+  };
+  for (const [name, s] of Object.entries(viewStats)) console.log(`  in-process ${name} ${JSON.stringify(s)}`);
   const benchRss = process.resourceUsage().maxRSS * 1024;
   await storage.close();
 
@@ -424,6 +433,13 @@ for (const size of values.report ? [] : values.sizes.split(',').map(Number)) {
     requestsPerSecond: Math.round(httpPages.latencies.length / httpPages.seconds),
   };
   console.log(`  HTTP person page, 16 clients ${JSON.stringify(httpPageStats)}`);
+  const httpViews = await loadTest(server.url, views.paths, seconds, 16);
+  const httpViewStats = {
+    ...stats(httpViews.latencies),
+    errors: httpViews.errors,
+    requestsPerSecond: Math.round(httpViews.latencies.length / httpViews.seconds),
+  };
+  console.log(`  HTTP statistics and maps, 16 clients ${JSON.stringify(httpViewStats)}`);
   const serverRss = server.peakRss();
   const serverResident = server.resident();
   await server.stop();
@@ -450,6 +466,13 @@ for (const size of values.report ? [] : values.sizes.split(',').map(Number)) {
     personPageInProcess: personPage,
     personPageInProcessAgain: personPageAgain,
     personPageOverHttp16: httpPageStats,
+    factsLoadSeconds: views.factsLoadSeconds,
+    viewsPersonsCounted: views.personsCounted,
+    statisticsInProcess: viewStats.statistics,
+    searchMapInProcess: viewStats.searchMap,
+    searchMap100kInProcess: viewStats.searchMap100k,
+    itineraryInProcess: viewStats.itinerary,
+    viewsOverHttp16: httpViewStats,
     appToSqlRatio: Math.round((1 / Math.max(sqlShare, 0.001)) * 100) / 100,
     /** The serving process with the highest peak RSS (a worker; the primary only forks). */
     serverPeakRssBytes: Math.max(...serverRss),
@@ -489,6 +512,14 @@ interface BenchRow {
   /** The same pages right after, their database pages cached (absent in older results). */
   personPageInProcessAgain?: Latency;
   personPageOverHttp16: Latency & { requestsPerSecond: number; errors: number };
+  /** The maps' and statistics' measures (absent in older results). */
+  factsLoadSeconds?: number;
+  viewsPersonsCounted?: { min: number; max: number };
+  statisticsInProcess?: Latency & { n: number };
+  searchMapInProcess?: Latency & { n: number };
+  searchMap100kInProcess?: (Latency & { n: number }) | null;
+  itineraryInProcess?: Latency;
+  viewsOverHttp16?: Latency & { requestsPerSecond: number; errors: number };
   appToSqlRatio: number;
   serverPeakRssBytes: number;
   serverResidentAtEnd?: { anon: number; file: number }[];
@@ -531,6 +562,20 @@ function renderMarkdown(engineName: string, rows: BenchRow[]): string {
     md.push(
       `| person page over HTTP, 16 clients, p50 / p95 / p99 | ${ms(row.personPageOverHttp16)} ms (${row.personPageOverHttp16.requestsPerSecond} req/s, ${row.personPageOverHttp16.errors} errors) |`,
     );
+    if (row.statisticsInProcess && row.searchMapInProcess && row.itineraryInProcess) {
+      const counted = row.viewsPersonsCounted;
+      md.push(
+        `| statistics page, in-process p50 / p95 / p99 (searches counting ${counted?.min.toLocaleString('en')} to ${counted?.max.toLocaleString('en')} persons) | ${ms(row.statisticsInProcess)} ms |`,
+        `| map of a search, in-process p50 / p95 / p99 (the same searches) | ${ms(row.searchMapInProcess)} ms |`,
+        `| map of a search counting 100,000 persons or more, in-process p50 / p95 / p99 | ${row.searchMap100kInProcess ? `${ms(row.searchMap100kInProcess)} ms (${row.searchMap100kInProcess.n} requests)` : 'no such search at this size'} |`,
+        `| a person's road of life (itinerary map), in-process p50 / p95 / p99 | ${ms(row.itineraryInProcess)} ms |`,
+        `| every person's facts read into a server process | ${row.factsLoadSeconds} s |`,
+      );
+    }
+    if (row.viewsOverHttp16)
+      md.push(
+        `| statistics and maps over HTTP, 16 clients, p50 / p95 / p99 | ${ms(row.viewsOverHttp16)} ms (${row.viewsOverHttp16.requestsPerSecond} req/s, ${row.viewsOverHttp16.errors} errors) |`,
+      );
     md.push(
       `| app search time ÷ the time of the SQL it runs (below 1 where queries overlap on several connections) | ${row.appToSqlRatio} |`,
     );

@@ -1,6 +1,7 @@
 import { aggregate } from '../db/aggregate-cache.ts';
 import type { Db, Storage } from '../db/connection.ts';
 import { countListedPersons } from '../persons/person-index.repository.ts';
+import { factColumns } from '../search/facts/fact-columns.ts';
 import { countByFate, countRecords } from './archive.repository.ts';
 import { countArchiveFacets } from './archive-facets.ts';
 
@@ -20,5 +21,7 @@ export async function warmArchiveCounts(storage: Storage): Promise<void> {
     archiveCounts.byFate(db),
     archiveCounts.listedPersons(db),
     archiveCounts.facets(storage),
+    // The facts maps and statistics count for a search, read into this process's memory.
+    factColumns(db),
   ]);
 }

@@ -89,13 +89,33 @@ export async function renderCitation(item: CslItem, style: CiteStyle, lang: Lang
   return html;
 }
 
+/*
+ * citeproc reads a few tags in field values as rich text (<b>, <i>, <sup>, <span class="nocase">).
+ * The archive's fields are plain text, so angle brackets go in as private-use characters and come
+ * out escaped: a title that says <b> shows <b>.
+ */
+const LT = '\uE000';
+const GT = '\uE001';
+
+function shielded<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('<', LT).replaceAll('>', GT) as T;
+  if (Array.isArray(value)) return value.map(shielded) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shielded(v)])) as T;
+  return value;
+}
+
 function render(item: CslItem, e: InstanceType<typeof CSLModule.Engine>): string {
-  current = item;
+  current = shielded(item);
   try {
     e.updateItems([item.id]);
     const bibliography = e.makeBibliography();
     const html = bibliography ? bibliography[1].join('') : e.makeCitationCluster([{ id: item.id }]);
-    return html.replace(/^\s*<div class="csl-entry">\s*|\s*<\/div>\s*$/g, '').trim();
+    return html
+      .replace(/^\s*<div class="csl-entry">\s*|\s*<\/div>\s*$/g, '')
+      .trim()
+      .replaceAll(LT, '&#60;')
+      .replaceAll(GT, '&#62;');
   } finally {
     current = undefined;
   }

@@ -14,12 +14,13 @@ import { InputError, NotFoundError } from '../errors.ts';
 import { countListedPersons } from '../persons/person-index.repository.ts';
 import { SampleDataError } from '../sample/sample-files.ts';
 import { loadSample, loadSampleAndIndex, SAMPLE_DIR } from '../sample/sample-loader.ts';
+import { hasFacts } from '../search/facts/fact.repository.ts';
 import { drainIndexQueue } from '../search/index/index-drain.ts';
 import { countPending, listEntries } from '../search/index/index-queue.repository.ts';
 import { implicationsComplete } from '../search/index/key-implication.repository.ts';
 import { hasSearchDocs } from '../search/index/search-doc.repository.ts';
 import { searchIndexFor } from '../search/index/search-index-for.ts';
-import { completeImplications, startRebuild } from '../search/index/search-indexer.ts';
+import { completeFacts, completeImplications, startRebuild } from '../search/index/search-indexer.ts';
 import { ACCOUNT_HELP, ACCOUNT_OPTIONS, AccountUsageError, startAdmin, tokenCommand, userCommand } from './accounts.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
 import { DUMP_HELP, DumpUsageError, dumpCommand, restoreCommand } from './dump.ts';
@@ -42,7 +43,8 @@ Commands:
   reindex       rebuild the name and full-text search indexes (or resume a rebuild left
                 unfinished); with --implications, only fill in
                 the key implications of an index built before they were recorded, and with
-                --bitsets, only store the bitsets of common filters again (SQLite; see README)
+                --bitsets, only store the bitsets of common filters again (SQLite; see README); with
+                --facts, only write what maps and statistics count of each person
 ${COPY_HELP}
 ${DUMP_HELP}
 ${ACCOUNT_HELP}
@@ -139,6 +141,15 @@ async function storeFilters(storage: Storage): Promise<void> {
   );
 }
 
+async function fillFacts(storage: Storage): Promise<void> {
+  const print = progressPrinter();
+  const started = performance.now();
+  await completeFacts(storage, (p) =>
+    print(`facts: ${countLine('person ids', p.done, p.total, performance.now() - started)}`, p.done === p.total),
+  );
+  console.log('The facts maps and statistics count are written for every person.');
+}
+
 async function fillImplications(storage: Storage): Promise<void> {
   const print = progressPrinter();
   const started = performance.now();
@@ -181,6 +192,7 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
       seed: { type: 'string' },
       implications: { type: 'boolean' },
       bitsets: { type: 'boolean' },
+      facts: { type: 'boolean' },
       ...COPY_OPTIONS,
       ...ACCOUNT_OPTIONS,
     },
@@ -233,7 +245,8 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
         await migrateToLatest(s.db);
         if (values.implications) await fillImplications(s);
         if (values.bitsets) await storeFilters(s);
-        if (!values.implications && !values.bitsets) await reindex(s);
+        if (values.facts) await fillFacts(s);
+        if (!values.implications && !values.bitsets && !values.facts) await reindex(s);
       });
       return;
     case 'user':
@@ -277,6 +290,16 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
             await reindex(storage);
           } else {
             await drainPending(storage);
+            if (!(await hasFacts(storage.db))) {
+              if ((await countListedPersons(storage.db)) < STORE_FILTERS_FROM) {
+                console.log('This name index was built before maps and statistics kept facts: writing them.');
+                await fillFacts(storage);
+              } else {
+                console.log(
+                  'This name index was built before maps and statistics kept facts: `fates reindex --facts` writes them; until then maps and statistics show none.',
+                );
+              }
+            }
             if (!(await implicationsComplete(storage.db))) {
               console.log(
                 'This name index was built before key implications were recorded: `fates reindex --implications` makes searches ask it for fewer lists.',

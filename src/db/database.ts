@@ -12,6 +12,7 @@ import type { PersonRoleTable, PersonTable, PersonTextTable } from '../persons/p
 import type { AttributeTable, RelationshipTable } from '../persons/statement.table.ts';
 import type { PlaceNameTable, PlaceTable } from '../places/place.table.ts';
 import type { ChangeSetTable, RevisionTable } from '../revisions/revision.table.ts';
+import type { FactCountTable, PersonFactTable } from '../search/facts/fact.table.ts';
 import type { IndexQueueTable } from '../search/index/index-queue.table.ts';
 import type {
   SearchBitsetTable,
@@ -70,6 +71,8 @@ export interface Database {
   text_fts: TextFtsTable;
   archive_marks: ArchiveMarkTable;
   index_queue: IndexQueueTable;
+  person_facts: PersonFactTable;
+  fact_counts: FactCountTable;
   // Short-lived, never copied (EPHEMERAL_TABLES in tables.ts).
   sessions: SessionTable;
   sign_in_failures: SignInFailureTable;

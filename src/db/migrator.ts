@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012-name-keys-2026-12.ts';
 import * as m0020 from './migrations/0020-accounts.ts';
 import * as m0030 from './migrations/0030-revisions.ts';
 import * as m0031 from './migrations/0031-merges.ts';
+import * as m0040 from './migrations/0040-person-facts.ts';
 import * as m0060 from './migrations/0060-index-queue.ts';
 import * as m0090 from './migrations/0090-proposals.ts';
 import * as m0091 from './migrations/0091-unpublished-events.ts';
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0020-accounts': m0020,
   '0030-revisions': m0030,
   '0031-merges': m0031,
+  '0040-person-facts': m0040,
   '0060-index-queue': m0060,
   '0090-proposals': m0090,
   '0091-unpublished-events': m0091,

@@ -80,6 +80,8 @@ export const DERIVED_TABLES = [
   'text_fts',
   'archive_marks',
   'index_queue',
+  'person_facts',
+  'fact_counts',
 ] as const satisfies readonly TableName[];
 
 /**

@@ -50,6 +50,8 @@ export async function listPersonSummaries(db: Db, ids: number[]) {
  */
 export async function listLifeEvents(db: Db, ids: number[], withArrest = false) {
   if (ids.length === 0) return [];
+  // CROSS JOIN fixes SQLite's join order: from the persons' participations (their index), not from
+  // every birth and death of the archive, which it otherwise may choose. PostgreSQL plans it freely.
   return db
     .selectFrom('event_participants as ep')
     .crossJoin('events as e')

@@ -3,6 +3,7 @@ import { citeQuery, personCitationItem } from '../citations/cite-record-view.ts'
 import { renderCitation } from '../citations/cite-styles.ts';
 import { personLd } from '../linked-data/person-ld.ts';
 import { ldContext, recordResponse } from '../linked-data/respond.ts';
+import { getItinerary } from '../maps/itinerary-view.ts';
 import type { Env } from '../web/env.ts';
 import { publicOrigin } from '../web/origin.ts';
 import { renderPage } from '../web/render.tsx';
@@ -22,10 +23,11 @@ export const personRoutes = new Hono<Env>().get('/:id', async (c) => {
   return recordResponse(c, jsonLd, async () => {
     const item = personCitationItem(page, url, c.var.t.site.name, lang);
     const citation = { style: cite, html: await renderCitation(item, cite, lang) };
-    return renderPage(c, <PersonPageView p={page} lang={lang} t={c.var.t} url={url} cite={citation} />, {
-      title: page.displayName,
-      description: page.biography ?? undefined,
-      jsonLd,
-    });
+    const itinerary = await getItinerary(c.var.db, page.events, lang);
+    return renderPage(
+      c,
+      <PersonPageView p={page} itinerary={itinerary} lang={lang} t={c.var.t} url={url} cite={citation} />,
+      { title: page.displayName, description: page.biography ?? undefined, jsonLd },
+    );
   });
 });

@@ -1,10 +1,13 @@
 import type { Child } from 'hono/jsx';
+import { LifeStrip } from '../chronology/life-strip.views.tsx';
 import type { CiteMark } from '../citations/citation-index.ts';
 import { CiteThis } from '../citations/cite.views.tsx';
 import type { CiteStyle } from '../citations/cite-styles.ts';
 import { Timeline } from '../events/event.views.tsx';
 import type { Messages } from '../i18n/en.ts';
 import { fill, type Lang, label } from '../i18n/i18n.ts';
+import { ItinerarySection } from '../maps/itinerary.views.tsx';
+import type { ItineraryView } from '../maps/itinerary-view.ts';
 import { SourceList } from '../sources/source.views.tsx';
 import { Cites, DateText, Note, RankTag } from '../web/components.tsx';
 import type { PersonPage } from './person-page.ts';
@@ -171,11 +174,12 @@ function ListRows({ p, lang, t }: { p: PersonPage } & Props) {
 
 export function PersonPageView({
   p,
+  itinerary,
   lang,
   t,
   url,
   cite,
-}: { p: PersonPage; url: string; cite: { style: CiteStyle; html: string } } & Props) {
+}: { p: PersonPage; itinerary?: ItineraryView; url: string; cite: { style: CiteStyle; html: string } } & Props) {
   return (
     <article class="record person" lang={lang}>
       <header class="record-header">
@@ -204,8 +208,18 @@ export function PersonPageView({
       <Names p={p} lang={lang} t={t} />
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t.person.timeline}</h2>
+        <LifeStrip events={p.events} name={p.displayName} lang={lang} t={t} />
         <Timeline events={p.events} selfId={p.id} lang={lang} t={t} />
       </section>
+      {itinerary && (
+        <ItinerarySection
+          itinerary={itinerary.itinerary}
+          names={itinerary.names}
+          name={p.displayName}
+          lang={lang}
+          t={t}
+        />
+      )}
       <Attributes p={p} lang={lang} t={t} />
       <Relationships p={p} lang={lang} t={t} />
       <ListRows p={p} lang={lang} t={t} />

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { placeLd } from '../linked-data/record-ld.ts';
 import { ldContext, recordResponse } from '../linked-data/respond.ts';
+import { getPlaceMap } from '../maps/place-map.ts';
 import type { Env } from '../web/env.ts';
 import { publicOrigin } from '../web/origin.ts';
 import { renderPage } from '../web/render.tsx';
@@ -17,8 +18,9 @@ export const placeRoutes = new Hono<Env>()
   })
   .get('/:id', async (c) => {
     const page = await getPlacePage(c.var.db, parseId(c.req.param('id')), c.var.lang);
+    const map = await getPlaceMap(c.var.db, page.id, c.var.lang);
     const jsonLd = placeLd(page, ldContext(c, publicOrigin(c)));
     return recordResponse(c, jsonLd, () =>
-      renderPage(c, <PlacePageView p={page} lang={c.var.lang} t={c.var.t} />, { title: page.name, jsonLd }),
+      renderPage(c, <PlacePageView p={page} map={map} lang={c.var.lang} t={c.var.t} />, { title: page.name, jsonLd }),
     );
   });

@@ -1,6 +1,8 @@
 import { Timeline } from '../events/event.views.tsx';
 import type { Messages } from '../i18n/en.ts';
 import { type Lang, label } from '../i18n/i18n.ts';
+import type { PlaceMap } from '../maps/place-map.ts';
+import { PlaceMapSection } from '../maps/place-map.views.tsx';
 import { DateText } from '../web/components.tsx';
 import type { PlacePage, PlaceSummary } from './place-page.ts';
 
@@ -21,7 +23,7 @@ export function PlaceIndexView({ places, lang, t }: { places: PlaceSummary[] } &
   );
 }
 
-export function PlacePageView({ p, lang, t }: { p: PlacePage } & Props) {
+export function PlacePageView({ p, map, lang, t }: { p: PlacePage; map?: PlaceMap } & Props) {
   return (
     <article class="record place">
       <header class="record-header">
@@ -60,6 +62,7 @@ export function PlacePageView({ p, lang, t }: { p: PlacePage } & Props) {
       <p class="persons-link">
         <a href={`/${lang}/persons?place=${p.id}`}>{t.persons.withFilter.place}</a>
       </p>
+      {map && <PlaceMapSection m={map} lang={lang} t={t} />}
       <section aria-labelledby="names-heading">
         <h2 id="names-heading">{t.place.names}</h2>
         <ul>

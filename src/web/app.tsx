@@ -7,6 +7,7 @@ import { adminRoutes } from '../accounts/admin.routes.tsx';
 import { hasRole } from '../accounts/role.ts';
 import { type AccountSettings, accountSettingsFromEnv } from '../accounts/settings.ts';
 import { apiRoutes } from '../api/api.routes.ts';
+import { chronologyRoutes } from '../chronology/chronology.routes.tsx';
 import { isStorageUnavailable, type Storage } from '../db/connection.ts';
 import { changesRoutes } from '../editing/changes.routes.tsx';
 import { editingApiRoutes } from '../editing/editing-api.routes.ts';
@@ -29,6 +30,7 @@ import {
 import { eventRoutes } from '../events/event.routes.tsx';
 import { harvestRoutes } from '../harvest/harvest.routes.ts';
 import { fill, isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
+import { mapRoutes } from '../maps/map.routes.tsx';
 import { mergeApiRoutes } from '../merges/merge.api.ts';
 import { duplicateRoutes, mergeRoutes, personMergeRoutes } from '../merges/merge.routes.tsx';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
@@ -39,14 +41,19 @@ import { personSearchRoutes } from '../search/names/person-search.routes.tsx';
 import { textSearchRoutes } from '../search/texts/text-search.routes.tsx';
 import { aboutPage, homePage } from '../site/site.routes.tsx';
 import { sourceRoutes } from '../sources/source.routes.tsx';
+import { statisticsRoutes } from '../statistics/statistics.routes.tsx';
 import { authenticate, signInUrl } from './auth.ts';
 import { csrfProtection } from './csrf.tsx';
 import type { Env } from './env.ts';
 import { renderPage } from './render.tsx';
 
-const css = fs.readFileSync(new URL('./style.css', import.meta.url), 'utf8');
+// The maps', chronology's and statistics' rules are kept in a file of their own and served with the rest.
+const css = ['./style.css', './static/views.css']
+  .map((file) => fs.readFileSync(new URL(file, import.meta.url), 'utf8'))
+  .join('\n');
 const autocomplete = fs.readFileSync(new URL('./autocomplete.js', import.meta.url), 'utf8');
 const editScript = fs.readFileSync(new URL('../editing/edit.js', import.meta.url), 'utf8');
+const mapScript = fs.readFileSync(new URL('./static/map.js', import.meta.url), 'utf8');
 
 function ErrorPage({ title, message, c, extra }: { title: string; message: string; c: Context<Env>; extra?: Child }) {
   return (
@@ -163,6 +170,12 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
       'cache-control': 'public, max-age=3600',
     }),
   );
+  app.get('/static/map.js', (c) =>
+    c.body(mapScript, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
   app.route('/api/v1', apiRoutes);
   app.route('/api/v1', editingApiRoutes);
   app.route('/api/v1', mergeApiRoutes);
@@ -189,6 +202,9 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
   site.route('/organizations', organizationRoutes);
   site.route('/sources', sourceRoutes);
   site.route('/search', textSearchRoutes);
+  site.route('/map', mapRoutes);
+  site.route('/statistics', statisticsRoutes);
+  site.route('/chronology', chronologyRoutes);
   site.get('/', homePage);
   site.get('/about', aboutPage);
   site.route('/', accountRoutes);

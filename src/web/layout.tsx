@@ -121,6 +121,9 @@ export function Layout({ lang, t, title, path, description, jsonLd, user, csrf, 
     ['/places', nav.places],
     ['/organizations', nav.organizations],
     ['/sources', nav.sources],
+    ['/map', t.views.navMap],
+    ['/chronology', t.views.navChronology],
+    ['/statistics', t.views.navStatistics],
     ['/about', nav.about],
   ];
   return (

@@ -18,6 +18,7 @@ describe('the public site in Chromium', () => {
     page = await browser.newPage();
     const person = await idOf(archive.storage, 'persons', 'margarete-buber-neumann');
     const event = await idOf(archive.storage, 'events', 'bug-bridge-handover-1940-02');
+    const place = await idOf(archive.storage, 'places', 'brest');
     const list = await archive.storage.db
       .selectFrom('sources')
       .select('id')
@@ -35,6 +36,14 @@ describe('the public site in Chromium', () => {
       source: `/en/sources/${list.id}`,
       search: '/en/persons?q=buber',
       texts: '/en/search?q=Ravensbr%C3%BCck',
+      place: `/en/places/${place}`,
+      map: '/en/map',
+      'map-search': '/en/map?event=handover&from=1940&to=1940',
+      'map-ru': '/ru/map?show=death',
+      chronology: '/en/chronology',
+      'chronology-month': '/de/chronology?year=1940&month=2',
+      statistics: '/en/statistics',
+      'statistics-ru': '/ru/statistics?fate=handed_to_gestapo',
     };
   });
 
@@ -85,6 +94,54 @@ describe('the public site in Chromium', () => {
     await expect(page.locator('.person-index li').allTextContents()).resolves.toEqual([
       expect.stringContaining('Buber-Neumann, Margarete'),
     ]);
+  });
+
+  it('asks no other host for anything on any page type', async () => {
+    const host = new URL(server.url).host;
+    /** Every request a page makes to another host while it loads and settles. */
+    const foreignRequests = async (load: (tab: Page) => Promise<unknown>) => {
+      const tab = await browser.newPage();
+      const foreign: string[] = [];
+      tab.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.protocol !== 'data:' && url.host !== host) foreign.push(request.url());
+      });
+      await load(tab);
+      await tab.close();
+      return foreign;
+    };
+    // The watch itself sees a request elsewhere (this one fails at once: the name cannot resolve).
+    const probe = await foreignRequests(async (tab) => {
+      await tab.goto(`${server.url}/en/about`);
+      await tab.evaluate(() => fetch('http://fonts.example.invalid/x.woff2').catch(() => null));
+    });
+    expect(probe).toEqual(['http://fonts.example.invalid/x.woff2']);
+    for (const [name, path] of Object.entries(paths)) {
+      expect(await foreignRequests((tab) => tab.goto(server.url + path, { waitUntil: 'networkidle' })), name).toEqual(
+        [],
+      );
+    }
+  });
+
+  it('draws maps that zoom and open a popup with the places of a mark, and work without a script', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}${paths['map-search']}`);
+    const svg = page.locator('#search-map svg');
+    const before = await svg.getAttribute('viewBox');
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    expect(await svg.getAttribute('viewBox')).not.toBe(before);
+    await page.getByRole('button', { name: 'Whole map' }).click();
+    expect(await svg.getAttribute('viewBox')).toBe(before);
+    await page.locator('#search-map .mark circle').first().click();
+    await expect(page.locator('.map-popup').textContent()).resolves.toMatch(/Brest/);
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.map-popup').count()).resolves.toBe(0);
+
+    const plain = await browser.newPage({ javaScriptEnabled: false });
+    await plain.goto(`${server.url}${paths.person}`);
+    await expect(plain.locator('#itinerary-map svg .mark').count()).resolves.toBeGreaterThan(3);
+    await expect(plain.locator('.itinerary li').first().textContent()).resolves.toMatch(/1938/);
+    await plain.close();
   });
 
   it('has no axe (WCAG 2.1 AA) violations on the main page types, at desktop and phone width', async () => {

@@ -312,7 +312,14 @@ for (const engine of ENGINES) {
       for (const secret of secrets) expect(text.includes(secret), secret).toBe(false);
       expect(text).not.toMatch(/scrypt|fates_|token_hash|password/i);
       const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as { tables: { name: string }[]; omitted: string[] };
-      expect(header.omitted.sort()).toEqual(['api_tokens', 'audit_log', 'sessions', 'sign_in_failures', 'users']);
+      expect(header.omitted.sort()).toEqual([
+        'api_tokens',
+        'audit_log',
+        'proposals',
+        'sessions',
+        'sign_in_failures',
+        'users',
+      ]);
       expect(header.tables.map((t) => t.name)).not.toContain('users');
       // The archive itself is all there, and a restore brings no account along.
       const b = await open(engine);
@@ -350,7 +357,7 @@ for (const engine of ENGINES) {
 describe('the tables a dump leaves out', () => {
   it('leaves private and ephemeral tables out, and refuses a table named for secrets that is not private', () => {
     const { dumped, omitted } = dumpedTables();
-    expect(omitted.sort()).toEqual(['api_tokens', 'audit_log', 'sessions', 'sign_in_failures', 'users']);
+    expect(omitted.sort()).toEqual(['api_tokens', 'audit_log', 'proposals', 'sessions', 'sign_in_failures', 'users']);
     expect(dumped.map((t) => t.name)).not.toContain('users');
     const tables = [...ARCHIVE_TABLES, { name: 'reset_tokens', key: ['id'] }] as never;
     expect(() => dumpedTables(tables)).toThrow(DumpRefusedError);

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { type RawBuilder, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countRecords } from '../../src/archive/archive.repository.ts';
 import { openSqlite, type Storage } from '../../src/db/connection.ts';
 import { migrateTo } from '../../src/db/migrator.ts';
 import { dumpTables, ENGINES, openTestStorage } from '../support/storage.ts';
@@ -72,8 +71,9 @@ describe('the migration to partial key indexes on an archive with rows (SQLite)'
       await migrateTo(db, '0010-sparse-keys');
 
       expect(await dumpTables(storage)).toEqual(before);
-      // The home page counts main events: all but the variant.
-      expect((await countRecords(db)).events).toBe(2);
+      // Main events: all but the variant.
+      const main = await sql<{ n: number }>`SELECT count(*) AS n FROM events WHERE variant_of IS NULL`.execute(db);
+      expect(Number(main.rows[0]?.n)).toBe(2);
       const sequence = await sql<{
         name: string;
         seq: number;

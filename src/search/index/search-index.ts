@@ -1,3 +1,4 @@
+import type { PersonSet } from '../facts/fact-columns.ts';
 import type { Facets } from './stored-doc.ts';
 
 /** One person's entry in the index. */
@@ -81,6 +82,11 @@ export interface SearchIndex {
   countFacets(personIds: readonly number[]): Promise<Facets | null>;
   /** How many persons match every group: no cap, for counts over the whole archive. */
   countMatches(groups: TokenGroups): Promise<number>;
+  /**
+   * Every person matching every group, however many: the persons whose facts a search's map and
+   * statistics count. No groups: everyone indexed.
+   */
+  persons(groups: TokenGroups): Promise<PersonSet>;
   /**
    * Words of the vocabulary sharing trigrams with `word` and at most two letters longer or shorter,
    * most similar first: the candidates for a near spelling two edits away.

@@ -1,6 +1,7 @@
 import type { Db, Storage } from '../../db/connection.ts';
 import { engineOf, lockForWriting } from '../../db/engine.ts';
 import { nameInput } from '../../names/name-keys.ts';
+import { clearAllFacts, factsKept, writeFacts } from '../facts/fact-writer.ts';
 import { TEXT_KINDS } from '../texts/text-index.ts';
 import { lastTextRef } from '../texts/text-indexer.ts';
 import { deleteEntriesOfKinds, insertQueueEntries } from './index-queue.repository.ts';
@@ -14,7 +15,7 @@ import {
 } from './key-implication.repository.ts';
 import { implicationsOf, mergeImplications } from './key-implications.ts';
 import { DocPreparer, type PreparedDocs } from './person-docs.ts';
-import { listNamesInRange, maxPersonId } from './search-doc.repository.ts';
+import { filterIndexable, listNamesInRange, maxPersonId } from './search-doc.repository.ts';
 import { searchIndexFor } from './search-index-for.ts';
 
 /** Persons read and analysed at a time. */
@@ -63,6 +64,8 @@ export async function writePreparedDocs(trx: Db, prepared: PreparedDocs, options
   await index.addVocabulary(prepared.vocabulary);
   const found = new Map(prepared.implications.map(([token, implied]) => [token, new Set(implied)]));
   await mergeImplications(trx, found, options.known);
+  // What maps and statistics count of the same persons, kept true in the same transaction.
+  if (await factsKept(trx)) await writeFacts(trx, [...options.candidates], [...prepared.indexable], options.fresh);
 }
 
 /**
@@ -140,6 +143,7 @@ export async function queueRebuild(trx: Db, parts: RebuildParts = { names: true,
     const index = searchIndexFor({ engine: engineOf(trx), db: trx });
     await index.clear();
     await clearImplications(trx);
+    if (await factsKept(trx)) await clearAllFacts(trx);
     await index.beginRebuild();
     dropped.push(...NAME_KINDS);
   }
@@ -179,6 +183,23 @@ export async function finishRebuild(storage: Storage, onStoring?: (p: ReindexPro
   await index.storeFilters(onStoring);
   // Every indexed word went through mergeImplications, so queries may now rely on the table.
   await markImplicationsComplete(storage.db);
+}
+
+/**
+ * Writes the facts of every person (src/search/facts) without rebuilding the index: for an index
+ * built before the facts were kept. Each batch of person ids in a transaction of its own under the
+ * index's write lock, so edits may go on meanwhile.
+ */
+export async function completeFacts(storage: Storage, onProgress?: (p: ReindexProgress) => void): Promise<void> {
+  const max = await maxPersonId(storage.db);
+  for (const [from, to] of idRanges(1, max, BATCH)) {
+    await storage.db.transaction().execute(async (trx) => {
+      await lockForWriting(trx, 'search-index');
+      const candidates = idsFrom(from, to);
+      await writeFacts(trx, candidates, await filterIndexable(trx, candidates));
+    });
+    onProgress?.({ done: to, total: max });
+  }
 }
 
 export type ImplicationsOutcome = 'completed' | 'already complete' | 'interrupted';

@@ -7,6 +7,7 @@ import { Pagination } from '../../web/components.tsx';
 import type { FacetCount } from '../index/stored-doc.ts';
 import type { SearchFiltersInput } from './person-search.schema.ts';
 import type { LifeDates, SearchResult } from './person-search.service.ts';
+import { OtherViews } from './search-summary.views.tsx';
 
 type Query = SearchFiltersInput & { page: number };
 type FacetName = 'fate' | 'role' | 'sex' | 'event';
@@ -267,6 +268,7 @@ export function PersonIndexView(props: {
               <a href={`/${lang}/search?q=${encodeURIComponent(query.q)}`}>{t.texts.inTexts}</a>
             </p>
           )}
+          <OtherViews q={query} lang={lang} t={t} />
           {result.results.length === 0 ? (
             <p>{t.persons.none}</p>
           ) : (

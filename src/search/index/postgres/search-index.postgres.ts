@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/connection.ts';
+import type { PersonSet } from '../../facts/fact-columns.ts';
 import { hitOf } from '../search-doc.ts';
 import type { IndexHit, MatchOptions, SearchDocument, SearchIndex, TokenGroups } from '../search-index.ts';
 
@@ -139,6 +140,15 @@ export class PostgresSearchIndex implements SearchIndex {
       this.db,
     );
     return Number(rows.rows[0]?.n ?? 0);
+  }
+
+  async persons(groups: TokenGroups): Promise<PersonSet> {
+    if (groups.length === 0) return { kind: 'all' };
+    if (groups.some((g) => g.length === 0)) return { kind: 'ids', ids: [] };
+    const rows = await sql<{ person_id: number }>`SELECT person_id FROM search_docs WHERE ${where(groups)}`.execute(
+      this.db,
+    );
+    return { kind: 'ids', ids: Int32Array.from(rows.rows, (r) => r.person_id) };
   }
 
   /**

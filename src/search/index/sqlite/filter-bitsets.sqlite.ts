@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { ARCHIVE_VERSION } from '../../../db/engine.ts';
 import type { ArchiveMarkTable } from '../../../db/meta.table.ts';
+import type { PersonSet } from '../../facts/fact-columns.ts';
 import { PERSON_BITS } from '../search-doc.ts';
 import { BUILDING, HEADER, NARROW, READY, STALE, submit, whileWorking } from './bitset-worker.sqlite.ts';
 import { ftsQuote } from './fts-query.sqlite.ts';
@@ -367,6 +368,27 @@ export class FilterBitsets {
     return counts;
   }
 
+  /**
+   * The persons matching every group as one bitset: each group the union of its tokens' bitsets
+   * (broad ones as stored or built, rare ones read at once), the groups intersected. 'building'
+   * while a bitset asked for is still being built.
+   */
+  personsMatching(groups: readonly string[][]): PersonSet | 'building' {
+    const unions: Int32Array[][] = [];
+    let building = false;
+    for (const group of groups) {
+      const sets: Int32Array[] = [];
+      for (const token of new Set(group)) {
+        const bits = this.narrowBits(token) ?? this.of([token])?.[0] ?? null;
+        if (bits === null) building = true;
+        else sets.push(bits);
+      }
+      unions.push(sets);
+    }
+    if (building) return 'building';
+    return { kind: 'bits', words: intersectUnions(unions, HEADER + (this.maxPerson >>> 5) + 1), offset: HEADER };
+  }
+
   /** The bitset of a token too rare for the worker's, read at once; null for a broad one. */
   private narrowBits(token: string): Int32Array | null {
     const known = this.narrow.get(token);
@@ -496,6 +518,23 @@ export function combined(tests: Int32Array[][]): Int32Array {
       let any = 0;
       for (let k = 0; k < sets.length; k++) any |= (sets[k] as Int32Array)[w] as number;
       out[w] = t === 0 ? any : (out[w] as number) & any;
+    }
+  }
+  return out;
+}
+
+/**
+ * The persons in at least one bitset of every group, in `length` words; a bitset shorter than
+ * that (built before persons were added, or empty) reads as zeros past its end.
+ */
+function intersectUnions(groups: readonly Int32Array[][], length: number): Int32Array {
+  const out = new Int32Array(length);
+  for (let g = 0; g < groups.length; g++) {
+    const sets = groups[g] as Int32Array[];
+    for (let w = HEADER; w < length; w++) {
+      let any = 0;
+      for (let k = 0; k < sets.length; k++) any |= ((sets[k] as Int32Array)[w] as number | undefined) ?? 0;
+      out[w] = g === 0 ? any : (out[w] as number) & any;
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Db } from '../../../db/connection.ts';
+import type { PersonSet } from '../../facts/fact-columns.ts';
 import { FACET_VALUE_TOKENS, facetsFromCounts } from '../facet-tokens.ts';
 import { hitOf, PERSON_BITS } from '../search-doc.ts';
 import type { IndexHit, MatchOptions, SearchDocument, SearchIndex, TokenGroups } from '../search-index.ts';
@@ -290,6 +291,25 @@ export class SqliteSearchIndex implements SearchIndex {
       n: number;
     }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${ftsExpression(groups)}`.execute(this.db);
     return Number(rows.rows[0]?.n ?? 0);
+  }
+
+  async persons(groups: TokenGroups): Promise<PersonSet> {
+    if (groups.length === 0) return { kind: 'all' };
+    if (groups.some((g) => g.length === 0)) return { kind: 'ids', ids: [] };
+    // Broad filters come as bitsets; one still being built is waited for, as a count of everyone
+    // by FTS5 takes longer than building it.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const found = await this.withBitsets((bitsets) => bitsets.personsMatching(groups));
+      if (found === null) break;
+      if (found !== 'building') return found;
+      // Wrapped, so that the connection is not held while the builder works.
+      const pending = await this.withBitsets((bitsets) => ({ done: bitsets.settled() }));
+      await pending?.done;
+    }
+    const rows = await sql<{
+      rowid: number;
+    }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsExpression(groups)}`.execute(this.db);
+    return { kind: 'ids', ids: Int32Array.from(rows.rows, (r) => Number(r.rowid) % PERSON_BITS) };
   }
 
   async similarWords(word: string, limit: number): Promise<string[]> {
