@@ -3,7 +3,16 @@ import type { SessionTable, SignInFailureTable } from '../accounts/session.table
 import type { ApiTokenTable } from '../accounts/token.table.ts';
 import type { UserTable } from '../accounts/user.table.ts';
 import type { CitationTable } from '../citations/citation.table.ts';
+import type {
+  ContributionAttemptTable,
+  ContributionFileTable,
+  ContributionMessageTable,
+  ContributionProposalTable,
+  ContributionTable,
+  MailOutboxTable,
+} from '../contributions/contribution.table.ts';
 import type { EventParticipantTable, EventTable, EventTextTable } from '../events/event.table.ts';
+import type { MediaFileTable, MediaTable } from '../media/media.table.ts';
 import type { NameTable } from '../names/name.table.ts';
 import type { OrganizationNameTable, OrganizationTable } from '../organizations/organization.table.ts';
 import type { PersonRoleTable, PersonTable, PersonTextTable } from '../persons/person.table.ts';
@@ -51,6 +60,13 @@ export interface Database {
   users: UserTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;
+  media: MediaTable;
+  media_files: MediaFileTable;
+  contributions: ContributionTable;
+  contribution_messages: ContributionMessageTable;
+  contribution_files: ContributionFileTable;
+  contribution_proposals: ContributionProposalTable;
+  mail_outbox: MailOutboxTable;
   meta: MetaTable;
   // Derived from the above (DERIVED_TABLES in tables.ts).
   search_docs: SearchDocTable;
@@ -66,4 +82,5 @@ export interface Database {
   // Short-lived, never copied (EPHEMERAL_TABLES in tables.ts).
   sessions: SessionTable;
   sign_in_failures: SignInFailureTable;
+  contribution_attempts: ContributionAttemptTable;
 }
