@@ -17,6 +17,7 @@ import { searchIndexFor } from '../search/index/search-index-for.ts';
 import { completeImplications, rebuildSearchIndex } from '../search/index/search-indexer.ts';
 import { rebuildTextIndex } from '../search/texts/text-indexer.ts';
 import { ACCOUNT_HELP, ACCOUNT_OPTIONS, AccountUsageError, startAdmin, tokenCommand, userCommand } from './accounts.ts';
+import { CONTRIBUTIONS_HELP, ContributionsUsageError, contributionsCommand } from './contributions.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
 import { countLine, progressPrinter } from './progress.ts';
 import { parseWorkers, serveArchive, shownUrl } from './serve.ts';
@@ -39,6 +40,7 @@ Commands:
                 --bitsets, only store the bitsets of common filters again (SQLite; see README)
 ${COPY_HELP}
 ${ACCOUNT_HELP}
+${CONTRIBUTIONS_HELP}
 
 Options:
   --db <target> SQLite file or postgres:// URL (default: $DATABASE_URL, else $FATES_DB, else ${DEFAULT_DB})
@@ -231,6 +233,12 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
         await tokenCommand(s.db, positionals, values);
       });
       return;
+    case 'contributions':
+      await withStorage(target, async (s) => {
+        await migrateToLatest(s.db);
+        await contributionsCommand(s, positionals, values.days);
+      });
+      return;
     case 'serve':
       accountSettingsFromEnv();
       await serveArchive(() => open(target), serving);
@@ -305,6 +313,7 @@ function reportAndExit(error: unknown): never {
     error instanceof CopyUsageError ||
     error instanceof CopyRefusedError ||
     error instanceof AccountUsageError ||
+    error instanceof ContributionsUsageError ||
     error instanceof SettingsError ||
     error instanceof InputError ||
     error instanceof NotFoundError ||

@@ -166,3 +166,17 @@ export async function listExpired(db: Db, states: readonly string[], closedBefor
     .orderBy('id')
     .execute();
 }
+
+/** The events a person takes part in, drafts included, for the reviewers' view of the record. */
+export async function listEventsForReview(db: Db, personId: number) {
+  return db
+    .selectFrom('events as e')
+    .innerJoin('event_participants as ep', 'ep.event_id', 'e.id')
+    .select(['e.id', 'e.type', 'e.date_edtf', 'e.status', 'ep.role'])
+    .where('ep.person_id', '=', personId)
+    .where('e.variant_of', 'is', null)
+    .where('e.status', '!=', 'removed')
+    .orderBy('e.date_min')
+    .orderBy('e.id')
+    .execute();
+}

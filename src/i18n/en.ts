@@ -444,7 +444,9 @@ export const en = {
     titleAbout: 'Do you know more about {name}?',
     personLink: 'Do you know more about this person?',
     personLinkHint: 'Send the archive a date, a photo, a letter or a correction.',
+    personLinkAction: 'Write to the archive',
     newLink: 'Tell us about someone not in the archive',
+    footerLink: 'Tell us about someone',
     intro:
       'What you send stays private. Reviewers read it and turn what can be confirmed into statements that cite your communication. Your name and e-mail address are never shown unless you allow it.',
     subject: 'Whom is it about?',
@@ -481,16 +483,16 @@ export const en = {
     consentPublish: 'You may publish the photos and documents I send',
     licence: 'Under this licence',
     licences: {
-      'cc-by-4.0': 'CC BY 4.0: anyone may use them, crediting me',
-      'cc-by-sa-4.0': 'CC BY-SA 4.0: with credit, shared under the same terms',
-      'cc0-1.0': 'CC0: no rights reserved',
-      'archive-only': 'Only in this archive; all other rights reserved',
+      ccBy: 'CC BY 4.0: anyone may use them, crediting me',
+      ccBySa: 'CC BY-SA 4.0: with credit, shared under the same terms',
+      cc0: 'CC0: no rights reserved',
+      archiveOnly: 'Only in this archive; all other rights reserved',
     },
     licenceShort: {
-      'cc-by-4.0': 'CC BY 4.0',
-      'cc-by-sa-4.0': 'CC BY-SA 4.0',
-      'cc0-1.0': 'CC0 1.0',
-      'archive-only': 'all rights reserved',
+      ccBy: 'CC BY 4.0',
+      ccBySa: 'CC BY-SA 4.0',
+      cc0: 'CC0 1.0',
+      archiveOnly: 'all rights reserved',
     },
     honeypot: 'Leave this field empty',
     send: 'Send to the archive',
@@ -548,6 +550,7 @@ export const en = {
     withdrawText:
       'Withdrawing erases what you sent: your text, files, name and e-mail address. Statements the archive already accepted stay, citing an anonymous communication.',
     withdrawConfirm: 'Yes, withdraw it and erase my data',
+    withdrawUnconfirmed: 'Tick the box to confirm that you want to withdraw it.',
     withdraw: 'Withdraw and erase',
     withdrawnTitle: 'Contribution withdrawn',
     withdrawn: 'This contribution was withdrawn and its sender’s data erased. The link shows nothing more.',
@@ -579,12 +582,14 @@ export const en = {
       document: 'Document (PDF, {size})',
       credit: 'Credit',
       licence: 'Licence',
+      source: 'source',
       full: 'Full size',
     },
   },
   moderation: {
     title: 'Contributions',
-    intro: 'What members of the public sent. It is private: nothing of it shows on the site until an editor accepts a statement made from it.',
+    intro:
+      'What members of the public sent. It is private: nothing of it shows on the site until an editor accepts a statement made from it.',
     all: 'all',
     counts: 'Show',
     empty: 'No contributions here.',
@@ -623,7 +628,8 @@ export const en = {
     proposals: 'Proposed statements',
     proposalsNone: 'None yet.',
     propose: 'Propose a statement',
-    proposeHint: 'Each is written into the record as a draft citing this contribution; the public sees it once an editor accepts it.',
+    proposeHint:
+      'Each is written into the record as a draft citing this contribution; the public sees it once an editor accepts it.',
     kinds: {
       person: 'New person',
       name: 'Name',

@@ -9,6 +9,19 @@ export type MediaKind = (typeof MEDIA_KINDS)[number];
 export const LICENCES = ['cc-by-4.0', 'cc-by-sa-4.0', 'cc0-1.0', 'archive-only'] as const;
 export type Licence = (typeof LICENCES)[number];
 
+/** Each licence's key in the message catalogs (contribute.licences, contribute.licenceShort). */
+export const LICENCE_KEYS = {
+  'cc-by-4.0': 'ccBy',
+  'cc-by-sa-4.0': 'ccBySa',
+  'cc0-1.0': 'cc0',
+  'archive-only': 'archiveOnly',
+} as const satisfies Record<Licence, string>;
+
+/** A licence's key in the message catalogs; unknown values read as `archive-only`, the narrowest. */
+export function licenceKey(licence: string): (typeof LICENCE_KEYS)[Licence] {
+  return LICENCE_KEYS[licence as Licence] ?? 'archiveOnly';
+}
+
 /** Where each licence's terms are, for the link beside a credit. */
 export const LICENCE_URLS: Record<Licence, string | null> = {
   'cc-by-4.0': 'https://creativecommons.org/licenses/by/4.0/',

@@ -5,6 +5,7 @@ import { MergedError } from '../errors.ts';
 import { listEventIdsOfPerson } from '../events/event.repository.ts';
 import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import type { Lang } from '../i18n/i18n.ts';
+import { loadMediaViews, type MediaView } from '../media/media.service.ts';
 import { listOrganizationNames } from '../organizations/organization.repository.ts';
 import { organizationLabel } from '../organizations/organization-label.ts';
 import { loadSourceViews, type SourceView } from '../sources/source-view.ts';
@@ -62,6 +63,8 @@ export interface PersonPage {
     status: string | null;
   }[];
   sources: SourceView[];
+  /** Published photos and scans, with credit and licence. */
+  media: MediaView[];
 }
 
 const INVERSE: Record<string, string> = {
@@ -77,7 +80,7 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
   if (person?.merged_into) throw new MergedError('persons', person.merged_into);
   assertPublic('persons', id, person);
 
-  const [roles, names, attributes, relationships, listRows, eventIds, biography] = await Promise.all([
+  const [roles, names, attributes, relationships, listRows, eventIds, biography, media] = await Promise.all([
     listRoles(db, id),
     listNames(db, id),
     listAttributes(db, id),
@@ -85,6 +88,7 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
     listListRowsOfPerson(db, id),
     listEventIdsOfPerson(db, id),
     personText(db, id, lang),
+    loadMediaViews(db, 'person', id),
   ]);
   const events = await loadEventBundle(db, eventIds, { preview: { limit: TIMELINE_PARTICIPANTS, exclude: id } });
   const orgNames = await listOrganizationNames(db, [
@@ -158,7 +162,11 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
     });
 
   // Cited sources first, in footnote order, then sources of list rows not cited elsewhere.
-  const sourceIds = [...cites.sourceOrder(), ...listRows.map((r) => r.source_id)];
+  const sourceIds = [
+    ...cites.sourceOrder(),
+    ...listRows.map((r) => r.source_id),
+    ...media.flatMap((m) => (m.sourceId ? [m.sourceId] : [])),
+  ];
   const sources = await loadSourceViews(db, [...new Set(sourceIds)]);
 
   return {
@@ -189,6 +197,7 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
       };
     }),
     sources,
+    media,
   };
 }
 

@@ -3,6 +3,7 @@ import type { CiteMark } from '../citations/citation-index.ts';
 import { Timeline } from '../events/event.views.tsx';
 import type { Messages } from '../i18n/en.ts';
 import { fill, type Lang, label } from '../i18n/i18n.ts';
+import { MediaGallery } from '../media/media.views.tsx';
 import { SourceList } from '../sources/source.views.tsx';
 import { Cites, DateText, Note, RankTag } from '../web/components.tsx';
 import type { PersonPage } from './person-page.ts';
@@ -193,6 +194,7 @@ export function PersonPageView({ p, lang, t, url, today }: { p: PersonPage; url:
           </p>
         </section>
       )}
+      <MediaGallery media={p.media} lang={lang} t={t} />
       <Names p={p} lang={lang} t={t} />
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t.person.timeline}</h2>
@@ -202,6 +204,13 @@ export function PersonPageView({ p, lang, t, url, today }: { p: PersonPage; url:
       <Relationships p={p} lang={lang} t={t} />
       <ListRows p={p} lang={lang} t={t} />
       <SourceList sources={p.sources} lang={lang} t={t} />
+      <aside class="contribute-link" aria-labelledby="contribute-heading">
+        <h2 id="contribute-heading">{t.contribute.personLink}</h2>
+        <p>
+          {t.contribute.personLinkHint}{' '}
+          <a href={`/${lang}/contribute?person=${p.id}`}>{t.contribute.personLinkAction}</a>
+        </p>
+      </aside>
       <section aria-labelledby="cite-heading" class="cite-this">
         <h2 id="cite-heading">{t.person.cite}</h2>
         <p class="citation-text">{fill(t.person.citeText, { name: p.displayName, url, date: today })}</p>

@@ -5,6 +5,11 @@ import { accountRoutes } from '../accounts/account.routes.tsx';
 import { adminRoutes } from '../accounts/admin.routes.tsx';
 import { type AccountSettings, accountSettingsFromEnv } from '../accounts/settings.ts';
 import { apiRoutes } from '../api/api.routes.ts';
+import { contributeRoutes } from '../contributions/contribute.routes.tsx';
+import { createMailer, type Mailer } from '../contributions/mail.ts';
+import { outboxRoutes } from '../contributions/outbox.routes.tsx';
+import { reviewRoutes } from '../contributions/review.routes.tsx';
+import { type ContributionSettings, contributionSettingsFromEnv } from '../contributions/settings.ts';
 import { isStorageUnavailable, type Storage } from '../db/connection.ts';
 import {
   CsrfError,
@@ -20,6 +25,7 @@ import {
 } from '../errors.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
 import { fill, isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
+import { mediaRoutes } from '../media/media.routes.tsx';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
 import { placeRoutes } from '../places/place.routes.tsx';
@@ -34,6 +40,7 @@ import { renderPage } from './render.tsx';
 
 const css = fs.readFileSync(new URL('./style.css', import.meta.url), 'utf8');
 const autocomplete = fs.readFileSync(new URL('./autocomplete.js', import.meta.url), 'utf8');
+const dateWords = fs.readFileSync(new URL('../contributions/date-words.js', import.meta.url), 'utf8');
 
 function ErrorPage({ title, message, c }: { title: string; message: string; c: Context<Env> }) {
   return (
@@ -92,6 +99,10 @@ function apiError(error: Error, c: Context<Env>) {
 export interface AppOptions {
   /** Session timeouts, the sign-in throttle, proxy trust; from the environment when not given. */
   accounts?: AccountSettings;
+  /** Contribution limits, retention and mail; from the environment when not given. */
+  contributions?: ContributionSettings;
+  /** Where mail goes; by default the outbox, and the SMTP server of the settings where one is set. */
+  mailer?: Mailer;
 }
 
 /** The whole web application: public site, editors' and admins' pages, and the API over one database. */
@@ -99,6 +110,11 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
   // strict: false lets /en and /en/ both be the home page.
   const app = new Hono<Env>({ strict: false });
   const accountSettings = options.accounts ?? accountSettingsFromEnv();
+  const contributionSettings = options.contributions ?? contributionSettingsFromEnv();
+  const contributions = {
+    settings: contributionSettings,
+    mailer: options.mailer ?? createMailer(contributionSettings.mail),
+  };
 
   app.use('*', async (c, next) => {
     c.set('db', storage.db);
@@ -128,6 +144,13 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
       'cache-control': 'public, max-age=3600',
     }),
   );
+  app.get('/static/date-words.js', (c) =>
+    c.body(dateWords, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
+  app.route('/media', mediaRoutes);
   app.route('/api/v1', apiRoutes);
   app.get('/', (c) => c.redirect(`/${negotiateLang(c.req.header('accept-language'))}/`, 302));
 
@@ -147,7 +170,10 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
   site.get('/', homePage);
   site.get('/about', aboutPage);
   site.route('/', accountRoutes);
+  site.route('/admin/outbox', outboxRoutes);
   site.route('/admin', adminRoutes);
+  site.route('/contribute', contributeRoutes(contributions));
+  site.route('/review', reviewRoutes(contributions));
   // Literal prefixes rather than a /:lang{en|de} pattern, which Hono's router matched too widely.
   for (const lang of LANGS) app.route(`/${lang}`, site);
 

@@ -33,6 +33,9 @@ function AccountBar({ lang, t, user, csrf }: { lang: Lang; t: Messages; user: Cu
             </a>{' '}
             <span class="account-role">({t.auth.roles[user.role]})</span>
           </li>
+          <li>
+            <a href={`/${lang}/review`}>{t.moderation.title}</a>
+          </li>
           {hasRole(user.role, 'admin') && (
             <li>
               <a href={`/${lang}/admin/users`}>{t.admin.title}</a>
@@ -145,6 +148,9 @@ export function Layout({ lang, t, title, path, description, jsonLd, user, csrf, 
         <footer class="site-footer">
           <div class="wrap">
             <p>{t.site.footer}</p>
+            <p class="footer-contribute">
+              <a href={`/${lang}/contribute`}>{t.contribute.footerLink}</a>
+            </p>
             {!user && !path.startsWith('/sign-in') && (
               <p class="footer-sign-in">
                 <a href={`/${lang}/sign-in?next=${encodeURIComponent(`/${lang}${path}`)}`} rel="nofollow">
