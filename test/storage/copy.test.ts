@@ -15,6 +15,7 @@ import { type CopyProgress, CopyRefusedError, copyArchive } from '../../src/db/c
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { ARCHIVE_TABLES } from '../../src/db/tables.ts';
 import { loadSample } from '../../src/sample/sample-loader.ts';
+import { insertContributionRows } from '../support/contributions.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 import { dumpTables, ENGINES, openTestStorage } from '../support/storage.ts';
 
@@ -65,6 +66,8 @@ async function sampleArchive(): Promise<Storage> {
   const user = await addUser(db, { name: 'mensing', role: 'editor', password: 'a long enough password' }, COMMAND_LINE);
   await createToken(db, user.id, { label: 'import' }, COMMAND_LINE);
   await openSession(db, user.id, DEFAULT_ACCOUNT_SETTINGS);
+  // A contribution with its file and a medium with its bytes, which must arrive byte for byte.
+  await insertContributionRows(db, first);
   return source;
 }
 
