@@ -42,7 +42,7 @@ async function personFor(storage: Storage, raw: string | undefined) {
   if (!raw) return null;
   const id = parseId(raw);
   const person = await findPersonById(storage.db, id);
-  if (!person || person.status !== 'published' || person.merged_into !== null) throw new NotFoundError(`person ${id}`);
+  if (person?.status !== 'published' || person.merged_into !== null) throw new NotFoundError(`person ${id}`);
   return { id, name: person.display_name };
 }
 

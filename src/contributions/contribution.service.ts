@@ -128,7 +128,7 @@ export async function submitContribution(
   let about: string | null = null;
   if (input.person !== null) {
     const person = await findPersonById(storage.db, input.person);
-    if (!person || person.status !== 'published' || person.merged_into !== null)
+    if (person?.status !== 'published' || person.merged_into !== null)
       throw new NotFoundError(`person ${input.person}`);
     about = person.display_name;
   }

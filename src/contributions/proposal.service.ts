@@ -385,7 +385,7 @@ async function withdrawDraft(
   const kind = proposal.kind as keyof typeof STATEMENT_LISTS;
   const list = statementsOf(doc, kind);
   const draft = list.find((s) => s.id === proposal.statement_id);
-  if (!draft || draft.status !== 'draft') return;
+  if (draft?.status !== 'draft') return;
   await saveRecord(storage, actor, {
     type: 'person',
     id: proposal.record_id,

@@ -12,7 +12,7 @@ function LicenceText({ licence, t }: { licence: string; t: Messages }) {
       {text}
     </a>
   ) : (
-    <>{text}</>
+    text
   );
 }
 
