@@ -3,7 +3,7 @@
  * protects; `npx depcruise src bin --config .dependency-cruiser.cjs` lists the violations.
  */
 const DOMAIN =
-  '^src/(accounts|archive|citations|dates|events|i18n|names|organizations|persons|places|sample|search|sources|statements)/';
+  '^src/(accounts|archive|citations|contributions|dates|events|i18n|media|names|organizations|persons|places|sample|search|sources|statements)/';
 
 module.exports = {
   forbidden: [

@@ -4,7 +4,7 @@ import type { Storage } from '../db/connection.ts';
 import { NotFoundError } from '../errors.ts';
 import { fill } from '../i18n/i18n.ts';
 import { findPersonById } from '../persons/person.repository.ts';
-import { clientAddress } from '../web/auth.ts';
+import { clientAddress, siteOrigin } from '../web/auth.ts';
 import { csrfToken } from '../web/csrf.tsx';
 import type { Env } from '../web/env.ts';
 import { nestFormFields } from '../web/form-data.ts';
@@ -26,11 +26,35 @@ import { additionForm, contributionForm, type FieldErrors, parseForm } from './c
 import type { Mailer } from './mail.ts';
 import { MineView } from './mine.views.tsx';
 import type { ContributionSettings } from './settings.ts';
-import { checkFiles, readUpload, siteOriginFor } from './upload.ts';
+import { checkFiles } from './upload.ts';
 
 export interface ContributionDeps {
   settings: ContributionSettings;
   mailer: Mailer;
+}
+
+/** A form's text fields (each one's last value) and its chosen files (empty file inputs left out). */
+async function readUpload(c: Context<Env>): Promise<{ fields: Record<string, string>; files: File[] }> {
+  const form = await c.req.formData();
+  const fields: Record<string, string> = {};
+  const files: File[] = [];
+  for (const [key, value] of form.entries()) {
+    if (typeof value === 'string') fields[key] = value;
+    else if (value.size > 0 || value.name) files.push(value);
+  }
+  return { fields, files };
+}
+
+/** The site's origin for links in mail: PUBLIC_URL where set, else the request's. */
+export function siteOriginFor(c: Context<Env>): string {
+  if (process.env.PUBLIC_URL) {
+    try {
+      return new URL(process.env.PUBLIC_URL).origin;
+    } catch {
+      // An unreadable PUBLIC_URL is left for the request's origin.
+    }
+  }
+  return siteOrigin(c);
 }
 
 const limitsOf = (s: ContributionSettings) => ({
@@ -137,15 +161,14 @@ export function contributeRoutes({ settings, mailer }: ContributionDeps) {
       } catch (error) {
         return refusal(c, error);
       }
+      // Fields and files are both checked, so that one answer names every mistake.
       const parsed = parseForm(contributionForm, nestFormFields(Object.entries(fields)));
-      if (!parsed.ok) return form(c, { person, values: fields, errors: parsed.errors, fileError: null }, 400);
       const checked = await checkFiles(files, settings, c.var.t);
-      if (!checked.ok)
-        return form(
-          c,
-          { person, values: fields, errors: {}, fileError: checked.refused.message },
-          checked.refused.status,
-        );
+      if (!parsed.ok || !checked.ok) {
+        const fileError = checked.ok ? null : checked.refused.message;
+        const status = checked.ok ? 400 : checked.refused.status;
+        return form(c, { person, values: fields, errors: parsed.ok ? {} : parsed.errors, fileError }, status);
+      }
       await submitContribution(c.var.storage, context(c), { ...parsed.value, lang: c.var.lang }, checked.files);
       return c.redirect(`/${c.var.lang}/contribute/thanks`, 303);
     })

@@ -7,7 +7,7 @@ import { csrfToken } from '../web/csrf.tsx';
 import type { Env } from '../web/env.ts';
 import { renderPage } from '../web/render.tsx';
 import { parseId, readForm } from '../web/validate.ts';
-import type { ContributionDeps } from './contribute.routes.tsx';
+import { type ContributionDeps, siteOriginFor } from './contribute.routes.tsx';
 import { findFile } from './contribution.repository.ts';
 import { type ContributionState, cleanText, MAX, STATES } from './contribution.ts';
 import { countOutbox } from './outbox.repository.ts';
@@ -23,7 +23,6 @@ import {
 import { proposalForm } from './proposal.ts';
 import { QueueView, ReviewView } from './review.views.tsx';
 import { getQueue, getReview } from './review-page.ts';
-import { siteOriginFor } from './upload.ts';
 
 const DONE = ['proposed', 'accepted', 'declined', 'replied', 'status'] as const;
 

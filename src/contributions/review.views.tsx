@@ -46,7 +46,7 @@ export function QueueView({
           {STATES.map((s) => (
             <li>
               <a href={href(s)} aria-current={status === s ? 'page' : undefined}>
-                {c.states[s]} <span class="count">{formatNumber(queue.counts[s], lang)}</span>
+                {m.states[s]} <span class="count">{formatNumber(queue.counts[s], lang)}</span>
               </a>
             </li>
           ))}
@@ -81,7 +81,7 @@ export function QueueView({
                 <td data-label={m.from}>{label(c.relations, r.relation)}</td>
                 <td data-label={m.files}>{r.files}</td>
                 <td data-label={m.status}>
-                  <span class={`state state-${r.status}`}>{label(c.states, r.status)}</span>
+                  <span class={`state state-${r.status}`}>{label(m.states, r.status)}</span>
                 </td>
               </tr>
             ))}
@@ -348,8 +348,7 @@ export function ReviewView({
         <a href={`/${lang}/review`}>← {m.title}</a>
       </p>
       <h1>
-        {fill(m.open, { id: row.id })}{' '}
-        <span class={`state state-${row.status}`}>{label(t.contribute.states, row.status)}</span>
+        {fill(m.open, { id: row.id })} <span class={`state state-${row.status}`}>{label(m.states, row.status)}</span>
       </h1>
       {notice && (
         <Notice kind="success">

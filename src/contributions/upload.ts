@@ -1,22 +1,7 @@
-import type { Context } from 'hono';
 import type { Messages } from '../i18n/en.ts';
 import { fill } from '../i18n/i18n.ts';
 import { type CheckedFile, checkFile, FileRefusedError } from '../media/file-check.ts';
-import { siteOrigin } from '../web/auth.ts';
-import type { Env } from '../web/env.ts';
 import type { ContributionSettings } from './settings.ts';
-
-/** A form's text fields (each one's last value) and its chosen files (empty file inputs left out). */
-export async function readUpload(c: Context<Env>): Promise<{ fields: Record<string, string>; files: File[] }> {
-  const form = await c.req.formData();
-  const fields: Record<string, string> = {};
-  const files: File[] = [];
-  for (const [key, value] of form.entries()) {
-    if (typeof value === 'string') fields[key] = value;
-    else if (value.size > 0 || value.name) files.push(value);
-  }
-  return { fields, files };
-}
 
 /** Why the files were refused, in the sender's words, and the status to answer with. */
 export interface FilesRefused {
@@ -54,16 +39,4 @@ export async function checkFiles(
     }
   }
   return { ok: true, files: checked };
-}
-
-/** The site's origin for links in mail: PUBLIC_URL where set, else the request's. */
-export function siteOriginFor(c: Context<Env>): string {
-  if (process.env.PUBLIC_URL) {
-    try {
-      return new URL(process.env.PUBLIC_URL).origin;
-    } catch {
-      // An unreadable PUBLIC_URL is left for the request's origin.
-    }
-  }
-  return siteOrigin(c);
 }

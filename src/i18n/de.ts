@@ -608,6 +608,14 @@ export const de: Messages = {
     title: 'Beiträge',
     intro:
       'Was Menschen aus der Öffentlichkeit geschickt haben. Es ist vertraulich: Nichts davon erscheint auf der Website, bevor eine Redakteurin oder ein Redakteur eine daraus gemachte Aussage übernimmt.',
+    states: {
+      new: 'neu',
+      in_review: 'in Prüfung',
+      answered: 'beantwortet',
+      used: 'verwendet',
+      declined: 'abgelehnt',
+      withdrawn: 'zurückgezogen',
+    },
     all: 'alle',
     counts: 'Anzeigen',
     empty: 'Hier sind keine Beiträge.',

@@ -590,6 +590,14 @@ export const en = {
     title: 'Contributions',
     intro:
       'What members of the public sent. It is private: nothing of it shows on the site until an editor accepts a statement made from it.',
+    states: {
+      new: 'new',
+      in_review: 'in review',
+      answered: 'answered',
+      used: 'used',
+      declined: 'declined',
+      withdrawn: 'withdrawn',
+    },
     all: 'all',
     counts: 'Show',
     empty: 'No contributions here.',

@@ -334,7 +334,7 @@ for (const engine of ENGINES) {
       await reviewer.signIn('rita', 'rita-password');
       const page = await reviewer.get('/en/review?status=new');
       expect(page.status).toBe(200);
-      expect(page.text).toMatch(/received, not yet reviewed <span class="count">\d+<\/span>/);
+      expect(page.text).toMatch(/new <span class="count">\d+<\/span>/);
       const id = Number(/\/en\/review\/(\d+)"/.exec(page.text)![1]);
       const review = await reviewer.get(`/en/review/${id}`);
       expect(review.text).toContain('The record now');
