@@ -111,6 +111,24 @@ const ACTIVE = /\/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?![A-Za-z0
 /** Most of a PDF's compressed streams read when looking for those names. */
 const MAX_INFLATED = 64 * 2 ** 20;
 
+/** Undoes `#xx` escapes in names, as a PDF reader does before it acts on them. */
+const unescapeNames = (s: string) =>
+  s.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+
+/**
+ * Text is read in slices that overlap by more than any name is long, yielding between them, so
+ * that a large PDF does not hold up other requests.
+ */
+const SLICE = 1 << 20;
+
+async function looksActive(text: string): Promise<boolean> {
+  for (let at = 0; at < text.length; at += SLICE) {
+    if (ACTIVE.test(unescapeNames(text.slice(Math.max(0, at - 256), at + SLICE)))) return true;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return false;
+}
+
 /**
  * Refuses a PDF with active content. Names may be written with `#xx` escapes (`/J#61vaScript`)
  * and may sit inside compressed object streams, so both are undone before looking; image streams
@@ -118,10 +136,8 @@ const MAX_INFLATED = 64 * 2 ** 20;
  */
 export async function checkPdf(bytes: Buffer, name: string): Promise<void> {
   const text = bytes.toString('latin1');
-  const look = (s: string) =>
-    ACTIVE.test(s.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))));
   if (/\/Encrypt(?![A-Za-z0-9])/.test(text)) throw new FileRefusedError('pdf-encrypted', name);
-  if (look(text)) throw new FileRefusedError('pdf-active', name);
+  if (await looksActive(text)) throw new FileRefusedError('pdf-active', name);
   let inflated = 0;
   const streams = /stream\r?\n/g;
   for (let m = streams.exec(text); m; m = streams.exec(text)) {
@@ -140,6 +156,6 @@ export async function checkPdf(bytes: Buffer, name: string): Promise<void> {
       continue; // A damaged stream shows nothing; the reader would not run it either.
     }
     inflated += out.length;
-    if (look(out.toString('latin1'))) throw new FileRefusedError('pdf-active', name);
+    if (await looksActive(out.toString('latin1'))) throw new FileRefusedError('pdf-active', name);
   }
 }
