@@ -36,6 +36,7 @@ import { sourceRoutes } from '../sources/source.routes.tsx';
 import { authenticate, signInUrl } from './auth.ts';
 import { csrfProtection } from './csrf.tsx';
 import type { Env } from './env.ts';
+import { logFailure, loggedPath } from './failure-log.ts';
 import { renderPage } from './render.tsx';
 
 const css = fs.readFileSync(new URL('./style.css', import.meta.url), 'utf8');
@@ -88,11 +89,11 @@ function apiError(error: Error, c: Context<Env>) {
   }
   if (error instanceof TooLargeError) return c.json({ error: { code: 'too_large', message: error.message } }, 413);
   if (isStorageUnavailable(error)) {
-    console.warn(`fates: database unavailable for ${c.req.method} ${c.req.path}: ${error.message}`);
+    console.warn(`fates: database unavailable for ${c.req.method} ${loggedPath(c.req.path)}: ${error.message}`);
     c.header('Retry-After', '5');
     return c.json({ error: { code: 'unavailable', message: 'The database is unavailable; try again shortly.' } }, 503);
   }
-  console.error(error);
+  logFailure(error, c.req.path);
   return c.json({ error: { code: 'internal', message: 'The request could not be answered.' } }, 500);
 }
 
@@ -235,14 +236,14 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
       });
     }
     if (isStorageUnavailable(error)) {
-      console.warn(`fates: database unavailable for ${c.req.method} ${c.req.path}: ${error.message}`);
+      console.warn(`fates: database unavailable for ${c.req.method} ${loggedPath(c.req.path)}: ${error.message}`);
       c.header('Retry-After', '5');
       return renderPage(c, <ErrorPage title={t.error.unavailableTitle} message={t.error.unavailable} c={c} />, {
         title: t.error.unavailableTitle,
         status: 503,
       });
     }
-    console.error(error);
+    logFailure(error, c.req.path);
     return renderPage(c, <ErrorPage title={t.error.serverTitle} message={t.error.server} c={c} />, {
       title: t.error.serverTitle,
       status: 500,

@@ -1,8 +1,11 @@
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createMailer, type Mailer } from '../../src/contributions/mail.ts';
 import { ARCHIVE_TABLES, DERIVED_TABLES, tablesOn } from '../../src/db/tables.ts';
-import { insertUser } from '../support/accounts.ts';
+import { createApp } from '../../src/web/app.tsx';
+import { loggedPath } from '../../src/web/failure-log.ts';
+import { insertUser, testSettings } from '../support/accounts.ts';
 import { idOf, openTestArchive, type TestArchive } from '../support/app.ts';
 import { Client, type Reply } from '../support/client.ts';
 import { contributionApp, contributionSettings, formFields, outboxLinks, pathOf } from '../support/contributions.ts';
@@ -273,6 +276,60 @@ for (const engine of ENGINES) {
         withdraw: 200,
         decline: 303,
       });
+    });
+
+    it('logs a failure on a contribution page by kind and place, never with the sender’s data or link', async () => {
+      const said: string[] = [];
+      const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+        vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void said.push(args.map(String).join(' '))),
+      );
+      try {
+        const db = archive.storage.db;
+        // A mailer that fails as a driver or mail server might, repeating what it was given.
+        const real = createMailer(contributionSettings().mail);
+        let failing = false;
+        const mailer: Mailer = {
+          queue: (trx, mail, at) => {
+            if (failing) throw new Error(`could not queue mail to ${mail.to}: ${mail.text}`);
+            return real.queue(trx, mail, at);
+          },
+          deliver: real.deliver,
+        };
+        const app = createApp(archive.storage, {
+          accounts: testSettings(),
+          contributions: contributionSettings(),
+          mailer,
+        });
+        const person = await idOf(archive.storage, 'persons', 'margarete-buber-neumann');
+        const visitor = new Client(app);
+        await visitor.get(`/en/contribute?person=${person}`);
+        const fields = formFields({ person: String(person), message: SENDER.message, email: SENDER.email });
+        expect((await visitor.upload('/en/contribute', fields)).status).toBe(303);
+        const link = (await outboxLinks(db)).at(-1)!;
+        const contributions = await db.selectFrom('contributions').select('id').orderBy('id').execute();
+
+        failing = true;
+        await visitor.get(`/en/contribute?person=${person}`);
+        const failed = await visitor.upload('/en/contribute', fields);
+        expect(failed.status).toBe(500);
+        expect(leaks(failed.text, ALL)).toEqual([]);
+        // Nothing of the failed contribution was kept.
+        expect(await db.selectFrom('contributions').select('id').orderBy('id').execute()).toEqual(contributions);
+        const reviewer = new Client(app);
+        await reviewer.signIn('rita', 'rita-password');
+        const id = contributions.at(-1)!.id;
+        await reviewer.get(`/en/review/${id}`);
+        expect((await reviewer.post(`/en/review/${id}/reply`, { text: 'Thank you.' })).status).toBe(500);
+
+        const log = said.join('\n');
+        expect(log).toMatch(/Error while answering \/en\/contribute /);
+        expect(leaks(log, ALL), 'the log').toEqual([]);
+        expect(log).not.toContain(new URL(link).pathname.split('/').pop()!);
+      } finally {
+        for (const spy of spies) spy.mockRestore();
+      }
+      expect(loggedPath(pathOf('http://x/de/contribute/mine/c_secret/add'))).toBe('/de/contribute/mine/…/add');
+      expect(loggedPath('/en/persons/5')).toBe('/en/persons/5');
     });
   });
 }
