@@ -24,6 +24,8 @@ import {
 import type { Storage } from '../../src/db/connection.ts';
 import { loadForEditing } from '../../src/editing/editing.service.ts';
 import { checkFile } from '../../src/media/file-check.ts';
+import { addMedia, prepareMediaFiles } from '../../src/media/media.service.ts';
+import { mergePersons, unmerge } from '../../src/merges/merge.service.ts';
 import { getPersonPage } from '../../src/persons/person-page.ts';
 import { insertUser } from '../support/accounts.ts';
 import { contributionContext, contributionSettings, outboxLinks } from '../support/contributions.ts';
@@ -367,6 +369,40 @@ for (const engine of ENGINES) {
       await reserveAttempt(storage.db, '203.0.113.1', settings, new Date(at.getTime() + 3_601_000));
       const keys = await storage.db.selectFrom('contribution_attempts').select('address_key').execute();
       expect(keys.every((k) => !k.address_key.includes('203.0.113'))).toBe(true);
+    });
+
+    it('carries a merged person’s photos and the contributions about them to the survivor, and back on unmerge', async () => {
+      const twin = await insertPerson(storage, { names: [{ given: 'Ernst', surname: 'Beyspiel' }] });
+      const survivor = await insertPerson(storage, { names: [{ given: 'Ernst', surname: 'Beispiel' }] });
+      const photo = await checkFile('p.jpg', await photoWithGps(300, 200), LIMITS);
+      const medium = await addMedia(storage.db, {
+        recordType: 'person',
+        recordId: twin,
+        kind: 'photo',
+        caption: 'On the steps',
+        date: '1930',
+        credit: 'Family',
+        licence: 'cc-by-4.0',
+        sourceId: null,
+        files: await prepareMediaFiles(photo),
+      });
+      const { id: contribution } = await submitContribution(storage, ctx, input(twin), []);
+      const about = async () =>
+        (
+          await storage.db
+            .selectFrom('contributions')
+            .select('person_id')
+            .where('id', '=', contribution)
+            .executeTakeFirstOrThrow()
+        ).person_id;
+
+      const { mergeId } = await mergePersons(storage, editor, { source: twin, target: survivor, reason: 'one man' });
+      expect((await getPersonPage(storage.db, survivor, 'en')).media.map((m) => m.id)).toEqual([medium]);
+      expect(await about()).toBe(survivor);
+      await unmerge(storage, editor, { mergeId });
+      expect((await getPersonPage(storage.db, survivor, 'en')).media).toEqual([]);
+      expect((await getPersonPage(storage.db, twin, 'en')).media.map((m) => m.id)).toEqual([medium]);
+      expect(await about()).toBe(twin);
     });
   });
 }
