@@ -371,6 +371,27 @@ for (const engine of ENGINES) {
       expect(keys.every((k) => !k.address_key.includes('203.0.113'))).toBe(true);
     });
 
+    it('publishes no file its sender did not allow to be published', async () => {
+      const file = await checkFile('photo.jpg', await photoWithGps(200, 150), LIMITS);
+      const { id } = await submitContribution(storage, ctx, input(person, { consentPublish: '', licence: '' }), [file]);
+      const row = await storage.db
+        .selectFrom('contribution_files')
+        .select('id')
+        .where('contribution_id', '=', id)
+        .executeTakeFirstOrThrow();
+      const refused = propose(
+        storage,
+        id,
+        { kind: 'media', file: row.id, mediaKind: 'photo', caption: null, date: null, credit: null },
+        reviewer,
+        'en',
+      );
+      await expect(refused).rejects.toThrow('did not allow');
+      expect(
+        await storage.db.selectFrom('contribution_proposals').select('id').where('contribution_id', '=', id).execute(),
+      ).toEqual([]);
+    });
+
     it('carries a merged person’s photos and the contributions about them to the survivor, and back on unmerge', async () => {
       const twin = await insertPerson(storage, { names: [{ given: 'Ernst', surname: 'Beyspiel' }] });
       const survivor = await insertPerson(storage, { names: [{ given: 'Ernst', surname: 'Beispiel' }] });
