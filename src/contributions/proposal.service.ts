@@ -5,9 +5,10 @@ import type { Db, Storage } from '../db/connection.ts';
 import { type Actor, loadForEditing, removeRecord, saveRecord } from '../editing/editing.service.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { fill, type Lang, messages } from '../i18n/i18n.ts';
-import { addMedia, prepareMediaFiles } from '../media/media.service.ts';
+import { addMedia, prepareMediaFiles, recreditSourceMedia } from '../media/media.service.ts';
 import type { Licence } from '../media/media.ts';
 import type { Doc, Json } from '../revisions/document-diff.ts';
+import { listRecordSnapshots, replaceSnapshot } from '../revisions/revision.repository.ts';
 import {
   findContribution,
   findFile,
@@ -442,25 +443,36 @@ export async function settlePendingProposals(
   }
 }
 
-/** Takes the sender's name off the contribution's source, where they had allowed it to be there. */
+/**
+ * Takes the sender's name off the contribution's source where they had allowed it there, and out
+ * of what else repeats it: the source's earlier revisions and the credit of the media it gave.
+ */
 export async function forgetSender(
   storage: Storage,
-  row: { source_id: number | null; consent_name: number; sender_name: string | null },
+  row: { source_id: number | null; consent_name: number; sender_name: string | null; lang: string },
 ): Promise<void> {
   if (row.source_id === null || !row.consent_name || !row.sender_name) return;
-  const { doc, revision, state } = await loadForEditing(storage.db, 'source', row.source_id);
-  if (state === 'removed' || doc.authors !== row.sender_name) return;
-  await saveRecord(
-    storage,
-    { userId: null },
-    {
-      type: 'source',
-      id: row.source_id,
-      doc: { ...doc, authors: null },
-      baseRevision: revision,
-      reason: 'the contributor withdrew',
-    },
-  );
+  const [sourceId, name] = [row.source_id, row.sender_name];
+  const { doc, revision, state } = await loadForEditing(storage.db, 'source', sourceId);
+  if (state !== 'removed' && doc.authors === name)
+    await saveRecord(
+      storage,
+      { userId: null },
+      {
+        type: 'source',
+        id: sourceId,
+        doc: { ...doc, authors: null },
+        baseRevision: revision,
+        reason: 'the contributor withdrew',
+      },
+    );
+  await storage.db.transaction().execute(async (trx) => {
+    for (const r of await listRecordSnapshots(trx, 'source', sourceId)) {
+      const snapshot = r.snapshot ? (JSON.parse(r.snapshot) as Record<string, unknown>) : null;
+      if (snapshot?.authors === name) await replaceSnapshot(trx, r.id, JSON.stringify({ ...snapshot, authors: null }));
+    }
+    await recreditSourceMedia(trx, sourceId, name, messages(row.lang as Lang).contribute.anonymousCredit);
+  });
 }
 
 /** A reviewer takes a new contribution up. */

@@ -13,12 +13,12 @@ import type {
 } from '../contributions/contribution.table.ts';
 import type { EventParticipantTable, EventTable, EventTextTable } from '../events/event.table.ts';
 import type { MediaFileTable, MediaTable } from '../media/media.table.ts';
+import type { DuplicatePairTable, MergeTable } from '../merges/merge.table.ts';
 import type { NameTable } from '../names/name.table.ts';
 import type { OrganizationNameTable, OrganizationTable } from '../organizations/organization.table.ts';
 import type { PersonRoleTable, PersonTable, PersonTextTable } from '../persons/person.table.ts';
 import type { AttributeTable, RelationshipTable } from '../persons/statement.table.ts';
 import type { PlaceNameTable, PlaceTable } from '../places/place.table.ts';
-import type { DuplicatePairTable, MergeTable } from '../merges/merge.table.ts';
 import type { ChangeSetTable, RevisionTable } from '../revisions/revision.table.ts';
 import type {
   SearchBitsetTable,

@@ -56,3 +56,13 @@ export async function findPublishedMediaFile(db: Db, mediaId: number, variant: s
     .where('m.status', '=', 'published')
     .executeTakeFirst();
 }
+
+/** Credits the media a source gave to someone else, where they were credited to `from`. */
+export async function replaceMediaCredit(db: Db, sourceId: number, from: string, to: string): Promise<void> {
+  await db
+    .updateTable('media')
+    .set({ credit: to })
+    .where('source_id', '=', sourceId)
+    .where('credit', '=', from)
+    .execute();
+}

@@ -7,6 +7,7 @@ import {
   listMediaVariants,
   listPublishedMedia,
   nextMediaSort,
+  replaceMediaCredit,
 } from './media.repository.ts';
 import type { Licence, MediaKind, Variant } from './media.ts';
 
@@ -124,4 +125,9 @@ export async function loadMediaViews(db: Db, recordType: string, recordId: numbe
       hasWeb: variants.some((v) => v.media_id === m.id && v.variant === 'web'),
     };
   });
+}
+
+/** Credits the media a source gave to `to` where they were credited to `from` (a contributor who withdrew). */
+export async function recreditSourceMedia(db: Db, sourceId: number, from: string, to: string): Promise<void> {
+  await replaceMediaCredit(db, sourceId, from, to);
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_LINE } from '../../src/accounts/audit.ts';
@@ -22,6 +23,7 @@ import {
   replyToSender,
 } from '../../src/contributions/proposal.service.ts';
 import type { Storage } from '../../src/db/connection.ts';
+import { tablesOn } from '../../src/db/tables.ts';
 import { loadForEditing } from '../../src/editing/editing.service.ts';
 import { checkFile } from '../../src/media/file-check.ts';
 import { addMedia, prepareMediaFiles } from '../../src/media/media.service.ts';
@@ -369,6 +371,41 @@ for (const engine of ENGINES) {
       await reserveAttempt(storage.db, '203.0.113.1', settings, new Date(at.getTime() + 3_601_000));
       const keys = await storage.db.selectFrom('contribution_attempts').select('address_key').execute();
       expect(keys.every((k) => !k.address_key.includes('203.0.113'))).toBe(true);
+    });
+
+    it('takes a named sender’s name out of the record and its history when they withdraw after acceptance', async () => {
+      const sender = 'Wilhelmine Zeugin';
+      const file = await checkFile('photo.jpg', await photoWithGps(200, 150), LIMITS);
+      const { id } = await submitContribution(storage, ctx, input(person, { name: sender }), [file]);
+      const token = tokenOf((await outboxLinks(storage.db)).at(-1)!);
+      const fileId = (
+        await storage.db
+          .selectFrom('contribution_files')
+          .select('id')
+          .where('contribution_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).id;
+      const medium = await propose(
+        storage,
+        id,
+        { kind: 'media', file: fileId, mediaKind: 'photo', caption: 'At home', date: null, credit: null },
+        reviewer,
+        'en',
+      );
+      await acceptProposal(storage, ctx, id, medium, editor);
+      const everything = async () => {
+        let text = '';
+        for (const t of tablesOn(engine))
+          text += JSON.stringify((await sql`SELECT * FROM ${sql.table(t)}`.execute(storage.db)).rows);
+        return text;
+      };
+      expect(await everything()).toContain(sender);
+
+      await withdrawContribution(storage, ctx, token);
+      expect(await everything()).not.toContain(sender);
+      // The photo stays, credited to no one by name.
+      const media = (await getPersonPage(storage.db, person, 'en')).media.find((m) => m.caption === 'At home');
+      expect(media?.credit).toBe('Private collection');
     });
 
     it('publishes no file its sender did not allow to be published', async () => {
