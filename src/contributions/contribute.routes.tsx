@@ -75,7 +75,9 @@ function refusal(c: Context<Env>, error: unknown) {
   const t = c.var.t;
   if (error instanceof ContributionThrottledError) {
     c.header('Retry-After', String(error.retryAfterSeconds));
-    const message = fill(t.contribute.tooMany, { minutes: Math.ceil(error.retryAfterSeconds / 60) });
+    const message = fill(error.scope === 'all' ? t.contribute.tooManyAll : t.contribute.tooMany, {
+      minutes: Math.ceil(error.retryAfterSeconds / 60),
+    });
     return renderPage(c, <MessagePage title={t.auth.tooManyTitle} message={message} lang={c.var.lang} t={t} />, {
       title: t.auth.tooManyTitle,
       status: 429,

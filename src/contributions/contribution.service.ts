@@ -30,6 +30,14 @@ import type { ContributionSettings } from './settings.ts';
 /** Too many contributions from one address, or from everyone, within the window; nothing was stored. */
 export class ContributionThrottledError extends TooManyRequestsError {
   override name = 'ContributionThrottledError';
+  constructor(
+    message: string,
+    retryAfterSeconds: number,
+    /** Whether the sender's address reached its limit, or everyone's together did. */
+    readonly scope: 'address' | 'all',
+  ) {
+    super(message, retryAfterSeconds);
+  }
 }
 
 /** The hidden field only programs fill in was filled in; nothing was stored. */
@@ -79,10 +87,18 @@ export async function reserveAttempt(db: Db, address: string, settings: Contribu
       if (n >= limit && oldest) {
         const until = timestamp(new Date(Date.parse(`${oldest.replace(' ', 'T')}Z`) + windowMinutes * 60_000));
         const seconds = secondsUntil(now, until);
-        throw new ContributionThrottledError(
-          `Too many contributions from this address; try again in ${Math.ceil(seconds / 60)} minutes.`,
-          seconds,
-        );
+        const minutes = Math.ceil(seconds / 60);
+        throw addressKey === null
+          ? new ContributionThrottledError(
+              `Too many contributions in all; try again in ${minutes} minutes.`,
+              seconds,
+              'all',
+            )
+          : new ContributionThrottledError(
+              `Too many contributions from this address; try again in ${minutes} minutes.`,
+              seconds,
+              'address',
+            );
       }
     }
     await deleteAttemptsBefore(trx, since);

@@ -535,6 +535,8 @@ export const de: Messages = {
     honeypotFilled: 'Dieses Formular wurde von einem Programm ausgefüllt; es wurde nichts gesendet.',
     tooMany:
       'Aus Ihrem Netz kamen in der letzten Stunde zu viele Beiträge. Bitte versuchen Sie es in {minutes} Minuten wieder.',
+    tooManyAll:
+      'Das Archiv hat in der letzten Stunde sehr viele Beiträge erhalten. Bitte versuchen Sie es in {minutes} Minuten wieder.',
     thanksTitle: 'Vielen Dank',
     thanks:
       'Das Archiv hat erhalten, was Sie geschickt haben. Wir haben Ihnen einen privaten Link geschrieben, unter dem Sie den Beitrag verfolgen, ergänzen oder zurückziehen können.',

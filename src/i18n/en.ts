@@ -518,6 +518,7 @@ export const en = {
     },
     honeypotFilled: 'This form was filled in by a program, so nothing was sent.',
     tooMany: 'Too many contributions came from your network in the last hour. Please try again in {minutes} minutes.',
+    tooManyAll: 'The archive received very many contributions in the last hour. Please try again in {minutes} minutes.',
     thanksTitle: 'Thank you',
     thanks:
       'The archive received what you sent. We wrote to you with a private link where you can follow it, add to it or withdraw it.',

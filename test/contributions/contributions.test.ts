@@ -362,11 +362,12 @@ for (const engine of ENGINES) {
       await reserveAttempt(storage.db, '203.0.113.1', settings, at);
       const refused = await reserveAttempt(storage.db, '203.0.113.1', settings, at).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(ContributionThrottledError);
-      expect((refused as ContributionThrottledError).retryAfterSeconds).toBe(3600);
+      expect(refused).toMatchObject({ retryAfterSeconds: 3600, scope: 'address' });
       await reserveAttempt(storage.db, '203.0.113.2', settings, at);
-      await expect(reserveAttempt(storage.db, '203.0.113.3', settings, at)).rejects.toBeInstanceOf(
-        ContributionThrottledError,
-      );
+      await expect(reserveAttempt(storage.db, '203.0.113.3', settings, at)).rejects.toMatchObject({
+        name: 'ContributionThrottledError',
+        scope: 'all',
+      });
       // An hour later the window is free again.
       await reserveAttempt(storage.db, '203.0.113.1', settings, new Date(at.getTime() + 3_601_000));
       const keys = await storage.db.selectFrom('contribution_attempts').select('address_key').execute();

@@ -323,6 +323,20 @@ for (const engine of ENGINES) {
       await other.get('/en/contribute');
       expect((await other.upload('/en/contribute', formFields({ subject: 'Someone else' }))).status).toBe(303);
       expect((await flood.get('/en/')).status).toBe(200);
+
+      // A flood from many addresses meets the limit of all together, and says so.
+      const busy = contributionApp(archive.storage, contributionSettings({ rate: { perAddress: 5, total: 1 } }), true);
+      await archive.storage.db.deleteFrom('contribution_attempts').execute();
+      for (const [address, status] of [
+        ['198.51.100.9', 303],
+        ['198.51.100.10', 429],
+      ] as const) {
+        const visitor = new Client(busy, { 'x-forwarded-for': address });
+        await visitor.get('/en/contribute');
+        const reply = await visitor.upload('/en/contribute', formFields({ subject: address }));
+        expect(reply.status).toBe(status);
+        if (status === 429) expect(reply.text).toContain('The archive received very many contributions');
+      }
     });
 
     it('lets reviewers read the queue and propose, editors accept; nobody else', async () => {
