@@ -3,7 +3,6 @@ import { Hono } from 'hono';
 import type { Storage } from '../db/connection.ts';
 import { NotFoundError } from '../errors.ts';
 import { fill } from '../i18n/i18n.ts';
-import { findPersonById } from '../persons/person.repository.ts';
 import { clientAddress, siteOrigin } from '../web/auth.ts';
 import { csrfToken } from '../web/csrf.tsx';
 import type { Env } from '../web/env.ts';
@@ -15,6 +14,7 @@ import {
   addToContribution,
   ContributionThrottledError,
   HoneypotError,
+  personNow,
   reserveAttempt,
   senderView,
   submitContribution,
@@ -65,9 +65,9 @@ const limitsOf = (s: ContributionSettings) => ({
 async function personFor(storage: Storage, raw: string | undefined) {
   if (!raw) return null;
   const id = parseId(raw);
-  const person = await findPersonById(storage.db, id);
-  if (person?.status !== 'published' || person.merged_into !== null) throw new NotFoundError(`person ${id}`);
-  return { id, name: person.display_name };
+  const person = await personNow(storage.db, id);
+  if (!person) throw new NotFoundError(`person ${id}`);
+  return person;
 }
 
 /** The answer to a refused attempt: 429 with the minutes to wait, or 400 for the honeypot. */
@@ -151,7 +151,11 @@ export function contributeRoutes({ settings, mailer }: ContributionDeps) {
 
   return new Hono<Env>()
     .get('/', async (c) => {
-      const person = await personFor(c.var.storage, c.req.query('person'));
+      const asked = c.req.query('person');
+      const person = await personFor(c.var.storage, asked);
+      // The form of a merged person's address is the form of the record that stays.
+      if (person && String(person.id) !== asked)
+        return c.redirect(`/${c.var.lang}/contribute?person=${person.id}`, 301);
       return form(c, { person, values: {}, errors: {}, fileError: null });
     })
     .post('/', async (c) => {

@@ -69,6 +69,18 @@ export function privateLink(origin: string, lang: string, token: string): string
 }
 
 /**
+ * The published person a contribution about `id` is for: the record that stays when `id` was merged
+ * (a form opened before a merge and sent after it loses nothing); null when there is none.
+ */
+export async function personNow(db: Db, id: number): Promise<{ id: number; name: string } | null> {
+  let person = await findPersonById(db, id);
+  for (let hops = 0; person?.merged_into != null && hops < 20; hops++)
+    person = await findPersonById(db, person.merged_into);
+  if (person?.status !== 'published' || person.merged_into !== null) return null;
+  return { id: person.id, name: person.display_name };
+}
+
+/**
  * Counts one contribution (or addition) from `address`, refusing it when the address, or everyone
  * together, sent the most the window allows. Under a lock, so that a burst sent at once is
  * counted one by one. The address is kept only as a digest, and only for the window.
@@ -142,18 +154,18 @@ export async function submitContribution(
   const now = ctx.now ?? new Date();
   const at = timestamp(now);
   let about: string | null = null;
+  let personId: number | null = null;
   if (input.person !== null) {
-    const person = await findPersonById(storage.db, input.person);
-    if (person?.status !== 'published' || person.merged_into !== null)
-      throw new NotFoundError(`person ${input.person}`);
-    about = person.display_name;
+    const person = await personNow(storage.db, input.person);
+    if (!person) throw new NotFoundError(`person ${input.person}`);
+    [about, personId] = [person.name, person.id];
   }
   const prepared = await Promise.all(files.map(withThumb));
   const token = newSecret('c_');
   const dates = input.dates.filter((d) => d.edtf || d.what);
   const { id, mail } = await storage.db.transaction().execute(async (trx) => {
     const id = await insertContribution(trx, {
-      person_id: input.person,
+      person_id: personId,
       subject_name: input.person === null ? input.subject : null,
       relation: input.relation,
       relation_detail: input.relationDetail,

@@ -30,7 +30,7 @@ import { addMedia, prepareMediaFiles } from '../../src/media/media.service.ts';
 import { mergePersons, unmerge } from '../../src/merges/merge.service.ts';
 import { getPersonPage } from '../../src/persons/person-page.ts';
 import { insertUser } from '../support/accounts.ts';
-import { contributionContext, contributionSettings, outboxLinks } from '../support/contributions.ts';
+import { contributionApp, contributionContext, contributionSettings, outboxLinks } from '../support/contributions.ts';
 import { insertPerson } from '../support/factories.ts';
 import { photoWithGps } from '../support/files.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
@@ -458,6 +458,16 @@ for (const engine of ENGINES) {
       const { mergeId } = await mergePersons(storage, editor, { source: twin, target: survivor, reason: 'one man' });
       expect((await getPersonPage(storage.db, survivor, 'en')).media.map((m) => m.id)).toEqual([medium]);
       expect(await about()).toBe(survivor);
+      // A form opened at the merged address before the merge and sent after it goes to the survivor.
+      const late = await submitContribution(storage, ctx, input(twin), []);
+      const lateRow = await storage.db
+        .selectFrom('contributions')
+        .select('person_id')
+        .where('id', '=', late.id)
+        .executeTakeFirstOrThrow();
+      expect(lateRow.person_id).toBe(survivor);
+      const form = await contributionApp(storage).request(`/de/contribute?person=${twin}`);
+      expect([form.status, form.headers.get('location')]).toEqual([301, `/de/contribute?person=${survivor}`]);
       await unmerge(storage, editor, { mergeId });
       expect((await getPersonPage(storage.db, survivor, 'en')).media).toEqual([]);
       expect((await getPersonPage(storage.db, twin, 'en')).media.map((m) => m.id)).toEqual([medium]);
