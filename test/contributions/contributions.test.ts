@@ -344,7 +344,8 @@ for (const engine of ENGINES) {
         [false, true],
       ]);
       expect(await purgeContributions(storage, { retentionDays: 90 }, now)).toBe(0);
-      await purgeContributions(storage, { retentionDays: 0 }, now);
+      // Now, not the start of the test: on a busy machine the decline above may be seconds after it.
+      await purgeContributions(storage, { retentionDays: 0 }, new Date());
       const after = await storage.db
         .selectFrom('contributions')
         .select(['id', 'erased_at'])
