@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import { assertPublic } from '../statements/status.ts';
 import {
+  countRowsOfSource,
   findSourceById,
   listCitingStatements,
   listDocumentTexts,
@@ -31,10 +32,20 @@ export interface SourcePage extends SourceView {
   container: string | null;
   date: string | null;
   archival: string | null;
+  publisher: string | null;
+  publicationPlace: string | null;
+  /** The archive holding an archival unit, and where in it the unit is (fond, opis, delo, folios). */
+  archive: string | null;
+  archiveLocation: string | null;
+  /** The source it is part of (a list of a research note, a chapter of a book). */
+  parentId: number | null;
+  updatedAt: string;
   accessed: string | null;
   language: string | null;
   note: string | null;
   columns: { key: string; label: string }[];
+  /** How many rows the list has (all of them are in `rows` unless the caller left them out). */
+  rowCount: number;
   rows: {
     position: number;
     cells: Record<string, string>;
@@ -46,11 +57,14 @@ export interface SourcePage extends SourceView {
   citing: CitingStatement[];
 }
 
-export async function getSourcePage(db: Db, id: number): Promise<SourcePage> {
+/** A source with what cites it; `rows: false` leaves a list's rows out (they are read in pages). */
+export async function getSourcePage(db: Db, id: number, options: { rows?: boolean } = {}): Promise<SourcePage> {
   const s = await findSourceById(db, id);
   assertPublic('sources', id, s);
-  const [rows, texts, citations] = await Promise.all([
-    listRowsOfSource(db, id),
+  const withRows = options.rows ?? true;
+  const [rows, rowCount, texts, citations] = await Promise.all([
+    withRows ? listRowsOfSource(db, id) : [],
+    withRows ? null : countRowsOfSource(db, id),
     listDocumentTexts(db, id),
     listCitingStatements(db, id, CITING_LIMIT),
   ]);
@@ -93,22 +107,32 @@ export async function getSourcePage(db: Db, id: number): Promise<SourcePage> {
     container: s.container_title,
     date: s.date_edtf,
     archival: s.archive || s.fond ? archivalReference(s) : null,
+    publisher: s.publisher,
+    publicationPlace: s.publication_place,
+    archive: s.archive,
+    archiveLocation: s.fond || s.opis || s.delo || s.folios ? archivalReference({ ...s, archive: null }) : null,
+    parentId: s.parent_id,
+    updatedAt: s.updated_at,
     accessed: s.accessed,
     language: s.language,
     note: s.note,
     columns: s.columns ? (JSON.parse(s.columns) as { key: string; label: string }[]) : [],
-    rows: rows.map((r) => ({
-      position: r.position,
-      cells: JSON.parse(r.cells) as Record<string, string>,
-      person:
-        r.person_id && r.display_name && r.link_status !== 'rejected'
-          ? { id: r.person_id, name: r.display_name }
-          : null,
-      status: r.link_status,
-      note: r.note,
-    })),
+    rowCount: rowCount ?? rows.length,
+    rows: rows.map(listRowView),
     texts,
     citing,
+  };
+}
+
+/** A list row as pages and exports show it: cells as written, the person only if published. */
+export function listRowView(r: Awaited<ReturnType<typeof listRowsOfSource>>[number]): SourcePage['rows'][number] {
+  return {
+    position: r.position,
+    cells: JSON.parse(r.cells) as Record<string, string>,
+    person:
+      r.person_id && r.display_name && r.link_status !== 'rejected' ? { id: r.person_id, name: r.display_name } : null,
+    status: r.link_status,
+    note: r.note,
   };
 }
 
