@@ -185,6 +185,23 @@ for (const engine of ENGINES) {
         for (const id of await ids('places')) pages.push(`/en/places/${id}`);
         for (const id of await ids('organizations')) pages.push(`/en/organizations/${id}`);
         pages.push('/api/v1/openapi.json', '/api/v1/persons?limit=100', '/api/v1/dates?edtf=1937-11-20');
+        // The open data: records, citations, GEDCOM, CSV, OAI-PMH and the sitemap.
+        for (const id of await ids('persons'))
+          pages.push(
+            `/api/v1/persons/${id}`,
+            `/api/v1/persons/${id}/gedcom`,
+            `/api/v1/persons/${id}/citation?format=csl-json`,
+            `/api/v1/persons/${id}/citation?format=bibtex`,
+            `/api/v1/persons/${id}/citation?format=ris`,
+          );
+        for (const id of await ids('sources'))
+          pages.push(`/api/v1/sources/${id}`, `/api/v1/sources/${id}/citation?format=csl-json`);
+        pages.push(
+          '/api/v1/persons?format=csv',
+          '/oai?verb=ListRecords&metadataPrefix=oai_dc',
+          '/oai?verb=ListRecords&metadataPrefix=oai_dc&set=sources',
+          '/sitemap.xml',
+        );
         for (const c of Object.values(ALL))
           pages.push(`/api/v1/persons?q=${encodeURIComponent(c)}`, `/api/v1/texts?q=${encodeURIComponent(c)}`);
         const shown: string[] = [];
@@ -192,6 +209,18 @@ for (const engine of ENGINES) {
           const r = await step(path, reader.get(path));
           if (r.status === 200) shown.push(path);
         }
+        for (const id of await ids('persons')) {
+          const res = await app.request(`/en/persons/${id}`, { headers: { accept: 'application/ld+json' } });
+          const text = await res.text();
+          if (res.status === 200) shown.push(`json-ld ${id}`);
+          expect(leaks(text, ALL), `JSON-LD of person ${id}`).toEqual([]);
+        }
+        for (const path of [
+          '/api/v1/persons?format=csv',
+          '/oai?verb=ListRecords&metadataPrefix=oai_dc',
+          '/sitemap.xml',
+        ])
+          expect(shown, path).toContain(path);
         // The accepted event and photo are public, naming no one.
         const personPage = replies.find((r) => r.what === `/en/persons/${person}`)!.reply.text;
         expect(personPage).toContain('Credit: Private collection');
