@@ -3,28 +3,18 @@
 // A reader without cookies pays nothing (no query); a signed-in page one session lookup (and a
 // write of its last use at most once a minute); an API call with a token one token lookup; a
 // sign-in one scrypt verification. Results go to stdout as a Markdown table.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
 import { COMMAND_LINE } from '../src/accounts/audit.ts';
 import { DEFAULT_ACCOUNT_SETTINGS } from '../src/accounts/settings.ts';
 import { createToken } from '../src/accounts/token.service.ts';
 import { addUser } from '../src/accounts/user.service.ts';
-import { openSqlite, openStorage, type Storage } from '../src/db/connection.ts';
+import type { Storage } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { createApp } from '../src/web/app.tsx';
-import { databaseUrl, startEmbeddedPostgres } from '../test/support/postgres-server.ts';
+import { onBothEngines, quantiles } from './engines.ts';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '2000' } } });
 const N = Number(values.requests);
-
-function quantiles(ms: number[]): string {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(2);
-  return `${at(0.5)} / ${at(0.95)}`;
-}
 
 async function measure(storage: Storage, engine: string): Promise<string[]> {
   await migrateToLatest(storage.db);
@@ -74,27 +64,8 @@ async function measure(storage: Storage, engine: string): Promise<string[]> {
 }
 
 const rows: string[] = [];
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fates-bench-accounts-'));
-const sqlite = openSqlite(path.join(dir, 'bench.sqlite'));
-try {
-  rows.push(...(await measure(sqlite, 'SQLite')));
-} finally {
-  await sqlite.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-const server = await startEmbeddedPostgres();
-try {
-  const admin = await openStorage(server.url);
-  await sql`CREATE DATABASE bench_accounts`.execute(admin.db);
-  await admin.close();
-  const pg = await openStorage(databaseUrl(server.url, 'bench_accounts'));
-  try {
-    rows.push(...(await measure(pg, 'PostgreSQL 17')));
-  } finally {
-    await pg.close();
-  }
-} finally {
-  await server.stop();
-}
+await onBothEngines('accounts', async (storage, engine) => {
+  rows.push(...(await measure(storage, engine)));
+});
 console.log('| engine | request | n | median / p95 ms |\n|---|---|---|---|');
 console.log(rows.join('\n'));

@@ -22,6 +22,7 @@ import { hasSearchDocs } from '../search/index/search-doc.repository.ts';
 import { searchIndexFor } from '../search/index/search-index-for.ts';
 import { completeFacts, completeImplications, startRebuild } from '../search/index/search-indexer.ts';
 import { ACCOUNT_HELP, ACCOUNT_OPTIONS, AccountUsageError, startAdmin, tokenCommand, userCommand } from './accounts.ts';
+import { CONTRIBUTIONS_HELP, ContributionsUsageError, contributionsCommand } from './contributions.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
 import { DUMP_HELP, DumpUsageError, dumpCommand, restoreCommand } from './dump.ts';
 import { countLine, drainProgress, progressPrinter } from './progress.ts';
@@ -48,6 +49,7 @@ Commands:
 ${COPY_HELP}
 ${DUMP_HELP}
 ${ACCOUNT_HELP}
+${CONTRIBUTIONS_HELP}
 
 Options:
   --db <target> SQLite file or postgres:// URL (default: $DATABASE_URL, else $FATES_DB, else ${DEFAULT_DB})
@@ -261,6 +263,12 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
         await tokenCommand(s.db, positionals, values);
       });
       return;
+    case 'contributions':
+      await withStorage(target, async (s) => {
+        await migrateToLatest(s.db);
+        await contributionsCommand(s, positionals, values.days);
+      });
+      return;
     case 'serve':
       accountSettingsFromEnv();
       // Forked server processes run this file again: only the primary writes what is pending.
@@ -366,6 +374,7 @@ function reportAndExit(error: unknown): never {
     error instanceof DumpRefusedError ||
     error instanceof RestoreRefusedError ||
     error instanceof AccountUsageError ||
+    error instanceof ContributionsUsageError ||
     error instanceof SettingsError ||
     error instanceof InputError ||
     error instanceof NotFoundError ||

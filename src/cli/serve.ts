@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { warmArchiveCounts } from '../archive/archive-counts.ts';
+import { keepContributionsTidy } from '../contributions/housekeeping.ts';
+import { contributionSettingsFromEnv } from '../contributions/settings.ts';
 import type { Storage } from '../db/connection.ts';
 import { createApp } from '../web/app.tsx';
 
@@ -49,7 +51,9 @@ export function listen(
  * took), so that the first visitors of a big archive need not wait for them.
  */
 function serveHere(storage: Storage, options: ServeOptions, onWarm: (seconds: number) => void): Promise<number> {
-  const app = createApp(storage);
+  const contributions = contributionSettingsFromEnv();
+  const app = createApp(storage, { contributions });
+  const stopTidying = keepContributionsTidy(storage, contributions);
   return new Promise((resolve) => {
     const server = listen(app.fetch, options.port, options.host, (info) => {
       resolve(info.port);
@@ -60,6 +64,7 @@ function serveHere(storage: Storage, options: ServeOptions, onWarm: (seconds: nu
         .catch(() => {});
     });
     const stop = () => {
+      stopTidying();
       server.close();
       void storage.close().then(() => process.exit(0));
     };

@@ -3,8 +3,17 @@ import type { SessionTable, SignInFailureTable } from '../accounts/session.table
 import type { ApiTokenTable } from '../accounts/token.table.ts';
 import type { UserTable } from '../accounts/user.table.ts';
 import type { CitationTable } from '../citations/citation.table.ts';
+import type {
+  ContributionAttemptTable,
+  ContributionFileTable,
+  ContributionMessageTable,
+  ContributionProposalTable,
+  ContributionTable,
+  MailOutboxTable,
+} from '../contributions/contribution.table.ts';
 import type { ProposalTable } from '../editing/proposal.table.ts';
 import type { EventParticipantTable, EventTable, EventTextTable } from '../events/event.table.ts';
+import type { MediaFileTable, MediaTable } from '../media/media.table.ts';
 import type { DuplicatePairTable, MergeTable } from '../merges/merge.table.ts';
 import type { NameTable } from '../names/name.table.ts';
 import type { OrganizationNameTable, OrganizationTable } from '../organizations/organization.table.ts';
@@ -58,6 +67,13 @@ export interface Database {
   users: UserTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;
+  media: MediaTable;
+  media_files: MediaFileTable;
+  contributions: ContributionTable;
+  contribution_messages: ContributionMessageTable;
+  contribution_files: ContributionFileTable;
+  contribution_proposals: ContributionProposalTable;
+  mail_outbox: MailOutboxTable;
   meta: MetaTable;
   // Derived from the above (DERIVED_TABLES in tables.ts).
   search_docs: SearchDocTable;
@@ -76,4 +92,5 @@ export interface Database {
   // Short-lived, never copied (EPHEMERAL_TABLES in tables.ts).
   sessions: SessionTable;
   sign_in_failures: SignInFailureTable;
+  contribution_attempts: ContributionAttemptTable;
 }

@@ -16,12 +16,15 @@ export interface ArchiveTable {
    */
   selfRefs?: readonly string[];
   /**
-   * Holds accounts, their credentials (as hashes) or what they did: copied, and kept by a full
-   * backup so that a restored archive keeps its editors, but never part of an open-data export.
+   * Holds accounts, their credentials (as hashes) or what they did, or what members of the public
+   * sent and who they are: copied, and kept by a full backup so that a restored archive keeps its
+   * editors and contributions, but never part of an open-data export.
    * `fates dump` (open data anyone may restore) leaves these tables out, and a restore neither
    * reads nor empties them; a table whose name says it may hold secrets must be marked so (dump.ts).
    */
   private?: true;
+  /** Rows are large (files' bytes): a copy reads and writes at most this many at a time. */
+  batchRows?: number;
 }
 
 /**
@@ -58,6 +61,13 @@ export const ARCHIVE_TABLES = [
   { name: 'audit_log', key: ['id'], generatedId: true, private: true },
   // Reviewers' edits not yet accepted: editorial work in progress, never open data.
   { name: 'proposals', key: ['id'], generatedId: true, private: true },
+  { name: 'media', key: ['id'], generatedId: true },
+  { name: 'media_files', key: ['media_id', 'variant'], batchRows: 4 },
+  { name: 'contributions', key: ['id'], generatedId: true, private: true },
+  { name: 'contribution_messages', key: ['id'], generatedId: true, private: true },
+  { name: 'contribution_files', key: ['id'], generatedId: true, private: true, batchRows: 4 },
+  { name: 'contribution_proposals', key: ['id'], generatedId: true, private: true },
+  { name: 'mail_outbox', key: ['id'], generatedId: true, private: true },
   { name: 'meta', key: ['key'] },
 ] as const satisfies readonly ArchiveTable[];
 
@@ -85,11 +95,15 @@ export const DERIVED_TABLES = [
 ] as const satisfies readonly TableName[];
 
 /**
- * Short-lived rows that belong to one running installation, not to the archive: signed-in sessions
- * and the failed sign-ins the throttle counts. Never copied, dumped or restored (a copy's target
+ * Short-lived rows that belong to one running installation, not to the archive: signed-in sessions,
+ * the failed sign-ins the throttle counts and the contributions the rate limit counts. Never copied, dumped or restored (a copy's target
  * starts with everyone signed out); `--force` empties them.
  */
-export const EPHEMERAL_TABLES = ['sessions', 'sign_in_failures'] as const satisfies readonly TableName[];
+export const EPHEMERAL_TABLES = [
+  'sessions',
+  'sign_in_failures',
+  'contribution_attempts',
+] as const satisfies readonly TableName[];
 
 /**
  * The derived tables that exist on one engine only, each engine's index having the structure it is

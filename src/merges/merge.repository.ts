@@ -110,6 +110,42 @@ export async function pointPersonCitations(db: Db, ids: readonly number[], to: n
       .execute();
 }
 
+/** Photos and scans shown on a person's page. */
+export async function listPersonMediaIds(db: Db, personId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('media')
+    .select('id')
+    .where('record_type', '=', 'person')
+    .where('record_id', '=', personId)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function pointPersonMedia(db: Db, ids: readonly number[], to: number): Promise<void> {
+  if (ids.length > 0)
+    await db
+      .updateTable('media')
+      .set({ record_id: to })
+      .where('id', 'in', [...ids])
+      .execute();
+}
+
+/** Contributions sent about a person (private: their ids only, for their reviewers to find the record). */
+export async function listContributionIdsAbout(db: Db, personId: number): Promise<number[]> {
+  return (await db.selectFrom('contributions').select('id').where('person_id', '=', personId).execute()).map(
+    (r) => r.id,
+  );
+}
+
+export async function pointContributions(db: Db, ids: readonly number[], to: number): Promise<void> {
+  if (ids.length > 0)
+    await db
+      .updateTable('contributions')
+      .set({ person_id: to })
+      .where('id', 'in', [...ids])
+      .execute();
+}
+
 export async function listParticipations(db: Db, personId: number) {
   return db
     .selectFrom('event_participants')

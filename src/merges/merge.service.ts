@@ -22,15 +22,19 @@ import {
   findStandingMergeOf,
   insertMerge,
   insertParticipation,
+  listContributionIdsAbout,
   listIdsOf,
   listInboundRelationshipIds,
   listListRowIdsOf,
   listParticipations,
   listPersonCitationIds,
+  listPersonMediaIds,
   markMergeUndone,
   movePersonRows,
+  pointContributions,
   pointListRows,
   pointPersonCitations,
+  pointPersonMedia,
   pointRelationships,
   setDuplicatePairStatus,
   setMergedInto,
@@ -54,6 +58,10 @@ export interface Moved {
   listRows: number[];
   /** Citations of the merged person as a whole. */
   citations: number[];
+  /** Photos and scans on the merged person's page (absent from merges made before media). */
+  media?: number[];
+  /** Contributions about the merged person, so that reviewers see them beside the record that stays. */
+  contributions?: number[];
   /** Roles the survivor did not have. */
   roles: string[];
   /** Biographies: moved (the survivor had none in that language) or kept apart (it had one). */
@@ -96,6 +104,8 @@ export async function mergePersons(
       inbound: await listInboundRelationshipIds(db, source.id),
       listRows: await listListRowIdsOf(db, source.id),
       citations: await listPersonCitationIds(db, source.id),
+      media: await listPersonMediaIds(db, source.id),
+      contributions: await listContributionIdsAbout(db, source.id),
       roles: [],
       texts: [],
       participations: [],
@@ -106,6 +116,8 @@ export async function mergePersons(
     await pointRelationships(db, moved.inbound, target.id);
     await pointListRows(db, moved.listRows, target.id);
     await pointPersonCitations(db, moved.citations, target.id);
+    await pointPersonMedia(db, moved.media ?? [], target.id);
+    await pointContributions(db, moved.contributions ?? [], target.id);
 
     const targetRoles = new Set(await listRoles(db, target.id));
     for (const role of await listRoles(db, source.id)) {
@@ -186,6 +198,8 @@ export async function unmerge(
     await pointRelationships(db, moved.inbound, source);
     await pointListRows(db, moved.listRows, source);
     await pointPersonCitations(db, moved.citations, source);
+    await pointPersonMedia(db, moved.media ?? [], source);
+    await pointContributions(db, moved.contributions ?? [], source);
     for (const role of moved.roles) {
       await db.deleteFrom('person_roles').where('person_id', '=', target.id).where('role', '=', role).execute();
     }

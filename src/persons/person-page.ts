@@ -5,7 +5,8 @@ import { MergedError } from '../errors.ts';
 import { listEventRolesOfPerson } from '../events/event.repository.ts';
 import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import type { Lang } from '../i18n/i18n.ts';
-import { listPublishedOrganizationNames } from '../organizations/organization.repository.ts';
+import { loadMediaViews, type MediaView } from '../media/media.service.ts';
+import { listOrganizationNames, listPublishedOrganizationNames } from '../organizations/organization.repository.ts';
 import { organizationLabel } from '../organizations/organization-label.ts';
 import { loadSourceViews, type SourceView } from '../sources/source-view.ts';
 import { byRank } from '../statements/rank.ts';
@@ -72,6 +73,8 @@ export interface PersonPage {
     status: string | null;
   }[];
   sources: SourceView[];
+  /** Published photos and scans, with credit and licence. */
+  media: MediaView[];
 }
 
 const INVERSE: Record<string, string> = {
@@ -87,7 +90,7 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
   if (person?.merged_into) throw new MergedError('persons', person.merged_into);
   assertPublic('persons', id, person);
 
-  const [roles, names, attributes, relationships, listRows, eventRoles, biography] = await Promise.all([
+  const [roles, names, attributes, relationships, listRows, eventRoles, biography, media] = await Promise.all([
     listRoles(db, id),
     listNames(db, id),
     listAttributes(db, id),
@@ -95,6 +98,7 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
     listListRowsOfPerson(db, id),
     listEventRolesOfPerson(db, id),
     personText(db, id, lang),
+    loadMediaViews(db, 'person', id),
   ]);
   const eventIds = [...new Set(eventRoles.map((r) => r.event_id))];
   const events = await loadEventBundle(db, eventIds, { preview: { limit: TIMELINE_PARTICIPANTS, exclude: id } });
@@ -176,7 +180,11 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
     });
 
   // Cited sources first, in footnote order, then sources of list rows not cited elsewhere.
-  const sourceIds = [...cites.sourceOrder(), ...listRows.map((r) => r.source_id)];
+  const sourceIds = [
+    ...cites.sourceOrder(),
+    ...listRows.map((r) => r.source_id),
+    ...media.flatMap((m) => (m.sourceId ? [m.sourceId] : [])),
+  ];
   const sources = await loadSourceViews(db, [...new Set(sourceIds)]);
 
   return {
@@ -208,6 +216,7 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
       };
     }),
     sources,
+    media,
   };
 }
 

@@ -8,6 +8,7 @@ import type { Messages } from '../i18n/en.ts';
 import { fill, type Lang, label } from '../i18n/i18n.ts';
 import { ItinerarySection } from '../maps/itinerary.views.tsx';
 import type { ItineraryView } from '../maps/itinerary-view.ts';
+import { MediaGallery } from '../media/media.views.tsx';
 import { SourceList } from '../sources/source.views.tsx';
 import { Cites, DateText, Note, RankTag } from '../web/components.tsx';
 import type { PersonPage } from './person-page.ts';
@@ -205,6 +206,7 @@ export function PersonPageView({
           </p>
         </section>
       )}
+      <MediaGallery media={p.media} lang={lang} t={t} />
       <Names p={p} lang={lang} t={t} />
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t.person.timeline}</h2>
@@ -224,6 +226,13 @@ export function PersonPageView({
       <Relationships p={p} lang={lang} t={t} />
       <ListRows p={p} lang={lang} t={t} />
       <SourceList sources={p.sources} lang={lang} t={t} />
+      <aside class="contribute-link" aria-labelledby="contribute-heading">
+        <h2 id="contribute-heading">{t.contribute.personLink}</h2>
+        <p>
+          {t.contribute.personLinkHint}{' '}
+          <a href={`/${lang}/contribute?person=${p.id}`}>{t.contribute.personLinkAction}</a>
+        </p>
+      </aside>
       <CiteThis
         heading={t.person.cite}
         pagePath={`/${lang}/persons/${p.id}`}

@@ -35,6 +35,21 @@ export async function fillSnapshot(db: Db, revisionId: number, snapshot: string)
     .execute();
 }
 
+/** The stored documents of a record's revisions, for erasing what one of them must no longer hold. */
+export async function listRecordSnapshots(db: Db, type: string, recordId: number) {
+  return db
+    .selectFrom('revisions')
+    .select(['id', 'snapshot'])
+    .where('record_type', '=', type)
+    .where('record_id', '=', recordId)
+    .execute();
+}
+
+/** Writes a revision's document again; only for erasing personal data that must not stay in the history. */
+export async function replaceSnapshot(db: Db, revisionId: number, snapshot: string): Promise<void> {
+  await db.updateTable('revisions').set({ snapshot }).where('id', '=', revisionId).execute();
+}
+
 export async function findRevision(db: Db, id: number): Promise<RevisionRow | undefined> {
   return db.selectFrom('revisions').selectAll().where('id', '=', id).executeTakeFirst();
 }

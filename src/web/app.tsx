@@ -8,6 +8,11 @@ import { hasRole } from '../accounts/role.ts';
 import { type AccountSettings, accountSettingsFromEnv } from '../accounts/settings.ts';
 import { apiRoutes } from '../api/api.routes.ts';
 import { chronologyRoutes } from '../chronology/chronology.routes.tsx';
+import { contributeRoutes } from '../contributions/contribute.routes.tsx';
+import { createMailer, type Mailer } from '../contributions/mail.ts';
+import { outboxRoutes } from '../contributions/outbox.routes.tsx';
+import { reviewRoutes } from '../contributions/review.routes.tsx';
+import { type ContributionSettings, contributionSettingsFromEnv } from '../contributions/settings.ts';
 import { isStorageUnavailable, type Storage } from '../db/connection.ts';
 import { changesRoutes } from '../editing/changes.routes.tsx';
 import { editingApiRoutes } from '../editing/editing-api.routes.ts';
@@ -31,6 +36,7 @@ import { eventRoutes } from '../events/event.routes.tsx';
 import { harvestRoutes } from '../harvest/harvest.routes.ts';
 import { fill, isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
 import { mapRoutes } from '../maps/map.routes.tsx';
+import { mediaRoutes } from '../media/media.routes.tsx';
 import { mergeApiRoutes } from '../merges/merge.api.ts';
 import { duplicateRoutes, mergeRoutes, personMergeRoutes } from '../merges/merge.routes.tsx';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
@@ -45,6 +51,7 @@ import { statisticsRoutes } from '../statistics/statistics.routes.tsx';
 import { authenticate, signInUrl } from './auth.ts';
 import { csrfProtection } from './csrf.tsx';
 import type { Env } from './env.ts';
+import { logFailure, loggedPath } from './failure-log.ts';
 import { renderPage } from './render.tsx';
 
 // The maps', chronology's and statistics' rules are kept in a file of their own and served with the rest.
@@ -54,6 +61,7 @@ const css = ['./style.css', './static/views.css']
 const autocomplete = fs.readFileSync(new URL('./autocomplete.js', import.meta.url), 'utf8');
 const editScript = fs.readFileSync(new URL('../editing/edit.js', import.meta.url), 'utf8');
 const mapScript = fs.readFileSync(new URL('./static/map.js', import.meta.url), 'utf8');
+const dateWords = fs.readFileSync(new URL('../contributions/date-words.js', import.meta.url), 'utf8');
 
 function ErrorPage({ title, message, c, extra }: { title: string; message: string; c: Context<Env>; extra?: Child }) {
   return (
@@ -117,17 +125,21 @@ function apiError(error: Error, c: Context<Env>) {
     return c.redirect(survivorPath(c, error), 301);
   }
   if (isStorageUnavailable(error)) {
-    console.warn(`fates: database unavailable for ${c.req.method} ${c.req.path}: ${error.message}`);
+    console.warn(`fates: database unavailable for ${c.req.method} ${loggedPath(c.req.path)}: ${error.message}`);
     c.header('Retry-After', '5');
     return c.json({ error: { code: 'unavailable', message: 'The database is unavailable; try again shortly.' } }, 503);
   }
-  console.error(error);
+  logFailure(error, c.req.path);
   return c.json({ error: { code: 'internal', message: 'The request could not be answered.' } }, 500);
 }
 
 export interface AppOptions {
   /** Session timeouts, the sign-in throttle, proxy trust; from the environment when not given. */
   accounts?: AccountSettings;
+  /** Contribution limits, retention and mail; from the environment when not given. */
+  contributions?: ContributionSettings;
+  /** Where mail goes; by default the outbox, and the SMTP server of the settings where one is set. */
+  mailer?: Mailer;
 }
 
 /** The whole web application: public site, editors' and admins' pages, and the API over one database. */
@@ -135,6 +147,11 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
   // strict: false lets /en and /en/ both be the home page.
   const app = new Hono<Env>({ strict: false });
   const accountSettings = options.accounts ?? accountSettingsFromEnv();
+  const contributionSettings = options.contributions ?? contributionSettingsFromEnv();
+  const contributions = {
+    settings: contributionSettings,
+    mailer: options.mailer ?? createMailer(contributionSettings.mail),
+  };
 
   app.use('*', async (c, next) => {
     c.set('db', storage.db);
@@ -176,6 +193,13 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
       'cache-control': 'public, max-age=3600',
     }),
   );
+  app.get('/static/date-words.js', (c) =>
+    c.body(dateWords, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
+  app.route('/media', mediaRoutes);
   app.route('/api/v1', apiRoutes);
   app.route('/api/v1', editingApiRoutes);
   app.route('/api/v1', mergeApiRoutes);
@@ -208,7 +232,10 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
   site.get('/', homePage);
   site.get('/about', aboutPage);
   site.route('/', accountRoutes);
+  site.route('/admin/outbox', outboxRoutes);
   site.route('/admin', adminRoutes);
+  site.route('/contribute', contributeRoutes(contributions));
+  site.route('/review', reviewRoutes(contributions));
   // Literal prefixes rather than a /:lang{en|de} pattern, which Hono's router matched too widely.
   for (const lang of LANGS) app.route(`/${lang}`, site);
 
@@ -286,14 +313,14 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
       });
     }
     if (isStorageUnavailable(error)) {
-      console.warn(`fates: database unavailable for ${c.req.method} ${c.req.path}: ${error.message}`);
+      console.warn(`fates: database unavailable for ${c.req.method} ${loggedPath(c.req.path)}: ${error.message}`);
       c.header('Retry-After', '5');
       return renderPage(c, <ErrorPage title={t.error.unavailableTitle} message={t.error.unavailable} c={c} />, {
         title: t.error.unavailableTitle,
         status: 503,
       });
     }
-    console.error(error);
+    logFailure(error, c.req.path);
     return renderPage(c, <ErrorPage title={t.error.serverTitle} message={t.error.server} c={c} />, {
       title: t.error.serverTitle,
       status: 500,

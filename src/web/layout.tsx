@@ -72,6 +72,9 @@ function AccountBar({
               <a href={`/${lang}/proposals`}>{t.edit.proposals}</a>
             </li>
           )}
+          <li>
+            <a href={`/${lang}/review`}>{t.moderation.title}</a>
+          </li>
           {hasRole(user.role, 'admin') && (
             <li>
               <a href={`/${lang}/admin/users`}>{t.admin.title}</a>
@@ -209,6 +212,9 @@ export function Layout({ lang, t, title, path, description, jsonLd, user, csrf, 
         <footer class="site-footer">
           <div class="wrap">
             <p>{t.site.footer}</p>
+            <p class="footer-contribute">
+              <a href={`/${lang}/contribute`}>{t.contribute.footerLink}</a>
+            </p>
             {!user && !path.startsWith('/sign-in') && (
               <p class="footer-sign-in">
                 <a href={`/${lang}/sign-in?next=${encodeURIComponent(`/${lang}${path}`)}`} rel="nofollow">

@@ -17,6 +17,7 @@ import { ARCHIVE_TABLES } from '../../src/db/tables.ts';
 import { upsertDuplicatePair } from '../../src/merges/merge.repository.ts';
 import { mergePersons } from '../../src/merges/merge.service.ts';
 import { loadSample } from '../../src/sample/sample-loader.ts';
+import { insertContributionRows } from '../support/contributions.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 import { dumpTables, ENGINES, openTestStorage } from '../support/storage.ts';
 
@@ -89,6 +90,8 @@ async function sampleArchive(): Promise<Storage> {
       user_id: user.id,
     })
     .execute();
+  // A contribution with its file and a medium with its bytes, which must arrive byte for byte.
+  await insertContributionRows(db, first);
   // A merge (with its change set and revisions) and a likely duplicate awaiting an editor.
   await mergePersons(
     source,

@@ -25,12 +25,19 @@ export class Client {
 
   async request(
     path: string,
-    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string>; body?: string } = {},
+    init: {
+      method?: string;
+      form?: Record<string, string>;
+      headers?: Record<string, string>;
+      body?: string;
+      /** A multipart form (with files), as a browser sends a form with enctype="multipart/form-data". */
+      multipart?: FormData;
+    } = {},
   ): Promise<Reply> {
     const headers = new Headers({ ...this.headers, ...init.headers });
     if (this.cookies.size > 0)
       headers.set('cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
-    let body = init.body;
+    let body: string | FormData | undefined = init.body ?? init.multipart;
     if (init.form) {
       body = new URLSearchParams(init.form).toString();
       headers.set('content-type', 'application/x-www-form-urlencoded');
@@ -54,6 +61,23 @@ export class Client {
   /** Sends a form with the CSRF token of the last page read (unless `_csrf` is given). */
   post(path: string, form: Record<string, string> = {}, headers?: Record<string, string>): Promise<Reply> {
     return this.request(path, { form: { _csrf: this.csrf ?? '', ...form }, headers });
+  }
+
+  /**
+   * Sends a multipart form with the CSRF token of the last page read: text fields, and files as
+   * `[field, name, bytes]`.
+   */
+  upload(
+    path: string,
+    fields: Record<string, string>,
+    files: [string, string, Uint8Array][] = [],
+    headers?: Record<string, string>,
+  ): Promise<Reply> {
+    const form = new FormData();
+    form.set('_csrf', this.csrf ?? '');
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
+    for (const [field, name, bytes] of files) form.append(field, new File([bytes], name));
+    return this.request(path, { multipart: form, headers });
   }
 
   /** Signs in through the sign-in page; returns the answer to the form. */

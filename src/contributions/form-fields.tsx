@@ -1,0 +1,96 @@
+import type { Child } from 'hono/jsx';
+
+/*
+ * Form controls the contribution and review forms need beyond src/web/form.tsx: a text area, a
+ * checkbox and a file input, each with its label, hint and error tied to it as form.tsx does.
+ */
+
+function describedBy(id: string, hint?: string | null, error?: string | null) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+function Frame(p: { id: string; label: string; hint?: string | null; error?: string | null; children: Child }) {
+  return (
+    <div class={p.error ? 'field field-invalid' : 'field'}>
+      <label for={p.id}>{p.label}</label>
+      {p.hint && (
+        <span class="hint" id={`${p.id}-hint`}>
+          {p.hint}
+        </span>
+      )}
+      {p.children}
+      {p.error && (
+        <span class="field-error" id={`${p.id}-error`}>
+          {p.error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function TextArea(p: {
+  name: string;
+  label: string;
+  value?: string | null;
+  hint?: string | null;
+  error?: string | null;
+  required?: boolean;
+  rows?: number;
+  maxlength?: number;
+  id?: string;
+}) {
+  const id = p.id ?? p.name;
+  return (
+    <Frame id={id} label={p.label} hint={p.hint} error={p.error}>
+      <textarea
+        id={id}
+        name={p.name}
+        rows={p.rows ?? 5}
+        required={p.required}
+        maxlength={p.maxlength}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, p.hint, p.error)}
+      >
+        {p.value ?? ''}
+      </textarea>
+    </Frame>
+  );
+}
+
+export function Checkbox(p: { name: string; label: string; checked?: boolean; hint?: string | null; id?: string }) {
+  const id = p.id ?? p.name;
+  return (
+    <div class="field checkbox">
+      <input
+        type="checkbox"
+        id={id}
+        name={p.name}
+        value="on"
+        checked={p.checked}
+        aria-describedby={p.hint ? `${id}-hint` : undefined}
+      />
+      <label for={id}>{p.label}</label>
+      {p.hint && (
+        <span class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function FileInput(p: { name: string; label: string; hint?: string | null; error?: string | null }) {
+  return (
+    <Frame id={p.name} label={p.label} hint={p.hint} error={p.error}>
+      <input
+        type="file"
+        id={p.name}
+        name={p.name}
+        multiple
+        accept=".jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,application/pdf"
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p.name, p.hint, p.error)}
+      />
+    </Frame>
+  );
+}
