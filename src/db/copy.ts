@@ -154,7 +154,7 @@ async function copyTable(src: AnyDb, dst: AnyDb, table: ArchiveTable, options: C
   const total = Number(n);
   const selfRefs = table.selfRefs ?? [];
   const links: { id: unknown; column: string; value: unknown }[] = [];
-  let batchSize = options.batchSize ?? 1000;
+  let batchSize = Math.min(options.batchSize ?? 1000, table.copyBatch ?? Number.POSITIVE_INFINITY);
   let copied = 0;
   let last: Row | undefined;
   options.onProgress?.({ table: table.name, copied, total, elapsedMs: 0 });

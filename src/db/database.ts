@@ -4,6 +4,7 @@ import type { ApiTokenTable } from '../accounts/token.table.ts';
 import type { UserTable } from '../accounts/user.table.ts';
 import type { CitationTable } from '../citations/citation.table.ts';
 import type { EventParticipantTable, EventTable, EventTextTable } from '../events/event.table.ts';
+import type { ListFileChunkTable, ListFileTable } from '../lists/list-file.table.ts';
 import type { NameTable } from '../names/name.table.ts';
 import type { OrganizationNameTable, OrganizationTable } from '../organizations/organization.table.ts';
 import type { PersonRoleTable, PersonTable, PersonTextTable } from '../persons/person.table.ts';
@@ -20,7 +21,7 @@ import type {
   SearchVocabTrgmTable,
 } from '../search/index/search.table.ts';
 import type { TextDocTable, TextFtsTable } from '../search/texts/text.table.ts';
-import type { DocumentTextTable, ListRowTable, SourceTable } from '../sources/source.table.ts';
+import type { DocumentTextTable, ListRowLinkTable, ListRowTable, SourceTable } from '../sources/source.table.ts';
 import type { ArchiveMarkTable, MetaTable } from './meta.table.ts';
 
 /**
@@ -44,6 +45,9 @@ export interface Database {
   organization_names: OrganizationNameTable;
   sources: SourceTable;
   list_rows: ListRowTable;
+  list_row_links: ListRowLinkTable;
+  list_files: ListFileTable;
+  list_file_chunks: ListFileChunkTable;
   document_texts: DocumentTextTable;
   citations: CitationTable;
   change_sets: ChangeSetTable;

@@ -20,6 +20,8 @@ export interface ArchiveTable {
    * backup so that a restored archive keeps its editors, but never part of an open-data export.
    */
   private?: true;
+  /** Rows per batch when copying, for tables whose rows are large (file chunks). */
+  copyBatch?: number;
 }
 
 /**
@@ -44,6 +46,9 @@ export const ARCHIVE_TABLES = [
   { name: 'relationships', key: ['id'], generatedId: true, selfRefs: ['variant_of'] },
   { name: 'sources', key: ['id'], generatedId: true, selfRefs: ['parent_id'] },
   { name: 'list_rows', key: ['id'], generatedId: true },
+  { name: 'list_row_links', key: ['id'], generatedId: true },
+  { name: 'list_files', key: ['id'], generatedId: true },
+  { name: 'list_file_chunks', key: ['file_id', 'seq'], copyBatch: 8 },
   { name: 'document_texts', key: ['id'], generatedId: true },
   { name: 'citations', key: ['id'], generatedId: true },
   { name: 'change_sets', key: ['id'], generatedId: true, selfRefs: ['reverted_by'] },

@@ -455,4 +455,9 @@ export const de: Messages = {
       token_revoke: 'API-Token widerrufen',
     },
   },
+  lists: {
+    rowsShown: 'Zeilen {from} bis {to} von {n}',
+    asOf: 'Stand',
+    folio: 'Seite oder Blatt',
+  },
 };

@@ -439,6 +439,11 @@ export const en = {
       token_revoke: 'API token revoked',
     },
   },
+  lists: {
+    rowsShown: 'Rows {from} to {to} of {n}',
+    asOf: 'As of',
+    folio: 'Page or folio',
+  },
 };
 
 /** The shape every catalog has: the same keys as English, any strings. */

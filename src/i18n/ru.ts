@@ -449,4 +449,9 @@ export const ru: Messages = {
       token_revoke: 'API-токен отозван',
     },
   },
+  lists: {
+    rowsShown: 'Строки с {from} по {to} из {n}',
+    asOf: 'По состоянию на',
+    folio: 'Страница или лист',
+  },
 };

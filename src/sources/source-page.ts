@@ -1,10 +1,13 @@
 import type { Db } from '../db/connection.ts';
 import { assertPublic } from '../statements/status.ts';
+import { PUBLIC_LINK_STATUSES } from './list-row.ts';
 import {
+  countRowsOfSource,
   findSourceById,
   listCitingStatements,
   listDocumentTexts,
   listEventHeads,
+  listLinksOfRows,
   listPublishedPersonNames,
   listRowsOfSource,
   listSources,
@@ -13,6 +16,8 @@ import {
 import { archivalReference, formatReference, type SourceView, toSourceView } from './source-view.ts';
 
 const CITING_LIMIT = 500;
+/** Rows of a list shown on one page of its source page. */
+export const ROWS_PER_PAGE = 200;
 
 export interface CitingStatement {
   type: string;
@@ -34,23 +39,29 @@ export interface SourcePage extends SourceView {
   accessed: string | null;
   language: string | null;
   note: string | null;
+  asOf: string | null;
   columns: { key: string; label: string }[];
+  /** The list's rows in all, and where the page of `rows` starts among them. */
+  rowCount: number;
+  rowOffset: number;
   rows: {
     position: number;
+    folio: string | null;
     cells: Record<string, string>;
-    person: { id: number; name: string } | null;
-    status: string | null;
+    /** The persons the row names, by its suggested and confirmed links. */
+    persons: { id: number; name: string; status: string }[];
     note: string | null;
   }[];
   texts: { kind: string; lang: string; text: string; note: string | null }[];
   citing: CitingStatement[];
 }
 
-export async function getSourcePage(db: Db, id: number): Promise<SourcePage> {
+export async function getSourcePage(db: Db, id: number, rowOffset = 0): Promise<SourcePage> {
   const s = await findSourceById(db, id);
   assertPublic('sources', id, s);
-  const [rows, texts, citations] = await Promise.all([
-    listRowsOfSource(db, id),
+  const [rows, rowCount, texts, citations] = await Promise.all([
+    listRowsOfSource(db, id, { offset: rowOffset, limit: ROWS_PER_PAGE }),
+    countRowsOfSource(db, id),
     listDocumentTexts(db, id),
     listCitingStatements(db, id, CITING_LIMIT),
   ]);
@@ -62,6 +73,11 @@ export async function getSourcePage(db: Db, id: number): Promise<SourcePage> {
     listEventHeads(db, ids('event')),
     listPublishedPersonNames(db, ids('person')),
   ]);
+  const links = await listLinksOfRows(
+    db,
+    rows.map((r) => r.id),
+    PUBLIC_LINK_STATUSES,
+  );
   const owners = { name: names, attribute: attributes, relationship: relationships };
   const citing = citations.flatMap((c): CitingStatement[] => {
     const base = { type: c.statement_type, locator: c.locator, quote: c.quote, eventType: null, edtf: null };
@@ -96,15 +112,17 @@ export async function getSourcePage(db: Db, id: number): Promise<SourcePage> {
     accessed: s.accessed,
     language: s.language,
     note: s.note,
+    asOf: s.as_of,
     columns: s.columns ? (JSON.parse(s.columns) as { key: string; label: string }[]) : [],
+    rowCount,
+    rowOffset,
     rows: rows.map((r) => ({
       position: r.position,
+      folio: r.folio,
       cells: JSON.parse(r.cells) as Record<string, string>,
-      person:
-        r.person_id && r.display_name && r.link_status !== 'rejected'
-          ? { id: r.person_id, name: r.display_name }
-          : null,
-      status: r.link_status,
+      persons: links
+        .filter((l) => l.row_id === r.id)
+        .map((l) => ({ id: l.person_id, name: l.display_name, status: l.status })),
       note: r.note,
     })),
     texts,

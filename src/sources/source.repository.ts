@@ -46,14 +46,41 @@ export async function listSources(db: Db) {
     .execute();
 }
 
-/** A list's rows as written, with the persons they are linked to. */
-export async function listRowsOfSource(db: Db, sourceId: number) {
+/** A page of a list's published rows as written, in order. */
+export async function listRowsOfSource(db: Db, sourceId: number, page: { offset: number; limit: number }) {
   return db
-    .selectFrom('list_rows as lr')
-    .leftJoin('persons as p', (j) => j.onRef('p.id', '=', 'lr.person_id').on('p.status', '=', 'published'))
-    .select(['lr.id', 'lr.position', 'lr.cells', 'lr.person_id', 'lr.link_status', 'lr.note', 'p.display_name'])
-    .where('lr.source_id', '=', sourceId)
-    .orderBy('lr.position')
+    .selectFrom('list_rows')
+    .select(['id', 'position', 'folio', 'cells', 'note'])
+    .where('source_id', '=', sourceId)
+    .where('status', '=', 'published')
+    .orderBy('position')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countRowsOfSource(db: Db, sourceId: number): Promise<number> {
+  const row = await db
+    .selectFrom('list_rows')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('source_id', '=', sourceId)
+    .where('status', '=', 'published')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The links of the given rows with the given statuses, to published persons, with their names. */
+export async function listLinksOfRows(db: Db, rowIds: number[], statuses: readonly string[]) {
+  if (rowIds.length === 0) return [];
+  return db
+    .selectFrom('list_row_links as l')
+    .innerJoin('persons as p', 'p.id', 'l.person_id')
+    .select(['l.row_id', 'l.person_id', 'l.status', 'l.weight', 'p.display_name'])
+    .where('l.row_id', 'in', rowIds)
+    .where('l.status', 'in', [...statuses])
+    .where('p.status', '=', 'published')
+    .orderBy('l.row_id')
+    .orderBy('l.id')
     .execute();
 }
 

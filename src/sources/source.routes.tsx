@@ -13,7 +13,9 @@ export const sourceRoutes = new Hono<Env>()
     });
   })
   .get('/:id', async (c) => {
-    const s = await getSourcePage(c.var.db, parseId(c.req.param('id')));
+    const from = Number(c.req.query('rows') ?? 0);
+    const offset = Number.isSafeInteger(from) && from > 0 ? from : 0;
+    const s = await getSourcePage(c.var.db, parseId(c.req.param('id')), offset);
     return renderPage(c, <SourcePageView s={s} lang={c.var.lang} t={c.var.t} />, {
       title: s.title,
       jsonLd: {

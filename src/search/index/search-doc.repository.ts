@@ -106,11 +106,13 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
       .where('e.status', '=', 'published')
       .execute(),
     db
-      .selectFrom('list_rows')
-      .select(['person_id', 'source_id'])
-      .where('person_id', '>=', lo)
-      .where('person_id', '<=', hi)
-      .where('link_status', '!=', 'rejected')
+      .selectFrom('list_row_links as l')
+      .innerJoin('list_rows as lr', 'lr.id', 'l.row_id')
+      .select(['l.person_id', 'lr.source_id'])
+      .where('l.person_id', '>=', lo)
+      .where('l.person_id', '<=', hi)
+      .where('l.status', 'in', ['suggested', 'confirmed'])
+      .where('lr.status', '=', 'published')
       .execute(),
     db
       .selectFrom('person_texts')
