@@ -126,6 +126,14 @@ async function write(storage: Storage, work: (trx: Db) => Promise<Written>): Pro
   return saved;
 }
 
+/** Where a write's revisions go: a change set of their own, or one that several writes share. */
+type ChangeSetFor = (db: Db) => Promise<number>;
+
+const ownChangeSet =
+  (actor: Actor, set: { kind: ChangeSetKind; reason: string | null }): ChangeSetFor =>
+  (db) =>
+    insertChangeSet(db, { user_id: actor.userId, kind: set.kind, reason: set.reason });
+
 /** Records one revision of a record in a change set of its own; returns the revision's id. */
 async function record(
   db: Db,
@@ -134,9 +142,9 @@ async function record(
   id: number,
   action: RevisionAction,
   doc: Doc | null,
-  set: { kind: ChangeSetKind; reason: string | null },
+  set: { kind: ChangeSetKind; reason: string | null } | ChangeSetFor,
 ): Promise<number> {
-  const changeSet = await insertChangeSet(db, { user_id: actor.userId, kind: set.kind, reason: set.reason });
+  const changeSet = await (typeof set === 'function' ? set : ownChangeSet(actor, set))(db);
   return insertRevision(db, {
     change_set_id: changeSet,
     record_type: kind.type,
@@ -146,36 +154,70 @@ async function record(
   });
 }
 
-/** Creates a record from a document, or makes an existing one what the document says. */
-export async function saveRecord(storage: Storage, actor: Actor, input: SaveInput): Promise<Saved> {
+/** Creates or changes one record in the caller's transaction, its revision in the change set given. */
+async function saveIn(db: Db, actor: Actor, input: SaveInput, changeSet: ChangeSetFor): Promise<Written> {
   const kind = recordKind(input.type);
   const doc = validateDocument(kind, input.doc);
-  const reason = checkReason(input.reason);
-  const set = { kind: input.kind ?? 'edit', reason };
-  return write(storage, async (db) => {
-    if (input.id === undefined) {
-      const id = await kind.create(db, doc);
-      await kind.apply(db, id, doc);
-      const after = (await kind.load(db, id)) as Doc;
-      const revision = await record(db, actor, kind, id, 'create', after, set);
-      return { saved: { id, revision, doc: after, changed: true }, persons: await kind.persons(db, id, after) };
-    }
-    const id = input.id;
-    const state = await kind.state(db, id);
-    if (state === null || state === 'merged') throw new NotFoundError(`${kind.type} ${id}`);
-    if (state === 'removed') throw new GoneError(kind.type, id);
-    await checkBase(db, kind, id, input.baseRevision);
-    const current = await currentRevision(db, kind, id, actor.userId);
-    const before = await kind.load(db, id);
+  if (input.id === undefined) {
+    const id = await kind.create(db, doc);
     await kind.apply(db, id, doc);
     const after = (await kind.load(db, id)) as Doc;
-    if (diffDocuments(before, after).length === 0) {
-      return { saved: { id, revision: current.id, doc: after, changed: false }, persons: [] };
-    }
-    const revision = await record(db, actor, kind, id, 'update', after, set);
-    const persons = [...new Set([...(await kind.persons(db, id, before)), ...(await kind.persons(db, id, after))])];
-    return { saved: { id, revision, doc: after, changed: true }, persons };
+    const revision = await record(db, actor, kind, id, 'create', after, changeSet);
+    return { saved: { id, revision, doc: after, changed: true }, persons: await kind.persons(db, id, after) };
+  }
+  const id = input.id;
+  const state = await kind.state(db, id);
+  if (state === null || state === 'merged') throw new NotFoundError(`${kind.type} ${id}`);
+  if (state === 'removed') throw new GoneError(kind.type, id);
+  await checkBase(db, kind, id, input.baseRevision);
+  const current = await currentRevision(db, kind, id, actor.userId);
+  const before = await kind.load(db, id);
+  await kind.apply(db, id, doc);
+  const after = (await kind.load(db, id)) as Doc;
+  if (diffDocuments(before, after).length === 0) {
+    return { saved: { id, revision: current.id, doc: after, changed: false }, persons: [] };
+  }
+  const revision = await record(db, actor, kind, id, 'update', after, changeSet);
+  const persons = [...new Set([...(await kind.persons(db, id, before)), ...(await kind.persons(db, id, after))])];
+  return { saved: { id, revision, doc: after, changed: true }, persons };
+}
+
+/** Creates a record from a document, or makes an existing one what the document says. */
+export async function saveRecord(storage: Storage, actor: Actor, input: SaveInput): Promise<Saved> {
+  validateDocument(recordKind(input.type), input.doc);
+  const set = ownChangeSet(actor, { kind: input.kind ?? 'edit', reason: checkReason(input.reason) });
+  return write(storage, (db) => saveIn(db, actor, input, set));
+}
+
+/**
+ * Saves several records as one change (a person made from a list row, and the row's link to
+ * them): in one transaction, every revision in one change set, which reverting undoes as a whole.
+ * `work` saves each record through `save`; returns what it returns, and the change set (null
+ * when nothing changed).
+ */
+export async function saveRecordsTogether<T>(
+  storage: Storage,
+  actor: Actor,
+  set: { kind?: ChangeSetKind; reason?: string | null },
+  work: (save: (input: Omit<SaveInput, 'kind' | 'reason'>) => Promise<Saved>) => Promise<T>,
+): Promise<{ result: T; changeSet: number | null }> {
+  const reason = checkReason(set.reason);
+  let changeSet: number | null = null;
+  const shared: ChangeSetFor = async (db) => {
+    changeSet ??= await insertChangeSet(db, { user_id: actor.userId, kind: set.kind ?? 'edit', reason });
+    return changeSet;
+  };
+  const persons = new Set<number>();
+  const result = await storage.db.transaction().execute(async (db) => {
+    await lockForWriting(db, 'edit');
+    return work(async (input) => {
+      const written = await saveIn(db, actor, input, shared);
+      for (const p of written.persons) persons.add(p);
+      return written.saved;
+    });
   });
+  if (persons.size > 0) await reindexPersons(storage, { ids: [...persons] });
+  return { result, changeSet };
 }
 
 /** Removes a record with a reason: its page then answers 410, and it can be restored. */

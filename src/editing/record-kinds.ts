@@ -24,6 +24,15 @@ import { findPlaceById, updatePlaceRow } from '../places/place.repository.ts';
 import { createPlace } from '../places/place.service.ts';
 import type { Doc } from '../revisions/document-diff.ts';
 import type { RecordType } from '../revisions/revision.ts';
+import {
+  applyListRowDocument,
+  createListRow,
+  type ListRowDocument,
+  listRowDocument,
+  listRowPersons,
+  loadListRowDocument,
+} from '../sources/list-row.document.ts';
+import { findListRow, updateListRowRow } from '../sources/list-row.repository.ts';
 import { applySourceDocument, loadSourceDocument, sourceDocument } from '../sources/source.document.ts';
 import { findSourceRow, updateSourceRow } from '../sources/source.repository.ts';
 import { createSource } from '../sources/source.service.ts';
@@ -157,8 +166,29 @@ const source = simpleKind({
   setStatus: (db, id, status) => updateSourceRow(db, id, { status }),
 });
 
+/** A row of a list as written, with its links; a change of its links changes those persons' search entries. */
+const listRow: RecordKind = {
+  ...simpleKind({
+    type: 'list_row',
+    schema: listRowDocument,
+    load: loadListRowDocument,
+    apply: applyListRowDocument,
+    create: createListRow,
+    row: findListRow,
+    setStatus: (db, id, status) => updateListRowRow(db, id, { status }),
+  }),
+  persons: async (_db, _id, doc) => listRowPersons(doc as ListRowDocument | null),
+};
+
 /** Every kind of record that can be edited, by type. */
-export const RECORD_KINDS: Partial<Record<RecordType, RecordKind>> = { person, event, place, organization, source };
+export const RECORD_KINDS: Partial<Record<RecordType, RecordKind>> = {
+  person,
+  event,
+  place,
+  organization,
+  source,
+  list_row: listRow,
+};
 
 export function recordKind(type: RecordType): RecordKind {
   const kind = RECORD_KINDS[type];

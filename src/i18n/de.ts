@@ -459,5 +459,33 @@ export const de: Messages = {
     rowsShown: 'Zeilen {from} bis {to} von {n}',
     asOf: 'Stand',
     folio: 'Seite oder Blatt',
+    problemAtLine: 'Zeile {line}: ',
+    problemAtCell: 'Zeile {line}, Spalte {column}: ',
+    problems: {
+      empty_file: 'Die Datei ist leer.',
+      no_rows: 'Die Datei hat eine Kopfzeile, aber keine Zeilen.',
+      binary:
+        'Die Datei enthält Binärdaten (ein NUL-Byte bei Byte {offset}), keinen Text: Ist sie wirklich eine CSV- oder TSV-Datei?',
+      old_excel: 'Das ist eine Excel-Datei alter Art (.xls): Speichern Sie sie als .xlsx oder als CSV.',
+      not_xlsx: 'Die Datei heißt .xlsx, ist aber keine Tabelle dieser Art.',
+      xlsx_unreadable: 'Die Tabelle kann nicht gelesen werden: {detail}',
+      no_sheet: 'Die Arbeitsmappe hat kein Tabellenblatt.',
+      mixed_encoding:
+        'Die Datei mischt Zeichenkodierungen: {utf8} Zeilen sind UTF-8, {other} Zeilen in einer anderen Kodierung; diese Zeile ist die erste der selteneren Art. Speichern Sie die Datei in einer Kodierung.',
+      invalid_bytes: 'Bytes, die nicht {encoding} sind: Ist die Datei anders kodiert?',
+      quote_not_closed: 'hier öffnet ein Feld in Anführungszeichen, das nie geschlossen wird.',
+      invalid_quote: 'ein Anführungszeichen beendet ein Feld, doch danach folgt weiterer Text.',
+      record_too_large:
+        'diese Zeile ist viel zu lang: Ein hier geöffnetes Anführungszeichen hat wohl die folgenden Zeilen verschluckt.',
+      too_many_cells: '{cells} Zellen, aber die Kopfzeile hat {columns}; die Zellen dahinter haben keine Spalte.',
+      too_few_cells: '{cells} Zellen, wo die Kopfzeile {columns} hat; die fehlenden bleiben leer.',
+      cell_too_long: 'die Zelle hat {length} Zeichen; höchstens {max} werden übernommen.',
+      too_many_columns: 'Die Kopfzeile hat {columns} Spalten; eine Liste darf höchstens {max} haben.',
+      unknown_column: 'Die Datei hat keine Spalte „{column}“; ihre Spalten sind: {columns}.',
+      unknown_role: '„{role}“ ist keine Rolle; die Rollen sind: {roles}.',
+      role_twice: 'Die Rolle {role} ist zwei Spalten gegeben, „{first}“ und „{second}“; geben Sie sie einer.',
+      no_name_column: 'Keine Spalte enthält Namen: Geben Sie einer Spalte die Rolle name oder surname.',
+      duplicate_file: 'Diese Datei wurde schon importiert, als Liste „{title}“ (Nummer {id}).',
+    },
   },
 };

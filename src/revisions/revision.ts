@@ -1,5 +1,5 @@
 /** The kinds of record that have a history of their own. */
-export const RECORD_TYPES = ['person', 'event', 'place', 'organization', 'source'] as const;
+export const RECORD_TYPES = ['person', 'event', 'place', 'organization', 'source', 'list_row'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** What a revision did to its record. */
@@ -26,4 +26,5 @@ export const RECORD_PATHS: Record<RecordType, string> = {
   place: 'places',
   organization: 'organizations',
   source: 'sources',
+  list_row: 'list-rows',
 };

@@ -17,6 +17,7 @@ export const LIST_COLUMN_ROLES = [
   'arrest',
   'death',
   'file_no',
+  'folio',
   'remark',
 ] as const;
 export type ListColumnRole = (typeof LIST_COLUMN_ROLES)[number];
