@@ -18,6 +18,7 @@ import { completeImplications, rebuildSearchIndex } from '../search/index/search
 import { rebuildTextIndex } from '../search/texts/text-indexer.ts';
 import { ACCOUNT_HELP, ACCOUNT_OPTIONS, AccountUsageError, startAdmin, tokenCommand, userCommand } from './accounts.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
+import { IMPORT_LIST_HELP, IMPORT_LIST_OPTIONS, ImportListUsageError, importListCommand } from './import-list.ts';
 import { countLine, progressPrinter } from './progress.ts';
 import { parseWorkers, serveArchive, shownUrl } from './serve.ts';
 
@@ -38,6 +39,7 @@ Commands:
                 the key implications of an index built before they were recorded, and with
                 --bitsets, only store the bitsets of common filters again (SQLite; see README)
 ${COPY_HELP}
+${IMPORT_LIST_HELP}
 ${ACCOUNT_HELP}
 
 Options:
@@ -167,6 +169,7 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
       bitsets: { type: 'boolean' },
       ...COPY_OPTIONS,
       ...ACCOUNT_OPTIONS,
+      ...IMPORT_LIST_OPTIONS,
     },
   });
   const command = positionals[0];
@@ -274,6 +277,12 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
     }
     case 'copy':
       return copyCommand(values);
+    case 'import-list':
+      await withStorage(target, async (s) => {
+        await migrateToLatest(s.db);
+        await importListCommand(s, positionals, values);
+      });
+      return;
     case 'generate': {
       const generate = tools.generate;
       if (!generate) throw new UsageError('this installation has no generator');
@@ -304,6 +313,7 @@ function reportAndExit(error: unknown): never {
     error instanceof UsageError ||
     error instanceof CopyUsageError ||
     error instanceof CopyRefusedError ||
+    error instanceof ImportListUsageError ||
     error instanceof AccountUsageError ||
     error instanceof SettingsError ||
     error instanceof InputError ||

@@ -1,4 +1,5 @@
 import type { Storage } from '../db/connection.ts';
+import { InputError } from '../errors.ts';
 
 /*
  * What lists need of record linkage (src/linkage/link.ts): candidates for rows with their match
@@ -40,7 +41,7 @@ export interface Linkage {
 }
 
 /** Linkage is asked for but this build does not have it. */
-export class LinkageUnavailableError extends Error {
+export class LinkageUnavailableError extends InputError {
   override name = 'LinkageUnavailableError';
   constructor() {
     super('Record linkage is not available in this build: lists can be imported and linked by hand.');

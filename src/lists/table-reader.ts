@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { type CsvError, parse } from 'csv-parse';
+import { type CsvError, type Options, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { type ListEncoding, textDecoder } from './encoding.ts';
 
@@ -70,19 +70,20 @@ async function* readDelimited(chunks: AsyncIterable<Uint8Array>, options: ReadOp
   // makes each record, so that an error, which may come before the records made ahead of it are
   // read, still knows where the last good one ended.
   let ended = 0;
+  const csvOptions: Options<TableRecord, string[]> = {
+    delimiter: options.format === 'tsv' ? '\t' : (options.delimiter ?? ','),
+    relax_column_count: true,
+    // A quote inside a field is kept as written (Müller "Max"); one opening a field must close.
+    relax_quotes: true,
+    max_record_size: MAX_RECORD_CHARS,
+    on_record: (record: string[], context: { lines: number }): TableRecord => {
+      const line = ended + 1;
+      ended = context.lines;
+      return { line, cells: record };
+    },
+  };
   const parser = Readable.from(decode(chunks, options.encoding ?? 'utf-8')).pipe(
-    parse({
-      delimiter: options.format === 'tsv' ? '\t' : (options.delimiter ?? ','),
-      relax_column_count: true,
-      // A quote inside a field is kept as written (Müller "Max"); one opening a field must close.
-      relax_quotes: true,
-      max_record_size: MAX_RECORD_CHARS,
-      on_record: (record: string[], context: { lines: number }): TableRecord => {
-        const line = ended + 1;
-        ended = context.lines;
-        return { line, cells: record };
-      },
-    }),
+    parse(csvOptions as unknown as Options),
   );
   try {
     for await (const record of parser as AsyncIterable<TableRecord>) yield record;
