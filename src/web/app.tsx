@@ -20,6 +20,7 @@ import {
 } from '../errors.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
 import { fill, isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
+import { listRoutes } from '../lists/list.routes.tsx';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
 import { placeRoutes } from '../places/place.routes.tsx';
@@ -34,6 +35,7 @@ import { renderPage } from './render.tsx';
 
 const css = fs.readFileSync(new URL('./style.css', import.meta.url), 'utf8');
 const autocomplete = fs.readFileSync(new URL('./autocomplete.js', import.meta.url), 'utf8');
+const reviewScript = fs.readFileSync(new URL('../lists/review.js', import.meta.url), 'utf8');
 
 function ErrorPage({ title, message, c }: { title: string; message: string; c: Context<Env> }) {
   return (
@@ -128,6 +130,12 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
       'cache-control': 'public, max-age=3600',
     }),
   );
+  app.get('/static/review.js', (c) =>
+    c.body(reviewScript, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
   app.route('/api/v1', apiRoutes);
   app.get('/', (c) => c.redirect(`/${negotiateLang(c.req.header('accept-language'))}/`, 302));
 
@@ -143,6 +151,7 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
   site.route('/places', placeRoutes);
   site.route('/organizations', organizationRoutes);
   site.route('/sources', sourceRoutes);
+  site.route('/lists', listRoutes);
   site.route('/search', textSearchRoutes);
   site.get('/', homePage);
   site.get('/about', aboutPage);
