@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { describeEdtf } from '../dates/edtf.ts';
+import { listApiRoutes } from '../lists/list.api.ts';
 import { isFate } from '../persons/person.ts';
 import { SearchService } from '../search/names/person-search.service.ts';
 import { snippetParts } from '../search/texts/text-index.ts';
@@ -21,6 +22,7 @@ import { openApiDocument } from './openapi.ts';
 
 export const apiRoutes = new Hono<Env>()
   .get('/openapi.json', (c) => c.json(openApiDocument()))
+  .route('/', listApiRoutes)
   .get('/dates', (c) => {
     const { edtf } = parseQuery(datesQuery, c.req.query());
     const body: z.infer<typeof datesResponse> = describeEdtf(edtf);

@@ -21,13 +21,19 @@ export function cellDate(cell: string): string | null {
     text = text.slice(0, -1).trim();
     qualifier = '?';
   }
-  let edtf: string | null = null;
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})$/.exec(text))) edtf = m[1]!;
-  else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text))) edtf = `${m[3]}-${pad(m[2]!)}-${pad(m[1]!)}`;
-  else if ((m = /^(\d{1,2})\.(\d{4})$/.exec(text))) edtf = `${m[2]}-${pad(m[1]!)}`;
-  else if ((m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text)))
-    edtf = m[3] ? `${m[1]}-${m[2]}-${m[3]}` : `${m[1]}-${m[2]}`;
+  const year = /^(\d{4})$/.exec(text);
+  const day = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  const month = /^(\d{1,2})\.(\d{4})$/.exec(text);
+  const iso = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text);
+  const edtf = year
+    ? year[1]!
+    : day
+      ? `${day[3]}-${pad(day[2]!)}-${pad(day[1]!)}`
+      : month
+        ? `${month[2]}-${pad(month[1]!)}`
+        : iso
+          ? [iso[1], iso[2], iso[3]].filter(Boolean).join('-')
+          : null;
   if (!edtf) return null;
   const dated = `${edtf}${qualifier}`;
   return isValidEdtf(dated) ? dated : null;

@@ -66,3 +66,8 @@ export async function findListBySha256(db: Db, sha256: string) {
 export async function deleteUnusedUploads(db: Db, before: string): Promise<void> {
   await db.deleteFrom('list_files').where('source_id', 'is', null).where('created_at', '<', before).execute();
 }
+
+/** An upload no list took (a dry run's), removed with its chunks. */
+export async function deleteUpload(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('list_files').where('id', '=', id).where('source_id', 'is', null).execute();
+}

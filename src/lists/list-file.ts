@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
+import { InputError } from '../errors.ts';
 import {
   completeListFile,
   findListFile,
@@ -13,6 +14,8 @@ import {
  * back as a stream, so that neither needs the file whole in memory.
  */
 
+/** Uploads larger than this are refused (a list of millions of rows stays well below). */
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 /** Bytes per stored chunk. */
 const CHUNK_BYTES = 512 * 1024;
 
@@ -91,4 +94,30 @@ export async function storedListFile(db: Db, id: number): Promise<(ListFileInput
   const file = await findListFile(db, id);
   if (file?.complete !== 1) return null;
   return { id, name: file.name, open: () => readListFile(db, id) };
+}
+
+/** A file's bytes from a web stream, as Node reads them. */
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
+/** Stores an uploaded file (a request's body or a form's file) as it streams in; returns its id. */
+export async function storeUploadedStream(
+  db: Db,
+  name: string,
+  body: ReadableStream<Uint8Array>,
+  userId: number | null,
+): Promise<number> {
+  const stored = await storeListFile(
+    db,
+    { name: name || 'list.csv', bytes: chunksOf(body), sourceId: null, userId },
+    MAX_UPLOAD_BYTES,
+  );
+  if (!stored) throw new InputError(`The file is larger than ${MAX_UPLOAD_BYTES / 2 ** 20} MiB.`);
+  return stored.id;
 }

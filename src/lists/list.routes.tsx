@@ -19,7 +19,7 @@ import {
   ListPageView,
   type PreviewDraft,
 } from './list.views.tsx';
-import { storedListFile, storeListFile } from './list-file.ts';
+import { storedListFile, storeUploadedStream } from './list-file.ts';
 import { analyzeListFile, ImportRefusedError, importList } from './list-import.service.ts';
 import { linkList } from './list-linking.service.ts';
 import { getComparePage, getListPage, getReviewPage } from './list-page.ts';
@@ -32,8 +32,6 @@ import { ReviewView } from './review.views.tsx';
  * its rows one by one, and two lists compared. Every form works without JavaScript.
  */
 
-/** Uploads larger than this are refused (a list of millions of rows stays well below). */
-export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 /** Rows a press of "link" asks the machine about, so that the request ends in reasonable time. */
 const LINK_PER_REQUEST = 2000;
 
@@ -51,24 +49,8 @@ const reviewQuery = z.object({
 
 const actor = (c: Context<Env>) => ({ userId: c.var.user?.id ?? null });
 
-/** A file's bytes from a web stream, as Node reads them. */
-async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
-  }
-}
-
 async function storeUpload(c: Context<Env>, name: string, body: ReadableStream<Uint8Array>): Promise<number> {
-  const stored = await storeListFile(
-    c.var.db,
-    { name: name || 'list.csv', bytes: chunksOf(body), sourceId: null, userId: c.var.user?.id ?? null },
-    MAX_UPLOAD_BYTES,
-  );
-  if (!stored) throw new InputError(`The file is larger than ${MAX_UPLOAD_BYTES / 2 ** 20} MiB.`);
-  return stored.id;
+  return storeUploadedStream(c.var.db, name, body, c.var.user?.id ?? null);
 }
 
 /** The choices a preview form (or its query) makes: roles by column number, encoding, title. */

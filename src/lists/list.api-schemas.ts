@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { LINK_STATUSES, LIST_COLUMN_ROLES } from '../sources/list-row.ts';
+import { LIST_ENCODINGS } from './encoding.ts';
+import { PROBLEM_CODES } from './import-report.ts';
+
+/*
+ * The lists API's requests and answers (see list.api.ts); the OpenAPI document is generated from
+ * them (src/api/openapi.ts).
+ */
+
+const blank = (v: unknown) => (v === '' ? undefined : v);
+const MAX_ROWS_LIMIT = 1000;
+/** Rows one call of the link operation looks at, so that the request ends in reasonable time. */
+export const MAX_LINK_ROWS = 2000;
+
+const column = z.object({
+  key: z.string().describe('What the rows’ cells are keyed by.'),
+  label: z.string().describe('The heading as written.'),
+  role: z.enum(LIST_COLUMN_ROLES).nullable().describe('What the column holds; null: kept as written only.'),
+});
+
+export const listResponse = z.object({
+  id: z.number().int(),
+  url: z.url(),
+  title: z.string(),
+  status: z.string(),
+  asOf: z.string().nullable().describe('EDTF date the list gives as its state.'),
+  archival: z.string().nullable().describe('Archive, fond, opis, delo, folios, as archivists cite them.'),
+  columns: z.array(column),
+  rowCount: z.number().int(),
+  linked: z.number().int().describe('Rows linked to a person by a suggested or confirmed link.'),
+  file: z
+    .object({ name: z.string(), size: z.number().int(), sha256: z.string() })
+    .nullable()
+    .describe('The file the list was imported from, kept with it.'),
+});
+
+export const listRowsQuery = z.object({
+  limit: z
+    .preprocess(blank, z.coerce.number().int('a whole number').min(1, 'at least 1').default(100))
+    .transform((n) => Math.min(n, MAX_ROWS_LIMIT))
+    .describe(`Rows per page, 1–${MAX_ROWS_LIMIT} (larger values are capped).`),
+  offset: z
+    .preprocess(blank, z.coerce.number().int('a whole number').min(0, 'not negative').default(0))
+    .describe('Rows to skip.'),
+});
+
+const link = z.object({
+  person: z.number().int().describe('The person’s id.'),
+  status: z.enum(LINK_STATUSES).describe('suggested, confirmed or rejected; editors also see review and unsure links.'),
+  weight: z.number().nullable().describe('The match weight (log2) when the machine proposed the link.'),
+});
+
+export const listRowsResponse = z.object({
+  list: z.number().int(),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  results: z.array(
+    z.object({
+      id: z.number().int(),
+      position: z.number().int(),
+      folio: z.string().nullable(),
+      cells: z.record(z.string(), z.string()).describe('Cell values by column key, exactly as written.'),
+      note: z.string().nullable(),
+      links: z.array(link),
+    }),
+  ),
+});
+
+export const createListBody = z.object({
+  title: z.string().trim().min(1).max(500),
+  columns: z
+    .array(z.object({ key: z.string(), label: z.string(), role: z.enum(LIST_COLUMN_ROLES).nullable().optional() }))
+    .min(1)
+    .max(60),
+  asOf: z.string().max(100).nullable().optional(),
+  archive: z.string().max(500).nullable().optional(),
+  fond: z.string().max(500).nullable().optional(),
+  opis: z.string().max(500).nullable().optional(),
+  delo: z.string().max(500).nullable().optional(),
+  folios: z.string().max(500).nullable().optional(),
+  status: z.enum(['draft', 'published']).default('published'),
+});
+export const createdResponse = z.object({ id: z.number().int(), revision: z.number().int() });
+
+export const addRowsBody = z.object({
+  rows: z
+    .array(
+      z.object({
+        cells: z.record(z.string(), z.string()),
+        folio: z.string().max(500).nullable().optional(),
+        note: z.string().max(500).nullable().optional(),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+export const addRowsResponse = z.object({
+  ids: z.array(z.number().int()),
+  positions: z.array(z.number().int()),
+  changeSet: z.number().int().nullable(),
+});
+
+export const decideBody = z.object({
+  person: z.number().int().positive(),
+  decision: z.enum(['confirmed', 'rejected', 'unsure']),
+});
+export const decideResponse = z.object({ changeSet: z.number().int().nullable() });
+
+const flag = z
+  .enum(['1', '0', 'true', 'false'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+export const importQuery = z.object({
+  title: z.string().trim().max(500).optional().describe('The list’s title; needed unless dryRun.'),
+  name: z.string().max(255).optional().describe('The file’s name (its extension tells CSV, TSV or XLSX apart).'),
+  columns: z
+    .string()
+    .max(5000)
+    .optional()
+    .describe('Roles chosen by heading or number, as “Фамилия=surname,Имя=given,#3=birth”; the rest are guessed.'),
+  encoding: z.enum(LIST_ENCODINGS).optional().describe('Decode as this; otherwise detected.'),
+  format: z.enum(['csv', 'tsv', 'xlsx']).optional().describe('Read as this; otherwise told from name and bytes.'),
+  delimiter: z.string().min(1).max(1).optional().describe('CSV’s delimiter; otherwise , ; or tab from the header.'),
+  asOf: z.string().max(100).optional().describe('EDTF date the list gives as its state.'),
+  draft: flag.describe('1: seen by editors only until published.'),
+  again: flag.describe('1: import even though the same file made a list already.'),
+  dryRun: flag.describe('1: only read the file and report; nothing is written.'),
+});
+
+const problem = z.object({
+  level: z.enum(['error', 'warning']),
+  code: z.enum(PROBLEM_CODES),
+  line: z.number().int().nullable().describe('The line of the file (row of a sheet).'),
+  column: z.string().nullable().describe('The column’s heading or number.'),
+  message: z.string().describe('The problem in words, with its line and column.'),
+});
+
+export const importReport = z.object({
+  file: z.object({
+    name: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    format: z.enum(['csv', 'tsv', 'xlsx']).nullable(),
+    encoding: z.enum(LIST_ENCODINGS).nullable(),
+    encodingDetected: z.boolean(),
+    delimiter: z.string().nullable(),
+  }),
+  columns: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      role: z.enum(LIST_COLUMN_ROLES).nullable(),
+      guessed: z.boolean().describe('The role was guessed from the heading.'),
+    }),
+  ),
+  rows: z.number().int(),
+  problems: z.array(problem).describe('The first problems, errors first; errors and warnings count all.'),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  duplicateOf: z
+    .object({ id: z.number().int(), title: z.string() })
+    .nullable()
+    .describe('A list made from the same file.'),
+});
+
+export const importResponse = z.object({
+  dryRun: z.boolean(),
+  list: z.number().int().nullable().describe('The new list’s id; null on a dry run.'),
+  changeSet: z.number().int().nullable().describe('Reverting it takes the whole import back.'),
+  rows: z.number().int(),
+  report: importReport,
+});
+
+export const linkQuery = z.object({
+  max: z
+    .preprocess(blank, z.coerce.number().int('a whole number').min(1, 'at least 1').default(MAX_LINK_ROWS))
+    .transform((n) => Math.min(n, MAX_LINK_ROWS))
+    .describe(`Rows to look at, 1–${MAX_LINK_ROWS}; call again while remaining is above 0.`),
+});
+
+export const linkResponse = z.object({
+  rows: z.number().int().describe('Rows without links looked at.'),
+  suggested: z.number().int(),
+  review: z.number().int(),
+  unmatched: z.number().int(),
+  remaining: z.number().int().describe('Rows still without links.'),
+});
