@@ -11,14 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { openStorage, type Storage } from '../src/db/connection.ts';
-import { migrateToLatest } from '../src/db/migrator.ts';
-import { runGenerate } from '../src/generate/generate.command.ts';
-import { loadSampleAndIndex } from '../src/sample/sample-loader.ts';
-import { hasSearchDocs } from '../src/search/index/search-doc.repository.ts';
-import { rebuildSearchIndex } from '../src/search/index/search-indexer.ts';
+import type { Storage } from '../src/db/connection.ts';
 import { SearchService } from '../src/search/names/person-search.service.ts';
-import { writeRealSampleDir } from './eval/real-set.ts';
+import { openEvalArchive } from './eval/archive.ts';
 
 interface Query {
   query: string;
@@ -126,40 +121,6 @@ async function fts5(storage: Storage): Promise<Ranker | null> {
   };
 }
 
-async function prepare(target: string, persons: number, seed: number, sampleDir: string): Promise<Storage> {
-  const storage = await openStorage(target);
-  await migrateToLatest(storage.db);
-  const existing = Number(
-    (
-      await storage.db
-        .selectFrom('persons')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-  if (existing === 0) {
-    await loadSampleAndIndex(storage, sampleDir);
-    if (persons > 0) {
-      const started = Date.now();
-      await runGenerate(storage, {
-        persons,
-        seed,
-        onProgress: (p) =>
-          process.stderr.write(`\rgenerating ${p.done.toLocaleString('en')} / ${persons.toLocaleString('en')}`),
-      });
-      process.stderr.write(`\n  generated in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-    }
-  }
-  // Generated just now, or kept from an earlier run whose index an upgrade emptied.
-  if (!(await hasSearchDocs(storage.db))) {
-    await rebuildSearchIndex(storage, (p) =>
-      process.stderr.write(`\rindexing ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}`),
-    );
-    process.stderr.write('\n');
-  }
-  return storage;
-}
-
 const sets: QuerySet[] = values.queries ? [{ name: path.basename(values.queries), file: values.queries }] : QUERY_SETS;
 const persons = Number(values.persons);
 const seed = Number(values.seed);
@@ -168,12 +129,9 @@ const populations = [0, persons].filter((n, i, a) => a.indexOf(n) === i);
 const report: Record<string, unknown>[] = [];
 fs.mkdirSync(values.out, { recursive: true });
 fs.mkdirSync('var/eval', { recursive: true });
-const sampleDir = writeRealSampleDir('var/eval/sample-with-real-set');
 
 for (const size of populations) {
-  const target = process.env.DATABASE_URL ?? `var/eval/sample-real-${size}-seed${seed}.sqlite`;
-  if (process.env.DATABASE_URL) await resetPostgres(target);
-  const storage = await prepare(target, size, seed, sampleDir);
+  const storage = await openEvalArchive(size, seed);
   const rankers: [string, Ranker | null][] = [
     ['fates', fates(storage)],
     ['substring', substring(storage)],
@@ -192,13 +150,6 @@ for (const size of populations) {
       );
     }
   }
-  await storage.close();
-}
-
-/** PostgreSQL runs use the database named by DATABASE_URL and empty it first. */
-async function resetPostgres(url: string) {
-  const storage = await openStorage(url);
-  await sql`DROP SCHEMA public CASCADE; CREATE SCHEMA public`.execute(storage.db).catch(() => undefined);
   await storage.close();
 }
 

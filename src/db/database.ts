@@ -10,6 +10,7 @@ import type { OrganizationNameTable, OrganizationTable } from '../organizations/
 import type { PersonRoleTable, PersonTable, PersonTextTable } from '../persons/person.table.ts';
 import type { AttributeTable, RelationshipTable } from '../persons/statement.table.ts';
 import type { PlaceNameTable, PlaceTable } from '../places/place.table.ts';
+import type { DuplicatePairTable, MergeTable } from '../merges/merge.table.ts';
 import type { ChangeSetTable, RevisionTable } from '../revisions/revision.table.ts';
 import type {
   SearchBitsetTable,
@@ -52,6 +53,8 @@ export interface Database {
   citations: CitationTable;
   change_sets: ChangeSetTable;
   revisions: RevisionTable;
+  merges: MergeTable;
+  duplicate_pairs: DuplicatePairTable;
   users: UserTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;

@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011-drop-name-folded.ts';
 import * as m0012 from './migrations/0012-name-keys-2026-12.ts';
 import * as m0020 from './migrations/0020-accounts.ts';
 import * as m0030 from './migrations/0030-revisions.ts';
+import * as m0031 from './migrations/0031-merges.ts';
 import * as m0070 from './migrations/0070-list-row-links.ts';
 
 // Listed by hand rather than read from the folder, so a bundled or relocated build finds them too.
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0012-name-keys-2026-12': m0012,
   '0020-accounts': m0020,
   '0030-revisions': m0030,
+  '0031-merges': m0031,
   '0070-list-row-links': m0070,
 };
 

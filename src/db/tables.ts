@@ -53,6 +53,8 @@ export const ARCHIVE_TABLES = [
   { name: 'citations', key: ['id'], generatedId: true },
   { name: 'change_sets', key: ['id'], generatedId: true, selfRefs: ['reverted_by'] },
   { name: 'revisions', key: ['id'], generatedId: true },
+  { name: 'merges', key: ['id'], generatedId: true },
+  { name: 'duplicate_pairs', key: ['person_a', 'person_b'] },
   { name: 'users', key: ['id'], generatedId: true, private: true },
   { name: 'api_tokens', key: ['id'], generatedId: true, private: true },
   { name: 'audit_log', key: ['id'], generatedId: true, private: true },

@@ -1,117 +1,27 @@
-import { and, atEnd, atStart, charIn, compileRules, nextIs, not, or, prevIs, type Rule } from './rules.ts';
+import { CZECH, GERMAN, looksCzech } from './cyrillic-german.ts';
+import {
+  and,
+  atEnd,
+  atStart,
+  charIn,
+  compileRules,
+  compileVariants,
+  nextIs,
+  not,
+  or,
+  prevIs,
+  type Rule,
+  type Spellings,
+  type VariantRewriter,
+} from './rules.ts';
 
 /*
  * Latin names as a Soviet clerk wrote them in Cyrillic (Müller → Мюллер, Neumann → Нейман,
  * Wiśniewski → Вишневский, Horváth → Хорват): the traditional Russian renderings of German,
- * Polish and Hungarian spelling, not a reversible scheme. Given names mostly come with their
- * conventional Russian form in the tables (Johann → Иоганн); these rules cover the rest.
+ * Czech, Polish and Hungarian spelling, not a reversible scheme. Given names mostly come with their
+ * conventional Russian form in the tables (Johann → Иоганн); these rules cover the rest. The
+ * German and Czech rules, which list the several spellings files used, are in cyrillic-german.ts.
  */
-
-// --- German -----------------------------------------------------------------------------------
-
-const DE_VOWEL = charIn('aeiouyäöü');
-/** Vowels after which a written e is heard as a new syllable (Bauer → Бауэр, not Meyer → Мейэр). */
-const DE_HIATUS = charIn('aouäöü');
-
-const doubled = (letters: string, cyr: Record<string, string>, vowel: (c: string) => boolean): Rule[] =>
-  [...letters].flatMap((l) => [
-    [l + l, (cyr[l] as string).repeat(2), nextIs(vowel)] as Rule,
-    [l + l, cyr[l] as string] as Rule,
-  ]);
-
-const DE_PLAIN: Record<string, string> = {
-  b: 'б',
-  d: 'д',
-  f: 'ф',
-  g: 'г',
-  k: 'к',
-  m: 'м',
-  n: 'н',
-  p: 'п',
-  r: 'р',
-  t: 'т',
-  q: 'к',
-};
-
-const GERMAN: Rule[] = [
-  ['tsch', 'ч'],
-  ['sch', 'ш'],
-  ['chs', 'кс'],
-  ['ch', 'х'],
-  ['ck', 'к'],
-  ['tz', 'ц'],
-  ['dt', 'дт'],
-  ['th', 'т'],
-  ['ph', 'ф'],
-  ['qu', 'кв'],
-  ['stein', 'штейн'],
-  ['st', 'шт', atStart],
-  ['sp', 'шп', atStart],
-  ['ie', 'и'],
-  ['ei', 'эй', atStart],
-  ['eu', 'эй', atStart],
-  ['ei', 'ей'],
-  ['ey', 'ей'],
-  ['ai', 'ай'],
-  ['ay', 'ай'],
-  ['eu', 'ей'],
-  ['äu', 'ей'],
-  ['oi', 'ой'],
-  ['oy', 'ой'],
-  ['au', 'ау'],
-  ['aa', 'а'],
-  ['ee', 'е'],
-  ['oo', 'о'],
-  ['jä', 'е'],
-  ['ja', 'я'],
-  ['je', 'йе'],
-  ['ju', 'ю'],
-  ['jo', 'йо'],
-  ['j', 'й'],
-  ['ss', 'сс', and(prevIs(DE_VOWEL), nextIs(DE_VOWEL))],
-  ['ss', 'с'],
-  ['ß', 'сс', and(prevIs(DE_VOWEL), nextIs(DE_VOWEL))],
-  ['ß', 'с'],
-  ['s', 'з', and(or(atStart, prevIs(DE_VOWEL)), nextIs(DE_VOWEL))],
-  ['s', 'с'],
-  ['z', 'ц'],
-  ['x', 'кс'],
-  ['w', 'в'],
-  // Initial and German v is ф (Vogel → Фогель); after a consonant (Czech Dvořák) and at the end
-  // (Gustav → Густав) Russian writes в.
-  ['v', 'в', or(atEnd, not(nextIs(DE_VOWEL)), and(not(atStart), not(prevIs(DE_VOWEL))))],
-  ['v', 'ф'],
-  ['h', 'г', and(not(prevIs(DE_VOWEL)), nextIs(DE_VOWEL))],
-  ['h', ''],
-  ['c', 'ц', nextIs(charIn('eiyäö'))],
-  ['c', 'к'],
-  ['ll', 'лл', nextIs(DE_VOWEL)],
-  ['ll', 'ль'],
-  ['l', 'ль', not(nextIs(DE_VOWEL))],
-  ['l', 'л'],
-  ...doubled('bdfgkmnprt', DE_PLAIN, DE_VOWEL),
-  ['e', 'э', or(atStart, prevIs(DE_HIATUS))],
-  ['e', 'е'],
-  ['ä', 'э', atStart],
-  ['ä', 'е'],
-  ['ö', 'э', atStart],
-  ['ö', 'ё'],
-  ['ü', 'ю'],
-  ['a', 'а'],
-  ['i', 'и'],
-  ['o', 'о'],
-  ['u', 'у'],
-  ['y', 'и'],
-  ...Object.entries(DE_PLAIN).map(([l, c]) => [l, c] as Rule),
-  // Czech letters of Viennese names (Dvořák → Дворжак).
-  ['ř', 'рж'],
-  ['š', 'ш'],
-  ['č', 'ч'],
-  ['ž', 'ж'],
-  ['ě', 'е'],
-  ['ů', 'у'],
-  ['ý', 'ы'],
-];
 
 // --- Polish -----------------------------------------------------------------------------------
 
@@ -277,22 +187,59 @@ const HUNGARIAN: Rule[] = [
   ['t', 'т'],
 ];
 
-export type ClerkSource = 'de' | 'pl' | 'hu';
+export type ClerkSource = 'de' | 'cs' | 'pl' | 'hu';
 
-const clerks: Record<ClerkSource, (s: string) => string> = {
-  de: compileRules(GERMAN),
-  pl: compileRules(POLISH),
-  hu: compileRules(HUNGARIAN),
+const clerks: Record<ClerkSource, VariantRewriter> = {
+  de: compileVariants(GERMAN),
+  cs: compileVariants(CZECH),
+  pl: compileVariants(POLISH),
+  hu: compileVariants(HUNGARIAN),
 };
 
 /** A Latin name in Cyrillic as a Soviet clerk would have written it from `source` spelling. */
 export function toCyrillic(name: string, source: ClerkSource): string {
-  return clerks[source](name);
+  return clerks[source].conventional(name);
 }
 
-/** Which spelling rules a Latin name follows: Polish digraphs and letters, else German. */
+/** The spellings Soviet clerks used for a Latin name of `source` spelling, likeliest first. */
+export function cyrillicSpellings(name: string, source: ClerkSource): Spellings {
+  return clerks[source].spellings(name);
+}
+
+/** Polish rz where German has none: after a consonant or at the start, or before a vowel (Grzegorz, Jerzy). */
+const POLISH_RZ = /(?:^|[bcdgkptw])rz|rz[aeiouy]/;
+/** German spellings around an rz that is German (Schwarzer, Grillparzer). */
+const GERMAN_AROUND_RZ = /sch|ei|eu|ck|tz|ß|[äöü]|th|ph|dt|pf|ll|er$/;
+
+/** Which spelling rules a Latin name follows: Polish digraphs and letters, else German (Schwarz, Herz). */
 export function spellingOf(name: string): 'de' | 'pl' {
-  return /sz|cz|rz|[ąćęłńśźż]|aj|ej|ow(?:icz|ski)?$|[kc]i$/i.test(name) ? 'pl' : 'de';
+  const s = name.toLowerCase();
+  if (/sz|cz|[ąćęłńśźż]|aj|ej|ow(?:icz|ski)?$|[kc]i$/.test(s)) return 'pl';
+  return POLISH_RZ.test(s) && !GERMAN_AROUND_RZ.test(s) ? 'pl' : 'de';
+}
+
+/** Spellings a Polish name has and an old Czech one does not. */
+const POLISH_ONLY = /[ąćęłńśźż]|rz|ow(?:icz|ski)$|[kc]i$/;
+
+/**
+ * The clerk for a name of a German-speaking person: Polish letters and digraphs (sz in an
+ * Austrian name being Hungarian and cz Czech, as in Austria-Hungary they mostly were), Czech
+ * names, else German.
+ */
+export function clerkOf(name: string, origin: 'de' | 'at' | 'yi'): ClerkSource {
+  if (origin === 'at') {
+    const s = name.toLowerCase();
+    if (s.includes('sz')) return 'hu';
+    // Old Czech spelling wrote č as cz, and Austrian records kept it (Czerny, Sedlaczek).
+    if (s.includes('cz') && !POLISH_ONLY.test(s)) return 'cs';
+  }
+  if (spellingOf(name) === 'pl') return 'pl';
+  return looksCzech(name) ? 'cs' : 'de';
+}
+
+/** The clerk for a given name: its origin's own, German or Polish spelling; an -a is no Czech sign in Rosa. */
+export function givenNameClerk(name: string, origin: 'de' | 'at' | 'yi' | 'pl' | 'hu'): ClerkSource {
+  return origin === 'pl' || origin === 'hu' ? origin : spellingOf(name);
 }
 
 // --- Ukrainian → Russian ------------------------------------------------------------------------
@@ -340,13 +287,14 @@ function feminineOne(part: string, lang: 'pl' | 'ru' | 'uk'): string {
 
 /**
  * A Russian patronymic from a father's given name in Russian (Генрих → Генрихович / Генриховна),
- * as Soviet files gave foreigners one. Names in -й/-ь take -евич, names in a vowel -ович after it.
+ * as Soviet files gave foreigners one. Names in -й/-ь take -евич; in a hushing consonant, ц or
+ * -и, -е (Вилли → Виллиевич) -евич after it; in -а, -я, -о -ович in its place.
  */
 export function patronymicFrom(fatherCyrillic: string, sex: 'male' | 'female'): string {
   const name = fatherCyrillic.split('-')[0] as string;
   const [m, f] = /[йь]$/.test(name)
     ? [`${name.slice(0, -1)}евич`, `${name.slice(0, -1)}евна`]
-    : /[жшчщц]$/.test(name)
+    : /[жшчщциэе]$/.test(name)
       ? [`${name}евич`, `${name}евна`]
       : /[аяо]$/.test(name)
         ? [`${name.slice(0, -1)}ович`, `${name.slice(0, -1)}овна`]

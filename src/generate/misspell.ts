@@ -87,6 +87,14 @@ const CYRILLIC: readonly Mistake[] = [
   [/ая$/, 'а'],
   [/^Ш([тп])/, 'С$1'],
   [/к$/, 'г'],
+  // Seen beside the right form in one file: Шида as Шид and Шиде, Губачек as Кубачек.
+  [/а$/, ''],
+  [/а$/, 'е'],
+  [/^Г/, 'К'],
+  // Vowels of a foreign name confused: о heard as а, е and и swapped.
+  [/о/, 'а'],
+  [/([^аеиоуыэюя])е([^аеиоуыэюя]+)$/, '$1и$2'],
+  [/([^аеиоуыэюя])и([^аеиоуыэюя]+)$/, '$1е$2'],
 ];
 
 function apply(name: string, mistakes: readonly Mistake[], rng: Rng): string | null {
@@ -110,6 +118,16 @@ export function misspellLatin(name: string, rng: Rng): string | null {
 /** A clerk's misspelling of a Cyrillic name. */
 export function misspellCyrillic(name: string, rng: Rng): string | null {
   return apply(name, CYRILLIC, rng);
+}
+
+/** Every misspelling of a Cyrillic name that misspellCyrillic can make. */
+export function cyrillicMisspellings(name: string): string[] {
+  const out = new Set<string>();
+  for (const [pattern, replacement] of CYRILLIC) {
+    const changed = name.replace(pattern, replacement);
+    if (changed !== name) out.add(changed);
+  }
+  return [...out];
 }
 
 /** A typing slip: two neighbouring letters swapped, or one dropped. */

@@ -2,7 +2,9 @@ import type { NameKind } from '../names/name.ts';
 import { composeFullName } from '../names/name-format.ts';
 import {
   type ClerkSource,
+  clerkOf,
   feminineSurname,
+  givenNameClerk,
   patronymicFrom,
   spellingOf,
   toCyrillic,
@@ -11,6 +13,7 @@ import {
 import { misspellCyrillic, misspellLatin, typo } from './misspell.ts';
 import type { Rng } from './prng.ts';
 import { romanize, type Scheme } from './romanize.ts';
+import { type FilePerson, type LatinOrigin, SECOND_GIVEN, SovietClerk } from './soviet-file.ts';
 import type { GivenName, Origin, Sex, Surname, Tables } from './tables.ts';
 
 /** One name statement of a generated person. */
@@ -35,6 +38,8 @@ export const MIN_NAMES = 2;
 export const MAX_NAMES = 6;
 
 const LATIN_ORIGINS = new Set<Origin>(['de', 'at', 'pl', 'yi', 'hu']);
+/** Origins whose persons may have a second given name (Adolf Josef), as in the real material. */
+const TWO_GIVEN_ORIGINS = new Set<Origin>(['de', 'at', 'yi']);
 /** Share of surnames made from parts (the long tail of rare names). */
 const TAIL_SHARE = 0.2;
 /** Share of double surnames made of two common ones (Schulze-Boysen). */
@@ -60,9 +65,20 @@ function name(
   };
 }
 
+/** A Latin-script person as the lists and files that wrote their name know them. */
+interface WrittenPerson extends FilePerson {
+  lang: string;
+  givenText: string;
+  hasCyrillic: boolean;
+}
+
 /** Makes the names of synthetic persons from the frequency tables. */
 export class NameMaker {
-  constructor(private readonly tables: Tables) {}
+  private readonly clerk: SovietClerk;
+
+  constructor(private readonly tables: Tables) {
+    this.clerk = new SovietClerk(tables);
+  }
 
   /** A surname of `origin`, in its masculine form. */
   surname(rng: Rng, origin: Origin): Surname {
@@ -112,12 +128,13 @@ export class NameMaker {
     const given = this.given(rng, origin, sex);
     const father = this.given(rng, origin, 'male');
     const birth = this.surname(rng, origin);
+    const also = TWO_GIVEN_ORIGINS.has(origin) && rng.chance(SECOND_GIVEN) ? this.given(rng, origin, sex) : null;
+    const secondGiven = also && also.name !== given.name && !`${given.name}${also.name}`.includes('-') ? also : null;
+    const givenText = secondGiven ? `${given.name} ${secondGiven.name}` : given.name;
     const lang = origin === 'at' ? 'de' : origin === 'yi' ? spellingOf(`${given.name} ${birth.name}`) : origin;
-    const gender = (s: Surname): Surname =>
-      sex === 'female' && origin === 'pl' ? { name: feminineSurname(s.name, 'pl'), cyrillic: null } : s;
 
     const out: GeneratedName[] = [];
-    let current = gender(birth);
+    let current = feminineIfPolish(birth, sex, origin);
     const married = sex === 'female' && rng.chance(0.5);
     if (married) {
       const husbandOrigin: Origin = rng.chance(0.85) ? origin : 'de';
@@ -128,42 +145,32 @@ export class NameMaker {
         rng.chance(0.1) && !husband.name.includes('-') && !current.name.includes('-')
           ? { name: `${husband.name}-${current.name}`, cyrillic: null }
           : husband;
-      out.push(name('married', lang, given.name, current.name));
-      out.push(name('birth', lang, given.name, gender(birth).name));
+      out.push(name('married', lang, givenText, current.name));
+      out.push(name('birth', lang, givenText, feminineIfPolish(birth, sex, origin).name));
     } else {
-      out.push(name('birth', lang, given.name, current.name));
+      out.push(name('birth', lang, givenText, current.name));
     }
 
-    const clerk = clerkFor(origin, current.name);
-    const cyrGiven = given.cyrillic ?? toCyrillic(given.name, clerk);
-    const cyrSurname = current.cyrillic ?? toCyrillic(current.name, clerk);
-    const cyrPatronymic = rng.chance(0.6)
-      ? patronymicFrom(father.cyrillic ?? toCyrillic(father.name, clerkFor(origin, father.name)), sex)
-      : null;
+    const cyrGiven = secondGiven
+      ? `${cyrillicGiven(given, origin)} ${cyrillicGiven(secondGiven, origin)}`
+      : cyrillicGiven(given, origin);
+    const cyrSurname = current.cyrillic ?? this.clerk.conventionalSurname(current.name, origin as LatinOrigin);
+    const cyrPatronymic = rng.chance(0.6) ? patronymicFrom(cyrillicGiven(father, origin), sex) : null;
     const hasCyrillic = rng.chance(0.85);
     if (hasCyrillic) out.push(name('transliteration', 'ru', cyrGiven, cyrSurname, cyrPatronymic));
 
-    const asWritten = (): GeneratedName | null => {
-      const r = rng.next();
-      if (hasCyrillic && r < 0.4) {
-        const scheme = rng.pick<Scheme>(['duden', 'duden', 'english', 'english', 'scholarly', 'polish']);
-        const p = cyrPatronymic && rng.chance(0.4) ? romanize(cyrPatronymic, scheme) : null;
-        return name('as-written', 'ru-Latn', romanize(cyrGiven, scheme), romanize(cyrSurname, scheme), p);
-      }
-      if (hasCyrillic && r < 0.55) {
-        const s = misspellCyrillic(cyrSurname, rng) ?? cyrSurname;
-        const full = [s, cyrGiven, cyrPatronymic].filter(Boolean).join(' ');
-        return name('as-written', 'ru', cyrGiven, s, cyrPatronymic, full);
-      }
-      if (r < 0.65) {
-        // Surname first, as lists and card files write it ("Nagy János" is also Hungarian order).
-        return name('as-written', lang, given.name, current.name, null, `${current.name} ${given.name}`);
-      }
-      const s = misspellLatin(current.name, rng) ?? typo(current.name, rng);
-      return s ? name('as-written', lang, given.name, s) : null;
+    const written: WrittenPerson = {
+      origin: origin as LatinOrigin,
+      sex,
+      given,
+      secondGiven,
+      surname: current.name,
+      father,
+      lang,
+      givenText,
+      hasCyrillic,
     };
-
-    const first = rng.chance(0.85) ? asWritten() : null;
+    const first = rng.chance(0.85) ? this.asWritten(rng, written) : null;
     if (first) out.push(first);
     if (given.diminutives.length > 0 && rng.chance(0.35)) {
       out.push(name('used', lang, rng.pick(given.diminutives), current.name));
@@ -177,13 +184,35 @@ export class NameMaker {
         name('alias', aliasOrigin === 'at' || aliasOrigin === 'yi' ? 'de' : aliasOrigin, alias.name, aliasSurname),
       );
     }
-    const second = rng.chance(0.75) ? asWritten() : null;
+    const second = rng.chance(0.75) ? this.asWritten(rng, written) : null;
     if (second) out.push(second);
     if (out.length < MIN_NAMES) {
       const s = misspellLatin(current.name, rng) ?? `${current.name}e`;
-      out.push(name('as-written', lang, given.name, s));
+      out.push(name('as-written', lang, givenText, s));
     }
     return out;
+  }
+
+  /** One more name of a Latin-script person as some list or file wrote it. */
+  private asWritten(rng: Rng, w: WrittenPerson): GeneratedName | null {
+    const r = rng.next();
+    if (w.hasCyrillic && r < 0.4) {
+      // A Soviet file's form (soviet-file.ts), romanized again.
+      const f = this.clerk.write(rng, w);
+      const scheme = rng.pick<Scheme>(['duden', 'duden', 'english', 'english', 'scholarly', 'polish']);
+      const p = f.patronymic && rng.chance(0.4) ? romanize(f.patronymic, scheme) : null;
+      return name('as-written', 'ru-Latn', romanize(f.given, scheme), romanize(f.surname, scheme), p);
+    }
+    if (w.hasCyrillic && r < 0.55) {
+      const f = this.clerk.write(rng, w);
+      return name('as-written', 'ru', f.given, f.surname, f.patronymic, f.full);
+    }
+    if (r < 0.65) {
+      // Surname first, as lists and card files write it ("Nagy János" is also Hungarian order).
+      return name('as-written', w.lang, w.givenText, w.surname, null, `${w.surname} ${w.givenText}`);
+    }
+    const s = misspellLatin(w.surname, rng) ?? typo(w.surname, rng);
+    return s ? name('as-written', w.lang, w.givenText, s) : null;
   }
 
   private slavicPerson(rng: Rng, origin: 'ru' | 'uk', sex: Sex, aliasChance: number): GeneratedName[] {
@@ -193,18 +222,17 @@ export class NameMaker {
     const father = this.given(rng, origin, 'male');
     const patronymic = father.patronymic ? (sex === 'male' ? father.patronymic[0] : father.patronymic[1]) : null;
     const birth = this.surname(rng, origin).name;
-    const gendered = (s: string) => (sex === 'female' ? feminineSurname(s, origin) : s);
 
     const out: GeneratedName[] = [];
     let current = birth;
     if (sex === 'female' && rng.chance(0.5)) {
       current = this.surname(rng, rng.chance(0.8) ? origin : origin === 'ru' ? 'uk' : 'ru').name;
-      out.push(name('married', lang, given.name, gendered(current), patronymic));
-      out.push(name('birth', lang, given.name, gendered(birth), patronymic));
+      out.push(name('married', lang, given.name, feminineIf(sex, origin, current), patronymic));
+      out.push(name('birth', lang, given.name, feminineIf(sex, origin, birth), patronymic));
     } else {
-      out.push(name('birth', lang, given.name, gendered(birth), patronymic));
+      out.push(name('birth', lang, given.name, feminineIf(sex, origin, birth), patronymic));
     }
-    const surname = gendered(current);
+    const surname = feminineIf(sex, origin, current);
 
     // The Russian form a Soviet file gives a Ukrainian (Микола Петрович → Николай Петрович).
     let ruGiven = given.name;
@@ -240,7 +268,7 @@ export class NameMaker {
     }
     if (rng.chance(aliasChance)) {
       const alias = this.given(rng, 'ru', sex);
-      out.push(name('alias', 'ru', alias.name, gendered(this.surname(rng, 'ru').name)));
+      out.push(name('alias', 'ru', alias.name, feminineIf(sex, origin, this.surname(rng, 'ru').name)));
     }
     return out;
   }
@@ -261,9 +289,21 @@ export class NameMaker {
   }
 }
 
+/** A Polish woman's surname in its feminine form. */
+function feminineIfPolish(s: Surname, sex: Sex, origin: Origin): Surname {
+  return sex === 'female' && origin === 'pl' ? { name: feminineSurname(s.name, 'pl'), cyrillic: null } : s;
+}
+
+function feminineIf(sex: Sex, origin: 'ru' | 'uk', s: string): string {
+  return sex === 'female' ? feminineSurname(s, origin) : s;
+}
+
+function cyrillicGiven(g: GivenName, origin: Origin): string {
+  return g.cyrillic ?? toCyrillic(g.name, givenNameClerk(g.name, origin as LatinOrigin));
+}
+
 function clerkFor(origin: Origin, latinName: string): ClerkSource {
   if (origin === 'hu') return 'hu';
   if (origin === 'pl') return 'pl';
-  if (origin === 'yi') return spellingOf(latinName);
-  return 'de';
+  return clerkOf(latinName, origin === 'yi' || origin === 'at' ? origin : 'de');
 }

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { foldName } from '../names/spelling/normalize.ts';
 import { WeightedTable } from './prng.ts';
 
 /** The frequency tables, places and organizations under data/generate. */
@@ -22,8 +21,12 @@ export interface Surname {
 export interface GivenName {
   sex: Sex;
   name: string;
-  /** The Russian form a Soviet file uses (Johann → Иоганн, Микола → Николай). */
+  /** The conventional Russian form (Johann → Иоганн, Микола → Николай). */
   cyrillic: string | null;
+  /** The forms Soviet files used where they differ from `cyrillic`, the usual one first (Johann → Иоган). */
+  written: string[];
+  /** The Russian name a clerk put in a patronymic in its place (Johann → Иван, so Иванович). */
+  russified: string | null;
   /** The patronymic a child of this man gets, male and female, in the name's own language. */
   patronymic: [string, string] | null;
   diminutives: string[];
@@ -103,8 +106,16 @@ const list = (s: string | undefined) =>
         .filter(Boolean)
     : [];
 
+/**
+ * Lowercase without diacritics, as reserved-surnames.tsv is written. The generator keeps its own
+ * folding apart from the search's (src/names/spelling/), which it must not be built from.
+ */
+function fold(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss');
+}
+
 function isReserved(name: string, reserved: string[]): boolean {
-  const folded = foldName(name);
+  const folded = fold(name);
   return reserved.some((r) => folded.includes(r));
 }
 
@@ -125,6 +136,8 @@ function loadOrigin(dir: string, origin: Origin, reserved: string[], parts: Row[
       sex: r.sex === 'f' ? 'female' : 'male',
       name: r.name as string,
       cyrillic: orNull(r.cyrillic ?? r.russian),
+      written: list(r.written),
+      russified: orNull(r.russified),
       patronymic: m && f !== undefined ? [m, f] : null,
       diminutives: list(r.diminutives),
       yiddish: orNull(r.yiddish),

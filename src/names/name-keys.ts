@@ -331,3 +331,34 @@ export function analyzeQuery(q: string): QueryTerm[] {
   }
   return terms;
 }
+
+/**
+ * Query terms of a name given in parts (a list's surname, given-name and patronymic columns),
+ * each word with the role its column gives it; `full`, a name written in one cell, is read as a
+ * name form (see analyzeQuery). Hyphenated words are one term, as in a query.
+ */
+export function analyzeNameParts(parts: {
+  surname?: string | null;
+  given?: string | null;
+  patronymic?: string | null;
+  full?: string | null;
+}): QueryTerm[] {
+  if (!parts.surname && !parts.given && !parts.patronymic) return analyzeQuery(parts.full ?? '');
+  const terms: QueryTerm[] = [];
+  const add = (text: string | null | undefined, role: WordRole) => {
+    for (const word of parseNameForm(text ?? '').words) {
+      const [first = '', ...alternatives] = word.spellings;
+      const wordRole = word.role === 'initial' ? 'initial' : role;
+      for (const token of words(first.slice(0, MAX_WORD_CHARS)).map((p) => p[p.length - 1]!)) {
+        if (terms.length >= MAX_QUERY_WORDS) return;
+        const keys = [...queryTokenKeys(token)];
+        for (const alt of alternatives) for (const w of words(alt)) keys.push(...queryTokenKeys(w[w.length - 1]!));
+        terms.push({ text: token.folded, keys: strongest(keys), role: wordRole });
+      }
+    }
+  };
+  add(parts.surname, 'surname');
+  add(parts.given, 'given');
+  add(parts.patronymic, 'patronymic');
+  return terms;
+}

@@ -42,8 +42,11 @@ export async function listPersonSummaries(db: Db, ids: number[]) {
     .execute();
 }
 
-/** Births, deaths and executions of the given persons (main accounts, not deprecated): life dates for a list. */
-export async function listLifeEvents(db: Db, ids: number[]) {
+/**
+ * Births, deaths and executions (and arrests, when asked) of the given persons, main published
+ * accounts not deprecated: life dates for a list of results, and what record linkage compares.
+ */
+export async function listLifeEvents(db: Db, ids: number[], withArrest = false) {
   if (ids.length === 0) return [];
   return db
     .selectFrom('events as e')
@@ -53,7 +56,8 @@ export async function listLifeEvents(db: Db, ids: number[]) {
     .where('ep.role', '=', 'subject')
     .where('e.variant_of', 'is', null)
     .where('e.rank', '!=', 'deprecated')
-    .where('e.type', 'in', ['birth', 'death', 'execution'])
+    .where('e.status', '=', 'published')
+    .where('e.type', 'in', withArrest ? ['birth', 'death', 'execution', 'arrest'] : ['birth', 'death', 'execution'])
     .orderBy('e.date_min')
     .execute();
 }

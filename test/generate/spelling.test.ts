@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { edtfBounds } from '../../src/dates/edtf.ts';
-import { feminineSurname, patronymicFrom, toCyrillic, ukrainianToRussian } from '../../src/generate/cyrillic.ts';
+import {
+  clerkOf,
+  cyrillicSpellings,
+  feminineSurname,
+  patronymicFrom,
+  toCyrillic,
+  ukrainianToRussian,
+} from '../../src/generate/cyrillic.ts';
 import { datedAs, dayOf, isoDay, type Precision, partsOf } from '../../src/generate/dates.ts';
 import { misspellCyrillic, misspellLatin } from '../../src/generate/misspell.ts';
 import { Rng, seedFrom, WeightedTable } from '../../src/generate/prng.ts';
@@ -20,8 +27,34 @@ describe('the clerk writes Latin names in Cyrillic', () => {
     ['Strasser', 'Штрассер'],
     ['Schulze-Boysen', 'Шульце-Бойзен'],
     ['Dvořák', 'Дворжак'],
+    ['Brandstätter', 'Брандштеттер'],
+    ['Silberstein', 'Зильберштейн'],
+    ['Ernst', 'Эрнст'],
   ])('German %s → %s', (latin, cyrillic) => {
     expect(toCyrillic(latin, 'de')).toBe(cyrillic);
+  });
+
+  it('lists the other spellings files used, the conventional one first', () => {
+    expect(cyrillicSpellings('Neumann', 'de').forms).toEqual(['Нейман', 'Нойман', 'Нейманн', 'Нойманн']);
+    expect(cyrillicSpellings('Hoffmann', 'de').forms[0]).toBe('Гофман');
+    expect(cyrillicSpellings('Hoffmann', 'de').forms).toContain('Хоффманн');
+    const { chances } = cyrillicSpellings('Weiß', 'de');
+    expect(chances.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+  });
+
+  it.each([
+    ['Hrdlicka', 'at', 'cs', 'Грдличка'],
+    ['Kopecky', 'at', 'cs', 'Копецкий'],
+    ['Swoboda', 'at', 'cs', 'Свобода'],
+    ['Szabo', 'at', 'hu', 'Сабо'],
+    ['Sedlaczek', 'at', 'cs', 'Седлачек'],
+    ['Czerny', 'at', 'cs', 'Черный'],
+    ['Kowalczyk', 'de', 'pl', 'Ковальчик'],
+    ['Schwarz', 'de', 'de', 'Шварц'],
+    ['Herzfeld', 'yi', 'de', 'Герцфельд'],
+  ] as const)('a German-speaking %s is written by the %s clerk as %s', (latin, origin, clerk, cyrillic) => {
+    expect(clerkOf(latin, origin)).toBe(clerk);
+    expect(toCyrillic(latin, clerk)).toBe(cyrillic);
   });
 
   it.each([
@@ -58,6 +91,8 @@ describe('the clerk writes Latin names in Cyrillic', () => {
     expect(patronymicFrom('Генрих', 'male')).toBe('Генрихович');
     expect(patronymicFrom('Франц', 'female')).toBe('Францевна');
     expect(patronymicFrom('Андрей', 'male')).toBe('Андреевич');
+    expect(patronymicFrom('Вилли', 'male')).toBe('Виллиевич');
+    expect(patronymicFrom('Отто', 'female')).toBe('Оттовна');
   });
 });
 

@@ -1,0 +1,200 @@
+// Record-linkage quality and speed: a synthetic list of rows made from archive persons with the
+// corruption real lists show (Soviet file forms with patronymics, surname first, clerks' and
+// typists' slips, a birth year one off, names missing, party names), plus rows of people the
+// archive does not hold, linked by candidatesForRows; precision, recall and F1 of the suggested
+// links and of the review band, and rows per second. Results go to bench/results/.
+//
+//   npm run eval:linkage                          # 10,000 rows against sample + 1,000,000
+//   npm run eval:linkage -- --persons 100000 --rows 2000
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { patronymicFrom, toCyrillic } from '../src/generate/cyrillic.ts';
+import { misspellCyrillic, typo } from '../src/generate/misspell.ts';
+import { Rng } from '../src/generate/prng.ts';
+import { candidatesForRows, fitModel, type RowForLinkage, THRESHOLDS } from '../src/linkage/link.ts';
+import { listLifeEvents } from '../src/persons/person-index.repository.ts';
+import { listPlaceNames } from '../src/places/place.repository.ts';
+import { listStoredDocs } from '../src/search/index/stored-doc.repository.ts';
+import { openEvalArchive } from './eval/archive.ts';
+
+const { values } = parseArgs({
+  options: {
+    persons: { type: 'string', default: '1000000' },
+    rows: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '1' },
+    out: { type: 'string', default: 'bench/results' },
+  },
+});
+
+const persons = Number(values.persons);
+const rowCount = Number(values.rows);
+const rng = new Rng(Number(values.seed) * 7919);
+/** Share of rows naming people the archive does not hold. */
+const STRANGERS = 0.2;
+const FATHERS = ['Johann', 'Josef', 'Karl', 'Franz', 'Wilhelm', 'Friedrich', 'Heinrich', 'Jakob', 'Anton', 'Leopold'];
+const STRANGER_SURNAMES = ['Pichlmayr', 'Zwettler', 'Ruckerbauer', 'Gschwandtner', 'Hinterleitner', 'Mairhofer'];
+
+const storage = await openEvalArchive(persons, Number(values.seed));
+const maxId = Number(
+  (
+    await storage.db
+      .selectFrom('persons')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirstOrThrow()
+  ).m,
+);
+
+const pick = <T>(items: readonly T[]): T => items[rng.int(items.length)] as T;
+
+function dotted(edtf: string): string {
+  const [y, m, d] = edtf.split('-');
+  return d ? `${d}.${m}.${y}` : m ? `${m}.${y}` : (y as string);
+}
+
+/** The list's columns: a name as written, a date of birth and a place of birth. */
+const ROLES = { name: 'name', born: 'birth', place: 'birth_place' };
+
+interface Truth {
+  row: RowForLinkage;
+  /** The person the row is about, or null for someone the archive does not hold. */
+  personId: number | null;
+  kind: string;
+}
+
+async function makeRows(): Promise<Truth[]> {
+  const out: Truth[] = [];
+  while (out.length < rowCount) {
+    const ids = Array.from({ length: 400 }, () => 1 + rng.int(maxId));
+    const docs = await listStoredDocs(storage.db, ids);
+    const events = await listLifeEvents(storage.db, [...docs.keys()]);
+    const places = new Map<number, string>();
+    for (const n of await listPlaceNames(storage.db, [...new Set(events.flatMap((e) => e.place_id ?? []))]))
+      if (!places.has(n.place_id)) places.set(n.place_id, n.name);
+    for (const [id, doc] of docs) {
+      if (out.length >= rowCount) break;
+      const latin = doc.names.find((n) => n.surname && n.given && !/[\u0400-\u04ff]/.test(n.full_name));
+      if (!latin?.surname || !latin.given) continue;
+      const birth = events.find((e) => e.person_id === id && e.type === 'birth');
+      const stranger = rng.chance(STRANGERS);
+      const surname = stranger ? pick(STRANGER_SURNAMES) : latin.surname;
+      const given = latin.given;
+      let name: string;
+      let kind: string;
+      const r = rng.next();
+      if (r < 0.45) {
+        // A Soviet file: surname first, Cyrillic, a patronymic from an unknown father.
+        kind = 'soviet file form';
+        const cyr = `${toCyrillic(surname, 'de')} ${toCyrillic(given, 'de')} ${patronymicFrom(toCyrillic(pick(FATHERS), 'de'), doc.sex === 'female' ? 'female' : 'male')}`;
+        name = rng.chance(0.25) ? (misspellCyrillic(cyr, rng) ?? cyr) : cyr;
+      } else if (r < 0.65) {
+        kind = 'typing slip';
+        name = `${typo(surname, rng) ?? surname} ${given}`;
+      } else if (r < 0.8) {
+        kind = 'surname first';
+        name = `${surname}, ${rng.chance(0.3) ? `${given[0]}.` : given}`;
+      } else {
+        const alias = doc.names.find((n) => n.kind === 'alias');
+        kind = alias && !stranger ? 'party name' : 'as in the archive';
+        name = alias && !stranger ? alias.full_name : `${given} ${surname}`;
+      }
+      let born = '';
+      if (birth?.date_edtf && /^\d{4}/.test(birth.date_edtf) && rng.chance(0.75)) {
+        const year = Number(birth.date_edtf.slice(0, 4));
+        born = stranger
+          ? String(year + 2 + rng.int(15))
+          : rng.chance(0.15)
+            ? String(year + (rng.chance(0.5) ? 1 : -1))
+            : rng.chance(0.5)
+              ? dotted(birth.date_edtf)
+              : String(year);
+      }
+      const place = birth?.place_id && rng.chance(0.3) && !stranger ? (places.get(birth.place_id) ?? '') : '';
+      out.push({
+        row: { id: out.length + 1, cells: { name, born, place }, roles: ROLES },
+        personId: stranger ? null : id,
+        kind: stranger ? 'not in the archive' : kind,
+      });
+    }
+  }
+  return out;
+}
+
+const truths = await makeRows();
+let started = performance.now();
+const model = await fitModel(storage);
+const fitSeconds = (performance.now() - started) / 1000;
+started = performance.now();
+const candidates = await candidatesForRows(
+  storage,
+  truths.map((t) => t.row),
+  { limit: 3 },
+);
+const seconds = (performance.now() - started) / 1000;
+
+const tally = { suggested: 0, suggestedRight: 0, review: 0, reviewRight: 0, inArchive: 0, topRight: 0 };
+const byKind = new Map<string, { rows: number; suggestedRight: number; wrong: number }>();
+for (const t of truths) {
+  const best = candidates.get(t.row.id)?.[0];
+  const k = byKind.get(t.kind) ?? { rows: 0, suggestedRight: 0, wrong: 0 };
+  k.rows++;
+  if (t.personId !== null) tally.inArchive++;
+  if (best && best.personId === t.personId) tally.topRight++;
+  if (best && best.weight >= THRESHOLDS.suggest) {
+    tally.suggested++;
+    if (best.personId === t.personId) {
+      tally.suggestedRight++;
+      k.suggestedRight++;
+    } else k.wrong++;
+  } else if (best && best.weight >= THRESHOLDS.review) {
+    tally.review++;
+    if (best.personId === t.personId) tally.reviewRight++;
+  }
+  byKind.set(t.kind, k);
+}
+const precision = tally.suggestedRight / Math.max(1, tally.suggested);
+const recall = tally.suggestedRight / Math.max(1, tally.inArchive);
+const f1 = (2 * precision * recall) / Math.max(1e-9, precision + recall);
+const reviewRecall = (tally.suggestedRight + tally.reviewRight) / Math.max(1, tally.inArchive);
+const report = {
+  persons,
+  rows: truths.length,
+  thresholds: THRESHOLDS,
+  model: { lambda: model.params.lambda, fitSeconds },
+  suggested: { count: tally.suggested, precision, recall, f1 },
+  review: { count: tally.review, right: tally.reviewRight, recallWithSuggested: reviewRecall },
+  topCandidateRight: tally.topRight / Math.max(1, tally.inArchive),
+  rowsPerSecond: truths.length / seconds,
+  byKind: Object.fromEntries(byKind),
+  date: new Date().toISOString().slice(0, 10),
+};
+console.log(JSON.stringify(report, null, 2));
+fs.mkdirSync(values.out, { recursive: true });
+const engine = process.env.DATABASE_URL ? 'postgres' : 'sqlite';
+fs.writeFileSync(path.join(values.out, `linkage-eval-${engine}.json`), `${JSON.stringify(report, null, 2)}\n`);
+fs.writeFileSync(
+  path.join(values.out, `linkage-eval-${engine}.md`),
+  [
+    `# Record-linkage evaluation (${engine})`,
+    '',
+    `${truths.length.toLocaleString('en')} synthetic list rows (${Math.round(STRANGERS * 100)} % of people not in the archive) against the sample data, the real set and ${persons.toLocaleString('en')} generated persons; thresholds: suggest ≥ ${THRESHOLDS.suggest}, review ≥ ${THRESHOLDS.review}. Run ${report.date}.`,
+    '',
+    '| measure | value |',
+    '|---|---|',
+    `| suggested links | ${tally.suggested} |`,
+    `| precision of suggested links | ${precision.toFixed(4)} |`,
+    `| recall of suggested links | ${recall.toFixed(4)} |`,
+    `| F1 | ${f1.toFixed(4)} |`,
+    `| rows in the review band (right among them) | ${tally.review} (${tally.reviewRight}) |`,
+    `| recall with the review band | ${reviewRecall.toFixed(4)} |`,
+    `| right person the best candidate | ${report.topCandidateRight.toFixed(4)} |`,
+    `| rows per second | ${report.rowsPerSecond.toFixed(0)} |`,
+    `| fitting the model | ${fitSeconds.toFixed(1)} s |`,
+    '',
+    '| kind of row | rows | suggested right | suggested wrong |',
+    '|---|---|---|---|',
+    ...[...byKind].map(([k, v]) => `| ${k} | ${v.rows} | ${v.suggestedRight} | ${v.wrong} |`),
+    '',
+  ].join('\n'),
+);
+await storage.close();

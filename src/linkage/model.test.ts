@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { Comparison } from './comparisons.ts';
+import { estimateM, estimateU, matchWeight, PRIORS, probabilityOf } from './model.ts';
+
+/** A pair's comparison with the given levels, every other comparison missing. */
+function pair(levels: Partial<Record<keyof Comparison, string>>): Comparison {
+  const all = ['surname', 'given', 'patronymic', 'birth', 'birthPlace', 'arrest', 'death'] as const;
+  return Object.fromEntries(all.map((c) => [c, { level: levels[c] ?? 'missing' }])) as unknown as Comparison;
+}
+
+describe('the Fellegi–Sunter model', () => {
+  it('adds each comparison’s log2(m/u) to the prior, nothing for a missing value', () => {
+    const { weight, parts } = matchWeight(PRIORS, pair({ surname: 'exact', birth: 'day' }));
+    expect(parts.map((p) => p.comparison)).toEqual(['prior', 'surname', 'birth']);
+    const expected = Math.log2(PRIORS.lambda / (1 - PRIORS.lambda)) + Math.log2(0.55 / 0.002) + Math.log2(0.4 / 0.0001);
+    expect(weight).toBeCloseTo(expected, 6);
+    expect(probabilityOf(0)).toBe(0.5);
+  });
+
+  it('weighs agreement on a rare name more than on a common one', () => {
+    const prior = { persons: 1_000_000, inArchive: 0.5 };
+    const rare = matchWeight(PRIORS, pair({ surname: 'exact' }), { surname: 1 / 1_000_000 }, prior).weight;
+    const common = matchWeight(PRIORS, pair({ surname: 'exact' }), { surname: 0.02 }, prior).weight;
+    expect(rare - common).toBeCloseTo(Math.log2(0.02 * 1_000_000), 6);
+  });
+
+  it('estimates u from random pairs and m by EM on a known fixture', () => {
+    // 40 random pairs: surnames differ in 39, agree in 1.
+    const random = [...Array.from({ length: 39 }, () => pair({ surname: 'different' })), pair({ surname: 'exact' })];
+    const u = estimateU(random);
+    expect(u.surname.exact).toBeCloseTo((1 + 20 * 0.002) / 60, 6);
+    // Candidate pairs: 30 true matches (surname and birth day agree), 70 others (both differ).
+    const candidates = [
+      ...Array.from({ length: 30 }, () => pair({ surname: 'exact', birth: 'day' })),
+      ...Array.from({ length: 70 }, () => pair({ surname: 'different', birth: 'different' })),
+    ];
+    const fitted = estimateM(candidates, { ...PRIORS, u: estimateU(random) });
+    // EM finds the matches: about 30 of 100, and m of an exact surname well above the prior's.
+    expect(fitted.lambda).toBeGreaterThan(0.2);
+    expect(fitted.lambda).toBeLessThan(0.4);
+    expect(fitted.m.surname.exact).toBeGreaterThan(0.7);
+    expect(fitted.m.birth.day).toBeGreaterThan(0.7);
+  });
+});

@@ -1,0 +1,125 @@
+import type { Db } from '../db/connection.ts';
+import { analyzeNameParts } from '../names/name-keys.ts';
+import type { ScoringTerm, StoredName } from '../names/name-match.ts';
+import { foldName } from '../names/spelling/normalize.ts';
+import { skeletonKeys } from '../names/spelling/skeleton.ts';
+import { listLifeEvents } from '../persons/person-index.repository.ts';
+import { listPlaceNames } from '../places/place.repository.ts';
+import { listStoredDocs } from '../search/index/stored-doc.repository.ts';
+import { type DateParts, parseListDate, partsOfEdtf } from './dates.ts';
+
+/** The roles a list's columns can have (see the list import). */
+export type ColumnRole =
+  | 'no'
+  | 'name'
+  | 'surname'
+  | 'given'
+  | 'patronymic'
+  | 'birth'
+  | 'birth_place'
+  | 'arrest'
+  | 'death'
+  | 'file_no'
+  | 'remark';
+
+/** What linkage compares of one side: a list row's cells, or a person's record. */
+export interface LinkRecord {
+  terms: ScoringTerm[];
+  birth: DateParts | null;
+  /** Folded spellings and skeleton keys of the place of birth, any of which may meet the other side's. */
+  birthPlace: Set<string> | null;
+  arrest: DateParts | null;
+  death: DateParts | null;
+}
+
+/** A person's side: their names as the search stores them, and their life's dates and places. */
+export interface PersonRecord {
+  id: number;
+  names: StoredName[];
+  birth: DateParts | null;
+  birthPlace: Set<string> | null;
+  arrest: DateParts | null;
+  death: DateParts | null;
+}
+
+/** The spellings a place name is compared by: folded words joined, and their skeletons. */
+export function placeKeys(names: readonly string[]): Set<string> | null {
+  const out = new Set<string>();
+  for (const name of names) {
+    const folded = foldName(name).replace(/\s+/g, ' ').trim();
+    if (!folded) continue;
+    // "Vordernberg (Bezirk Leoben, Steiermark)": the place itself comes first.
+    const first = folded.split(/[,(]/)[0]!.trim();
+    for (const f of [folded, first]) {
+      if (!f) continue;
+      out.add(f);
+      for (const k of skeletonKeys(f.replace(/\s/g, ''))) out.add(`s:${k}`);
+    }
+  }
+  return out.size > 0 ? out : null;
+}
+
+/** A list row's cells read by their columns' roles. */
+export function rowRecord(
+  cells: Readonly<Record<string, string>>,
+  roles: Readonly<Record<string, string>>,
+): LinkRecord {
+  const byRole = (role: ColumnRole) => {
+    const values = Object.entries(roles)
+      .filter(([, r]) => r === role)
+      .map(([column]) => cells[column]?.trim() ?? '')
+      .filter(Boolean);
+    return values.length > 0 ? values.join(' ') : null;
+  };
+  const terms = analyzeNameParts({
+    surname: byRole('surname'),
+    given: byRole('given'),
+    patronymic: byRole('patronymic'),
+    full: byRole('name'),
+  }).map((t) => ({ ...t, fuzzy: [] as string[] }));
+  const place = byRole('birth_place');
+  return {
+    terms,
+    birth: parseListDate(byRole('birth')),
+    birthPlace: place ? placeKeys([place]) : null,
+    arrest: parseListDate(byRole('arrest')),
+    death: parseListDate(byRole('death')),
+  };
+}
+
+/** The records of the given persons, as linkage compares them (persons without a search entry are left out). */
+export async function loadPersonRecords(db: Db, ids: readonly number[]): Promise<Map<number, PersonRecord>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<number, PersonRecord>();
+  if (unique.length === 0) return out;
+  const [docs, events] = await Promise.all([listStoredDocs(db, unique), listLifeEvents(db, unique, true)]);
+  const placeNames = new Map<number, string[]>();
+  for (const n of await listPlaceNames(db, [
+    ...new Set(events.flatMap((e) => (e.place_id === null ? [] : [e.place_id]))),
+  ])) {
+    placeNames.set(n.place_id, [...(placeNames.get(n.place_id) ?? []), n.name]);
+  }
+  for (const id of unique) {
+    const doc = docs.get(id);
+    if (!doc) continue;
+    out.set(id, { id, names: doc.names, birth: null, birthPlace: null, arrest: null, death: null });
+  }
+  for (const e of events) {
+    const p = out.get(e.person_id);
+    if (!p) continue;
+    const parts = partsOfEdtf(e.date_edtf);
+    if (e.type === 'birth' && !p.birth) {
+      p.birth = parts;
+      const names = [
+        ...(e.place_id === null ? [] : (placeNames.get(e.place_id) ?? [])),
+        ...(e.place_text ? [e.place_text] : []),
+      ];
+      p.birthPlace = placeKeys(names);
+    } else if (e.type === 'arrest' && !p.arrest) {
+      p.arrest = parts;
+    } else if ((e.type === 'death' || e.type === 'execution') && !p.death) {
+      p.death = parts;
+    }
+  }
+  return out;
+}

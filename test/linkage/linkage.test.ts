@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Storage } from '../../src/db/connection.ts';
+import { compare } from '../../src/linkage/comparisons.ts';
+import {
+  candidatesForPerson,
+  candidatesForRows,
+  linkageThresholds,
+  type RowForLinkage,
+} from '../../src/linkage/link.ts';
+import { loadPersonRecords, rowRecord } from '../../src/linkage/records.ts';
+import { reindexPersons } from '../../src/search/index/search-indexer.ts';
+import { insertPerson } from '../support/factories.ts';
+import { ENGINES, openTestStorage } from '../support/storage.ts';
+
+const ROLES = { name: 'name', born: 'birth', place: 'birth_place' };
+const row = (id: number, name: string, born = '', place = ''): RowForLinkage => ({
+  id,
+  cells: { name, born, place },
+  roles: ROLES,
+});
+
+for (const engine of ENGINES) {
+  describe(`record linkage on ${engine}`, () => {
+    let storage: Storage;
+    const ids: Record<string, number> = {};
+
+    beforeAll(async () => {
+      storage = await openTestStorage(engine);
+      ids.kraus = await insertPerson(storage, {
+        names: [{ given: 'Leopold', surname: 'Kraus' }],
+        events: [{ type: 'birth', date: '1901-05-03' }],
+      });
+      ids.vasilyev = await insertPerson(storage, {
+        names: [{ given: 'Николай', patronymic: 'Яковлевич', surname: 'Васильев', lang: 'ru' }],
+        events: [{ type: 'birth', date: '1901' }],
+      });
+      ids.hellmann = await insertPerson(storage, {
+        names: [{ given: 'Hans', surname: 'Hellmann' }],
+        events: [{ type: 'birth', date: '1903-10-14' }],
+      });
+      // Namesakes of a common name, born in different years.
+      for (let i = 0; i < 6; i++)
+        ids[`mueller${i}`] = await insertPerson(storage, {
+          names: [{ given: 'Hans', surname: 'Müller' }],
+          events: [{ type: 'birth', date: String(1895 + i) }],
+        });
+      ids.duplicate = await insertPerson(storage, {
+        names: [
+          { given: 'Leopold', surname: 'Krauss' },
+          { full: 'Краус Леопольд', lang: 'ru', kind: 'as-written' },
+        ],
+        events: [{ type: 'birth', date: '1901' }],
+      });
+      await reindexPersons(storage);
+    });
+    afterAll(async () => {
+      await storage?.close();
+    });
+
+    it('compares a row as Soviet files wrote it, level by level, with the name scorer’s levels', async () => {
+      const person = (await loadPersonRecords(storage.db, [ids.kraus as number])).get(ids.kraus as number)!;
+      const levels = compare(rowRecord(row(1, 'Краус Леопольд Яковлевич', '03.05.1901').cells, ROLES), person);
+      expect({
+        surname: levels.surname.level,
+        given: levels.given.level,
+        patronymic: levels.patronymic.level,
+        birth: levels.birth.level,
+      }).toEqual({ surname: 'translit', given: 'variant', patronymic: 'missing', birth: 'day' });
+      expect(compare(rowRecord(row(2, 'Kraus Leopold', '1903').cells, ROLES), person).birth.level).toBe('year±3');
+      expect(compare(rowRecord(row(2, 'Kraus Leopold', '1910').cells, ROLES), person).birth.level).toBe('different');
+      expect(compare(rowRecord(row(3, 'Krasu, Leopold').cells, ROLES), person).surname.level).not.toBe('different');
+    });
+
+    it('ranks the person meant first, with a waterfall of evidence, and keeps namesakes apart by birth', async () => {
+      const found = await candidatesForRows(storage, [
+        row(1, 'Краус Леопольд Яковлевич', '03.05.1901'),
+        row(2, 'Müller, Hans', '1898'),
+        row(3, 'Müller, Hans'),
+      ]);
+      const kraus = found.get(1)!;
+      expect(kraus[0]?.personId).toBe(ids.kraus);
+      expect(kraus[0]?.evidence.map((e) => e.comparison)).toEqual(['prior', 'surname', 'given', 'birth']);
+      expect(kraus[0]!.weight).toBeCloseTo(
+        kraus[0]!.evidence.reduce((s, e) => s + e.weight, 0),
+        6,
+      );
+      expect(found.get(2)?.[0]?.personId).toBe(ids.mueller3);
+      // A common name alone cannot say which namesake: no candidate stands out.
+      const bare = found.get(3)!;
+      const { suggest } = await linkageThresholds(storage);
+      expect(bare.every((c) => c.weight < suggest)).toBe(true);
+      expect(found.get(2)![0]!.weight).toBeGreaterThan(bare[0]!.weight);
+    });
+
+    it('finds likely duplicates of a person with the same comparisons', async () => {
+      const twins = await candidatesForPerson(storage, ids.kraus as number);
+      expect(twins[0]?.personId).toBe(ids.duplicate);
+      expect(twins.map((c) => c.personId)).not.toContain(ids.kraus);
+    });
+  });
+}
