@@ -5,12 +5,12 @@ import type { UserTable } from '../accounts/user.table.ts';
 import type { CitationTable } from '../citations/citation.table.ts';
 import type { EventParticipantTable, EventTable, EventTextTable } from '../events/event.table.ts';
 import type { ListFileChunkTable, ListFileTable } from '../lists/list-file.table.ts';
+import type { DuplicatePairTable, MergeTable } from '../merges/merge.table.ts';
 import type { NameTable } from '../names/name.table.ts';
 import type { OrganizationNameTable, OrganizationTable } from '../organizations/organization.table.ts';
 import type { PersonRoleTable, PersonTable, PersonTextTable } from '../persons/person.table.ts';
 import type { AttributeTable, RelationshipTable } from '../persons/statement.table.ts';
 import type { PlaceNameTable, PlaceTable } from '../places/place.table.ts';
-import type { DuplicatePairTable, MergeTable } from '../merges/merge.table.ts';
 import type { ChangeSetTable, RevisionTable } from '../revisions/revision.table.ts';
 import type {
   SearchBitsetTable,

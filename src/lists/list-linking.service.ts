@@ -26,8 +26,10 @@ export interface LinkingReport {
   suggested: number;
   review: number;
   unmatched: number;
-  /** Rows still without links when `maxRows` stopped the run. */
+  /** Rows without links after the last one looked at, when `maxRows` stopped the run. */
   remaining: number;
+  /** The position of the last row looked at: where a next run goes on (`after`). */
+  last: number;
 }
 
 /** The row's roles by column key, for the linkage module. */
@@ -54,16 +56,16 @@ export async function linkList(
   storage: Storage,
   linkage: Linkage,
   listId: number,
-  options: { maxRows?: number; onProgress?: (rows: number) => void } = {},
+  options: { maxRows?: number; after?: number; onProgress?: (rows: number) => void } = {},
 ): Promise<LinkingReport> {
   const list = await findList(storage.db, listId);
   if (!list) throw new NotFoundError(`list ${listId}`);
   const roles = rolesOf(listColumnsOf(list));
   const thresholds = await linkage.linkageThresholds(storage);
-  const report: LinkingReport = { rows: 0, suggested: 0, review: 0, unmatched: 0, remaining: 0 };
+  const report: LinkingReport = { rows: 0, suggested: 0, review: 0, unmatched: 0, remaining: 0, last: 0 };
   const max = options.maxRows ?? Number.POSITIVE_INFINITY;
   const touched = new Set<number>();
-  let after = 0;
+  let after = options.after ?? 0;
   while (report.rows < max) {
     const rows = await listUnlinkedRows(storage.db, listId, after, Math.min(BATCH, max - report.rows));
     if (rows.length === 0) break;
@@ -86,7 +88,8 @@ export async function linkList(
     report.rows += rows.length;
     options.onProgress?.(report.rows);
   }
-  report.remaining = report.rows < max ? 0 : await countUnlinkedRows(storage.db, listId);
+  report.last = after;
+  report.remaining = report.rows < max ? 0 : await countUnlinkedRows(storage.db, listId, after);
   // A suggested link puts the list among the person's sources in search.
   if (touched.size > 0) await reindexPersons(storage, { ids: [...touched] });
   return report;

@@ -178,7 +178,10 @@ export const linkQuery = z.object({
   max: z
     .preprocess(blank, z.coerce.number().int('a whole number').min(1, 'at least 1').default(MAX_LINK_ROWS))
     .transform((n) => Math.min(n, MAX_LINK_ROWS))
-    .describe(`Rows to look at, 1–${MAX_LINK_ROWS}; call again while remaining is above 0.`),
+    .describe(`Rows to look at, 1–${MAX_LINK_ROWS}.`),
+  after: z
+    .preprocess(blank, z.coerce.number().int('a whole number').min(0, 'not negative').default(0))
+    .describe('Begin after this row number: the last of the previous call, to go on through a long list.'),
 });
 
 export const linkResponse = z.object({
@@ -186,5 +189,6 @@ export const linkResponse = z.object({
   suggested: z.number().int(),
   review: z.number().int(),
   unmatched: z.number().int(),
-  remaining: z.number().int().describe('Rows still without links.'),
+  remaining: z.number().int().describe('Rows without links after the last one looked at; 0 when done.'),
+  last: z.number().int().describe('The number of the last row looked at: the next call’s after.'),
 });

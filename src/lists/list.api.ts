@@ -214,7 +214,7 @@ export const listApiRoutes = new Hono<Env>()
     const id = parseId(c.req.param('id'));
     const q = parseQuery(linkQuery, c.req.query());
     const linkage = await requireLinkage();
-    const report = await linkList(c.var.storage, linkage, id, { maxRows: q.max });
+    const report = await linkList(c.var.storage, linkage, id, { maxRows: q.max, after: q.after });
     const out: z.infer<typeof linkResponse> = report;
     return c.json(out);
   })

@@ -156,12 +156,13 @@ export async function listPersonNames(db: Db, ids: number[]) {
   return db.selectFrom('persons').select(['id', 'display_name', 'sort_name']).where('id', 'in', ids).execute();
 }
 
-/** How many of a list's published rows have no link at all. */
-export async function countUnlinkedRows(db: Db, listId: number): Promise<number> {
+/** How many of a list's published rows (after a position, if given) have no link at all. */
+export async function countUnlinkedRows(db: Db, listId: number, afterPosition = 0): Promise<number> {
   const row = await db
     .selectFrom('list_rows as r')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('r.source_id', '=', listId)
+    .where('r.position', '>', afterPosition)
     .where('r.status', '=', 'published')
     .where((eb) =>
       eb.not(eb.exists(eb.selectFrom('list_row_links as l').select('l.id').whereRef('l.row_id', '=', 'r.id'))),

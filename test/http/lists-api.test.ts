@@ -206,6 +206,21 @@ for (const engine of ENGINES) {
       expect(bad.status).toBe(400);
     });
 
+    it('proposes links by record linkage for rows that have none', async () => {
+      expect((await call('POST', `/api/v1/lists/${listId}/link`)).status).toBe(401);
+      expect((await call('POST', `/api/v1/lists/${listId}/link?max=0`, { token: editor })).status).toBe(400);
+      expect((await call('POST', '/api/v1/lists/99999999/link', { token: editor })).status).toBe(404);
+      const { status, body } = await call('POST', `/api/v1/lists/${listId}/link?max=1`, { token: editor });
+      expect(status).toBe(200);
+      // Row 1 is decided already: rows 2 and 3 are left, one looked at.
+      expect(body.rows).toBe(1);
+      expect(body.suggested + body.review + body.unmatched).toBe(1);
+      expect(body.remaining).toBe(1);
+      expect(body.last).toBe(2);
+      const rest = await call('POST', `/api/v1/lists/${listId}/link?after=${body.last}`, { token: editor });
+      expect(rest.body).toMatchObject({ rows: 1, remaining: 0, last: 3 });
+    });
+
     it('creates a list and adds rows as written, refusing cells of no column', async () => {
       const created = await call('POST', '/api/v1/lists', {
         token: editor,

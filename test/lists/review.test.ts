@@ -87,7 +87,7 @@ for (const engine of ENGINES) {
         positions,
       );
       const report = await linkList(storage, linkage, listId);
-      expect(report).toEqual({ rows: 3, suggested: 1, review: 1, unmatched: 1, remaining: 0 });
+      expect(report).toEqual({ rows: 3, suggested: 1, review: 1, unmatched: 1, remaining: 0, last: 3 });
       expect(await linksOf(await rowAt(1))).toEqual([
         { person_id: zucker, status: 'suggested', weight: 14.2, decided_by: null },
         { person_id: other, status: 'review', weight: 5.1, decided_by: null },
