@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { describeEdtf } from '../dates/edtf.ts';
-import { listApiRoutes } from '../lists/list.api.ts';
+import { listApiRoutes } from '../lists/list-api.routes.ts';
 import { isFate } from '../persons/person.ts';
 import { SearchService } from '../search/names/person-search.service.ts';
 import { snippetParts } from '../search/texts/text-index.ts';

@@ -14,7 +14,7 @@ import {
   listResponse,
   listRowsQuery,
   listRowsResponse,
-} from '../lists/list.api-schemas.ts';
+} from '../lists/list-api.schemas.ts';
 import { textQuery } from '../search/texts/text-search.schema.ts';
 import { meResponse } from './account.schemas.ts';
 import {

@@ -1,11 +1,10 @@
 import type { Storage } from '../db/connection.ts';
-import { InputError } from '../errors.ts';
+import { candidatesForRows, linkageThresholds } from '../linkage/link.ts';
 
 /*
  * What lists need of record linkage (src/linkage/link.ts): candidates for rows with their match
- * weights and evidence, and the thresholds of suggestion and review. The types repeat that module's
- * interface so that lists build whether or not it is part of this build; `linkageModule` loads it
- * where it is, and says plainly where it is not.
+ * weights and evidence, and the thresholds of suggestion and review. Lists take it through this
+ * interface, so that tests can stand in a linkage of fixed candidates.
  */
 
 export interface LinkEvidence {
@@ -40,38 +39,14 @@ export interface Linkage {
   linkageThresholds(storage: Storage): Promise<{ suggest: number; review: number }>;
 }
 
-/** Linkage is asked for but this build does not have it. */
-export class LinkageUnavailableError extends InputError {
-  override name = 'LinkageUnavailableError';
-  constructor() {
-    super('Record linkage is not available in this build: lists can be imported and linked by hand.');
-  }
-}
+/** The archive's record linkage. */
+const BUILT_IN: Linkage = { candidatesForRows, linkageThresholds };
 
-// A variable, not a literal: the module is looked for when asked for, not when this one loads.
-const LINK_MODULE = '../linkage/link.ts';
-let loaded: Promise<Linkage | null> | undefined;
-
-/** The record-linkage module of this build, or null where it has none. */
 export function linkageModule(): Promise<Linkage | null> {
-  loaded ??= import(/* @vite-ignore */ LINK_MODULE).then(
-    (m: Partial<Linkage>) =>
-      typeof m.candidatesForRows === 'function' && typeof m.linkageThresholds === 'function' ? (m as Linkage) : null,
-    (error: unknown) => {
-      if (
-        (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' ||
-        /Cannot find module|Failed to load/.test(String(error))
-      )
-        return null;
-      throw error;
-    },
-  );
-  return loaded;
+  return Promise.resolve(BUILT_IN);
 }
 
-/** The linkage module, or LinkageUnavailableError. */
+/** The linkage lists use. */
 export async function requireLinkage(): Promise<Linkage> {
-  const linkage = await linkageModule();
-  if (!linkage) throw new LinkageUnavailableError();
-  return linkage;
+  return BUILT_IN;
 }

@@ -13,6 +13,7 @@ import { parseId, parseQuery } from '../web/validate.ts';
 import { parseColumnSpec } from './column-roles.ts';
 import { describeProblem, type ImportReport } from './import-report.ts';
 import { requireLinkage } from './linkage.ts';
+import { countRowStates, findList, findRowAt, listColumnsOf, listRowLinks, listRowPage } from './list.repository.ts';
 import {
   addRowsBody,
   type addRowsResponse,
@@ -28,8 +29,7 @@ import {
   type listResponse,
   listRowsQuery,
   type listRowsResponse,
-} from './list.api-schemas.ts';
-import { countRowStates, findList, findRowAt, listColumnsOf, listRowLinks, listRowPage } from './list.repository.ts';
+} from './list-api.schemas.ts';
 import { deleteUpload, findFileOfList } from './list-file.repository.ts';
 import { storedListFile, storeUploadedStream } from './list-file.ts';
 import { analyzeListFile, ImportRefusedError, importList } from './list-import.service.ts';

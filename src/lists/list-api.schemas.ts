@@ -4,7 +4,7 @@ import { LIST_ENCODINGS } from './encoding.ts';
 import { PROBLEM_CODES } from './import-report.ts';
 
 /*
- * The lists API's requests and answers (see list.api.ts); the OpenAPI document is generated from
+ * The lists API's requests and answers (see list-api.routes.ts); the OpenAPI document is generated from
  * them (src/api/openapi.ts).
  */
 
