@@ -505,7 +505,7 @@ export const de: Messages = {
     rows: 'Zeilen',
     dryRun: 'Prüfung (Probelauf)',
     noProblems: 'Jede Zeile kann importiert werden.',
-    problemCount: '{errors} Fehler, {warnings} Warnungen.',
+    problemCount: 'Fehler: {errors}, Warnungen: {warnings}.',
     error: 'Fehler',
     warning: 'Warnung',
     listTitle: 'Titel der Liste',

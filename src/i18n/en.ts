@@ -487,7 +487,7 @@ export const en = {
     rows: 'Rows',
     dryRun: 'Check (dry run)',
     noProblems: 'Every row can be imported.',
-    problemCount: '{errors} errors, {warnings} warnings.',
+    problemCount: 'Errors: {errors}, warnings: {warnings}.',
     error: 'Error',
     warning: 'Warning',
     listTitle: 'Title of the list',
