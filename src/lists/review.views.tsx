@@ -20,52 +20,54 @@ export function Waterfall({ evidence, weight, t }: { evidence: LinkEvidenceItem[
   const largest = Math.max(1, ...evidence.map((e) => Math.abs(e.weight)));
   let running = 0;
   return (
-    <table class="waterfall">
-      <caption>{t.lists.evidence}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t.lists.comparison}</th>
-          <th scope="col">{t.lists.level}</th>
-          <th scope="col">{t.lists.contribution}</th>
-          <th scope="col">{t.lists.runningTotal}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {evidence.map((e) => {
-          running += e.weight;
-          const width = `${Math.round((Math.abs(e.weight) / largest) * 50)}%`;
-          return (
-            <tr>
-              <th scope="row">{label(t.lists.comparisons, e.comparison)}</th>
-              <td>
-                {label(t.lists.levels, e.level)}
-                {e.detail && <span class="hint"> ({e.detail})</span>}
-              </td>
-              <td class="weight">
-                <span class="bar-track" aria-hidden="true">
-                  <span
-                    class={e.weight >= 0 ? 'bar bar-for' : 'bar bar-against'}
-                    style={e.weight >= 0 ? `left:50%;width:${width}` : `right:50%;width:${width}`}
-                  />
-                </span>
-                <span class="number">{signed(e.weight)}</span>
-              </td>
-              <td class="number">{signed(running)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-      {weight !== null && (
-        <tfoot>
+    <div class="table-scroll">
+      <table class="waterfall">
+        <caption>{t.lists.evidence}</caption>
+        <thead>
           <tr>
-            <th scope="row" colspan={3}>
-              {t.lists.matchWeight}
-            </th>
-            <td class="number">{signed(weight)}</td>
+            <th scope="col">{t.lists.comparison}</th>
+            <th scope="col">{t.lists.level}</th>
+            <th scope="col">{t.lists.contribution}</th>
+            <th scope="col">{t.lists.runningTotal}</th>
           </tr>
-        </tfoot>
-      )}
-    </table>
+        </thead>
+        <tbody>
+          {evidence.map((e) => {
+            running += e.weight;
+            const width = `${Math.round((Math.abs(e.weight) / largest) * 50)}%`;
+            return (
+              <tr>
+                <th scope="row">{label(t.lists.comparisons, e.comparison)}</th>
+                <td>
+                  {label(t.lists.levels, e.level)}
+                  {e.detail && <span class="hint"> ({e.detail})</span>}
+                </td>
+                <td class="weight">
+                  <span class="bar-track" aria-hidden="true">
+                    <span
+                      class={e.weight >= 0 ? 'bar bar-for' : 'bar bar-against'}
+                      style={e.weight >= 0 ? `left:50%;width:${width}` : `right:50%;width:${width}`}
+                    />
+                  </span>
+                  <span class="number">{signed(e.weight)}</span>
+                </td>
+                <td class="number">{signed(running)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+        {weight !== null && (
+          <tfoot>
+            <tr>
+              <th scope="row" colspan={3}>
+                {t.lists.matchWeight}
+              </th>
+              <td class="number">{signed(weight)}</td>
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
   );
 }
 
