@@ -20,7 +20,8 @@ export function Waterfall({ evidence, weight, t }: { evidence: LinkEvidenceItem[
   const largest = Math.max(1, ...evidence.map((e) => Math.abs(e.weight)));
   let running = 0;
   return (
-    <div class="table-scroll">
+    // Focusable, so that a keyboard can scroll it where a phone is narrower than the table.
+    <div class="table-scroll" tabindex={0} role="region" aria-label={t.lists.evidence}>
       <table class="waterfall">
         <caption>{t.lists.evidence}</caption>
         <thead>
