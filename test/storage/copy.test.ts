@@ -14,6 +14,8 @@ import { type EngineName, openStorage, type Storage } from '../../src/db/connect
 import { type CopyProgress, CopyRefusedError, copyArchive } from '../../src/db/copy.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { ARCHIVE_TABLES } from '../../src/db/tables.ts';
+import { upsertDuplicatePair } from '../../src/merges/merge.repository.ts';
+import { mergePersons } from '../../src/merges/merge.service.ts';
 import { loadSample } from '../../src/sample/sample-loader.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 import { dumpTables, ENGINES, openTestStorage } from '../support/storage.ts';
@@ -73,6 +75,13 @@ async function sampleArchive(): Promise<Storage> {
   const user = await addUser(db, { name: 'mensing', role: 'editor', password: 'a long enough password' }, COMMAND_LINE);
   await createToken(db, user.id, { label: 'import' }, COMMAND_LINE);
   await openSession(db, user.id, DEFAULT_ACCOUNT_SETTINGS);
+  // A merge (with its change set and revisions) and a likely duplicate awaiting an editor.
+  await mergePersons(
+    source,
+    { userId: user.id },
+    { source: persons[1]!.id, target: persons[2]!.id, reason: 'One man.' },
+  );
+  await upsertDuplicatePair(db, { person_a: persons[3]!.id, person_b: persons[4]!.id, weight: 7.5, evidence: '[]' });
   return source;
 }
 
