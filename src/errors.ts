@@ -107,3 +107,11 @@ export class TooLargeError extends Error {
     super(`The request is too large: at most ${Math.round(limitBytes / 1024)} KiB are accepted.`);
   }
 }
+
+/** The caller accepts none of the media types this address can answer with: 406. */
+export class NotAcceptableError extends Error {
+  override name = 'NotAcceptableError';
+  constructor(readonly offered: readonly string[]) {
+    super(`This address answers with ${offered.join(', ')}.`);
+  }
+}

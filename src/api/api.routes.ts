@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { describeEdtf } from '../dates/edtf.ts';
+import { PERSON_CSV_HEADER, personSearchCsvRows } from '../exports/person-search-csv.ts';
 import { listApiRoutes } from '../lists/list-api.routes.ts';
 import { isFate } from '../persons/person.ts';
 import { SearchService } from '../search/names/person-search.service.ts';
@@ -9,6 +10,7 @@ import { textQuery } from '../search/texts/text-search.schema.ts';
 import { searchTexts } from '../search/texts/text-search.service.ts';
 import { requireRole } from '../web/auth.ts';
 import type { Env } from '../web/env.ts';
+import { publicOrigin } from '../web/origin.ts';
 import { parseQuery } from '../web/validate.ts';
 import type { meResponse } from './account.schemas.ts';
 import {
@@ -18,9 +20,14 @@ import {
   type personsResponse,
   type textsResponse,
 } from './api.schemas.ts';
+import { csvResponse } from './csv-response.ts';
+import { exportRoutes } from './exports.routes.ts';
+import { acceptable, conditionalGet } from './http-cache.ts';
 import { openApiDocument } from './openapi.ts';
+import { recordRoutes } from './records.routes.ts';
 
 export const apiRoutes = new Hono<Env>()
+  .use('*', acceptable, conditionalGet)
   .get('/openapi.json', (c) => c.json(openApiDocument()))
   .route('/', listApiRoutes)
   .get('/dates', (c) => {
@@ -53,14 +60,14 @@ export const apiRoutes = new Hono<Env>()
     return c.json(body);
   })
   .get('/persons', async (c) => {
-    const { limit, offset, sort, ...filters } = parseQuery(personsQuery, c.req.query());
-    const origin = process.env.PUBLIC_URL ?? new URL(c.req.url).origin;
-    const result = await new SearchService(c.var.storage).search({
-      ...filters,
-      sort: sort ?? (filters.q ? 'relevance' : 'name'),
-      limit,
-      offset,
-    });
+    const { limit, offset, sort, lang, format, bom, ...filters } = parseQuery(personsQuery, c.req.query());
+    const origin = publicOrigin(c);
+    const params = { ...filters, lang, sort: sort ?? (filters.q ? ('relevance' as const) : ('name' as const)) };
+    if (format === 'csv') {
+      const rows = await personSearchCsvRows(c.var.storage, params, origin);
+      return csvResponse(c, 'persons.csv', PERSON_CSV_HEADER, rows, bom === '1' || bom === 'true');
+    }
+    const result = await new SearchService(c.var.storage).search({ ...params, limit, offset });
     const body: z.infer<typeof personsResponse> = {
       total: result.total,
       totalIsLowerBound: result.totalIsLowerBound,
@@ -81,4 +88,6 @@ export const apiRoutes = new Hono<Env>()
       facetBase: result.facetBase,
     };
     return c.json(body);
-  });
+  })
+  .route('/', recordRoutes)
+  .route('/', exportRoutes);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGS } from '../i18n/i18n.ts';
 import { MATCH_HOWS } from '../names/name-match.ts';
 import { FATES } from '../persons/person.ts';
 import { searchFiltersSchema } from '../search/names/person-search.schema.ts';
@@ -13,18 +14,32 @@ export const MAX_LIMIT = 100;
 
 const blank = (v: unknown) => (v === '' ? undefined : v);
 
-export const personsQuery = searchFiltersSchema.extend({
-  // Larger limits are capped rather than refused, so a client asking for "all" still gets a page.
-  limit: z
-    .preprocess(blank, z.coerce.number().int('a whole number').min(1, 'at least 1').default(20))
+/** A page size; larger ones are capped rather than refused, so a client asking for "all" still gets a page. */
+export const limitParam = (byDefault: number) =>
+  z
+    .preprocess(blank, z.coerce.number().int('a whole number').min(1, 'at least 1').default(byDefault))
     .transform((n) => Math.min(n, MAX_LIMIT))
-    .describe(`Page size, 1–${MAX_LIMIT} (larger values are capped).`),
+    .describe(`Page size, 1–${MAX_LIMIT} (larger values are capped).`);
+
+export const personsQuery = searchFiltersSchema.extend({
+  limit: limitParam(20),
   offset: z
     .preprocess(
       blank,
       z.coerce.number().int('a whole number').min(0, 'not negative').max(10_000, 'at most 10000').default(0),
     )
     .describe('Results to skip, 0–10000.'),
+  lang: z
+    .preprocess(blank, z.enum(LANGS).default('en'))
+    .describe('Language in which places (the birth place) are named.'),
+  format: z
+    .preprocess(blank, z.enum(['json', 'csv']).default('json'))
+    .describe(
+      'csv: every result as RFC 4180 CSV, streamed, in the order of the page, as far as the search pages (limit and offset do not apply).',
+    ),
+  bom: z
+    .preprocess(blank, z.enum(['0', '1', 'true', 'false']).optional())
+    .describe('With format=csv: start with a byte-order mark, for spreadsheet programs.'),
 });
 
 /** A facet's values with their counts; the values are those of the filter of the same name. */
@@ -91,6 +106,7 @@ export const errorResponse = z.object({
       'forbidden',
       'csrf',
       'not_found',
+      'not_acceptable',
       'gone',
       'conflict',
       'precondition_failed',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../accounts/role.ts';
+import { CITATION_FORMATS } from '../citations/citation-formats.ts';
+import { GEDCOM_TYPE } from '../exports/gedcom-export.ts';
 import {
   addRowsBody,
   addRowsResponse,
@@ -11,9 +13,6 @@ import {
   importResponse,
   linkQuery,
   linkResponse,
-  listResponse,
-  listRowsQuery,
-  listRowsResponse,
 } from '../lists/list-api.schemas.ts';
 import { textQuery } from '../search/texts/text-search.schema.ts';
 import { meResponse } from './account.schemas.ts';
@@ -25,6 +24,22 @@ import {
   personsResponse,
   textsResponse,
 } from './api.schemas.ts';
+import { citationQuery, cslItems, gedcomQuery } from './exports.schemas.ts';
+import {
+  eventRecord,
+  langQuery,
+  listRowsQuery,
+  listRowsResponse,
+  organizationRecord,
+  organizationsResponse,
+  pageQuery,
+  personRecord,
+  placeRecord,
+  placesResponse,
+  sourceRecord,
+  sourcesQuery,
+  sourcesResponse,
+} from './records.schemas.ts';
 
 /** One operation of the API, described by the schemas its route validates and answers with. */
 export interface ApiOperation {
@@ -47,7 +62,19 @@ export interface ApiOperation {
    * bearer token, with its 401 and 403 answers.
    */
   auth?: Role;
+  /** The media type of the 200 answer described by `response`, when not JSON. */
+  type?: string;
+  /** Other media types of the 200 answer (a CSV download, a GEDCOM file), with what chooses them. */
+  media?: Record<string, string>;
 }
+
+const RECORD_ERRORS = { 400: 'An invalid parameter.', 404: 'No such record, or not a public one.' };
+const PAGE_ERRORS = { 400: 'An invalid parameter.' };
+const CSV = { 'text/csv': 'With format=csv: RFC 4180, a header line, streamed.' };
+const CITATION_MEDIA = {
+  [CITATION_FORMATS.bibtex.type]: 'With format=bibtex.',
+  [CITATION_FORMATS.ris.type]: 'With format=ris.',
+};
 
 /** Every operation under /api/v1; a test checks that each route of the app is listed here. */
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -59,7 +86,139 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Search persons by name, with filters and facet counts',
     query: personsQuery,
     response: personsResponse,
-    errors: { 400: 'An invalid parameter.' },
+    errors: PAGE_ERRORS,
+    media: CSV,
+  },
+  {
+    method: 'get',
+    path: '/persons/:id',
+    summary: 'A person: names, events, facts, relations, list rows, each with its rank and citations',
+    query: langQuery,
+    response: personRecord,
+    errors: { ...RECORD_ERRORS, 301: 'The person was merged into another; Location names the survivor.' },
+  },
+  {
+    method: 'get',
+    path: '/persons/:id/citation',
+    summary: 'How to cite a person’s page, as CSL-JSON, BibTeX or RIS',
+    query: citationQuery,
+    type: CITATION_FORMATS['csl-json'].type,
+    response: cslItems,
+    errors: RECORD_ERRORS,
+    media: CITATION_MEDIA,
+  },
+  {
+    method: 'get',
+    path: '/persons/:id/gedcom',
+    summary: 'A person with their recorded relatives as a GEDCOM 7 file, for family-tree programs',
+    query: gedcomQuery,
+    type: `${GEDCOM_TYPE}`,
+    response: z.string().describe('GEDCOM 7: names, events, facts, families and the sources cited.'),
+    errors: { ...RECORD_ERRORS, 301: 'The person was merged into another; Location names the survivor.' },
+  },
+  {
+    method: 'get',
+    path: '/events/:id',
+    summary: 'An event with everyone who took part, and other sources’ accounts of it',
+    query: langQuery,
+    response: eventRecord,
+    errors: { ...RECORD_ERRORS, 301: 'Another source’s account of an event: Location names the event.' },
+  },
+  {
+    method: 'get',
+    path: '/places',
+    summary: 'Places, by name',
+    query: pageQuery,
+    response: placesResponse,
+    errors: PAGE_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/places/:id',
+    summary: 'A place: names over time, coordinates, what happened there',
+    query: langQuery,
+    response: placeRecord,
+    errors: RECORD_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/organizations',
+    summary: 'Organizations, by name',
+    query: pageQuery,
+    response: organizationsResponse,
+    errors: PAGE_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/organizations/:id',
+    summary: 'An organization: names, events, persons linked to it',
+    query: langQuery,
+    response: organizationRecord,
+    errors: RECORD_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/sources',
+    summary: 'Sources: books, articles, web pages, archival units, lists, documents',
+    query: sourcesQuery,
+    response: sourcesResponse,
+    errors: PAGE_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/sources/:id',
+    summary: 'A source with its reference and the statements citing it',
+    response: sourceRecord,
+    errors: RECORD_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/sources/:id/citation',
+    summary: 'How to cite a source, as CSL-JSON, BibTeX or RIS',
+    query: citationQuery,
+    type: CITATION_FORMATS['csl-json'].type,
+    response: cslItems,
+    errors: RECORD_ERRORS,
+    media: CITATION_MEDIA,
+  },
+  {
+    method: 'get',
+    path: '/lists',
+    summary: 'Lists: sources whose rows are transcribed as written',
+    query: pageQuery,
+    response: sourcesResponse,
+    errors: PAGE_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/lists/:id',
+    summary: 'A list: its reference, columns and number of rows',
+    response: sourceRecord,
+    errors: RECORD_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/lists/:id/rows',
+    summary: 'A list’s rows as written, each with the person it is linked to',
+    query: listRowsQuery,
+    response: listRowsResponse,
+    errors: RECORD_ERRORS,
+    media: CSV,
+  },
+  {
+    method: 'get',
+    path: '/documents',
+    summary: 'Documents: sources with a transcription and translations',
+    query: pageQuery,
+    response: sourcesResponse,
+    errors: PAGE_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/documents/:id',
+    summary: 'A document with its transcription and translations',
+    response: sourceRecord,
+    errors: RECORD_ERRORS,
   },
   {
     method: 'get',
@@ -67,7 +226,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Search the prose: biographies, event descriptions, document texts and list rows as written',
     query: textQuery,
     response: textsResponse,
-    errors: { 400: 'An invalid parameter.' },
+    errors: PAGE_ERRORS,
   },
   {
     method: 'get',
@@ -83,21 +242,6 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     summary: 'The user the bearer token acts for, with their role',
     response: meResponse,
     auth: 'reviewer',
-  },
-  {
-    method: 'get',
-    path: '/lists/:id',
-    summary: 'A list: its columns with their roles, archival reference, as-of date, how much of it is linked, its file',
-    response: listResponse,
-    errors: { 404: 'No such list, or not published.' },
-  },
-  {
-    method: 'get',
-    path: '/lists/:id/rows',
-    summary: 'A page of a list’s rows, each with its cells as written and its links to persons',
-    query: listRowsQuery,
-    response: listRowsResponse,
-    errors: { 400: 'An invalid parameter.', 404: 'No such list, or not published.' },
   },
   {
     method: 'post',
@@ -169,17 +313,6 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
   return rest;
 };
 
-/** A path's parameters (`:id`, `:position`): positive whole numbers, every one of them. */
-function pathParameters(path: string) {
-  return [...path.matchAll(/:(\w+)/g)].map(([, name]) => ({
-    name,
-    in: 'path',
-    required: true,
-    description: name === 'id' ? 'The record’s id.' : 'The row’s number in the list, from 1.',
-    schema: { type: 'integer', minimum: 1 },
-  }));
-}
-
 /** Query parameters from an object schema, each with the type, limits and description it validates by. */
 function parameters(query: z.ZodObject) {
   const schema = jsonSchema(query, 'input') as { properties?: Record<string, { description?: string }> };
@@ -198,14 +331,32 @@ export function openApiDocument() {
   const error = { 'application/json': { schema: jsonSchema(errorResponse, 'output') } };
   for (const op of API_OPERATIONS) {
     const path = `/api/v1${op.path.replace(/:(\w+)/g, '{$1}')}`;
-    const ok = { 'application/json': { schema: jsonSchema(op.response, 'output') } };
+    const ids = [...op.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
+      name,
+      in: 'path',
+      required: true,
+      description:
+        name === 'position' ? 'The row’s number in the list, from 1.' : 'The record’s id, as in its permanent address.',
+      schema: { type: 'integer', minimum: 1 },
+    }));
+    const content: Record<string, unknown> = {
+      [op.type ?? 'application/json']: { schema: jsonSchema(op.response, 'output') },
+    };
+    for (const [type, description] of Object.entries(op.media ?? {})) {
+      content[type] = { schema: { type: 'string', description } };
+    }
     const responses: Record<string, unknown> = {
-      [op.status ?? 200]: { description: op.status === 201 ? 'Created' : 'OK', content: ok },
+      [op.status ?? 200]: { description: op.status === 201 ? 'Created' : 'OK', content },
     };
     for (const [status, description] of Object.entries(op.errors ?? {})) {
       // A second success (a dry run's 200 beside an import's 201) answers with the same body.
-      responses[status] = { description, content: Number(status) < 300 ? ok : error };
+      responses[status] =
+        status === '301' ? { description } : { description, content: Number(status) < 300 ? content : error };
     }
+    responses[406] = {
+      description: 'The Accept header names no media type this operation answers with.',
+      content: error,
+    };
     if (op.auth) {
       responses[401] = { description: 'No token was sent, or it is unknown, revoked or expired.', content: error };
       responses[403] = { description: `The token's user lacks the role ${op.auth} (or a higher one).`, content: error };
@@ -216,9 +367,7 @@ export function openApiDocument() {
       [op.method]: {
         summary: op.summary,
         ...(op.auth ? { security: [{ bearerToken: [] }] } : {}),
-        ...(op.query || op.path.includes(':')
-          ? { parameters: [...pathParameters(op.path), ...(op.query ? parameters(op.query) : [])] }
-          : {}),
+        ...(op.query || ids.length ? { parameters: [...ids, ...(op.query ? parameters(op.query) : [])] } : {}),
         ...(op.file
           ? {
               requestBody: {

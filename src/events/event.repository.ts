@@ -47,10 +47,9 @@ export async function listEventsWithVariants(db: Db, mainIds: number[]) {
     .execute();
 }
 
-/** Ids of the main events a person takes part in, in any role. */
-export async function listEventIdsOfPerson(db: Db, personId: number): Promise<number[]> {
-  const rows = await db.selectFrom('event_participants').select('event_id').where('person_id', '=', personId).execute();
-  return [...new Set(rows.map((r) => r.event_id))];
+/** The main events a person takes part in, with each role they have in it. */
+export async function listEventRolesOfPerson(db: Db, personId: number) {
+  return db.selectFrom('event_participants').select(['event_id', 'role']).where('person_id', '=', personId).execute();
 }
 
 export async function listEventIdsAtPlaces(db: Db, placeIds: number[], limit: number): Promise<number[]> {
@@ -184,4 +183,16 @@ export async function deleteEventTexts(db: Db, eventId: number): Promise<void> {
 
 export async function deleteEvents(db: Db, ids: number[]): Promise<void> {
   if (ids.length > 0) await db.deleteFrom('events').where('id', 'in', ids).execute();
+}
+/** Main events (each with a page) whose ids lie in a range, with when each last changed: a slice of the sitemap. */
+export async function listMainEventsInRange(db: Db, range: { first: number; last: number }) {
+  return db
+    .selectFrom('events')
+    .select(['id', 'updated_at'])
+    .where('id', '>=', range.first)
+    .where('id', '<=', range.last)
+    .where('variant_of', 'is', null)
+    .where('status', '=', 'published')
+    .orderBy('id')
+    .execute();
 }

@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
 import { formatEdtf } from '../dates/edtf.ts';
 import { label } from '../i18n/i18n.ts';
+import { eventLd } from '../linked-data/record-ld.ts';
+import { ldContext, recordResponse } from '../linked-data/respond.ts';
 import type { Env } from '../web/env.ts';
+import { publicOrigin } from '../web/origin.ts';
 import { renderPage } from '../web/render.tsx';
 import { parseId } from '../web/validate.ts';
 import { EventVariantError, getEventPage } from './event-page.ts';
@@ -16,18 +19,10 @@ export const eventRoutes = new Hono<Env>().get('/:id', async (c) => {
     const title = [label(t.eventTypes, e.type), e.edtf ? formatEdtf(e.edtf, lang) : null, e.place?.name]
       .filter(Boolean)
       .join(', ');
-    const origin = process.env.PUBLIC_URL ?? new URL(c.req.url).origin;
-    return renderPage(c, <EventPageView page={page} lang={lang} t={t} title={title} />, {
-      title,
-      jsonLd: {
-        '@context': 'https://schema.org',
-        '@type': 'Event',
-        '@id': `${origin}/events/${id}`,
-        name: title,
-        startDate: e.dateMin ?? undefined,
-        location: e.place ? { '@type': 'Place', name: e.place.name } : undefined,
-      },
-    });
+    const jsonLd = eventLd(e, title, ldContext(c, publicOrigin(c)));
+    return await recordResponse(c, jsonLd, () =>
+      renderPage(c, <EventPageView page={page} lang={lang} t={t} title={title} />, { title, jsonLd }),
+    );
   } catch (error) {
     if (error instanceof EventVariantError) return c.redirect(`/${lang}/events/${error.mainId}`, 301);
     throw error;

@@ -18,6 +18,24 @@ export const de: Messages = {
     footer:
       'Fates ist eine Forschungsdatenbank und ein Gedenkort. Jede Aussage nennt ihre Quelle; wo Quellen einander widersprechen, stehen alle Fassungen nebeneinander.',
   },
+  openData: {
+    download: 'Herunterladen',
+    csv: 'CSV (Tabelle)',
+    csvLimit: 'Die CSV-Datei enthält die Treffer, so weit die Suche blättern kann: bis zu 10.000.',
+    asData: 'Als Daten',
+    json: 'JSON',
+    jsonLd: 'JSON-LD',
+    gedcom: 'GEDCOM 7 (Genealogieprogramme)',
+    licence: 'Datenlizenz',
+    licenceText:
+      'Die Daten dürfen unter {licence} weiterverwendet werden; nennen Sie Fates und verlinken Sie den Eintrag.',
+    permanent: 'Dauerhafte Adresse',
+    citeSource: 'Diese Quelle zitieren',
+    citeAs: 'Zitation als Datei',
+    styles: { chicago: 'Chicago', apa: 'APA', din: 'DIN 1505-2', gug: 'Geschichte und Gesellschaft' },
+    apiDocs: 'API (OpenAPI)',
+    harvest: 'OAI-PMH',
+  },
   home: {
     title: 'Der Opfer gedenken, die Täter nicht vergessen',
     intro:

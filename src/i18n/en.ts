@@ -17,6 +17,23 @@ export const en = {
     footer:
       'Fates is a research database and memorial. Every statement names its source; where sources disagree, all versions are shown.',
   },
+  openData: {
+    download: 'Download',
+    csv: 'CSV (spreadsheet)',
+    csvLimit: 'CSV holds the results as far as the search can be paged: up to 10,000.',
+    asData: 'As data',
+    json: 'JSON',
+    jsonLd: 'JSON-LD',
+    gedcom: 'GEDCOM 7 (family tree programs)',
+    licence: 'Data licence',
+    licenceText: 'The data may be reused under {licence}; name Fates and link to the record.',
+    permanent: 'Permanent address',
+    citeSource: 'Cite this source',
+    citeAs: 'Citation file',
+    styles: { chicago: 'Chicago', apa: 'APA', din: 'DIN 1505-2', gug: 'Geschichte und Gesellschaft' },
+    apiDocs: 'API (OpenAPI)',
+    harvest: 'OAI-PMH',
+  },
   home: {
     title: 'Remember the victims, do not forget the perpetrators',
     intro:

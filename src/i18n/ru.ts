@@ -18,6 +18,23 @@ export const ru: Messages = {
     footer:
       'Fates — исследовательская база данных и мемориал. Для каждого утверждения указан источник; там, где источники расходятся, приводятся все версии.',
   },
+  openData: {
+    download: 'Скачать',
+    csv: 'CSV (таблица)',
+    csvLimit: 'CSV содержит результаты в пределах, доступных при листании поиска: до 10 000.',
+    asData: 'В виде данных',
+    json: 'JSON',
+    jsonLd: 'JSON-LD',
+    gedcom: 'GEDCOM 7 (генеалогические программы)',
+    licence: 'Лицензия данных',
+    licenceText: 'Данные можно использовать на условиях {licence}; укажите Fates и ссылку на запись.',
+    permanent: 'Постоянный адрес',
+    citeSource: 'Цитировать этот источник',
+    citeAs: 'Файл цитаты',
+    styles: { chicago: 'Chicago', apa: 'APA', din: 'DIN 1505-2', gug: 'Geschichte und Gesellschaft' },
+    apiDocs: 'API (OpenAPI)',
+    harvest: 'OAI-PMH',
+  },
   home: {
     title: 'Помнить о жертвах, не забывать о виновных',
     intro:

@@ -1,19 +1,16 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import type { z } from 'zod';
-import { hasRole } from '../accounts/role.ts';
 import { saveRecord, saveRecordsTogether } from '../editing/editing.service.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { en } from '../i18n/en.ts';
 import { lastListPosition } from '../sources/list-row.repository.ts';
-import { PUBLIC_LINK_STATUSES } from '../sources/list-row.ts';
-import { archivalReference } from '../sources/source-view.ts';
 import { requireRole } from '../web/auth.ts';
 import type { Env } from '../web/env.ts';
 import { parseId, parseQuery } from '../web/validate.ts';
 import { parseColumnSpec } from './column-roles.ts';
 import { describeProblem, type ImportReport } from './import-report.ts';
 import { requireLinkage } from './linkage.ts';
-import { countRowStates, findList, findRowAt, listColumnsOf, listRowLinks, listRowPage } from './list.repository.ts';
+import { findList, findRowAt, listColumnsOf } from './list.repository.ts';
 import {
   addRowsBody,
   type addRowsResponse,
@@ -26,11 +23,8 @@ import {
   type importResponse,
   linkQuery,
   type linkResponse,
-  type listResponse,
-  listRowsQuery,
-  type listRowsResponse,
 } from './list-api.schemas.ts';
-import { deleteUpload, findFileOfList } from './list-file.repository.ts';
+import { deleteUpload } from './list-file.repository.ts';
 import { storedListFile, storeUploadedStream } from './list-file.ts';
 import { analyzeListFile, ImportRefusedError, importList } from './list-import.service.ts';
 import { linkList } from './list-linking.service.ts';
@@ -83,87 +77,9 @@ function refused(error: ImportRefusedError): InputError {
   return new InputError(`${error.message} ${first.join('; ') || 'See a dry run’s report'}.`);
 }
 
-/** A list as a reader may see it: published, or any but removed for editors. */
-async function readableList(c: Context<Env>, id: number) {
-  const editor = c.var.user ? hasRole(c.var.user.role, 'editor') : false;
-  const list = await findList(c.var.db, id);
-  if (!list || list.status === 'removed' || (list.status !== 'published' && !editor))
-    throw new NotFoundError(`list ${id}`);
-  return { list, editor };
-}
-
 const emptyBody = () => new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });
 
 export const listApiRoutes = new Hono<Env>()
-  .get('/lists/:id', async (c) => {
-    const id = parseId(c.req.param('id'));
-    const { list } = await readableList(c, id);
-    const [counts, file] = await Promise.all([countRowStates(c.var.db, id), findFileOfList(c.var.db, id)]);
-    const out: z.infer<typeof listResponse> = {
-      id,
-      url: `${process.env.PUBLIC_URL ?? new URL(c.req.url).origin}/sources/${id}`,
-      title: list.title,
-      status: list.status,
-      asOf: list.as_of,
-      archival: list.archive || list.fond ? archivalReference(list) : null,
-      columns: listColumnsOf(list).map((col) => ({ key: col.key, label: col.label, role: col.role ?? null })),
-      rowCount: Object.values(counts).reduce((n, x) => n + x, 0),
-      linked: counts.confirmed + counts.suggested,
-      file: file ? { name: file.name, size: Number(file.size), sha256: file.sha256 } : null,
-    };
-    return c.json(out);
-  })
-  .get('/lists/:id/rows', async (c) => {
-    const id = parseId(c.req.param('id'));
-    const q = parseQuery(listRowsQuery, c.req.query());
-    const { editor } = await readableList(c, id);
-    const [rows, counts] = await Promise.all([
-      listRowPage(c.var.db, id, { offset: q.offset, limit: q.limit }),
-      countRowStates(c.var.db, id),
-    ]);
-    const links = await listRowLinks(
-      c.var.db,
-      rows.map((r) => r.id),
-    );
-    const shown = editor ? null : new Set<string>([...PUBLIC_LINK_STATUSES, 'rejected']);
-    const out: z.infer<typeof listRowsResponse> = {
-      list: id,
-      total: Object.values(counts).reduce((n, x) => n + x, 0),
-      limit: q.limit,
-      offset: q.offset,
-      results: rows.map((r) => ({
-        id: r.id,
-        position: r.position,
-        folio: r.folio,
-        cells: JSON.parse(r.cells) as Record<string, string>,
-        note: r.note,
-        links: links
-          .filter((l) => l.row_id === r.id && (shown === null || shown.has(l.status)))
-          .filter((l) => editor || l.person_status === 'published')
-          .map((l) => ({
-            person: l.person_id,
-            status: l.status as z.infer<typeof listRowsResponse>['results'][number]['links'][number]['status'],
-            weight: l.weight,
-          })),
-      })),
-    };
-    return c.json(out);
-  })
-  .post('/lists', requireRole('editor'), async (c) => {
-    const input = await body(c, createListBody);
-    const saved = await saveRecord(
-      c.var.storage,
-      { userId: c.var.user!.id },
-      {
-        type: 'source',
-        doc: { kind: 'list', ...input },
-        kind: 'api',
-        reason: 'a list made through the API',
-      },
-    );
-    const out: z.infer<typeof createdResponse> = { id: saved.id, revision: saved.revision };
-    return c.json(out, 201);
-  })
   // The file is the request's body, streamed into storage; a dry run keeps nothing.
   .post('/lists/import', requireRole('editor'), async (c) => {
     const q = parseQuery(importQuery, c.req.query());

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LINK_STATUSES, LIST_COLUMN_ROLES } from '../sources/list-row.ts';
+import { LIST_COLUMN_ROLES } from '../sources/list-row.ts';
 import { LIST_ENCODINGS } from './encoding.ts';
 import { PROBLEM_CODES } from './import-report.ts';
 
@@ -9,64 +9,8 @@ import { PROBLEM_CODES } from './import-report.ts';
  */
 
 const blank = (v: unknown) => (v === '' ? undefined : v);
-const MAX_ROWS_LIMIT = 1000;
 /** Rows one call of the link operation looks at, so that the request ends in reasonable time. */
 export const MAX_LINK_ROWS = 2000;
-
-const column = z.object({
-  key: z.string().describe('What the rows’ cells are keyed by.'),
-  label: z.string().describe('The heading as written.'),
-  role: z.enum(LIST_COLUMN_ROLES).nullable().describe('What the column holds; null: kept as written only.'),
-});
-
-export const listResponse = z.object({
-  id: z.number().int(),
-  url: z.url(),
-  title: z.string(),
-  status: z.string(),
-  asOf: z.string().nullable().describe('EDTF date the list gives as its state.'),
-  archival: z.string().nullable().describe('Archive, fond, opis, delo, folios, as archivists cite them.'),
-  columns: z.array(column),
-  rowCount: z.number().int(),
-  linked: z.number().int().describe('Rows linked to a person by a suggested or confirmed link.'),
-  file: z
-    .object({ name: z.string(), size: z.number().int(), sha256: z.string() })
-    .nullable()
-    .describe('The file the list was imported from, kept with it.'),
-});
-
-export const listRowsQuery = z.object({
-  limit: z
-    .preprocess(blank, z.coerce.number().int('a whole number').min(1, 'at least 1').default(100))
-    .transform((n) => Math.min(n, MAX_ROWS_LIMIT))
-    .describe(`Rows per page, 1–${MAX_ROWS_LIMIT} (larger values are capped).`),
-  offset: z
-    .preprocess(blank, z.coerce.number().int('a whole number').min(0, 'not negative').default(0))
-    .describe('Rows to skip.'),
-});
-
-const link = z.object({
-  person: z.number().int().describe('The person’s id.'),
-  status: z.enum(LINK_STATUSES).describe('suggested, confirmed or rejected; editors also see review and unsure links.'),
-  weight: z.number().nullable().describe('The match weight (log2) when the machine proposed the link.'),
-});
-
-export const listRowsResponse = z.object({
-  list: z.number().int(),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
-  results: z.array(
-    z.object({
-      id: z.number().int(),
-      position: z.number().int(),
-      folio: z.string().nullable(),
-      cells: z.record(z.string(), z.string()).describe('Cell values by column key, exactly as written.'),
-      note: z.string().nullable(),
-      links: z.array(link),
-    }),
-  ),
-});
 
 export const createListBody = z.object({
   title: z.string().trim().min(1).max(500),

@@ -24,6 +24,8 @@ export interface OrganizationSummary {
 export interface OrganizationPage extends OrganizationSummary {
   names: { name: string; abbreviation: string | null; lang: string }[];
   note: string | null;
+  wikidata: string | null;
+  gnd: string | null;
   parent: OrganizationSummary | null;
   events: EventView[];
   members: { personId: number; name: string; type: string; value: string }[];
@@ -44,6 +46,8 @@ export async function getOrganizationPage(db: Db, id: number, lang: Lang): Promi
     ...organizationLabel(own, lang),
     names: own,
     note: org.note,
+    wikidata: org.wikidata_id,
+    gnd: org.gnd_id,
     parent: org.parent_id
       ? {
           id: org.parent_id,

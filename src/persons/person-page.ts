@@ -2,7 +2,7 @@ import { listCitations } from '../citations/citation.repository.ts';
 import { CitationIndex, type CiteMark } from '../citations/citation-index.ts';
 import type { Db } from '../db/connection.ts';
 import { MergedError } from '../errors.ts';
-import { listEventIdsOfPerson } from '../events/event.repository.ts';
+import { listEventRolesOfPerson } from '../events/event.repository.ts';
 import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import type { Lang } from '../i18n/i18n.ts';
 import { listOrganizationNames } from '../organizations/organization.repository.ts';
@@ -37,8 +37,18 @@ export interface PersonPage {
   biography: string | null;
   biographyCites: CiteMark[];
   updatedAt: string;
-  names: (StatementView & { kind: string; full: string; lang: string | null; valid: string | null })[];
+  names: (StatementView & {
+    kind: string;
+    full: string;
+    given: string | null;
+    surname: string | null;
+    patronymic: string | null;
+    lang: string | null;
+    valid: string | null;
+  })[];
   events: EventView[];
+  /** The events in which this person is the subject (their birth, their arrest), not a participant. */
+  subjectOf: number[];
   attributes: (StatementView & {
     type: string;
     value: string;
@@ -77,15 +87,16 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
   if (person?.merged_into) throw new MergedError('persons', person.merged_into);
   assertPublic('persons', id, person);
 
-  const [roles, names, attributes, relationships, listRows, eventIds, biography] = await Promise.all([
+  const [roles, names, attributes, relationships, listRows, eventRoles, biography] = await Promise.all([
     listRoles(db, id),
     listNames(db, id),
     listAttributes(db, id),
     listRelationships(db, id),
     listListRowsOfPerson(db, id),
-    listEventIdsOfPerson(db, id),
+    listEventRolesOfPerson(db, id),
     personText(db, id, lang),
   ]);
+  const eventIds = [...new Set(eventRoles.map((r) => r.event_id))];
   const events = await loadEventBundle(db, eventIds, { preview: { limit: TIMELINE_PARTICIPANTS, exclude: id } });
   const orgNames = await listOrganizationNames(db, [
     ...new Set(attributes.flatMap((a) => (a.organization_id ? [a.organization_id] : []))),
@@ -110,6 +121,9 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
     ...statement('name', n),
     kind: n.kind,
     full: n.full_name,
+    given: n.given,
+    surname: n.surname,
+    patronymic: n.patronymic,
     lang: n.lang,
     valid: n.valid_edtf,
   }));
@@ -173,6 +187,7 @@ export async function getPersonPage(db: Db, id: number, lang: Lang): Promise<Per
     updatedAt: latest([person.updated_at, ...eventViews.map((e) => e.updatedAt)]),
     names: nameViews,
     events: eventViews,
+    subjectOf: eventRoles.filter((r) => r.role === 'subject').map((r) => r.event_id),
     attributes: attributeViews,
     relationships: relationshipViews,
     listRows: listRows.map((r) => {

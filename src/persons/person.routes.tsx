@@ -1,7 +1,12 @@
 import { Hono } from 'hono';
+import { citeQuery, personCitationItem } from '../citations/cite-record-view.ts';
+import { renderCitation } from '../citations/cite-styles.ts';
+import { personLd } from '../linked-data/person-ld.ts';
+import { ldContext, recordResponse } from '../linked-data/respond.ts';
 import type { Env } from '../web/env.ts';
+import { publicOrigin } from '../web/origin.ts';
 import { renderPage } from '../web/render.tsx';
-import { parseId } from '../web/validate.ts';
+import { parseId, parseQuery } from '../web/validate.ts';
 import { PersonPageView } from './person.views.tsx';
 import { getPersonPage } from './person-page.ts';
 
@@ -9,24 +14,18 @@ import { getPersonPage } from './person-page.ts';
 export const personRoutes = new Hono<Env>().get('/:id', async (c) => {
   const id = parseId(c.req.param('id'));
   const lang = c.var.lang;
+  const { cite } = parseQuery(citeQuery, c.req.query());
   const page = await getPersonPage(c.var.db, id, lang);
-  const origin = process.env.PUBLIC_URL ?? new URL(c.req.url).origin;
+  const origin = publicOrigin(c);
   const url = `${origin}/persons/${id}`;
-  return renderPage(
-    c,
-    <PersonPageView p={page} lang={lang} t={c.var.t} url={url} today={new Date().toISOString().slice(0, 10)} />,
-    {
+  const jsonLd = personLd(page, ldContext(c, origin));
+  return recordResponse(c, jsonLd, async () => {
+    const item = personCitationItem(page, url, c.var.t.site.name, lang);
+    const citation = { style: cite, html: await renderCitation(item, cite, lang) };
+    return renderPage(c, <PersonPageView p={page} lang={lang} t={c.var.t} url={url} cite={citation} />, {
       title: page.displayName,
       description: page.biography ?? undefined,
-      jsonLd: {
-        '@context': 'https://schema.org',
-        '@type': 'Person',
-        '@id': url,
-        url,
-        name: page.displayName,
-        alternateName: [...new Set(page.names.map((n) => n.full))].filter((n) => n !== page.displayName),
-        description: page.biography ?? undefined,
-      },
-    },
-  );
+      jsonLd,
+    });
+  });
 });

@@ -1,5 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { CiteMark } from '../citations/citation-index.ts';
+import { CiteThis } from '../citations/cite.views.tsx';
+import type { CiteStyle } from '../citations/cite-styles.ts';
 import { Timeline } from '../events/event.views.tsx';
 import type { Messages } from '../i18n/en.ts';
 import { fill, type Lang, label } from '../i18n/i18n.ts';
@@ -167,7 +169,13 @@ function ListRows({ p, lang, t }: { p: PersonPage } & Props) {
   );
 }
 
-export function PersonPageView({ p, lang, t, url, today }: { p: PersonPage; url: string; today: string } & Props) {
+export function PersonPageView({
+  p,
+  lang,
+  t,
+  url,
+  cite,
+}: { p: PersonPage; url: string; cite: { style: CiteStyle; html: string } } & Props) {
   return (
     <article class="record person" lang={lang}>
       <header class="record-header">
@@ -202,16 +210,26 @@ export function PersonPageView({ p, lang, t, url, today }: { p: PersonPage; url:
       <Relationships p={p} lang={lang} t={t} />
       <ListRows p={p} lang={lang} t={t} />
       <SourceList sources={p.sources} lang={lang} t={t} />
-      <section aria-labelledby="cite-heading" class="cite-this">
-        <h2 id="cite-heading">{t.person.cite}</h2>
-        <p class="citation-text">{fill(t.person.citeText, { name: p.displayName, url, date: today })}</p>
-        <p>
-          <a href={url}>{url}</a>
+      <CiteThis
+        heading={t.person.cite}
+        pagePath={`/${lang}/persons/${p.id}`}
+        url={url}
+        style={cite.style}
+        html={cite.html}
+        files={`/api/v1/persons/${p.id}/citation`}
+        lang={lang}
+        t={t}
+      >
+        <p class="data-links">
+          {t.openData.asData}: <a href={`/api/v1/persons/${p.id}?lang=${lang}`}>{t.openData.json}</a> ·{' '}
+          <a href={`/api/v1/persons/${p.id}/gedcom`} download>
+            {t.openData.gedcom}
+          </a>
         </p>
         <p class="last-changed">
           {t.person.lastChanged}: <time datetime={p.updatedAt.slice(0, 10)}>{p.updatedAt.slice(0, 10)}</time>
         </p>
-      </section>
+      </CiteThis>
     </article>
   );
 }

@@ -28,6 +28,11 @@ export async function findPlaceById(db: Db, id: number) {
   return db.selectFrom('places').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function listPlacesByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('places').selectAll().where('id', 'in', ids).execute();
+}
+
 export async function listPlaceNames(db: Db, placeIds: number[]): Promise<PlaceName[]> {
   if (placeIds.length === 0) return [];
   return db

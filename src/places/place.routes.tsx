@@ -1,5 +1,8 @@
 import { Hono } from 'hono';
+import { placeLd } from '../linked-data/record-ld.ts';
+import { ldContext, recordResponse } from '../linked-data/respond.ts';
 import type { Env } from '../web/env.ts';
+import { publicOrigin } from '../web/origin.ts';
 import { renderPage } from '../web/render.tsx';
 import { parseId } from '../web/validate.ts';
 import { PlaceIndexView, PlacePageView } from './place.views.tsx';
@@ -14,13 +17,8 @@ export const placeRoutes = new Hono<Env>()
   })
   .get('/:id', async (c) => {
     const page = await getPlacePage(c.var.db, parseId(c.req.param('id')), c.var.lang);
-    return renderPage(c, <PlacePageView p={page} lang={c.var.lang} t={c.var.t} />, {
-      title: page.name,
-      jsonLd: {
-        '@context': 'https://schema.org',
-        '@type': 'Place',
-        name: page.name,
-        geo: page.lat !== null ? { '@type': 'GeoCoordinates', latitude: page.lat, longitude: page.lon } : undefined,
-      },
-    });
+    const jsonLd = placeLd(page, ldContext(c, publicOrigin(c)));
+    return recordResponse(c, jsonLd, () =>
+      renderPage(c, <PlacePageView p={page} lang={c.var.lang} t={c.var.t} />, { title: page.name, jsonLd }),
+    );
   });

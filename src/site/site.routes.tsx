@@ -3,8 +3,11 @@ import { archiveCounts } from '../archive/archive-counts.ts';
 import { CitationIndex } from '../citations/citation-index.ts';
 import { listEventIdsByType } from '../events/event.repository.ts';
 import { loadEventBundle } from '../events/event-view.ts';
+import { ldContext } from '../linked-data/respond.ts';
+import { datasetLd } from '../linked-data/source-ld.ts';
 import { listSourceViews } from '../sources/source-page.ts';
 import type { Env } from '../web/env.ts';
+import { publicOrigin } from '../web/origin.ts';
 import { renderPage } from '../web/render.tsx';
 import { AboutView, HomeView } from './site.views.tsx';
 
@@ -30,7 +33,11 @@ export async function homePage(c: Context<Env>) {
       handovers={handovers}
       lists={sources.filter((s) => s.kind === 'list' || s.kind === 'document')}
     />,
-    { title: t.home.title, description: t.site.tagline },
+    {
+      title: t.home.title,
+      description: t.site.tagline,
+      jsonLd: datasetLd(ldContext(c, publicOrigin(c)), { name: t.site.name, description: t.site.tagline }),
+    },
   );
 }
 

@@ -9,7 +9,7 @@ import {
   listEventHeads,
   listLinksOfRows,
   listPublishedPersonNames,
-  listRowsOfSource,
+  listRowPage,
   listSources,
   listStatementOwners,
 } from './source.repository.ts';
@@ -36,12 +36,20 @@ export interface SourcePage extends SourceView {
   container: string | null;
   date: string | null;
   archival: string | null;
+  publisher: string | null;
+  publicationPlace: string | null;
+  /** The archive holding an archival unit, and where in it the unit is (fond, opis, delo, folios). */
+  archive: string | null;
+  archiveLocation: string | null;
+  /** The source it is part of (a list of a research note, a chapter of a book). */
+  parentId: number | null;
+  updatedAt: string;
   accessed: string | null;
   language: string | null;
   note: string | null;
   asOf: string | null;
-  columns: { key: string; label: string }[];
-  /** The list's rows in all, and where the page of `rows` starts among them. */
+  columns: { key: string; label: string; role?: string | null }[];
+  /** The list's rows in all, and where the page of `rows` starts among them (none when left out). */
   rowCount: number;
   rowOffset: number;
   rows: {
@@ -49,18 +57,27 @@ export interface SourcePage extends SourceView {
     folio: string | null;
     cells: Record<string, string>;
     /** The persons the row names, by its suggested and confirmed links. */
-    persons: { id: number; name: string; status: string }[];
+    persons: { id: number; name: string; status: string; weight: number | null }[];
     note: string | null;
   }[];
   texts: { kind: string; lang: string; text: string; note: string | null }[];
   citing: CitingStatement[];
 }
 
-export async function getSourcePage(db: Db, id: number, rowOffset = 0): Promise<SourcePage> {
+/**
+ * A source with what cites it and a page of its rows (ROWS_PER_PAGE from `rowOffset`);
+ * `rows: false` leaves the rows out (the API and exports read them in pages of their own).
+ */
+export async function getSourcePage(
+  db: Db,
+  id: number,
+  options: { rows?: boolean; rowOffset?: number } = {},
+): Promise<SourcePage> {
   const s = await findSourceById(db, id);
   assertPublic('sources', id, s);
+  const rowOffset = options.rowOffset ?? 0;
   const [rows, rowCount, texts, citations] = await Promise.all([
-    listRowsOfSource(db, id, { offset: rowOffset, limit: ROWS_PER_PAGE }),
+    options.rows === false ? [] : listRowPage(db, id, { offset: rowOffset, limit: ROWS_PER_PAGE }),
     countRowsOfSource(db, id),
     listDocumentTexts(db, id),
     listCitingStatements(db, id, CITING_LIMIT),
@@ -109,25 +126,54 @@ export async function getSourcePage(db: Db, id: number, rowOffset = 0): Promise<
     container: s.container_title,
     date: s.date_edtf,
     archival: s.archive || s.fond ? archivalReference(s) : null,
+    publisher: s.publisher,
+    publicationPlace: s.publication_place,
+    archive: s.archive,
+    archiveLocation: s.fond || s.opis || s.delo || s.folios ? archivalReference({ ...s, archive: null }) : null,
+    parentId: s.parent_id,
+    updatedAt: s.updated_at,
     accessed: s.accessed,
     language: s.language,
     note: s.note,
     asOf: s.as_of,
-    columns: s.columns ? (JSON.parse(s.columns) as { key: string; label: string }[]) : [],
+    columns: s.columns ? (JSON.parse(s.columns) as { key: string; label: string; role?: string | null }[]) : [],
     rowCount,
     rowOffset,
-    rows: rows.map((r) => ({
-      position: r.position,
-      folio: r.folio,
-      cells: JSON.parse(r.cells) as Record<string, string>,
-      persons: links
-        .filter((l) => l.row_id === r.id)
-        .map((l) => ({ id: l.person_id, name: l.display_name, status: l.status })),
-      note: r.note,
-    })),
+    rows: listRowViews(rows, links),
     texts,
     citing,
   };
+}
+
+type RowLinks = Awaited<ReturnType<typeof listLinksOfRows>>;
+
+/** List rows as pages and exports show them: cells as written, the published persons they name. */
+export function listRowViews(
+  rows: readonly { id: number; position: number; folio: string | null; cells: string; note: string | null }[],
+  links: RowLinks,
+): SourcePage['rows'] {
+  return rows.map((r) => ({
+    position: r.position,
+    folio: r.folio,
+    cells: JSON.parse(r.cells) as Record<string, string>,
+    persons: links
+      .filter((l) => l.row_id === r.id)
+      .map((l) => ({ id: l.person_id, name: l.display_name, status: l.status, weight: l.weight })),
+    note: r.note,
+  }));
+}
+
+/** The rows' suggested and confirmed links to published persons, and the rows as shown with them. */
+export async function listRowViewsOf(
+  db: Db,
+  rows: readonly { id: number; position: number; folio: string | null; cells: string; note: string | null }[],
+): Promise<SourcePage['rows']> {
+  const links = await listLinksOfRows(
+    db,
+    rows.map((r) => r.id),
+    PUBLIC_LINK_STATUSES,
+  );
+  return listRowViews(rows, links);
 }
 
 export async function listSourceViews(db: Db): Promise<SourceView[]> {

@@ -1,3 +1,5 @@
+import { CiteThis } from '../citations/cite.views.tsx';
+import type { CiteStyle } from '../citations/cite-styles.ts';
 import type { Messages } from '../i18n/en.ts';
 import { fill, type Lang, label } from '../i18n/i18n.ts';
 import { DateText } from '../web/components.tsx';
@@ -48,6 +50,13 @@ function Rows({ s, lang, t }: { s: SourcePage } & Props) {
   return (
     <section aria-labelledby="rows-heading">
       <h2 id="rows-heading">{t.source.rows}</h2>
+      <p class="data-links">
+        {t.openData.download}:{' '}
+        <a href={`/api/v1/lists/${s.id}/rows?format=csv&bom=1`} download>
+          {t.openData.csv}
+        </a>{' '}
+        · <a href={`/api/v1/lists/${s.id}/rows?limit=100`}>{t.openData.json}</a>
+      </p>
       <div class="table-scroll">
         <table class="list-table">
           <thead>
@@ -88,7 +97,13 @@ function Rows({ s, lang, t }: { s: SourcePage } & Props) {
   );
 }
 
-export function SourcePageView({ s, lang, t }: { s: SourcePage } & Props) {
+export function SourcePageView({
+  s,
+  lang,
+  t,
+  url,
+  cite,
+}: { s: SourcePage; url: string; cite: { style: CiteStyle; html: string } } & Props) {
   return (
     <article class="record source">
       <header class="record-header">
@@ -177,6 +192,20 @@ export function SourcePageView({ s, lang, t }: { s: SourcePage } & Props) {
           </ul>
         </section>
       )}
+      <CiteThis
+        heading={t.openData.citeSource}
+        pagePath={`/${lang}/sources/${s.id}`}
+        url={url}
+        style={cite.style}
+        html={cite.html}
+        files={`/api/v1/sources/${s.id}/citation`}
+        lang={lang}
+        t={t}
+      >
+        <p class="data-links">
+          {t.openData.asData}: <a href={`/api/v1/sources/${s.id}`}>{t.openData.json}</a>
+        </p>
+      </CiteThis>
     </article>
   );
 }

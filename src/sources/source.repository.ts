@@ -31,9 +31,10 @@ export async function findSourceById(db: Db, id: number) {
   return db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Published sources among the given ids, for public pages. */
 export async function listSourcesByIds(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('sources').selectAll().where('id', 'in', ids).execute();
+  return db.selectFrom('sources').selectAll().where('id', 'in', ids).where('status', '=', 'published').execute();
 }
 
 export async function listSources(db: Db) {
@@ -46,17 +47,26 @@ export async function listSources(db: Db) {
     .execute();
 }
 
-/** A page of a list's published rows as written, in order. */
-export async function listRowsOfSource(db: Db, sourceId: number, page: { offset: number; limit: number }) {
-  return db
+const publishedRows = (db: Db, sourceId: number) =>
+  db
     .selectFrom('list_rows')
     .select(['id', 'position', 'folio', 'cells', 'note'])
     .where('source_id', '=', sourceId)
     .where('status', '=', 'published')
-    .orderBy('position')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
+    .orderBy('position');
+
+/**
+ * A list's published rows as written; all of them, or those after a position (in order, for
+ * reading a long list in batches). The persons they name are read with listLinksOfRows.
+ */
+export async function listRowsOfSource(db: Db, sourceId: number, batch?: { afterPosition: number; limit: number }) {
+  const query = publishedRows(db, sourceId);
+  return (batch ? query.where('position', '>', batch.afterPosition).limit(batch.limit) : query).execute();
+}
+
+/** One page of a list's published rows, by offset. */
+export async function listRowPage(db: Db, sourceId: number, page: { limit: number; offset: number }) {
+  return publishedRows(db, sourceId).limit(page.limit).offset(page.offset).execute();
 }
 
 export async function countRowsOfSource(db: Db, sourceId: number): Promise<number> {
@@ -93,13 +103,18 @@ export async function listCitingStatements(db: Db, sourceId: number, limit: numb
   return db.selectFrom('citations').selectAll().where('source_id', '=', sourceId).orderBy('id').limit(limit).execute();
 }
 
-/** For citing statements: the person each name, attribute or relationship belongs to. */
+/**
+ * For citing statements: the person each name, attribute or relationship belongs to. CROSS JOIN
+ * makes SQLite start from the statements: without statistics it started from every published
+ * person (tens of seconds at 200,000 persons). PostgreSQL plans it as any inner join.
+ */
 export async function listStatementOwners(db: Db, type: 'name' | 'attribute' | 'relationship', ids: number[]) {
   if (ids.length === 0) return [];
   const table = ({ name: 'names', attribute: 'attributes', relationship: 'relationships' } as const)[type];
   return db
     .selectFrom(`${table} as s` as 'names as s')
-    .innerJoin('persons as p', 'p.id', 's.person_id')
+    .crossJoin('persons as p')
+    .whereRef('p.id', '=', 's.person_id')
     .select(['s.id', 'p.id as person_id', 'p.display_name'])
     .where('s.id', 'in', ids)
     .where('p.status', '=', 'published')
@@ -131,4 +146,27 @@ export async function updateDocumentText(db: Db, id: number, text: Insertable<Do
 
 export async function deleteDocumentTexts(db: Db, ids: number[]): Promise<void> {
   if (ids.length > 0) await db.deleteFrom('document_texts').where('id', 'in', ids).execute();
+}
+
+/** Sources after an id, with when each last changed, optionally only those changed in a period: for harvesters. */
+export async function listSourceStamps(
+  db: Db,
+  page: { afterId: number; limit: number; from?: string; until?: string },
+) {
+  let query = db
+    .selectFrom('sources')
+    .select(['id', 'updated_at'])
+    .where('id', '>', page.afterId)
+    .where('status', '=', 'published');
+  if (page.from) query = query.where('updated_at', '>=', page.from);
+  if (page.until) query = query.where('updated_at', '<=', page.until);
+  return query.orderBy('id').limit(page.limit).execute();
+}
+
+export async function earliestSourceChange(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('sources')
+    .select((eb) => eb.fn.min('updated_at').as('first'))
+    .executeTakeFirst();
+  return (row?.first as string | null | undefined) ?? null;
 }

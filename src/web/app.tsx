@@ -13,12 +13,14 @@ import {
   GoneError,
   InputError,
   MergedError,
+  NotAcceptableError,
   NotFoundError,
   TooLargeError,
   TooManyRequestsError,
   UnauthenticatedError,
 } from '../errors.ts';
 import { eventRoutes } from '../events/event.routes.tsx';
+import { harvestRoutes } from '../harvest/harvest.routes.ts';
 import { fill, isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
 import { listRoutes } from '../lists/list.routes.tsx';
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
@@ -57,6 +59,13 @@ function ensureLang(c: Context<Env>) {
   }
 }
 
+/** The address of the same resource of the record a merged one now answers for, query kept. */
+function survivorPath(c: Context<Env>, error: MergedError): string {
+  const url = new URL(c.req.url);
+  const path = url.pathname.replace(new RegExp(`/${error.kind}/\\d+`), `/${error.kind}/${error.targetId}`);
+  return path + url.search;
+}
+
 /** The API's error boundary: JSON `{ error: { code, message } }`, internals never shown. */
 function apiError(error: Error, c: Context<Env>) {
   if (error instanceof NotFoundError)
@@ -68,7 +77,6 @@ function apiError(error: Error, c: Context<Env>) {
     const code = status === 412 ? 'precondition_failed' : 'conflict';
     return c.json({ error: { code, message: error.message, currentRevision: error.currentRevision } }, status);
   }
-  if (error instanceof MergedError) return c.redirect(`/api/v1/${error.kind}/${error.targetId}`, 301);
   if (error instanceof UnauthenticatedError) {
     const invalid = error.code === 'invalid_token';
     c.header('WWW-Authenticate', `Bearer realm="fates"${invalid ? ', error="invalid_token"' : ''}`);
@@ -82,6 +90,9 @@ function apiError(error: Error, c: Context<Env>) {
     return c.json({ error: { code: 'too_many_requests', message: error.message } }, 429);
   }
   if (error instanceof TooLargeError) return c.json({ error: { code: 'too_large', message: error.message } }, 413);
+  if (error instanceof NotAcceptableError)
+    return c.json({ error: { code: 'not_acceptable', message: error.message } }, 406);
+  if (error instanceof MergedError) return c.redirect(survivorPath(c, error), 301);
   if (isStorageUnavailable(error)) {
     console.warn(`fates: database unavailable for ${c.req.method} ${c.req.path}: ${error.message}`);
     c.header('Retry-After', '5');
@@ -137,6 +148,7 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
     }),
   );
   app.route('/api/v1', apiRoutes);
+  app.route('/', harvestRoutes);
   app.get('/', (c) => c.redirect(`/${negotiateLang(c.req.header('accept-language'))}/`, 302));
 
   // Language-neutral permanent addresses (/persons/12) lead to the reader's language.
@@ -181,7 +193,7 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
         status: 404,
       });
     }
-    if (error instanceof MergedError) return c.redirect(`/${c.var.lang}/${error.kind}/${error.targetId}`, 301);
+    if (error instanceof MergedError) return c.redirect(survivorPath(c, error), 301);
     if (error instanceof GoneError) {
       return renderPage(c, <ErrorPage title={t.error.goneTitle} message={t.error.gone} c={c} />, {
         title: t.error.goneTitle,
@@ -209,6 +221,12 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
       return renderPage(c, <ErrorPage title={t.auth.tooLargeTitle} message={message} c={c} />, {
         title: t.auth.tooLargeTitle,
         status: 413,
+      });
+    }
+    if (error instanceof NotAcceptableError) {
+      return renderPage(c, <ErrorPage title={t.error.badRequestTitle} message={error.message} c={c} />, {
+        title: t.error.badRequestTitle,
+        status: 406,
       });
     }
     if (error instanceof InputError) {

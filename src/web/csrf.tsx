@@ -95,6 +95,9 @@ async function sentToken(c: Context<Env>): Promise<string | undefined> {
   return typeof field === 'string' ? field : undefined;
 }
 
+/** Endpoints that a protocol lets harvesters reach by POST but that change nothing (OAI-PMH). */
+const READ_ONLY_POSTS = new Set(['/oai']);
+
 /**
  * Refuses state-changing requests without a valid token (CsrfError, 403). Runs after
  * `authenticate`. API requests that carry no cookie of ours hold no ambient credential and pass;
@@ -103,6 +106,7 @@ async function sentToken(c: Context<Env>): Promise<string | undefined> {
 export function csrfProtection(): MiddlewareHandler<Env> {
   return async (c, next) => {
     if (SAFE.test(c.req.method) || c.var.credential?.kind === 'bearer') return next();
+    if (READ_ONLY_POSTS.has(c.req.path)) return next();
     const secret = formSecret(c, false);
     if (!secret && c.req.path.startsWith('/api/')) return next();
     if (!sameOrigin(c)) throw new CsrfError('The request came from another site.');

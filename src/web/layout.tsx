@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { hasRole } from '../accounts/role.ts';
 import { type CurrentUser, shownName } from '../accounts/user.ts';
+import { dataLicence } from '../archive/data-licence.ts';
 import type { Messages } from '../i18n/en.ts';
 import { LANGS, type Lang } from '../i18n/i18n.ts';
 import { CsrfField } from './csrf.tsx';
@@ -54,7 +55,28 @@ function AccountBar({ lang, t, user, csrf }: { lang: Lang; t: Messages; user: Cu
 
 const langNames: Record<Lang, string> = { en: 'English', de: 'Deutsch', ru: 'Русский' };
 
+/** The data licence in a sentence, its name linked to its text. */
+function LicenceStatement({ t }: { t: Messages }) {
+  const licence = dataLicence();
+  const [before, after] = t.openData.licenceText.split('{licence}');
+  return (
+    <p class="licence">
+      {before}
+      {licence.url ? (
+        <a rel="license" href={licence.url}>
+          {licence.name}
+        </a>
+      ) : (
+        licence.name
+      )}
+      {after} <a href="/api/v1/openapi.json">{t.openData.apiDocs}</a> ·{' '}
+      <a href="/oai?verb=Identify">{t.openData.harvest}</a>
+    </p>
+  );
+}
+
 export function Layout({ lang, t, title, path, description, jsonLd, user, csrf, children }: PageProps) {
+  const licence = dataLicence();
   const nav = t.site.nav;
   const links: [string, string][] = [
     ['/persons', nav.persons],
@@ -71,6 +93,7 @@ export function Layout({ lang, t, title, path, description, jsonLd, user, csrf, 
         <title>{`${title} · ${t.site.name}`}</title>
         {description && <meta name="description" content={description} />}
         <link rel="stylesheet" href="/static/style.css" />
+        {licence.url && <link rel="license" href={licence.url} />}
         {LANGS.filter((l) => l !== lang).map((l) => (
           <link rel="alternate" hreflang={l} href={`/${l}${path}`} />
         ))}
@@ -152,6 +175,7 @@ export function Layout({ lang, t, title, path, description, jsonLd, user, csrf, 
                 </a>
               </p>
             )}
+            <LicenceStatement t={t} />
           </div>
         </footer>
       </body>

@@ -29,6 +29,8 @@ describe('the public site in Chromium', () => {
       persons: '/en/persons',
       person: `/en/persons/${person}`,
       'person-de': `/de/persons/${person}`,
+      // A citation style whose output carries its own markup (small capitals).
+      'person-cite-din': `/de/persons/${person}?cite=din`,
       event: `/en/events/${event}`,
       source: `/en/sources/${list.id}`,
       search: '/en/persons?q=buber',

@@ -151,21 +151,12 @@ for (const engine of ENGINES) {
       expect(draft.status).toBe(201);
       expect((await call('GET', `/api/v1/lists/${draft.body.list}`)).status).toBe(404);
       expect((await call('GET', `/api/v1/lists/${draft.body.list}/rows`)).status).toBe(404);
-      expect((await call('GET', `/api/v1/lists/${draft.body.list}`, { token: editor })).body.status).toBe('draft');
     });
 
-    it('gives a list with its columns, reference and file', async () => {
+    it('gives a list with its columns and their roles, and its as-of date', async () => {
       const { status, body } = await call('GET', `/api/v1/lists/${listId}`);
       expect(status).toBe(200);
-      expect(body).toMatchObject({
-        id: listId,
-        title: 'Moskau',
-        status: 'published',
-        asOf: '1938',
-        rowCount: 3,
-        linked: 0,
-        file: { name: 'moskau.csv', size: Buffer.byteLength(LIST) },
-      });
+      expect(body).toMatchObject({ id: listId, title: 'Moskau', asOf: '1938', rowCount: 3 });
       expect(body.columns[1]).toEqual({ key: expect.any(String), label: 'Фамилия', role: 'surname' });
       expect((await call('GET', '/api/v1/lists/99999999')).status).toBe(404);
       expect((await call('GET', '/api/v1/lists/abc')).status).toBe(404);
@@ -181,7 +172,6 @@ for (const engine of ENGINES) {
       expect(body.results[0].links).toEqual([]);
       expect((await call('GET', `/api/v1/lists/${listId}/rows?limit=0`)).status).toBe(400);
       expect((await call('GET', `/api/v1/lists/${listId}/rows?offset=-1`)).status).toBe(400);
-      expect((await call('GET', `/api/v1/lists/${listId}/rows?limit=5000`)).body.limit).toBe(1000);
     });
 
     it('lets an editor decide a link, shown in the rows, and keeps readers and reviewers out of writes', async () => {
@@ -196,8 +186,10 @@ for (const engine of ENGINES) {
       expect(ok.status).toBe(200);
       expect(ok.body.changeSet).toEqual(expect.any(Number));
       const rows = await call('GET', `/api/v1/lists/${listId}/rows?limit=1`);
-      expect(rows.body.results[0].links).toEqual([{ person: zucker, status: 'confirmed', weight: null }]);
-      expect((await call('GET', `/api/v1/lists/${listId}`)).body.linked).toBe(1);
+      expect(rows.body.results[0].links).toEqual([
+        { person: zucker, name: 'Max Zucker', status: 'confirmed', weight: null },
+      ]);
+      expect(rows.body.results[0].person).toEqual({ id: zucker, name: 'Max Zucker' });
       const bad = await app.request(`/api/v1/lists/${listId}/rows/1/links`, {
         method: 'POST',
         headers: { authorization: `Bearer ${editor}`, 'content-type': 'application/json' },

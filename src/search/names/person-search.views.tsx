@@ -22,6 +22,21 @@ function href(lang: Lang, q: Query, change: Partial<Record<keyof Query, string |
   return `/${lang}/persons${s ? `?${s}` : ''}`;
 }
 
+/** The same search in the API: as CSV for a spreadsheet, or as JSON. */
+function DataLinks({ lang, t, q }: { lang: Lang; t: Messages; q: Query }) {
+  const search = href(lang, q, {}).split('?')[1];
+  const api = (extra: string) => `/api/v1/persons?${[search, `lang=${lang}`, extra].filter(Boolean).join('&')}`;
+  return (
+    <p class="data-links">
+      {t.openData.download}:{' '}
+      <a href={api('format=csv&bom=1')} download title={t.openData.csvLimit}>
+        {t.openData.csv}
+      </a>{' '}
+      · <a href={api('limit=100')}>{t.openData.json}</a>
+    </p>
+  );
+}
+
 function facetLabel(t: Messages, facet: FacetName, value: string): string {
   const sections = { fate: t.fates, role: t.roles, sex: t.sexes, event: t.eventTypes };
   return label(sections[facet], value);
@@ -272,6 +287,7 @@ export function PersonIndexView(props: {
             </ol>
           )}
           <Pagination page={query.page} pages={pages} href={(p) => href(lang, query, { page: p })} t={t} />
+          {result.results.length > 0 && <DataLinks lang={lang} t={t} q={query} />}
         </div>
         <aside class="facets" aria-label={t.persons.refine}>
           <h2>{t.persons.refine}</h2>
