@@ -80,6 +80,21 @@ function refused(error: ImportRefusedError): InputError {
 const emptyBody = () => new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });
 
 export const listApiRoutes = new Hono<Env>()
+  .post('/lists', requireRole('editor'), async (c) => {
+    const input = await body(c, createListBody);
+    const saved = await saveRecord(
+      c.var.storage,
+      { userId: c.var.user!.id },
+      {
+        type: 'source',
+        doc: { kind: 'list', ...input },
+        kind: 'api',
+        reason: 'a list made through the API',
+      },
+    );
+    const out: z.infer<typeof createdResponse> = { id: saved.id, revision: saved.revision };
+    return c.json(out, 201);
+  })
   // The file is the request's body, streamed into storage; a dry run keeps nothing.
   .post('/lists/import', requireRole('editor'), async (c) => {
     const q = parseQuery(importQuery, c.req.query());
