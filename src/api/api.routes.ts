@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { describeEdtf } from '../dates/edtf.ts';
 import { PERSON_CSV_HEADER, personSearchCsvRows } from '../exports/person-search-csv.ts';
+import { listApiRoutes } from '../lists/list-api.routes.ts';
 import { isFate } from '../persons/person.ts';
 import { SearchService } from '../search/names/person-search.service.ts';
 import { snippetParts } from '../search/texts/text-index.ts';
@@ -28,6 +29,7 @@ import { recordRoutes } from './records.routes.ts';
 export const apiRoutes = new Hono<Env>()
   .use('*', acceptable, conditionalGet)
   .get('/openapi.json', (c) => c.json(openApiDocument()))
+  .route('/', listApiRoutes)
   .get('/dates', (c) => {
     const { edtf } = parseQuery(datesQuery, c.req.query());
     const body: z.infer<typeof datesResponse> = describeEdtf(edtf);

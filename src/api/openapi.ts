@@ -3,6 +3,18 @@ import type { Role } from '../accounts/role.ts';
 import { CITATION_FORMATS } from '../citations/citation-formats.ts';
 import { EDITING_OPERATIONS } from '../editing/editing.operations.ts';
 import { GEDCOM_TYPE } from '../exports/gedcom-export.ts';
+import {
+  addRowsBody,
+  addRowsResponse,
+  createdResponse,
+  createListBody,
+  decideBody,
+  decideResponse,
+  importQuery,
+  importResponse,
+  linkQuery,
+  linkResponse,
+} from '../lists/list-api.schemas.ts';
 import { MERGE_OPERATIONS } from '../merges/merge.operations.ts';
 import { textQuery } from '../search/texts/text-search.schema.ts';
 import { meResponse } from './account.schemas.ts';
@@ -38,6 +50,8 @@ export interface ApiOperation {
   path: string;
   summary: string;
   query?: z.ZodObject;
+  /** A POST whose body is a file's bytes, as is: the media types it may be sent as. */
+  file?: { types: string[]; description: string };
   response: z.ZodType;
   /** What else the operation may answer, besides 200 and the errors every operation has. */
   errors?: Record<number, string>;
@@ -69,6 +83,8 @@ const CITATION_MEDIA = {
 };
 
 /** Every operation under /api/v1; a test checks that each route of the app is listed here. */
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export const API_OPERATIONS: readonly ApiOperation[] = [
   {
     method: 'get',
@@ -234,6 +250,71 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     auth: 'reviewer',
   },
   {
+    method: 'post',
+    path: '/lists',
+    summary: 'Create a list with its columns (a revision)',
+    body: {
+      schema: createListBody,
+      types: ['application/json'],
+      description: 'A list: its title, source and columns.',
+    },
+    response: createdResponse,
+    status: 201,
+    errors: { 400: 'An invalid body.' },
+    auth: 'editor',
+  },
+  {
+    method: 'post',
+    path: '/lists/import',
+    summary:
+      'Import a list from a CSV, TSV or XLSX file sent as the body: read and reported (a dry run), or imported in one transaction and one change set',
+    query: importQuery,
+    file: {
+      types: ['text/csv', 'text/tab-separated-values', XLSX, 'application/octet-stream'],
+      description: 'The file as it is, in any of the encodings the list may be in; at most 512 MiB.',
+    },
+    response: importResponse,
+    status: 201,
+    errors: {
+      200: 'A dry run’s report; nothing was written.',
+      400: 'An invalid parameter, or a file that cannot be imported (its first problems named by line and column).',
+    },
+    auth: 'editor',
+  },
+  {
+    method: 'post',
+    path: '/lists/:id/link',
+    summary:
+      'Propose links for rows that have none, by record linkage: the best candidate above the threshold as suggested, a band below to review',
+    query: linkQuery,
+    response: linkResponse,
+    errors: { 400: 'An invalid parameter, or record linkage is not part of this build.', 404: 'No such list.' },
+    auth: 'editor',
+  },
+  {
+    method: 'post',
+    path: '/lists/:id/rows',
+    summary: 'Add rows as written at the end of a list (one change set)',
+    body: {
+      schema: addRowsBody,
+      types: ['application/json'],
+      description: 'Rows as written, one object of cells per row.',
+    },
+    response: addRowsResponse,
+    status: 201,
+    errors: { 400: 'An invalid body, or a cell of no column.', 404: 'No such list.' },
+    auth: 'editor',
+  },
+  {
+    method: 'post',
+    path: '/lists/:id/rows/:position/links',
+    summary: 'Decide a row’s link to a person: confirmed, rejected or unsure (a revision of the row)',
+    body: { schema: decideBody, types: ['application/json'], description: 'The decision on a row’s link to a person.' },
+    response: decideResponse,
+    errors: { 400: 'An invalid body, or no such person.', 404: 'No such list or row.' },
+    auth: 'editor',
+  },
+  {
     method: 'get',
     path: '/openapi.json',
     summary: 'This description of the API',
@@ -270,7 +351,8 @@ export function openApiDocument() {
       name,
       in: 'path',
       required: true,
-      description: 'The record’s id, as in its permanent address.',
+      description:
+        name === 'position' ? 'The row’s number in the list, from 1.' : 'The record’s id, as in its permanent address.',
       schema: { type: 'integer', minimum: 1 },
     }));
     const headers = op.ifMatch
@@ -303,7 +385,9 @@ export function openApiDocument() {
     if (op.ifMatch)
       responses[412] = { description: 'If-Match names another revision than the latest.', content: error };
     for (const [status, description] of Object.entries(op.errors ?? {})) {
-      responses[status] = status === '301' ? { description } : { description, content: error };
+      // A second success (a dry run's 200 beside an import's 201) answers with the same body.
+      responses[status] =
+        status === '301' ? { description } : { description, content: Number(status) < 300 ? content : error };
     }
     responses[406] = {
       description: 'The Accept header names no media type this operation answers with.',
@@ -329,6 +413,17 @@ export function openApiDocument() {
                 description: op.body.description,
                 content: Object.fromEntries(
                   op.body.types.map((type) => [type, { schema: jsonSchema(op.body!.schema, 'input') }]),
+                ),
+              },
+            }
+          : {}),
+        ...(op.file
+          ? {
+              requestBody: {
+                required: true,
+                description: op.file.description,
+                content: Object.fromEntries(
+                  op.file.types.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]),
                 ),
               },
             }

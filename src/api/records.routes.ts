@@ -6,7 +6,7 @@ import { getOrganizationPage, listOrganizationSummaries } from '../organizations
 import { getPersonPage } from '../persons/person-page.ts';
 import { getPlacePage, listPlaceSummaries } from '../places/place-page.ts';
 import { countRowsOfSource, listRowPage } from '../sources/source.repository.ts';
-import { getSourcePage, listRowView, listSourceViews } from '../sources/source-page.ts';
+import { getSourcePage, listRowViewsOf, listSourceViews } from '../sources/source-page.ts';
 import type { Env } from '../web/env.ts';
 import { publicOrigin } from '../web/origin.ts';
 import { parseId, parseQuery } from '../web/validate.ts';
@@ -116,7 +116,21 @@ export const recordRoutes = new Hono<Env>()
       total,
       limit: query.limit,
       offset: query.offset,
-      results: rows.map(listRowView),
+      results: (await listRowViewsOf(c.var.db, rows)).map((r) => ({
+        position: r.position,
+        folio: r.folio,
+        cells: r.cells,
+        // The first person the row names, for readers of one person per row; links has them all.
+        person: r.persons[0] ? { id: r.persons[0].id, name: r.persons[0].name } : null,
+        status: r.persons[0]?.status ?? null,
+        links: r.persons.map((p) => ({
+          person: p.id,
+          name: p.name,
+          status: p.status as 'suggested' | 'confirmed',
+          weight: p.weight,
+        })),
+        note: r.note,
+      })),
     };
     return c.json(body);
   })

@@ -171,10 +171,19 @@ export const organizationRecord = organizationSummary.extend({
   licence,
 });
 
-const listColumn = z.object({ key: z.string(), label: z.string() });
+const listColumn = z.object({
+  key: z.string(),
+  label: z.string(),
+  role: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('What the column holds (surname, given, birth …); absent: kept as written only.'),
+});
 
 export const sourceRecord = sourceSummary.extend({
   url: z.url(),
+  asOf: z.string().nullable().describe('For a list: the EDTF date it gives as its state.'),
   authors: z.string().nullable(),
   container: z.string().nullable(),
   date: edtf,
@@ -222,9 +231,20 @@ export const listRowsQuery = pageQuery.extend({
 export const listRowsResponse = page(
   z.object({
     position: z.number().int(),
+    folio: z.string().nullable().describe('The page or folio the row is on, where known.'),
     cells: z.record(z.string(), z.string()).describe('Cell values by column key, exactly as written.'),
-    person: ref.nullable(),
-    status: z.string().nullable(),
+    person: ref.nullable().describe('The first person the row names (see links for all of them).'),
+    status: z.string().nullable().describe('That link’s status: suggested or confirmed.'),
+    links: z
+      .array(
+        z.object({
+          person: z.number().int().describe('The person’s id.'),
+          name: z.string(),
+          status: z.enum(['suggested', 'confirmed']),
+          weight: z.number().nullable().describe('The match weight (log2) when the machine proposed the link.'),
+        }),
+      )
+      .describe('Every published person the row names (a row may name several), by suggested and confirmed links.'),
     note: z.string().nullable(),
   }),
 ).extend({ list: z.number().int(), columns: z.array(listColumn) });

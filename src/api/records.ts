@@ -159,6 +159,7 @@ export function sourceBody(s: SourcePage, url: string): z.infer<typeof sourceRec
   return {
     ...sourceSummaryBody(s),
     url,
+    asOf: s.asOf,
     authors: s.authors,
     container: s.container,
     date: s.date,

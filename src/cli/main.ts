@@ -25,6 +25,7 @@ import { ACCOUNT_HELP, ACCOUNT_OPTIONS, AccountUsageError, startAdmin, tokenComm
 import { CONTRIBUTIONS_HELP, ContributionsUsageError, contributionsCommand } from './contributions.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
 import { DUMP_HELP, DumpUsageError, dumpCommand, restoreCommand } from './dump.ts';
+import { IMPORT_LIST_HELP, IMPORT_LIST_OPTIONS, ImportListUsageError, importListCommand } from './import-list.ts';
 import { countLine, drainProgress, progressPrinter } from './progress.ts';
 import { parseWorkers, serveArchive, shownUrl } from './serve.ts';
 
@@ -48,6 +49,7 @@ Commands:
                 --facts, only write what maps and statistics count of each person
 ${COPY_HELP}
 ${DUMP_HELP}
+${IMPORT_LIST_HELP}
 ${ACCOUNT_HELP}
 ${CONTRIBUTIONS_HELP}
 
@@ -197,6 +199,7 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
       facts: { type: 'boolean' },
       ...COPY_OPTIONS,
       ...ACCOUNT_OPTIONS,
+      ...IMPORT_LIST_OPTIONS,
     },
   });
   const command = positionals[0];
@@ -335,6 +338,12 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
     case 'restore':
       await withStorage(target, (s) => restoreCommand(s, positionals[1], values.force ?? false));
       return;
+    case 'import-list':
+      await withStorage(target, async (s) => {
+        await migrateToLatest(s.db);
+        await importListCommand(s, positionals, values);
+      });
+      return;
     case 'generate': {
       const generate = tools.generate;
       if (!generate) throw new UsageError('this installation has no generator');
@@ -373,6 +382,7 @@ function reportAndExit(error: unknown): never {
     error instanceof DumpError ||
     error instanceof DumpRefusedError ||
     error instanceof RestoreRefusedError ||
+    error instanceof ImportListUsageError ||
     error instanceof AccountUsageError ||
     error instanceof ContributionsUsageError ||
     error instanceof SettingsError ||

@@ -95,3 +95,20 @@ export async function openStorageForReading(target: string): Promise<Storage> {
 export async function openStorage(target: string, options: PostgresOptions = {}): Promise<Storage> {
   return isPostgresUrl(target) ? openPostgres(target, options) : openSqlite(target);
 }
+
+/**
+ * Runs `work` on a connection of its own, for a long write (a list import) that yields between its
+ * statements. SQLite: a second connection to the file, so that the server's readers go on, on the
+ * first, between the writer's statements (WAL shows them the state before the write commits);
+ * an in-memory database has only the one. PostgreSQL: the storage itself, whose pool gives each
+ * transaction a connection.
+ */
+export async function withOwnConnection<T>(storage: Storage, work: (own: Storage) => Promise<T>): Promise<T> {
+  if (storage.engine !== 'sqlite' || storage.location === ':memory:') return work(storage);
+  const own = openSqlite(storage.location);
+  try {
+    return await work(own);
+  } finally {
+    await own.close();
+  }
+}

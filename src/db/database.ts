@@ -13,6 +13,7 @@ import type {
 } from '../contributions/contribution.table.ts';
 import type { ProposalTable } from '../editing/proposal.table.ts';
 import type { EventParticipantTable, EventTable, EventTextTable } from '../events/event.table.ts';
+import type { ListFileChunkTable, ListFileTable } from '../lists/list-file.table.ts';
 import type { MediaFileTable, MediaTable } from '../media/media.table.ts';
 import type { DuplicatePairTable, MergeTable } from '../merges/merge.table.ts';
 import type { NameTable } from '../names/name.table.ts';
@@ -33,7 +34,7 @@ import type {
   SearchVocabTrgmTable,
 } from '../search/index/search.table.ts';
 import type { TextDocTable, TextFtsTable } from '../search/texts/text.table.ts';
-import type { DocumentTextTable, ListRowTable, SourceTable } from '../sources/source.table.ts';
+import type { DocumentTextTable, ListRowLinkTable, ListRowTable, SourceTable } from '../sources/source.table.ts';
 import type { ArchiveMarkTable, MetaTable } from './meta.table.ts';
 
 /**
@@ -57,6 +58,9 @@ export interface Database {
   organization_names: OrganizationNameTable;
   sources: SourceTable;
   list_rows: ListRowTable;
+  list_row_links: ListRowLinkTable;
+  list_files: ListFileTable;
+  list_file_chunks: ListFileChunkTable;
   document_texts: DocumentTextTable;
   citations: CitationTable;
   change_sets: ChangeSetTable;

@@ -17,6 +17,7 @@ import * as m0030 from './migrations/0030-revisions.ts';
 import * as m0031 from './migrations/0031-merges.ts';
 import * as m0040 from './migrations/0040-person-facts.ts';
 import * as m0060 from './migrations/0060-index-queue.ts';
+import * as m0070 from './migrations/0070-list-row-links.ts';
 import * as m0080 from './migrations/0080-contributions.ts';
 import * as m0090 from './migrations/0090-proposals.ts';
 import * as m0091 from './migrations/0091-unpublished-events.ts';
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0031-merges': m0031,
   '0040-person-facts': m0040,
   '0060-index-queue': m0060,
+  '0070-list-row-links': m0070,
   '0080-contributions': m0080,
   '0090-proposals': m0090,
   '0091-unpublished-events': m0091,

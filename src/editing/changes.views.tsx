@@ -1,6 +1,6 @@
 import type { Messages } from '../i18n/en.ts';
 import { fill, type Lang } from '../i18n/i18n.ts';
-import { RECORD_PATHS, RECORD_TYPES, type RecordType } from '../revisions/revision.ts';
+import { FORM_TYPES, RECORD_PATHS, RECORD_TYPES, type RecordType } from '../revisions/revision.ts';
 import { CsrfField } from '../web/csrf.tsx';
 import { Notice } from '../web/form.tsx';
 import type { RecentChange } from './history.service.ts';
@@ -72,7 +72,7 @@ export function RecentChangesPage(p: {
       <h1>{t.history.recentTitle}</h1>
       <p class="lead-small">{t.history.recentIntro}</p>
       <p class="new-records">
-        {RECORD_TYPES.map((type, i) => (
+        {FORM_TYPES.map((type, i) => (
           <>
             {i > 0 && ' · '}
             <a href={`/${lang}/${RECORD_PATHS[type]}/new`}>{t.edit.titleNew[type]}</a>

@@ -4,7 +4,7 @@ import { hasRole } from '../accounts/role.ts';
 import { EditConflictError, type FieldProblem, GoneError, InputError, InvalidRecordError } from '../errors.ts';
 import { fill } from '../i18n/i18n.ts';
 import { type Doc, diffDocuments } from '../revisions/document-diff.ts';
-import { RECORD_PATHS, type RecordType } from '../revisions/revision.ts';
+import { type FormType, RECORD_PATHS } from '../revisions/revision.ts';
 import { requireRole } from '../web/auth.ts';
 import { csrfToken } from '../web/csrf.tsx';
 import type { Env } from '../web/env.ts';
@@ -36,7 +36,7 @@ import { collectReferences, loadReferences } from './references.ts';
  */
 
 /** What a new record's form starts with. */
-function newValues(type: RecordType, c: Context<Env>): FormValues {
+function newValues(type: FormType, c: Context<Env>): FormValues {
   switch (type) {
     case 'person':
       return { status: 'draft', sex: 'unknown', names: [{ kind: 'birth', rank: 'normal', status: 'published' }] };
@@ -71,12 +71,12 @@ interface ShowOptions {
   proposal?: number;
 }
 
-async function recordName(c: Context<Env>, type: RecordType, id: number | null): Promise<string> {
+async function recordName(c: Context<Env>, type: FormType, id: number | null): Promise<string> {
   if (id === null) return c.var.t.edit.titleNew[type];
   return (await recordLabels(c.var.db, [{ type, id }], c.var.lang)).get(`${type}:${id}`) ?? `#${id}`;
 }
 
-async function showForm(c: Context<Env>, type: RecordType, o: ShowOptions) {
+async function showForm(c: Context<Env>, type: FormType, o: ShowOptions) {
   const { db, lang, t } = c.var;
   const problems = o.problems ?? [];
   const f: FormContext = {
@@ -146,7 +146,7 @@ async function formBody(c: Context<Env>): Promise<Record<string, string | string
 /** The conflict between an editor's document and what was saved meanwhile, for showing side by side. */
 async function conflictView(
   c: Context<Env>,
-  type: RecordType,
+  type: FormType,
   id: number,
   base: number | null,
   mine: Doc,
@@ -159,7 +159,7 @@ async function conflictView(
   };
 }
 
-async function submit(c: Context<Env>, type: RecordType, id: number | null) {
+async function submit(c: Context<Env>, type: FormType, id: number | null) {
   const { db, storage, t } = c.var;
   const current = id === null ? null : await loadForEditing(db, type, id);
   if (id !== null && current?.state === 'removed') throw new GoneError(RECORD_PATHS[type], id);
@@ -237,7 +237,7 @@ async function submit(c: Context<Env>, type: RecordType, id: number | null) {
   }
 }
 
-export function editRoutes(type: RecordType) {
+export function editRoutes(type: FormType) {
   return new Hono<Env>()
     .get('/new', requireRole('reviewer'), (c) =>
       showForm(c, type, { id: null, values: newValues(type, c), base: null, state: null }),

@@ -3,7 +3,7 @@ import { eventDocument } from '../events/event.document.ts';
 import { organizationDocument } from '../organizations/organization.document.ts';
 import { personDocument } from '../persons/person.document.ts';
 import { placeDocument } from '../places/place.document.ts';
-import { RECORD_PATHS, type RecordType } from '../revisions/revision.ts';
+import { FORM_TYPES, type FormType, RECORD_PATHS } from '../revisions/revision.ts';
 import { sourceDocument } from '../sources/source.document.ts';
 import {
   deleteBody,
@@ -24,7 +24,7 @@ import {
  * the API folder may depend on this one and not the other way round.
  */
 
-const DOCUMENTS: Record<RecordType, z.ZodType> = {
+const DOCUMENTS: Record<FormType, z.ZodType> = {
   person: personDocument,
   event: eventDocument,
   place: placeDocument,
@@ -35,7 +35,7 @@ const DOCUMENTS: Record<RecordType, z.ZodType> = {
 const INVALID = 'An invalid document: `error.problems` names each field (`names.0.surname`) with what is wrong.';
 const WRITE_ERRORS = { 400: INVALID, 413: 'The body is larger than 4 MiB.' };
 
-function operationsFor(type: RecordType) {
+function operationsFor(type: FormType) {
   const path = `/${RECORD_PATHS[type]}`;
   const documentBody = {
     schema: DOCUMENTS[type],
@@ -126,5 +126,5 @@ export const EDITING_OPERATIONS = [
     errors: { 400: 'An invalid parameter.' },
     auth: 'reviewer',
   },
-  ...(['person', 'event', 'place', 'organization', 'source'] as const).flatMap(operationsFor),
+  ...FORM_TYPES.flatMap(operationsFor),
 ] as const;

@@ -150,6 +150,14 @@ function joined(a: IndexChange, b: IndexChange): IndexChange {
   return out;
 }
 
+/** Where a write's revisions go: a change set of their own, or one that several writes share. */
+type ChangeSetFor = (db: Db) => Promise<number>;
+
+const ownChangeSet =
+  (actor: Actor, set: { kind: ChangeSetKind; reason: string | null }): ChangeSetFor =>
+  (db) =>
+    insertChangeSet(db, { user_id: actor.userId, kind: set.kind, reason: set.reason });
+
 /** Records one revision of a record in a change set of its own; returns the revision's id. */
 async function record(
   db: Db,
@@ -158,9 +166,9 @@ async function record(
   id: number,
   action: RevisionAction,
   doc: Doc | null,
-  set: { kind: ChangeSetKind; reason: string | null },
+  set: { kind: ChangeSetKind; reason: string | null } | ChangeSetFor,
 ): Promise<number> {
-  const changeSet = await insertChangeSet(db, { user_id: actor.userId, kind: set.kind, reason: set.reason });
+  const changeSet = await (typeof set === 'function' ? set : ownChangeSet(actor, set))(db);
   return insertRevision(db, {
     change_set_id: changeSet,
     record_type: kind.type,
@@ -170,37 +178,72 @@ async function record(
   });
 }
 
-/** Creates a record from a document, or makes an existing one what the document says. */
-export async function saveRecord(storage: Storage, actor: Actor, input: SaveInput): Promise<Saved> {
+/** Creates or changes one record in the caller's transaction, its revision in the change set given. */
+async function saveIn(db: Db, actor: Actor, input: SaveInput, changeSet: ChangeSetFor): Promise<Written> {
   const kind = recordKind(input.type);
   const doc = validateDocument(kind, input.doc);
-  const reason = checkReason(input.reason);
-  const set = { kind: input.kind ?? 'edit', reason };
-  return write(storage, async (db) => {
-    if (input.id === undefined) {
-      await checkReferences(db, kind.type, doc);
-      const id = await kind.create(db, doc);
-      await kind.apply(db, id, doc);
-      const after = (await kind.load(db, id)) as Doc;
-      const revision = await record(db, actor, kind, id, 'create', after, set);
-      return { saved: { id, revision, doc: after, changed: true }, change: kind.affects(id, null, after) };
-    }
-    const id = input.id;
-    const state = await kind.state(db, id);
-    if (state === null || state === 'merged') throw new NotFoundError(`${kind.type} ${id}`);
-    if (state === 'removed') throw new GoneError(RECORD_PATHS[kind.type], id);
-    await checkBase(db, kind, id, input.baseRevision);
-    await checkReferences(db, kind.type, doc, id);
-    const current = await currentRevision(db, kind, id, actor.userId);
-    const before = await kind.load(db, id);
+  if (input.id === undefined) {
+    await checkReferences(db, kind.type, doc);
+    const id = await kind.create(db, doc);
     await kind.apply(db, id, doc);
     const after = (await kind.load(db, id)) as Doc;
-    if (diffDocuments(before, after).length === 0) {
-      return { saved: { id, revision: current.id, doc: after, changed: false }, change: {} };
-    }
-    const revision = await record(db, actor, kind, id, 'update', after, set);
-    return { saved: { id, revision, doc: after, changed: true }, change: kind.affects(id, before, after) };
+    const revision = await record(db, actor, kind, id, 'create', after, changeSet);
+    return { saved: { id, revision, doc: after, changed: true }, change: kind.affects(id, null, after) };
+  }
+  const id = input.id;
+  const state = await kind.state(db, id);
+  if (state === null || state === 'merged') throw new NotFoundError(`${kind.type} ${id}`);
+  if (state === 'removed') throw new GoneError(RECORD_PATHS[kind.type], id);
+  await checkBase(db, kind, id, input.baseRevision);
+  await checkReferences(db, kind.type, doc, id);
+  const current = await currentRevision(db, kind, id, actor.userId);
+  const before = await kind.load(db, id);
+  await kind.apply(db, id, doc);
+  const after = (await kind.load(db, id)) as Doc;
+  if (diffDocuments(before, after).length === 0) {
+    return { saved: { id, revision: current.id, doc: after, changed: false }, change: {} };
+  }
+  const revision = await record(db, actor, kind, id, 'update', after, changeSet);
+  return { saved: { id, revision, doc: after, changed: true }, change: kind.affects(id, before, after) };
+}
+
+/** Creates a record from a document, or makes an existing one what the document says. */
+export async function saveRecord(storage: Storage, actor: Actor, input: SaveInput): Promise<Saved> {
+  validateDocument(recordKind(input.type), input.doc);
+  const set = ownChangeSet(actor, { kind: input.kind ?? 'edit', reason: checkReason(input.reason) });
+  return write(storage, (db) => saveIn(db, actor, input, set));
+}
+
+/**
+ * Saves several records as one change (a person made from a list row, and the row's link to
+ * them): in one transaction, every revision in one change set, which reverting undoes as a whole,
+ * and the search indexes brought up to date in it. `work` saves each record through `save`;
+ * returns what it returns, and the change set (null when nothing changed).
+ */
+export async function saveRecordsTogether<T>(
+  storage: Storage,
+  actor: Actor,
+  set: { kind?: ChangeSetKind; reason?: string | null },
+  work: (save: (input: Omit<SaveInput, 'kind' | 'reason'>) => Promise<Saved>) => Promise<T>,
+): Promise<{ result: T; changeSet: number | null }> {
+  const reason = checkReason(set.reason);
+  let changeSet: number | null = null;
+  const shared: ChangeSetFor = async (db) => {
+    changeSet ??= await insertChangeSet(db, { user_id: actor.userId, kind: set.kind ?? 'edit', reason });
+    return changeSet;
+  };
+  const { result, queued } = await storage.db.transaction().execute(async (db) => {
+    await lockForWriting(db, 'edit');
+    let change: IndexChange = {};
+    const result = await work(async (input) => {
+      const written = await saveIn(db, actor, input, shared);
+      change = joined(change, written.change);
+      return written.saved;
+    });
+    return { result, queued: (await reindexAffected(db, change)).queued };
   });
+  if (queued > 0) await drainIndexQueue(storage);
+  return { result, changeSet };
 }
 
 /** Removes a record with a reason: its page then answers 410, and it can be restored. */

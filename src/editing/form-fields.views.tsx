@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { describeEdtf } from '../dates/edtf.ts';
 import type { Messages } from '../i18n/en.ts';
 import { fill, type Lang } from '../i18n/i18n.ts';
-import { RECORD_PATHS, type RecordType } from '../revisions/revision.ts';
+import { type FormType, RECORD_PATHS, type RecordType } from '../revisions/revision.ts';
 import { RANKS } from '../statements/rank.ts';
 import { STATUSES } from '../statements/status.ts';
 import { fieldId } from '../web/form-data.ts';
@@ -20,7 +20,7 @@ import { type ReferenceRows, type RefTarget, refKey } from './references.ts';
 export interface FormContext {
   t: Messages;
   lang: Lang;
-  type: RecordType;
+  type: FormType;
   values: FormValues;
   /** Problems by field path, in English as the schemas word them. */
   errors: Map<string, string>;

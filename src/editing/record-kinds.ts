@@ -25,6 +25,15 @@ import { createPlace } from '../places/place.service.ts';
 import type { Doc } from '../revisions/document-diff.ts';
 import type { RecordType } from '../revisions/revision.ts';
 import type { IndexChange } from '../search/index/index-writes.ts';
+import {
+  applyListRowDocument,
+  createListRow,
+  type ListRowDocument,
+  listRowDocument,
+  listRowPersons,
+  loadListRowDocument,
+} from '../sources/list-row.document.ts';
+import { findListRow, updateListRowRow } from '../sources/list-row.repository.ts';
 import { applySourceDocument, loadSourceDocument, sourceDocument } from '../sources/source.document.ts';
 import { findSourceRow, updateSourceRow } from '../sources/source.repository.ts';
 import { createSource } from '../sources/source.service.ts';
@@ -177,8 +186,39 @@ const source = simpleKind({
   fanOut: 'sources',
 });
 
+/** A row of a list as written, with its links; a change of its links changes those persons' search entries. */
+const listRow: RecordKind = {
+  ...simpleKind({
+    type: 'list_row',
+    schema: listRowDocument,
+    load: loadListRowDocument,
+    apply: applyListRowDocument,
+    create: createListRow,
+    row: findListRow,
+    setStatus: (db, id, status) => updateListRowRow(db, id, { status }),
+    fanOut: 'sources',
+  }),
+  // The persons a row names before and after (their search entries list the row's source).
+  affects: (id, before, after) => ({
+    persons: [
+      ...new Set([
+        ...listRowPersons(before as ListRowDocument | null),
+        ...listRowPersons(after as ListRowDocument | null),
+      ]),
+    ],
+    listRows: [id],
+  }),
+};
+
 /** Every kind of record that can be edited, by type. */
-export const RECORD_KINDS: Partial<Record<RecordType, RecordKind>> = { person, event, place, organization, source };
+export const RECORD_KINDS: Partial<Record<RecordType, RecordKind>> = {
+  person,
+  event,
+  place,
+  organization,
+  source,
+  list_row: listRow,
+};
 
 export function recordKind(type: RecordType): RecordKind {
   const kind = RECORD_KINDS[type];

@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection.ts';
 import { listRowsOfSource } from '../sources/source.repository.ts';
-import { listRowView } from '../sources/source-page.ts';
+import { listRowViewsOf } from '../sources/source-page.ts';
 import type { CsvValue } from './csv.ts';
 
 const BATCH = 1_000;
@@ -21,15 +21,16 @@ export async function* listRowsCsvRows(
   let after = -(2 ** 31);
   for (;;) {
     const batch = await listRowsOfSource(db, sourceId, { afterPosition: after, limit: BATCH });
-    for (const raw of batch) {
-      const r = listRowView(raw);
+    for (const r of await listRowViewsOf(db, batch)) {
+      // A row naming several persons gives each of them, in the same order in each column.
+      const persons = r.persons;
       yield [
         r.position,
         ...columns.map((c) => r.cells[c.key] ?? ''),
-        r.person?.id ?? null,
-        r.person?.name ?? null,
-        r.person ? `${origin}/persons/${r.person.id}` : null,
-        r.status,
+        persons.length > 0 ? persons.map((p) => p.id).join(' ') : null,
+        persons.length > 0 ? persons.map((p) => p.name).join('; ') : null,
+        persons.length > 0 ? persons.map((p) => `${origin}/persons/${p.id}`).join(' ') : null,
+        persons.length > 0 ? persons.map((p) => p.status).join(' ') : null,
         r.note,
       ];
     }

@@ -23,7 +23,15 @@ import {
 import type { Fate, PersonRole } from '../persons/person.ts';
 import { PLACE_COLUMNS, PLACE_NAME_COLUMNS } from '../places/place.rows.ts';
 import { INDEX_QUEUE_TABLE, queueBulkBatch } from '../search/index/index-queue.ts';
-import { LIST_ROW_COLUMNS, listRowRow, type NewListRow, SOURCE_COLUMNS } from '../sources/source.rows.ts';
+import {
+  LIST_ROW_COLUMNS,
+  LIST_ROW_LINK_COLUMNS,
+  listRowLinkRow,
+  listRowRow,
+  type NewListRow,
+  type NewListRowLink,
+  SOURCE_COLUMNS,
+} from '../sources/source.rows.ts';
 import { Careers } from './career.ts';
 import { dottedDay } from './dates.ts';
 import type { LifeEvent, StaffKind } from './life.ts';
@@ -52,6 +60,8 @@ export function generatedTables(now: string): BulkTable[] {
     { table: 'events', columns: withId(EVENT_COLUMNS), fixed: stamped },
     { table: 'event_participants', columns: PARTICIPANT_COLUMNS },
     { table: 'list_rows', columns: withId(LIST_ROW_COLUMNS) },
+    // A link's own id is the database's to give: nothing refers to it.
+    { table: 'list_row_links', columns: LIST_ROW_LINK_COLUMNS },
     { table: 'citations', columns: withId(CITATION_COLUMNS) },
     INDEX_QUEUE_TABLE,
   ];
@@ -150,7 +160,14 @@ export class PersonWriter {
   private readonly groupSort: Int32Array;
   private readonly fates = new FateMemo();
   private readonly q: Record<
-    'persons' | 'person_roles' | 'names' | 'events' | 'event_participants' | 'list_rows' | 'citations',
+    | 'persons'
+    | 'person_roles'
+    | 'names'
+    | 'events'
+    | 'event_participants'
+    | 'list_rows'
+    | 'list_row_links'
+    | 'citations',
     RowQueue
   >;
   readonly counts = { person_roles: 0, event_participants: 0 };
@@ -163,12 +180,14 @@ export class PersonWriter {
     event: EventFields;
     participant: NewParticipant;
     listRow: NewListRow;
+    link: NewListRowLink;
     citation: NewCitation;
   } = {
     person: { display: '', sort: '', sex: 'male', fate: null },
     event: { type: 'other', date: null, placeId: null, organizationId: null, details: null },
     participant: { personId: 0, role: 'subject' },
-    listRow: { position: 0, cells: {}, personId: null, linkStatus: null },
+    listRow: { position: 0, folio: null, cells: {}, note: null },
+    link: { personId: 0, status: 'confirmed' },
     citation: { statementType: 'name', statementId: 0, sourceId: 0, listRowId: null },
   };
 
@@ -191,6 +210,7 @@ export class PersonWriter {
       events: writer.queue('events'),
       event_participants: writer.queue('event_participants'),
       list_rows: writer.queue('list_rows'),
+      list_row_links: writer.queue('list_row_links'),
       citations: writer.queue('citations'),
     };
   }
@@ -325,9 +345,11 @@ export class PersonWriter {
       const row = this.input.listRow;
       row.position = position;
       row.cells = { no: String(position), name: spelling.text, born, remarks };
-      row.personId = personId;
-      row.linkStatus = rng.chance(0.8) ? 'confirmed' : 'suggested';
       this.q.list_rows.pushRowWithId(rowId, listRowRow(list.id, row));
+      const link = this.input.link;
+      link.personId = personId;
+      link.status = rng.chance(0.8) ? 'confirmed' : 'suggested';
+      this.q.list_row_links.pushRow(listRowLinkRow(rowId, link));
       if (citations < MAX_CITATIONS) {
         this.citation('name', nameIds[spelling.index] as number, list.id, rowId);
         citations++;

@@ -55,10 +55,10 @@ export interface References {
 }
 
 export const LIST_COLUMNS: readonly ListColumn[] = [
-  { key: 'no', label: 'No.' },
-  { key: 'name', label: 'Name' },
-  { key: 'born', label: 'Born' },
-  { key: 'remarks', label: 'Remarks' },
+  { key: 'no', label: 'No.', role: 'no' },
+  { key: 'name', label: 'Name', role: 'name' },
+  { key: 'born', label: 'Born', role: 'birth' },
+  { key: 'remarks', label: 'Remarks', role: 'remark' },
 ];
 
 const THEME_NOTES: Record<ListTheme, string> = {

@@ -78,16 +78,48 @@ export async function pointRelationships(db: Db, ids: readonly number[], to: num
       .execute();
 }
 
-export async function listListRowIdsOf(db: Db, personId: number): Promise<number[]> {
-  return (await db.selectFrom('list_rows').select('id').where('person_id', '=', personId).execute()).map((r) => r.id);
+/**
+ * A person's links to list rows, except on rows that already link `survivor` (a row links a
+ * person once): those stay with the merged person.
+ */
+export async function listListRowLinkIdsOf(db: Db, personId: number, survivor: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('list_row_links as l')
+    .select('l.id')
+    .where('l.person_id', '=', personId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('list_row_links as s')
+            .select('s.id')
+            .whereRef('s.row_id', '=', 'l.row_id')
+            .where('s.person_id', '=', survivor),
+        ),
+      ),
+    )
+    .orderBy('l.id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
-export async function pointListRows(db: Db, ids: readonly number[], to: number): Promise<void> {
-  if (ids.length > 0)
+export async function pointListRowLinks(db: Db, ids: readonly number[], to: number): Promise<void> {
+  for (let at = 0; at < ids.length; at += 500)
     await db
-      .updateTable('list_rows')
+      .updateTable('list_row_links')
       .set({ person_id: to })
-      .where('id', 'in', [...ids])
+      .where('id', 'in', ids.slice(at, at + 500))
+      .execute();
+}
+
+/** Links from `from` on the rows given back to `to`: undoing a merge recorded by rows, before links. */
+export async function pointLinksOfRows(db: Db, rowIds: readonly number[], from: number, to: number): Promise<void> {
+  if (rowIds.length > 0)
+    await db
+      .updateTable('list_row_links')
+      .set({ person_id: to })
+      .where('person_id', '=', from)
+      .where('row_id', 'in', [...rowIds])
       .execute();
 }
 

@@ -25,14 +25,15 @@ import {
   listContributionIdsAbout,
   listIdsOf,
   listInboundRelationshipIds,
-  listListRowIdsOf,
+  listListRowLinkIdsOf,
   listParticipations,
   listPersonCitationIds,
   listPersonMediaIds,
   markMergeUndone,
   movePersonRows,
   pointContributions,
-  pointListRows,
+  pointLinksOfRows,
+  pointListRowLinks,
   pointPersonCitations,
   pointPersonMedia,
   pointRelationships,
@@ -55,7 +56,10 @@ export interface Moved {
   relationships: number[];
   /** Relationships other persons state about the merged person, now pointing at the survivor. */
   inbound: number[];
-  listRows: number[];
+  /** Links of list rows to the merged person, now to the survivor (not where a row named both). */
+  listRowLinks: number[];
+  /** Merges recorded before rows could name several persons moved rows; unmerging one moves their links back. */
+  listRows?: number[];
   /** Citations of the merged person as a whole. */
   citations: number[];
   /** Photos and scans on the merged person's page (absent from merges made before media). */
@@ -102,7 +106,7 @@ export async function mergePersons(
       attributes: await listIdsOf(db, 'attributes', source.id),
       relationships: await listIdsOf(db, 'relationships', source.id),
       inbound: await listInboundRelationshipIds(db, source.id),
-      listRows: await listListRowIdsOf(db, source.id),
+      listRowLinks: await listListRowLinkIdsOf(db, source.id, target.id),
       citations: await listPersonCitationIds(db, source.id),
       media: await listPersonMediaIds(db, source.id),
       contributions: await listContributionIdsAbout(db, source.id),
@@ -114,7 +118,7 @@ export async function mergePersons(
     await movePersonRows(db, 'attributes', moved.attributes, target.id);
     await movePersonRows(db, 'relationships', moved.relationships, target.id);
     await pointRelationships(db, moved.inbound, target.id);
-    await pointListRows(db, moved.listRows, target.id);
+    await pointListRowLinks(db, moved.listRowLinks, target.id);
     await pointPersonCitations(db, moved.citations, target.id);
     await pointPersonMedia(db, moved.media ?? [], target.id);
     await pointContributions(db, moved.contributions ?? [], target.id);
@@ -196,7 +200,8 @@ export async function unmerge(
     await movePersonRows(db, 'attributes', moved.attributes, source);
     await movePersonRows(db, 'relationships', moved.relationships, source);
     await pointRelationships(db, moved.inbound, source);
-    await pointListRows(db, moved.listRows, source);
+    await pointListRowLinks(db, moved.listRowLinks ?? [], source);
+    await pointLinksOfRows(db, moved.listRows ?? [], target.id, source);
     await pointPersonCitations(db, moved.citations, source);
     await pointPersonMedia(db, moved.media ?? [], source);
     await pointContributions(db, moved.contributions ?? [], source);

@@ -107,13 +107,17 @@ export async function listRelationships(db: Db, personId: number) {
     .execute();
 }
 
+/** The published rows of published lists that are linked to the person (suggested or confirmed). */
 export async function listListRowsOfPerson(db: Db, personId: number) {
   return db
-    .selectFrom('list_rows as lr')
+    .selectFrom('list_row_links as l')
+    .innerJoin('list_rows as lr', 'lr.id', 'l.row_id')
     .innerJoin('sources as s', 's.id', 'lr.source_id')
-    .select(['lr.source_id', 'lr.position', 'lr.cells', 'lr.link_status', 's.title', 's.columns'])
-    .where('lr.person_id', '=', personId)
-    .where('lr.link_status', '!=', 'rejected')
+    .select(['lr.source_id', 'lr.position', 'lr.folio', 'lr.cells', 'l.status as link_status', 's.title', 's.columns'])
+    .where('l.person_id', '=', personId)
+    .where('l.status', 'in', ['suggested', 'confirmed'])
+    .where('lr.status', '=', 'published')
+    .where('s.status', '=', 'published')
     .orderBy('s.title')
     .orderBy('lr.position')
     .execute();

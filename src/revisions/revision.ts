@@ -1,6 +1,9 @@
 /** The kinds of record that have a history of their own. */
-export const RECORD_TYPES = ['person', 'event', 'place', 'organization', 'source'] as const;
+export const RECORD_TYPES = ['person', 'event', 'place', 'organization', 'source', 'list_row'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
+/** The record types edited on a form of their own; list rows are edited on their list's pages. */
+export const FORM_TYPES = ['person', 'event', 'place', 'organization', 'source'] as const;
+export type FormType = (typeof FORM_TYPES)[number];
 
 /** What a revision did to its record. */
 export const REVISION_ACTIONS = [
@@ -26,4 +29,5 @@ export const RECORD_PATHS: Record<RecordType, string> = {
   place: 'places',
   organization: 'organizations',
   source: 'sources',
+  list_row: 'list-rows',
 };

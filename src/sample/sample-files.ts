@@ -238,6 +238,9 @@ function checkReferences(
     check(files.sources, [i, 'parent'], 'source', sources, s.parent);
     s.rows?.forEach((r, j) => {
       check(files.sources, [i, 'rows', j, 'person'], 'person', personKeys, r.person);
+      r.links?.forEach((l, k) => {
+        check(files.sources, [i, 'rows', j, 'links', k, 'person'], 'person', personKeys, l.person);
+      });
     });
   });
   data.events.forEach((e, i) => {

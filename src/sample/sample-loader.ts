@@ -245,10 +245,13 @@ async function writeSample(db: Db, data: SampleData): Promise<IndexChange> {
       rows.push(
         await addListRow(db, id, {
           position: i + 1,
+          folio: r.folio,
           cells: r.cells,
-          personId: ref('person', r.person),
-          linkStatus: r.link,
           note: r.note,
+          links: (r.links ?? (r.person ? [{ person: r.person, status: r.link }] : [])).map((l) => ({
+            personId: ref('person', l.person) as number,
+            status: l.status ?? 'confirmed',
+          })),
         }),
       );
     }

@@ -212,12 +212,20 @@ export const sourceSchema = z
     columns: z.array(listColumn).min(1).optional(),
     rows: z
       .array(
-        z.strictObject({
-          cells: z.record(z.string(), z.string()),
-          person: key.optional(),
-          link: z.enum(['suggested', 'confirmed', 'rejected']).optional(),
-          note: text.optional(),
-        }),
+        z
+          .strictObject({
+            cells: z.record(z.string(), z.string()),
+            /** The one person the row names (with `link`), or `links` for several. */
+            person: key.optional(),
+            link: z.enum(['suggested', 'confirmed', 'rejected']).optional(),
+            links: z
+              .array(z.strictObject({ person: key, status: z.enum(['suggested', 'confirmed', 'rejected']).optional() }))
+              .min(1)
+              .optional(),
+            folio: text.optional(),
+            note: text.optional(),
+          })
+          .refine((r) => !(r.person && r.links), { message: 'give person or links, not both', path: ['links'] }),
       )
       .optional(),
     texts: z

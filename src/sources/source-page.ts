@@ -1,19 +1,23 @@
 import type { Db } from '../db/connection.ts';
 import { assertPublic } from '../statements/status.ts';
+import { PUBLIC_LINK_STATUSES } from './list-row.ts';
 import {
   countRowsOfSource,
   findSourceById,
   listCitingStatements,
   listDocumentTexts,
   listEventHeads,
+  listLinksOfRows,
   listPublishedPersonNames,
-  listRowsOfSource,
+  listRowPage,
   listSources,
   listStatementOwners,
 } from './source.repository.ts';
 import { archivalReference, formatReference, type SourceView, toSourceView } from './source-view.ts';
 
 const CITING_LIMIT = 500;
+/** Rows of a list shown on one page of its source page. */
+export const ROWS_PER_PAGE = 200;
 
 export interface CitingStatement {
   type: string;
@@ -43,28 +47,38 @@ export interface SourcePage extends SourceView {
   accessed: string | null;
   language: string | null;
   note: string | null;
-  columns: { key: string; label: string }[];
-  /** How many rows the list has (all of them are in `rows` unless the caller left them out). */
+  asOf: string | null;
+  columns: { key: string; label: string; role?: string | null }[];
+  /** The list's rows in all, and where the page of `rows` starts among them (none when left out). */
   rowCount: number;
+  rowOffset: number;
   rows: {
     position: number;
+    folio: string | null;
     cells: Record<string, string>;
-    person: { id: number; name: string } | null;
-    status: string | null;
+    /** The persons the row names, by its suggested and confirmed links. */
+    persons: { id: number; name: string; status: string; weight: number | null }[];
     note: string | null;
   }[];
   texts: { kind: string; lang: string; text: string; note: string | null }[];
   citing: CitingStatement[];
 }
 
-/** A source with what cites it; `rows: false` leaves a list's rows out (they are read in pages). */
-export async function getSourcePage(db: Db, id: number, options: { rows?: boolean } = {}): Promise<SourcePage> {
+/**
+ * A source with what cites it and a page of its rows (ROWS_PER_PAGE from `rowOffset`);
+ * `rows: false` leaves the rows out (the API and exports read them in pages of their own).
+ */
+export async function getSourcePage(
+  db: Db,
+  id: number,
+  options: { rows?: boolean; rowOffset?: number } = {},
+): Promise<SourcePage> {
   const s = await findSourceById(db, id);
   assertPublic('sources', id, s);
-  const withRows = options.rows ?? true;
+  const rowOffset = options.rowOffset ?? 0;
   const [rows, rowCount, texts, citations] = await Promise.all([
-    withRows ? listRowsOfSource(db, id) : [],
-    withRows ? null : countRowsOfSource(db, id),
+    options.rows === false ? [] : listRowPage(db, id, { offset: rowOffset, limit: ROWS_PER_PAGE }),
+    countRowsOfSource(db, id),
     listDocumentTexts(db, id),
     listCitingStatements(db, id, CITING_LIMIT),
   ]);
@@ -76,6 +90,11 @@ export async function getSourcePage(db: Db, id: number, options: { rows?: boolea
     listEventHeads(db, ids('event')),
     listPublishedPersonNames(db, ids('person')),
   ]);
+  const links = await listLinksOfRows(
+    db,
+    rows.map((r) => r.id),
+    PUBLIC_LINK_STATUSES,
+  );
   const owners = { name: names, attribute: attributes, relationship: relationships };
   const citing = citations.flatMap((c): CitingStatement[] => {
     const base = { type: c.statement_type, locator: c.locator, quote: c.quote, eventType: null, edtf: null };
@@ -116,24 +135,45 @@ export async function getSourcePage(db: Db, id: number, options: { rows?: boolea
     accessed: s.accessed,
     language: s.language,
     note: s.note,
-    columns: s.columns ? (JSON.parse(s.columns) as { key: string; label: string }[]) : [],
-    rowCount: rowCount ?? rows.length,
-    rows: rows.map(listRowView),
+    asOf: s.as_of,
+    columns: s.columns ? (JSON.parse(s.columns) as { key: string; label: string; role?: string | null }[]) : [],
+    rowCount,
+    rowOffset,
+    rows: listRowViews(rows, links),
     texts,
     citing,
   };
 }
 
-/** A list row as pages and exports show it: cells as written, the person only if published. */
-export function listRowView(r: Awaited<ReturnType<typeof listRowsOfSource>>[number]): SourcePage['rows'][number] {
-  return {
+type RowLinks = Awaited<ReturnType<typeof listLinksOfRows>>;
+
+/** List rows as pages and exports show them: cells as written, the published persons they name. */
+export function listRowViews(
+  rows: readonly { id: number; position: number; folio: string | null; cells: string; note: string | null }[],
+  links: RowLinks,
+): SourcePage['rows'] {
+  return rows.map((r) => ({
     position: r.position,
+    folio: r.folio,
     cells: JSON.parse(r.cells) as Record<string, string>,
-    person:
-      r.person_id && r.display_name && r.link_status !== 'rejected' ? { id: r.person_id, name: r.display_name } : null,
-    status: r.link_status,
+    persons: links
+      .filter((l) => l.row_id === r.id)
+      .map((l) => ({ id: l.person_id, name: l.display_name, status: l.status, weight: l.weight })),
     note: r.note,
-  };
+  }));
+}
+
+/** The rows' suggested and confirmed links to published persons, and the rows as shown with them. */
+export async function listRowViewsOf(
+  db: Db,
+  rows: readonly { id: number; position: number; folio: string | null; cells: string; note: string | null }[],
+): Promise<SourcePage['rows']> {
+  const links = await listLinksOfRows(
+    db,
+    rows.map((r) => r.id),
+    PUBLIC_LINK_STATUSES,
+  );
+  return listRowViews(rows, links);
 }
 
 export async function listSourceViews(db: Db): Promise<SourceView[]> {

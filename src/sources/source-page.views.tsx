@@ -3,7 +3,7 @@ import type { CiteStyle } from '../citations/cite-styles.ts';
 import type { Messages } from '../i18n/en.ts';
 import { fill, type Lang, label } from '../i18n/i18n.ts';
 import { DateText } from '../web/components.tsx';
-import type { SourcePage } from './source-page.ts';
+import { ROWS_PER_PAGE, type SourcePage } from './source-page.ts';
 import type { SourceView } from './source-view.ts';
 
 type Props = { lang: Lang; t: Messages };
@@ -31,7 +31,22 @@ export function SourceIndexView({ sources, lang, t }: { sources: SourceView[] } 
   );
 }
 
+/** Links to the previous and next page of a long list's rows. */
+function RowPages({ s, lang, t }: { s: SourcePage } & Props) {
+  if (s.rowCount <= ROWS_PER_PAGE) return null;
+  const href = (from: number) => `/${lang}/sources/${s.id}${from > 0 ? `?rows=${from}` : ''}#rows-heading`;
+  const last = Math.min(s.rowOffset + s.rows.length, s.rowCount);
+  return (
+    <nav class="pagination" aria-label={t.persons.pagination}>
+      <p>{fill(t.lists.rowsShown, { from: s.rowOffset + 1, to: last, n: s.rowCount })}</p>
+      {s.rowOffset > 0 && <a href={href(Math.max(0, s.rowOffset - ROWS_PER_PAGE))}>{t.persons.previous}</a>}{' '}
+      {last < s.rowCount && <a href={href(s.rowOffset + ROWS_PER_PAGE)}>{t.persons.next}</a>}
+    </nav>
+  );
+}
+
 function Rows({ s, lang, t }: { s: SourcePage } & Props) {
+  const folios = s.rows.some((r) => r.folio);
   return (
     <section aria-labelledby="rows-heading">
       <h2 id="rows-heading">{t.source.rows}</h2>
@@ -46,6 +61,7 @@ function Rows({ s, lang, t }: { s: SourcePage } & Props) {
         <table class="list-table">
           <thead>
             <tr>
+              {folios && <th scope="col">{t.lists.folio}</th>}
               {s.columns.map((c) => (
                 <th scope="col">{c.label}</th>
               ))}
@@ -55,14 +71,20 @@ function Rows({ s, lang, t }: { s: SourcePage } & Props) {
           <tbody>
             {s.rows.map((r) => (
               <tr id={`row-${r.position}`}>
+                {folios && <td>{r.folio ?? ''}</td>}
                 {s.columns.map((c) => (
                   <td class="as-written-cell">{r.cells[c.key] ?? ''}</td>
                 ))}
                 <td>
-                  {r.person && <a href={`/${lang}/persons/${r.person.id}`}>{r.person.name}</a>}
-                  {r.status && r.status !== 'confirmed' && (
-                    <span class="link-status"> ({t.person.linkStatus[r.status as 'suggested']})</span>
-                  )}
+                  {r.persons.map((p, i) => (
+                    <>
+                      {i > 0 && '; '}
+                      <a href={`/${lang}/persons/${p.id}`}>{p.name}</a>
+                      {p.status !== 'confirmed' && (
+                        <span class="link-status"> ({t.person.linkStatus[p.status as 'suggested']})</span>
+                      )}
+                    </>
+                  ))}
                   {r.note && <p class="note">{r.note}</p>}
                 </td>
               </tr>
@@ -70,6 +92,7 @@ function Rows({ s, lang, t }: { s: SourcePage } & Props) {
           </tbody>
         </table>
       </div>
+      <RowPages s={s} lang={lang} t={t} />
     </section>
   );
 }
@@ -101,6 +124,14 @@ export function SourcePageView({
             <dd>
               <DateText edtf={s.date} lang={lang} />
               {s.container && `, ${s.container}`}
+            </dd>
+          </>
+        )}
+        {s.asOf && (
+          <>
+            <dt>{t.lists.asOf}</dt>
+            <dd>
+              <DateText edtf={s.asOf} lang={lang} />
             </dd>
           </>
         )}

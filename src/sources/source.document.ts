@@ -13,6 +13,7 @@ import {
   statementId,
   status,
 } from '../statements/document-fields.ts';
+import { LIST_COLUMN_ROLES } from './list-row.ts';
 import {
   deleteDocumentTexts,
   findSourceRow,
@@ -56,10 +57,22 @@ export const sourceDocument = z.object({
           .trim()
           .regex(/^[a-z0-9_]{1,40}$/, 'lower-case letters, digits and _'),
         label: requiredLine,
+        /** What the column holds, for linking rows to persons; absent: kept only as written. */
+        role: z.preprocess((v) => (v === '' ? null : v), z.enum(LIST_COLUMN_ROLES).nullable().optional()),
       }),
     )
     .max(60)
+    .refine((cs) => new Set(cs.map((c) => c.key)).size === cs.length, 'each column needs a key of its own')
+    .refine(
+      (cs) => {
+        const roles = cs.flatMap((c) => (c.role && c.role !== 'remark' ? [c.role] : []));
+        return new Set(roles).size === roles.length;
+      },
+      { message: 'a role may be given to one column only (remarks excepted)' },
+    )
     .default([]),
+  /** EDTF date a list gives as the state of its knowledge ("Stand: 1.7.1940"). */
+  asOf: edtfDate,
   texts: z
     .array(
       z.object({
@@ -106,6 +119,7 @@ export async function loadSourceDocument(db: Db, id: number): Promise<SourceDocu
     status: s.status === 'published' ? 'published' : 'draft',
     note: s.note,
     columns: s.columns ? (JSON.parse(s.columns) as SourceDocument['columns']) : [],
+    asOf: s.as_of,
     texts: texts.map((t) => ({
       id: t.id,
       kind: t.kind as 'transcription' | 'translation',
@@ -140,7 +154,8 @@ export async function applySourceDocument(db: Db, id: number, doc: SourceDocumen
       opis: doc.opis ?? null,
       delo: doc.delo ?? null,
       folios: doc.folios ?? null,
-      columns: doc.columns.length > 0 ? doc.columns : null,
+      columns: doc.columns.length > 0 ? doc.columns.map((c) => (c.role ? c : { key: c.key, label: c.label })) : null,
+      asOf: doc.asOf ?? null,
       parentId: doc.parent ?? null,
       note: doc.note ?? null,
     }),

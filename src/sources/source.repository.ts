@@ -47,26 +47,26 @@ export async function listSources(db: Db) {
     .execute();
 }
 
-const rowsWithPersons = (db: Db, sourceId: number) =>
+const publishedRows = (db: Db, sourceId: number) =>
   db
-    .selectFrom('list_rows as lr')
-    .leftJoin('persons as p', (j) => j.onRef('p.id', '=', 'lr.person_id').on('p.status', '=', 'published'))
-    .select(['lr.id', 'lr.position', 'lr.cells', 'lr.person_id', 'lr.link_status', 'lr.note', 'p.display_name'])
-    .where('lr.source_id', '=', sourceId)
-    .orderBy('lr.position');
+    .selectFrom('list_rows')
+    .select(['id', 'position', 'folio', 'cells', 'note'])
+    .where('source_id', '=', sourceId)
+    .where('status', '=', 'published')
+    .orderBy('position');
 
 /**
- * A list's rows as written, with the published persons they are linked to; all of them, or those
- * after a position (in order, for reading a long list in batches).
+ * A list's published rows as written; all of them, or those after a position (in order, for
+ * reading a long list in batches). The persons they name are read with listLinksOfRows.
  */
 export async function listRowsOfSource(db: Db, sourceId: number, batch?: { afterPosition: number; limit: number }) {
-  const query = rowsWithPersons(db, sourceId);
-  return (batch ? query.where('lr.position', '>', batch.afterPosition).limit(batch.limit) : query).execute();
+  const query = publishedRows(db, sourceId);
+  return (batch ? query.where('position', '>', batch.afterPosition).limit(batch.limit) : query).execute();
 }
 
-/** One page of a list's rows, by offset. */
+/** One page of a list's published rows, by offset. */
 export async function listRowPage(db: Db, sourceId: number, page: { limit: number; offset: number }) {
-  return rowsWithPersons(db, sourceId).limit(page.limit).offset(page.offset).execute();
+  return publishedRows(db, sourceId).limit(page.limit).offset(page.offset).execute();
 }
 
 export async function countRowsOfSource(db: Db, sourceId: number): Promise<number> {
@@ -74,8 +74,24 @@ export async function countRowsOfSource(db: Db, sourceId: number): Promise<numbe
     .selectFrom('list_rows')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('source_id', '=', sourceId)
+    .where('status', '=', 'published')
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The links of the given rows with the given statuses, to published persons, with their names. */
+export async function listLinksOfRows(db: Db, rowIds: number[], statuses: readonly string[]) {
+  if (rowIds.length === 0) return [];
+  return db
+    .selectFrom('list_row_links as l')
+    .innerJoin('persons as p', 'p.id', 'l.person_id')
+    .select(['l.row_id', 'l.person_id', 'l.status', 'l.weight', 'p.display_name'])
+    .where('l.row_id', 'in', rowIds)
+    .where('l.status', 'in', [...statuses])
+    .where('p.status', '=', 'published')
+    .orderBy('l.row_id')
+    .orderBy('l.id')
+    .execute();
 }
 
 export async function listDocumentTexts(db: Db, sourceId: number) {

@@ -1,12 +1,15 @@
 import type { Insertable } from 'kysely';
 import { type RowOf, rowValues } from '../db/rows.ts';
-import type { DocumentTextTable, ListRowTable, SourceTable } from './source.table.ts';
+import type { LinkEvidenceItem, LinkStatus, ListColumnRole } from './list-row.ts';
+import type { DocumentTextTable, ListRowLinkTable, ListRowTable, SourceTable } from './source.table.ts';
 import type { SourceKind } from './source.ts';
 
 /** A column of a list, as its rows' cells are keyed. */
 export interface ListColumn {
   key: string;
   label: string;
+  /** What the column holds, for linking rows to persons; absent: kept only as written. */
+  role?: ListColumnRole | null;
 }
 
 /** A source's own row as a service or the generator gives it; list rows and texts are rows of their own. */
@@ -33,6 +36,8 @@ export interface SourceFields {
   folios?: string | null;
   /** A list's columns; only a list has them. */
   columns?: readonly ListColumn[] | null;
+  /** EDTF date a list gives as the state of its knowledge. */
+  asOf?: string | null;
   parentId?: number | null;
   note?: string | null;
 }
@@ -55,6 +60,7 @@ export const SOURCE_COLUMNS = [
   'delo',
   'folios',
   'columns',
+  'as_of',
   'parent_id',
   'note',
 ] as const;
@@ -80,6 +86,7 @@ export function sourceRow(s: SourceFields): RowOf<SourceValues, typeof SOURCE_CO
     s.delo ?? null,
     s.folios ?? null,
     s.columns ? JSON.stringify(s.columns) : null,
+    s.asOf ?? null,
     s.parentId ?? null,
     s.note ?? null,
   ];
@@ -89,36 +96,72 @@ export function sourceValues(s: SourceFields) {
   return rowValues<SourceValues, typeof SOURCE_COLUMNS>(SOURCE_COLUMNS, sourceRow(s));
 }
 
-/** A row of a list, transcribed exactly as written, and the person it is linked to. */
+/** A row of a list, transcribed exactly as written. */
 export interface NewListRow {
   /** Its number among the list's rows, from 1. */
   position: number;
+  /** The page or folio it stands on, where known. */
+  folio?: string | null;
   /** Cell values by column key, as written. */
   cells: Readonly<Record<string, string>>;
-  personId?: number | null;
-  /** How sure the link to the person is; confirmed when a person is given without it. */
-  linkStatus?: 'suggested' | 'confirmed' | 'rejected' | null;
   note?: string | null;
+  status?: string;
 }
 
-export const LIST_ROW_COLUMNS = ['source_id', 'position', 'cells', 'person_id', 'link_status', 'note'] as const;
+export const LIST_ROW_COLUMNS = ['source_id', 'position', 'folio', 'cells', 'note'] as const;
 type ListRowValues = Insertable<ListRowTable>;
 
-/** The list row's row, its cells as JSON and its link confirmed when a person is given alone. */
+/** The list row's row, its cells as JSON. */
 export function listRowRow(sourceId: number, r: NewListRow): RowOf<ListRowValues, typeof LIST_ROW_COLUMNS> {
-  const personId = r.personId ?? null;
+  return [sourceId, r.position, r.folio ?? null, JSON.stringify(r.cells), r.note ?? null];
+}
+
+export function listRowValues(sourceId: number, r: NewListRow): ListRowValues {
+  return {
+    ...rowValues<ListRowValues, typeof LIST_ROW_COLUMNS>(LIST_ROW_COLUMNS, listRowRow(sourceId, r)),
+    ...(r.status ? { status: r.status } : {}),
+  };
+}
+
+/** A row's link to a person it names. */
+export interface NewListRowLink {
+  personId: number;
+  status: LinkStatus;
+  /** The machine's match weight and the comparisons behind it, when it proposed the link. */
+  weight?: number | null;
+  evidence?: readonly LinkEvidenceItem[] | null;
+  decidedBy?: number | null;
+  decidedAt?: string | null;
+}
+
+export const LIST_ROW_LINK_COLUMNS = [
+  'row_id',
+  'person_id',
+  'status',
+  'weight',
+  'evidence',
+  'decided_by',
+  'decided_at',
+] as const;
+type ListRowLinkValues = Insertable<ListRowLinkTable>;
+
+export function listRowLinkRow(
+  rowId: number,
+  l: NewListRowLink,
+): RowOf<ListRowLinkValues, typeof LIST_ROW_LINK_COLUMNS> {
   return [
-    sourceId,
-    r.position,
-    JSON.stringify(r.cells),
-    personId,
-    personId === null ? null : (r.linkStatus ?? 'confirmed'),
-    r.note ?? null,
+    rowId,
+    l.personId,
+    l.status,
+    l.weight ?? null,
+    l.evidence ? JSON.stringify(l.evidence) : null,
+    l.decidedBy ?? null,
+    l.decidedAt ?? null,
   ];
 }
 
-export function listRowValues(sourceId: number, r: NewListRow) {
-  return rowValues<ListRowValues, typeof LIST_ROW_COLUMNS>(LIST_ROW_COLUMNS, listRowRow(sourceId, r));
+export function listRowLinkValues(rowId: number, l: NewListRowLink) {
+  return rowValues<ListRowLinkValues, typeof LIST_ROW_LINK_COLUMNS>(LIST_ROW_LINK_COLUMNS, listRowLinkRow(rowId, l));
 }
 
 /** A document's transcription or a translation of it. */

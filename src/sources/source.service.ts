@@ -1,10 +1,13 @@
 import type { Db } from '../db/connection.ts';
+import { insertListRowLink } from './list-row.repository.ts';
 import { insertDocumentText, insertListRow, insertSource, updateSourceRow } from './source.repository.ts';
 import {
   documentTextValues,
+  listRowLinkValues,
   listRowValues,
   type NewDocumentText,
   type NewListRow,
+  type NewListRowLink,
   type SourceFields,
   sourceValues,
 } from './source.rows.ts';
@@ -19,9 +22,15 @@ export async function updateSource(db: Db, id: number, input: SourceFields): Pro
   await updateSourceRow(db, id, sourceValues(input));
 }
 
-/** Adds a row to a list, as written, linked to a person or not; returns its id. */
-export async function addListRow(db: Db, sourceId: number, input: NewListRow): Promise<number> {
-  return insertListRow(db, listRowValues(sourceId, input));
+/** Adds a row to a list, as written, with its links to the persons it names; returns its id. */
+export async function addListRow(
+  db: Db,
+  sourceId: number,
+  input: NewListRow & { links?: readonly NewListRowLink[] },
+): Promise<number> {
+  const id = await insertListRow(db, listRowValues(sourceId, input));
+  for (const link of input.links ?? []) await insertListRowLink(db, listRowLinkValues(id, link));
+  return id;
 }
 
 /** Adds a transcription or translation to a document; returns its id. */

@@ -35,6 +35,7 @@ import {
 import { eventRoutes } from '../events/event.routes.tsx';
 import { harvestRoutes } from '../harvest/harvest.routes.ts';
 import { fill, isLang, LANGS, messages, negotiateLang } from '../i18n/i18n.ts';
+import { listRoutes } from '../lists/list.routes.tsx';
 import { mapRoutes } from '../maps/map.routes.tsx';
 import { mediaRoutes } from '../media/media.routes.tsx';
 import { mergeApiRoutes } from '../merges/merge.api.ts';
@@ -42,7 +43,7 @@ import { duplicateRoutes, mergeRoutes, personMergeRoutes } from '../merges/merge
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
 import { placeRoutes } from '../places/place.routes.tsx';
-import { RECORD_PATHS, RECORD_TYPES } from '../revisions/revision.ts';
+import { FORM_TYPES, RECORD_PATHS, RECORD_TYPES } from '../revisions/revision.ts';
 import { personSearchRoutes } from '../search/names/person-search.routes.tsx';
 import { textSearchRoutes } from '../search/texts/text-search.routes.tsx';
 import { aboutPage, homePage } from '../site/site.routes.tsx';
@@ -62,6 +63,7 @@ const autocomplete = fs.readFileSync(new URL('./autocomplete.js', import.meta.ur
 const editScript = fs.readFileSync(new URL('../editing/edit.js', import.meta.url), 'utf8');
 const mapScript = fs.readFileSync(new URL('./static/map.js', import.meta.url), 'utf8');
 const dateWords = fs.readFileSync(new URL('../contributions/date-words.js', import.meta.url), 'utf8');
+const reviewScript = fs.readFileSync(new URL('../lists/review.js', import.meta.url), 'utf8');
 
 function ErrorPage({ title, message, c, extra }: { title: string; message: string; c: Context<Env>; extra?: Child }) {
   return (
@@ -187,6 +189,12 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
       'cache-control': 'public, max-age=3600',
     }),
   );
+  app.get('/static/review.js', (c) =>
+    c.body(reviewScript, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
   app.get('/static/map.js', (c) =>
     c.body(mapScript, 200, {
       'content-type': 'text/javascript; charset=utf-8',
@@ -213,7 +221,7 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
 
   const site = new Hono<Env>({ strict: false });
   // Editing first: its /persons/new would otherwise be read as a person's id.
-  for (const type of RECORD_TYPES) site.route(`/${RECORD_PATHS[type]}`, recordEditingRoutes(type));
+  for (const type of FORM_TYPES) site.route(`/${RECORD_PATHS[type]}`, recordEditingRoutes(type));
   site.route('/changes', changesRoutes);
   site.route('/proposals', proposalRoutes);
   site.route('/persons', personMergeRoutes);
@@ -225,6 +233,7 @@ export function createApp(storage: Storage, options: AppOptions = {}) {
   site.route('/places', placeRoutes);
   site.route('/organizations', organizationRoutes);
   site.route('/sources', sourceRoutes);
+  site.route('/lists', listRoutes);
   site.route('/search', textSearchRoutes);
   site.route('/map', mapRoutes);
   site.route('/statistics', statisticsRoutes);

@@ -185,14 +185,16 @@ for (const engine of ENGINES) {
       const rows = await db.selectFrom('list_rows').selectAll().execute();
       expect(rows.length / n).toBeGreaterThan(1);
       expect(rows.length / n).toBeLessThan(1.5);
-      for (const row of rows) {
-        expect(['confirmed', 'suggested']).toContain(row.link_status);
-        expect(Object.keys(JSON.parse(row.cells))).toEqual(['no', 'name', 'born', 'remarks']);
-      }
+      for (const row of rows) expect(Object.keys(JSON.parse(row.cells))).toEqual(['no', 'name', 'born', 'remarks']);
+      // Each row names one person, by a confirmed or suggested link.
+      const links = await db.selectFrom('list_row_links').selectAll().execute();
+      expect(links.map((l) => l.row_id).sort((a, b) => a - b)).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
+      for (const link of links) expect(['confirmed', 'suggested']).toContain(link.status);
       // Every row is cited by the name it spells, and each person has one to three citations.
       const cited = await db
         .selectFrom('citations as c')
         .innerJoin('list_rows as r', 'r.id', 'c.list_row_id')
+        .innerJoin('list_row_links as l', 'l.row_id', 'r.id')
         .leftJoin('names as nm', (j) => j.onRef('nm.id', '=', 'c.statement_id').on('c.statement_type', '=', 'name'))
         .leftJoin('event_participants as ep', (j) =>
           j
@@ -201,7 +203,7 @@ for (const engine of ENGINES) {
             .on('ep.role', '=', 'subject'),
         )
         .select([
-          'r.person_id',
+          'l.person_id',
           'c.statement_type',
           'nm.person_id as name_person',
           'ep.person_id as event_person',

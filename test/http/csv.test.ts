@@ -42,7 +42,12 @@ for (const engine of ENGINES) {
             name: i === 2 ? 'Бубер-Нейман, Маргарита' : `Name ${i}`,
             remark: i === 3 ? 'sagt "nein",\r\nzweite Zeile' : '',
           },
-          personId: i === 1 ? linked : i === 4 ? draft : null,
+          links:
+            i === 1
+              ? [{ personId: linked, status: 'confirmed' }]
+              : i === 4
+                ? [{ personId: draft, status: 'confirmed' }]
+                : [],
         });
       }
     });

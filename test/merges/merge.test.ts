@@ -1,10 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
 import { saveRecord } from '../../src/editing/editing.service.ts';
+import { findRowAt } from '../../src/lists/list.repository.ts';
+import { importList } from '../../src/lists/list-import.service.ts';
+import { decideLink } from '../../src/lists/review.service.ts';
 import { listOpenDuplicatePairs } from '../../src/merges/merge.repository.ts';
 import { findDuplicates, mergePersons, unmerge } from '../../src/merges/merge.service.ts';
 import { SearchService } from '../../src/search/names/person-search.service.ts';
+import { insertListRowLink } from '../../src/sources/list-row.repository.ts';
 import { createApp } from '../../src/web/app.tsx';
+import { fileOf } from '../lists/list-files.ts';
 import { dumpTables, ENGINES, openTestStorage } from '../support/storage.ts';
 
 const editor = { userId: 3 };
@@ -104,6 +109,42 @@ for (const engine of ENGINES) {
       const strip = (rows: unknown[]) => (rows as Record<string, unknown>[]).map(({ updated_at: _, ...row }) => row);
       expect(strip(after.persons as unknown[])).toEqual(strip(before.persons as unknown[]));
       expect((await app.request(`/en/persons/${r.second}`)).status).toBe(200);
+    });
+
+    it('moves the merged person’s links to list rows to the survivor, not where a row names both, and back', async () => {
+      const r = await twoRecords();
+      const list = await importList(
+        storage,
+        editor,
+        fileOf('kraus.csv', 'Name\n"Kraus, Leopold"\nKraus Leopold Jakowlewitsch\n'),
+        { title: 'Kraus' },
+      );
+      const rowAt = async (position: number) => (await findRowAt(storage.db, list.listId, position))!.id;
+      const one = await rowAt(1);
+      const both = await rowAt(2);
+      await decideLink(storage, editor, { rowId: one, personId: r.second, decision: 'confirmed' });
+      await insertListRowLink(storage.db, { row_id: both, person_id: r.first, status: 'review', weight: 3 });
+      await insertListRowLink(storage.db, { row_id: both, person_id: r.second, status: 'suggested', weight: 9 });
+      const links = () =>
+        storage.db
+          .selectFrom('list_row_links')
+          .select(['row_id', 'person_id', 'status'])
+          .orderBy('row_id')
+          .orderBy('status')
+          .execute();
+      const before = await links();
+
+      const { mergeId } = await mergePersons(storage, editor, { source: r.second, target: r.first, reason: 'one' });
+      expect(await links()).toEqual([
+        { row_id: one, person_id: r.first, status: 'confirmed' },
+        { row_id: both, person_id: r.first, status: 'review' },
+        { row_id: both, person_id: r.second, status: 'suggested' },
+      ]);
+      const page = await (await createApp(storage).request(`/en/persons/${r.first}`)).text();
+      expect(page).toContain('Kraus, Leopold');
+
+      await unmerge(storage, editor, { mergeId });
+      expect(await links()).toEqual(before);
     });
 
     it('keeps what the survivor gained since when unmerging', async () => {

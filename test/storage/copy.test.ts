@@ -72,6 +72,14 @@ async function sampleArchive(): Promise<Storage> {
     .insertInto('document_texts')
     .values({ source_id: source1.id, kind: 'transcription', lang: 'ru', text: 'Список\nстрока 2', note: null })
     .execute();
+  // A list's original file: bytes of every value, which a copy through text would mangle.
+  const file = await db
+    .insertInto('list_files')
+    .values({ source_id: source1.id, sha256: '0'.repeat(64), name: 'liste.csv', size: 256, complete: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+  await db.insertInto('list_file_chunks').values({ file_id: file.id, seq: 0, data: bytes }).execute();
   // Text that a lossy copy would mangle.
   await db.updateTable('persons').set({ display_name: "Zoë “Ша” O'Brien \\ %_ 😀" }).where('id', '=', last).execute();
   // An editor with a token and an audit trail, who is signed in: the session stays behind.

@@ -28,7 +28,12 @@ import { createPerson, updatePerson } from '../../src/persons/person.service.ts'
 import { addAttribute, addRelationship } from '../../src/persons/statement.service.ts';
 import { findPlaceById, listPlaceNames } from '../../src/places/place.repository.ts';
 import { createPlace } from '../../src/places/place.service.ts';
-import { findSourceById, listDocumentTexts, listRowsOfSource } from '../../src/sources/source.repository.ts';
+import {
+  findSourceById,
+  listDocumentTexts,
+  listLinksOfRows,
+  listRowsOfSource,
+} from '../../src/sources/source.repository.ts';
 import { addDocumentText, addListRow, createSource } from '../../src/sources/source.service.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 
@@ -198,14 +203,23 @@ for (const engine of ENGINES) {
         { key: 'no', label: 'Nr.' },
         { key: 'name', label: 'Name' },
       ]);
-      const row = await addListRow(db, list, { position: 1, cells: { no: '1', name: 'Müller, Anna' }, personId: anna });
+      const row = await addListRow(db, list, {
+        position: 1,
+        cells: { no: '1', name: 'Müller, Anna' },
+        links: [{ personId: anna, status: 'confirmed' }],
+      });
       await addListRow(db, list, { position: 2, cells: { no: '2', name: 'Unbekannt' } });
-      expect(
-        (await listRowsOfSource(db, list)).map((r) => [r.position, JSON.parse(r.cells).name, r.link_status]),
-      ).toEqual([
-        [1, 'Müller, Anna', 'confirmed'],
-        [2, 'Unbekannt', null],
+      const rows = await listRowsOfSource(db, list);
+      expect(rows.map((r) => [r.position, JSON.parse(r.cells).name])).toEqual([
+        [1, 'Müller, Anna'],
+        [2, 'Unbekannt'],
       ]);
+      const links = await listLinksOfRows(
+        db,
+        rows.map((r) => r.id),
+        ['confirmed'],
+      );
+      expect(links.map((l) => [l.row_id, l.person_id, l.status])).toEqual([[row, anna, 'confirmed']]);
       await addDocumentText(db, list, { kind: 'transcription', lang: 'de', text: '1. Müller, Anna' });
       expect((await listDocumentTexts(db, list)).map((t) => t.text)).toEqual(['1. Müller, Anna']);
       await addCitation(db, {

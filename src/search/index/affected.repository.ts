@@ -24,7 +24,7 @@ export function listEventPersons(db: Db, events: Ids): Promise<number[]> {
 /** The persons these list rows are linked to. */
 export function listRowPersons(db: Db, rows: Ids): Promise<number[]> {
   if (rows.length === 0) return Promise.resolve([]);
-  return ids(db.selectFrom('list_rows').select('person_id').where('id', 'in', rows).execute());
+  return ids(db.selectFrom('list_row_links').select('person_id').where('row_id', 'in', rows).execute());
 }
 
 /** These events, each as its main event (a variant's descriptions are indexed under its main event). */
@@ -68,7 +68,11 @@ export async function listPersonsOfSources(db: Db, sources: Ids, limit: number):
     .select('ep.person_id')
     .where('c.statement_type', '=', 'event')
     .where('c.source_id', 'in', sources);
-  const listed = db.selectFrom('list_rows').select('person_id').where('source_id', 'in', sources);
+  const listed = db
+    .selectFrom('list_row_links as l')
+    .innerJoin('list_rows as lr', 'lr.id', 'l.row_id')
+    .select('l.person_id')
+    .where('lr.source_id', 'in', sources);
   return ids(listed.union(byName).union(byEvent).limit(limit).execute());
 }
 
@@ -111,11 +115,12 @@ export function listPersonsOfSourceIn(db: Db, source: number, first: number, las
     .where('ep.person_id', '>=', first)
     .where('ep.person_id', '<=', last);
   const listed = db
-    .selectFrom('list_rows')
-    .select('person_id')
-    .where('person_id', '>=', first)
-    .where('person_id', '<=', last)
-    .where(bare('source_id'), '=', source);
+    .selectFrom('list_row_links as l')
+    .innerJoin('list_rows as lr', 'lr.id', 'l.row_id')
+    .select('l.person_id')
+    .where('l.person_id', '>=', first)
+    .where('l.person_id', '<=', last)
+    .where(bare('lr.source_id'), '=', source);
   return ids(listed.union(byName).union(byEvent).execute());
 }
 

@@ -134,10 +134,12 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
       .where('e.status', '=', 'published')
       .execute(),
     db
-      .selectFrom('list_rows')
-      .select(['person_id', 'source_id'])
-      .where((eb) => (s.list ? eb('person_id', 'in', s.list) : eb.between('person_id', s.lo, s.hi)))
-      .where('link_status', '!=', 'rejected')
+      .selectFrom('list_row_links as l')
+      .innerJoin('list_rows as lr', 'lr.id', 'l.row_id')
+      .select(['l.person_id', 'lr.source_id'])
+      .where((eb) => (s.list ? eb('l.person_id', 'in', s.list) : eb.between('l.person_id', s.lo, s.hi)))
+      .where('l.status', 'in', ['suggested', 'confirmed'])
+      .where('lr.status', '=', 'published')
       .execute(),
     db
       .selectFrom('person_texts')

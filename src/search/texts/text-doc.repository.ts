@@ -56,9 +56,13 @@ export async function describeTextRefs(
       ? db
           .selectFrom('list_rows as r')
           .innerJoin('sources as s', 's.id', 'r.source_id')
-          .leftJoin('persons as p', (j) => j.onRef('p.id', '=', 'r.person_id').on('p.status', '=', 'published'))
+          .leftJoin('list_row_links as l', (j) =>
+            j.onRef('l.row_id', '=', 'r.id').on('l.status', 'in', ['suggested', 'confirmed']),
+          )
+          .leftJoin('persons as p', (j) => j.onRef('p.id', '=', 'l.person_id').on('p.status', '=', 'published'))
           .select(['r.id', 'r.position', 'r.source_id', 's.title', 'p.id as person_id', 'p.display_name'])
           .where('r.id', 'in', refs.rows)
+          .orderBy('l.id')
           .execute()
       : none,
   ]);

@@ -1,0 +1,52 @@
+import type { Storage } from '../db/connection.ts';
+import { candidatesForRows, linkageThresholds } from '../linkage/link.ts';
+
+/*
+ * What lists need of record linkage (src/linkage/link.ts): candidates for rows with their match
+ * weights and evidence, and the thresholds of suggestion and review. Lists take it through this
+ * interface, so that tests can stand in a linkage of fixed candidates.
+ */
+
+export interface LinkEvidence {
+  comparison: string;
+  level: string;
+  weight: number;
+  detail?: string;
+}
+
+export interface LinkCandidate {
+  personId: number;
+  weight: number;
+  probability: number;
+  evidence: LinkEvidence[];
+}
+
+export interface RowForLinkage {
+  id: number;
+  cells: Record<string, string>;
+  /** Column key → role. */
+  roles: Record<string, string>;
+}
+
+export interface Linkage {
+  /** Candidates for each row, best first; `weight` is the Fellegi–Sunter match weight (log2). */
+  candidatesForRows(
+    storage: Storage,
+    rows: RowForLinkage[],
+    options?: { limit?: number },
+  ): Promise<Map<number, LinkCandidate[]>>;
+  /** At or above `suggest` a row is linked as suggested; between `review` and `suggest` it goes to review. */
+  linkageThresholds(storage: Storage): Promise<{ suggest: number; review: number }>;
+}
+
+/** The archive's record linkage. */
+const BUILT_IN: Linkage = { candidatesForRows, linkageThresholds };
+
+export function linkageModule(): Promise<Linkage | null> {
+  return Promise.resolve(BUILT_IN);
+}
+
+/** The linkage lists use. */
+export async function requireLinkage(): Promise<Linkage> {
+  return BUILT_IN;
+}
