@@ -77,7 +77,7 @@ export async function dumpArchive(
     // Everything the header says is read in the snapshot before any row.
     const infos: { table: ArchiveTable; info: DumpTable; types: { name: string; type: string }[] }[] = [];
     for (const table of dumped) {
-      const types = await listColumns(db, table.name);
+      const types = canonicalOrder(await listColumns(db, table.name), table.key);
       const { n } = await db
         .selectFrom(table.name)
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -124,6 +124,21 @@ export async function dumpArchive(
   throw new Error('a dump needs the storage as opened by openStorage');
 }
 
+/**
+ * Columns in one order whatever the engine (a dropped column leaves SQLite's and PostgreSQL's
+ * tables in different physical orders): the key first, then the rest by name, so that the same
+ * archive dumps to the same bytes from either engine.
+ */
+function canonicalOrder<C extends { name: string }>(columns: C[], key: readonly string[]): C[] {
+  const rank = (c: C) => key.indexOf(c.name);
+  return [...columns].sort((a, b) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    if (ra >= 0 || rb >= 0) return (ra < 0 ? key.length : ra) - (rb < 0 ? key.length : rb);
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  });
+}
+
 /** The key columns of a table for ORDER BY. */
 function orderOf(table: ArchiveTable): string {
   return table.key.map((k) => `"${k}"`).join(', ');
@@ -134,9 +149,10 @@ async function dumpSqlite(storage: Storage, run: (db: Db, read: ReadRows) => Pro
   const sqlite = storage.sqlite as NonNullable<Storage['sqlite']>;
   sqlite.exec('BEGIN');
   try {
-    return await run(storage.db, async function* (table) {
+    return await run(storage.db, async function* (table, columns) {
+      const names = columns.map((c) => `"${c.name}"`).join(', ');
       const rows = sqlite
-        .prepare(`SELECT * FROM "${table.name}" ORDER BY ${orderOf(table)}`)
+        .prepare(`SELECT ${names} FROM "${table.name}" ORDER BY ${orderOf(table)}`)
         .raw()
         .iterate();
       for (const row of rows as Iterable<unknown[]>) {
