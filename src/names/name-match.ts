@@ -84,6 +84,11 @@ const INITIAL_DISAGREES = 2;
  */
 const PART_OF_SURNAME = 0.75;
 const DEPRECATED_NAME = 1;
+/**
+ * A clerk's spelling the archive keeps beside a person's own name (kind as-written) counts a
+ * little less than their own name met as well: it breaks ties between namesakes, never a level.
+ */
+const AS_WRITTEN_NAME = 0.3;
 
 /** Whether a word of this role must meet a name for the name to count as found. */
 export function isRequired(role: WordRole): boolean {
@@ -361,6 +366,7 @@ export function scoreNames(terms: readonly ScoringTerm[], names: readonly Stored
     }
     if (!weakest) continue;
     if (n.rank === 'deprecated') score -= DEPRECATED_NAME;
+    if (n.kind === 'as-written') score -= AS_WRITTEN_NAME;
     if (givenCount > 0 && onGiven === 0 && required.length >= 2 && matched === required.length) score -= GIVEN_UNMET;
     if (!found || score > best.score) {
       found = true;
