@@ -24,6 +24,10 @@ const DECOYS: Record<string, PersonSpec> = {
   kalinin: { names: [{ given: 'Михаил', patronymic: 'Иванович', surname: 'Калинин', lang: 'ru' }], ...documented },
   polyakov: { names: [{ given: 'Иван Густав', surname: 'Поляков', lang: 'ru' }], ...documented },
   albertOther: { names: [{ given: 'Hugo', surname: 'Albert' }], ...documented },
+  // Namesakes and sound-alikes as plain as the persons meant: at a million persons they are many.
+  fischerFranz: { names: [{ given: 'Friedrich', surname: 'Fischer-Franz' }] },
+  kubik: { names: [{ given: 'Franz', surname: 'Kubik' }] },
+  franzJosef: { names: [{ given: 'Franz-Josef', surname: 'Winkler' }] },
 };
 
 /** The persons meant, held under their German names only. */
@@ -35,6 +39,9 @@ const MEANT: Record<string, PersonSpec> = {
   fritz: { names: [{ given: 'Anton', surname: 'Fritz' }] },
   woelfel: { names: [{ given: 'Josef', surname: 'Wölfel' }] },
   albert: { names: [{ given: 'Max', surname: 'Albert' }] },
+  weiser: { names: [{ given: 'Franz', surname: 'Weiser' }] },
+  koubek: { names: [{ given: 'Franz', surname: 'Koubek' }] },
+  winkler: { names: [{ given: 'Franz', surname: 'Winkler' }] },
 };
 
 for (const engine of ENGINES) {
@@ -66,6 +73,9 @@ for (const engine of ENGINES) {
       ['Фритц (Фриц) Антон Антонович', 'fritz', 'alternatives in brackets'],
       ['Вельфель Иосиф Иоганович (Вольфель)', 'woelfel', 'a bracketed spelling of the surname after the patronymic'],
       ['М. Альберт', 'albert', 'an initial'],
+      ['Вайзер Франц', 'weiser', 'both words on one double surname do not outrank a surname and a given name'],
+      ['Каубек Франц Фердинандович', 'koubek', 'among sound-alikes, the closer spelling'],
+      ['Винклер Франц Фридрихович', 'winkler', 'a whole given name before one of two'],
     ])('%s finds the person meant first (%s)', async (q, meant) => {
       expect(await first(q)).toBe(ids[meant]);
     });
