@@ -1,4 +1,5 @@
 import { edtfBounds, formatEdtf } from '../dates/edtf.ts';
+import { PERSECUTION_TYPES } from '../events/event.ts';
 import type { Messages } from '../i18n/en.ts';
 import { fill, type Lang, label } from '../i18n/i18n.ts';
 import { uncertainDate } from '../maps/itinerary.ts';
@@ -9,25 +10,6 @@ export interface StripEvent {
   type: string;
   edtf: string | null;
 }
-
-/** Events of persecution, drawn in the accent colour; the rest of a life in the link colour. */
-const PERSECUTION = new Set([
-  'arrest',
-  'interrogation',
-  'charge',
-  'trial',
-  'sentence',
-  'execution',
-  'imprisonment',
-  'camp',
-  'expulsion-order',
-  'expulsion',
-  'deportation',
-  'handover',
-  'gestapo-custody',
-  'concentration-camp',
-  'ghetto',
-]);
 
 const WIDTH = 420;
 const LEFT = 8;
@@ -85,7 +67,7 @@ export function LifeStrip({ events, name, lang, t }: { events: StripEvent[]; nam
         ))}
         {dated.map((d) => (
           <rect
-            class={`ev${PERSECUTION.has(d.e.type) ? ' persecution' : ''}${d.e.edtf && uncertainDate(d.e.edtf) ? ' uncertain' : ''}`}
+            class={`ev${PERSECUTION_TYPES.has(d.e.type) ? ' persecution' : ''}${d.e.edtf && uncertainDate(d.e.edtf) ? ' uncertain' : ''}`}
             x={r1(x(d.from))}
             y={10}
             width={r1(Math.max(2.5, x(d.to) - x(d.from)))}

@@ -73,46 +73,18 @@ async function personFor(storage: Storage, raw: string | undefined) {
 /** The answer to a refused attempt: 429 with the minutes to wait, or 400 for the honeypot. */
 function refusal(c: Context<Env>, error: unknown) {
   const t = c.var.t;
+  const page = (title: string, message: string, status: 400 | 404 | 410 | 429) =>
+    renderPage(c, <MessagePage title={title} message={message} lang={c.var.lang} t={t} />, { title, status });
   if (error instanceof ContributionThrottledError) {
     c.header('Retry-After', String(error.retryAfterSeconds));
     const message = fill(error.scope === 'all' ? t.contribute.tooManyAll : t.contribute.tooMany, {
       minutes: Math.ceil(error.retryAfterSeconds / 60),
     });
-    return renderPage(c, <MessagePage title={t.auth.tooManyTitle} message={message} lang={c.var.lang} t={t} />, {
-      title: t.auth.tooManyTitle,
-      status: 429,
-    });
+    return page(t.auth.tooManyTitle, message, 429);
   }
-  if (error instanceof HoneypotError) {
-    return renderPage(
-      c,
-      <MessagePage title={t.error.badRequestTitle} message={t.contribute.honeypotFilled} lang={c.var.lang} t={t} />,
-      {
-        title: t.error.badRequestTitle,
-        status: 400,
-      },
-    );
-  }
-  if (error instanceof UnknownLinkError) {
-    return renderPage(
-      c,
-      <MessagePage title={t.contribute.linkUnknownTitle} message={t.contribute.linkUnknown} lang={c.var.lang} t={t} />,
-      {
-        title: t.contribute.linkUnknownTitle,
-        status: 404,
-      },
-    );
-  }
-  if (error instanceof WithdrawnError) {
-    return renderPage(
-      c,
-      <MessagePage title={t.contribute.withdrawnTitle} message={t.contribute.withdrawn} lang={c.var.lang} t={t} />,
-      {
-        title: t.contribute.withdrawnTitle,
-        status: 410,
-      },
-    );
-  }
+  if (error instanceof HoneypotError) return page(t.error.badRequestTitle, t.contribute.honeypotFilled, 400);
+  if (error instanceof UnknownLinkError) return page(t.contribute.linkUnknownTitle, t.contribute.linkUnknown, 404);
+  if (error instanceof WithdrawnError) return page(t.contribute.withdrawnTitle, t.contribute.withdrawn, 410);
   throw error;
 }
 

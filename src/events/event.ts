@@ -34,6 +34,11 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/** Events of persecution: from an arrest to a ghetto, what the NKVD and the Gestapo did. */
+export const PERSECUTION_TYPES: ReadonlySet<string> = new Set<EventType>(
+  EVENT_TYPES.slice(EVENT_TYPES.indexOf('arrest'), EVENT_TYPES.indexOf('ghetto') + 1),
+);
+
 export const PARTICIPANT_ROLES = [
   'subject',
   'perpetrator',
