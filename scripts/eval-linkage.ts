@@ -12,7 +12,14 @@ import { parseArgs } from 'node:util';
 import { patronymicFrom, toCyrillic } from '../src/generate/cyrillic.ts';
 import { misspellCyrillic, typo } from '../src/generate/misspell.ts';
 import { Rng } from '../src/generate/prng.ts';
-import { candidatesForRows, fitModel, type RowForLinkage, THRESHOLDS } from '../src/linkage/link.ts';
+import { COMPARISONS } from '../src/linkage/comparisons.ts';
+import {
+  candidatesForRows,
+  fitModel,
+  type LinkCandidate,
+  type RowForLinkage,
+  THRESHOLDS,
+} from '../src/linkage/link.ts';
 import { listLifeEvents } from '../src/persons/person-index.repository.ts';
 import { listPlaceNames } from '../src/places/place.repository.ts';
 import { listStoredDocs } from '../src/search/index/stored-doc.repository.ts';
@@ -24,6 +31,8 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: 'bench/results' },
+    /** Writes this many rows of each kind that were not suggested right, with their candidates, to examples.json. */
+    examples: { type: 'string', default: '0' },
   },
 });
 
@@ -33,6 +42,8 @@ const rng = new Rng(Number(values.seed) * 7919);
 /** Share of rows naming people the archive does not hold. */
 const STRANGERS = 0.2;
 const FATHERS = ['Johann', 'Josef', 'Karl', 'Franz', 'Wilhelm', 'Friedrich', 'Heinrich', 'Jakob', 'Anton', 'Leopold'];
+/** Every candidate of a row is kept, to tell rows nothing can decide from rows the model fails. */
+const EVERY_CANDIDATE = 1_000;
 const STRANGER_SURNAMES = ['Pichlmayr', 'Zwettler', 'Ruckerbauer', 'Gschwandtner', 'Hinterleitner', 'Mairhofer'];
 
 const storage = await openEvalArchive(persons, Number(values.seed));
@@ -128,19 +139,85 @@ started = performance.now();
 const candidates = await candidatesForRows(
   storage,
   truths.map((t) => t.row),
-  { limit: 3 },
+  { limit: EVERY_CANDIDATE },
 );
 const seconds = (performance.now() - started) / 1000;
 
-const tally = { suggested: 0, suggestedRight: 0, review: 0, reviewRight: 0, inArchive: 0, topRight: 0 };
-const byKind = new Map<string, { rows: number; suggestedRight: number; wrong: number }>();
+/**
+ * Levels of one comparison from best to worst, a value missing on either side placed between
+ * agreement and disagreement: what "fits the row at least as well" compares by.
+ */
+function levelOrder(comparison: string): readonly string[] {
+  const levels = (COMPARISONS as Record<string, readonly string[]>)[comparison] ?? [];
+  return [...levels.filter((l) => l !== 'different' && l !== 'missing'), 'missing', 'different'];
+}
+
+function levelsOf(c: LinkCandidate): Map<string, string> {
+  return new Map(c.evidence.filter((e) => e.comparison in COMPARISONS).map((e) => [e.comparison, e.level]));
+}
+
+/**
+ * Whether another candidate fits the row at least as well as the right person on every
+ * comparison: then nothing the row says tells them apart, and no model of these comparisons can
+ * suggest the right one at 0.99 precision.
+ */
+function ambiguous(list: readonly LinkCandidate[], right: LinkCandidate): boolean {
+  const mine = levelsOf(right);
+  return list.some((other) => {
+    if (other === right) return false;
+    const theirs = levelsOf(other);
+    return Object.keys(COMPARISONS).every((comparison) => {
+      const order = levelOrder(comparison);
+      return order.indexOf(theirs.get(comparison) ?? 'missing') <= order.indexOf(mine.get(comparison) ?? 'missing');
+    });
+  });
+}
+
+interface KindTally {
+  rows: number;
+  suggestedRight: number;
+  wrong: number;
+  reviewRight: number;
+  topRight: number;
+  notCandidate: number;
+  ambiguous: number;
+  /** Rows whose right person is a candidate that no other fits as well. */
+  distinct: number;
+  distinctSuggested: number;
+}
+
+const tally = {
+  suggested: 0,
+  suggestedRight: 0,
+  review: 0,
+  reviewRight: 0,
+  inArchive: 0,
+  topRight: 0,
+  notCandidate: 0,
+  ambiguous: 0,
+  distinct: 0,
+  distinctSuggested: 0,
+};
+const byKind = new Map<string, KindTally>();
+const examples = new Map<string, unknown[]>();
 for (const t of truths) {
-  const best = candidates.get(t.row.id)?.[0];
-  const k = byKind.get(t.kind) ?? { rows: 0, suggestedRight: 0, wrong: 0 };
+  const list = candidates.get(t.row.id) ?? [];
+  const best = list[0];
+  const k = byKind.get(t.kind) ?? {
+    rows: 0,
+    suggestedRight: 0,
+    wrong: 0,
+    reviewRight: 0,
+    topRight: 0,
+    notCandidate: 0,
+    ambiguous: 0,
+    distinct: 0,
+    distinctSuggested: 0,
+  };
   k.rows++;
-  if (t.personId !== null) tally.inArchive++;
-  if (best && best.personId === t.personId) tally.topRight++;
-  if (best && best.weight >= THRESHOLDS.suggest) {
+  byKind.set(t.kind, k);
+  const suggested = best !== undefined && best.weight >= THRESHOLDS.suggest;
+  if (suggested) {
     tally.suggested++;
     if (best.personId === t.personId) {
       tally.suggestedRight++;
@@ -148,9 +225,38 @@ for (const t of truths) {
     } else k.wrong++;
   } else if (best && best.weight >= THRESHOLDS.review) {
     tally.review++;
-    if (best.personId === t.personId) tally.reviewRight++;
+    if (best.personId === t.personId) {
+      tally.reviewRight++;
+      k.reviewRight++;
+    }
   }
-  byKind.set(t.kind, k);
+  if (t.personId === null) continue;
+  if (!(suggested && best.personId === t.personId)) {
+    const seen = examples.get(t.kind) ?? [];
+    if (seen.length < Number(values.examples))
+      seen.push({ cells: t.row.cells, personId: t.personId, candidates: list.slice(0, 4) });
+    examples.set(t.kind, seen);
+  }
+  tally.inArchive++;
+  if (best && best.personId === t.personId) {
+    tally.topRight++;
+    k.topRight++;
+  }
+  const right = list.find((c) => c.personId === t.personId);
+  if (!right) {
+    tally.notCandidate++;
+    k.notCandidate++;
+  } else if (ambiguous(list, right)) {
+    tally.ambiguous++;
+    k.ambiguous++;
+  } else {
+    tally.distinct++;
+    k.distinct++;
+    if (suggested && best.personId === t.personId) {
+      tally.distinctSuggested++;
+      k.distinctSuggested++;
+    }
+  }
 }
 const precision = tally.suggestedRight / Math.max(1, tally.suggested);
 const recall = tally.suggestedRight / Math.max(1, tally.inArchive);
@@ -164,6 +270,13 @@ const report = {
   suggested: { count: tally.suggested, precision, recall, f1 },
   review: { count: tally.review, right: tally.reviewRight, recallWithSuggested: reviewRecall },
   topCandidateRight: tally.topRight / Math.max(1, tally.inArchive),
+  rowsInArchive: {
+    total: tally.inArchive,
+    notACandidate: tally.notCandidate,
+    ambiguous: tally.ambiguous,
+    distinct: tally.distinct,
+    recallAmongDistinct: tally.distinctSuggested / Math.max(1, tally.distinct),
+  },
   rowsPerSecond: truths.length / seconds,
   byKind: Object.fromEntries(byKind),
   date: new Date().toISOString().slice(0, 10),
@@ -191,10 +304,17 @@ fs.writeFileSync(
     `| rows per second | ${report.rowsPerSecond.toFixed(0)} |`,
     `| fitting the model | ${fitSeconds.toFixed(1)} s |`,
     '',
-    '| kind of row | rows | suggested right | suggested wrong |',
-    '|---|---|---|---|',
-    ...[...byKind].map(([k, v]) => `| ${k} | ${v.rows} | ${v.suggestedRight} | ${v.wrong} |`),
+    `Of the ${tally.inArchive} rows about someone in the archive, the right person is not among the candidates for ${tally.notCandidate}; for ${tally.ambiguous} another candidate fits the row at least as well on every comparison (nothing the row says tells them apart); ${tally.distinct} are distinct, and ${tally.distinctSuggested} of these are suggested right (recall among distinct rows ${report.rowsInArchive.recallAmongDistinct.toFixed(4)}).`,
+    '',
+    '| kind of row | rows | suggested right | suggested wrong | right in review | right the best candidate | right not a candidate | ambiguous | distinct (suggested right) |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...[...byKind].map(
+      ([k, v]) =>
+        `| ${k} | ${v.rows} | ${v.suggestedRight} | ${v.wrong} | ${v.reviewRight} | ${v.topRight} | ${v.notCandidate} | ${v.ambiguous} | ${v.distinct} (${v.distinctSuggested}) |`,
+    ),
     '',
   ].join('\n'),
 );
+if (Number(values.examples) > 0)
+  fs.writeFileSync(path.join(values.out, 'examples.json'), `${JSON.stringify(Object.fromEntries(examples), null, 1)}\n`);
 await storage.close();

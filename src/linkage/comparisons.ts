@@ -93,6 +93,42 @@ function compareDates<L extends string>(
   return { level: levels.different, detail };
 }
 
+/** The comparisons of dates and places: cheap, so that u can be counted over many pairs. */
+export const LIFE_COMPARISONS = ['birth', 'birthPlace', 'arrest', 'death'] as const;
+type LifeComparison = Pick<Comparison, (typeof LIFE_COMPARISONS)[number]>;
+
+/** How a row's (or person's) dates and places agree with a person's. */
+export function compareLife(row: Omit<LinkRecord, 'terms'>, person: Omit<PersonRecord, 'names' | 'id'>): LifeComparison {
+  return {
+    birth: compareDates(row.birth, person.birth, {
+      day: 'day',
+      month: 'month',
+      year: 'year',
+      close: [
+        [1, 'year±1'],
+        [3, 'year±3'],
+      ],
+      different: 'different',
+      missing: 'missing',
+    }),
+    birthPlace: comparePlaces(row.birthPlace, person.birthPlace),
+    arrest: compareDates(row.arrest, person.arrest, {
+      day: 'day',
+      month: 'month',
+      year: 'year',
+      different: 'different',
+      missing: 'missing',
+    }),
+    death: compareDates(row.death, person.death, {
+      day: 'day',
+      month: 'month',
+      year: 'year',
+      different: 'different',
+      missing: 'missing',
+    }),
+  };
+}
+
 /** How one list row (or name as written) agrees with one person, comparison by comparison. */
 export function compare(row: LinkRecord, person: PersonRecord): Comparison {
   const scored = scoreNames(row.terms, person.names);
@@ -169,32 +205,7 @@ export function compare(row: LinkRecord, person: PersonRecord): Comparison {
     patronymic: {
       level: !patronymicAsked || !hasPatronymic ? 'missing' : (bestOf(NAME_LEVELS, patronymicLevels) ?? 'different'),
     },
-    birth: compareDates(row.birth, person.birth, {
-      day: 'day',
-      month: 'month',
-      year: 'year',
-      close: [
-        [1, 'year±1'],
-        [3, 'year±3'],
-      ],
-      different: 'different',
-      missing: 'missing',
-    }),
-    birthPlace: comparePlaces(row.birthPlace, person.birthPlace),
-    arrest: compareDates(row.arrest, person.arrest, {
-      day: 'day',
-      month: 'month',
-      year: 'year',
-      different: 'different',
-      missing: 'missing',
-    }),
-    death: compareDates(row.death, person.death, {
-      day: 'day',
-      month: 'month',
-      year: 'year',
-      different: 'different',
-      missing: 'missing',
-    }),
+    ...compareLife(row, person),
   };
 }
 

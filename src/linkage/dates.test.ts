@@ -25,3 +25,17 @@ describe('parseListDate', () => {
     expect(parseListDate(null)).toBeNull();
   });
 });
+
+describe('parseListDate on stored EDTF', () => {
+  it.each([
+    ['1901-03', { year: 1901, month: 3 }],
+    ['1901?', { year: 1901 }],
+    ['1901%', { year: 1901 }],
+    ['1901-02-31', { year: 1901 }],
+    ['1900-02-29', { year: 1900 }],
+    ['1904-02-29', { year: 1904, month: 2, day: 29 }],
+    ['1901-21', { year: 1901 }],
+  ])('reads %s without the grammar where it can, as the grammar did', (text, parts) => {
+    expect(parseListDate(text)).toEqual(parts);
+  });
+});

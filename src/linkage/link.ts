@@ -1,13 +1,15 @@
 import type { Storage } from '../db/connection.ts';
 import { archiveVersion } from '../db/engine.ts';
 import { analyzeNameParts, KIND_STRENGTH } from '../names/name-keys.ts';
-import type { ScoringTerm } from '../names/name-match.ts';
-import { token } from '../search/index/search-doc.ts';
+import { requiredTerms, type ScoringTerm } from '../names/name-match.ts';
+import { editsOf } from '../names/spelling/edits.ts';
+import { listKnownWords } from '../search/index/search-doc.repository.ts';
+import { facetToken, token } from '../search/index/search-doc.ts';
 import type { TokenGroups } from '../search/index/search-index.ts';
 import { searchIndexFor } from '../search/index/search-index-for.ts';
-import { type Comparison, compare } from './comparisons.ts';
+import { type Comparison, compare, compareLife, LIFE_COMPARISONS } from './comparisons.ts';
 import {
-  estimateM,
+  estimateNameM,
   estimateU,
   type ModelParams,
   matchWeight,
@@ -64,13 +66,51 @@ const BLOCK_LIMIT = 40;
 /** Persons drawn for the model's u (random pairs) and m (the archive's own second names). */
 const U_PAIRS = 3_000;
 const M_PERSONS = 1_000;
+/** Persons whose dates and places are compared pair by pair for u (about half a million pairs). */
+const LIFE_PERSONS = 1_000;
 /** Names this common or more all weigh alike: the count stops here. */
 const FREQUENCY_CAP = 20_000;
 
-function spellingGroup(terms: readonly ScoringTerm[], upTo: number): string[] {
+/** The index tokens of the words' keys up to a strength, and of their near spellings (typos) when asked. */
+function spellingGroup(terms: readonly ScoringTerm[], upTo: number, near = true): string[] {
   return [
-    ...new Set(terms.flatMap((t) => t.keys.filter((k) => KIND_STRENGTH[k.kind] <= upTo).map((k) => token(k.key)))),
+    ...new Set(
+      terms.flatMap((t) => [
+        ...t.keys.filter((k) => KIND_STRENGTH[k.kind] <= upTo).map((k) => token(k.key)),
+        ...(near ? t.fuzzy.map(token) : []),
+      ]),
+    ),
   ];
+}
+
+/** Near spellings kept per word: as many as name search keeps. */
+const MAX_NEAR_SPELLINGS = 20;
+/** Edits looked up in the vocabulary per query. */
+const EDITS_PER_QUERY = 5_000;
+
+/**
+ * Near spellings of the rows' name words that no stored name has (a typist's slip): the words of
+ * the vocabulary one edit away, as name search finds them, read for a batch of rows at once.
+ * The scorer counts a word meeting one of them as a near spelling (its `fuzzy` words).
+ */
+async function addNearSpellings(storage: Storage, records: readonly LinkRecord[]): Promise<void> {
+  const words = new Set<string>();
+  for (const r of records)
+    for (const t of requiredTerms(r.terms)) if (t.text.length >= 4 && !/\d/.test(t.text)) words.add(t.text);
+  if (words.size === 0) return;
+  const known = await listKnownWords(storage.db, [...words]);
+  const edits = new Map<string, string[]>();
+  for (const w of words) if (!known.has(w)) edits.set(w, [...editsOf(w)]);
+  const all = [...new Set([...edits.values()].flat())];
+  const found = new Set<string>();
+  for (let i = 0; i < all.length; i += EDITS_PER_QUERY)
+    for (const w of await listKnownWords(storage.db, all.slice(i, i + EDITS_PER_QUERY))) found.add(w);
+  for (const r of records)
+    for (const t of r.terms)
+      t.fuzzy = (edits.get(t.text) ?? [])
+        .filter((e) => found.has(e))
+        .sort()
+        .slice(0, MAX_NEAR_SPELLINGS);
 }
 
 /** The index queries that find a row's candidates: surname with given name, surname alone, then by sound. */
@@ -96,13 +136,61 @@ function blockingQueries(record: LinkRecord): TokenGroups[] {
   return queries.filter((q) => q.every((g) => g.length > 0));
 }
 
-/** Candidate persons of a row: the union of its blocking queries' best documented matches. */
-async function block(storage: Storage, record: LinkRecord): Promise<number[]> {
-  const index = searchIndexFor(storage);
+/** Birth years either side of a row's within which its candidates are looked for first. */
+const BIRTH_SPREAD = 2;
+/** Candidates born near the row's year read per query; namesakes born elsewhen do not take their places. */
+const BORN_LIMIT = 60;
+/** Candidates read regardless of birth, for a row with a birth year: persons whose birth the archive does not know. */
+const UNDATED_LIMIT = 10;
+
+/** The index's birth-year tokens of the years around a row's birth year. */
+function birthFilter(record: LinkRecord): string[] | null {
+  if (!record.birth) return null;
+  const out: string[] = [];
+  for (let y = record.birth.year - BIRTH_SPREAD; y <= record.birth.year + BIRTH_SPREAD; y++)
+    out.push(facetToken.eventAnyYear('birth', String(y).padStart(4, '0')));
+  return out;
+}
+
+/** Index answers already read for a batch of rows: rows of a list share surnames and queries. */
+type BlockMemo = Map<string, Promise<number[]>>;
+
+function matchOnce(
+  storage: Storage,
+  memo: BlockMemo,
+  groups: TokenGroups,
+  limit: number,
+  filter: string[] | null,
+): Promise<number[]> {
+  const key = `${limit}\u0002${filter?.join(' ') ?? ''}\u0002${groups.map((g) => g.join(' ')).join('\u0001')}`;
+  let hits = memo.get(key);
+  if (!hits) {
+    hits = searchIndexFor(storage)
+      .match(groups, limit, { selective: true, ...(filter ? { filters: [filter] } : {}) })
+      .then((found) => found.map((h) => h.id));
+    memo.set(key, hits);
+  }
+  return hits;
+}
+
+/**
+ * Candidate persons of a row: with a birth year, its name's matches born within BIRTH_SPREAD years
+ * of it first, then a few regardless of birth; without one, its name's best documented matches.
+ */
+async function block(storage: Storage, record: LinkRecord, memo: BlockMemo = new Map()): Promise<number[]> {
   const ids = new Set<number>();
-  for (const groups of blockingQueries(record)) {
-    if (ids.size >= BLOCK_LIMIT) break;
-    for (const hit of await index.match(groups, BLOCK_LIMIT, { selective: true })) ids.add(hit.id);
+  const queries = blockingQueries(record);
+  const born = birthFilter(record);
+  if (born) {
+    for (const groups of queries) {
+      if (ids.size >= BORN_LIMIT) break;
+      for (const id of await matchOnce(storage, memo, groups, BORN_LIMIT, born)) ids.add(id);
+    }
+  }
+  const limit = born ? ids.size + UNDATED_LIMIT : BLOCK_LIMIT;
+  for (const groups of queries) {
+    if (ids.size >= limit) break;
+    for (const id of await matchOnce(storage, memo, groups, born ? UNDATED_LIMIT : BLOCK_LIMIT, null)) ids.add(id);
   }
   return [...ids];
 }
@@ -131,7 +219,7 @@ async function frequencies(storage: Storage, record: LinkRecord, persons: number
     if (!term) continue;
     let count = memo.get(term.text);
     if (count === undefined) {
-      const group = spellingGroup([term], KIND_STRENGTH.translit);
+      const group = spellingGroup([term], KIND_STRENGTH.translit, false);
       count = group.length > 0 ? await index.count([group], FREQUENCY_CAP, { selective: true }) : 0;
       memo.set(term.text, count);
     }
@@ -148,7 +236,7 @@ interface Fitted {
 
 let fitted: Fitted | null = null;
 
-/** The model fitted to the archive as it is: u from random pairs, m by EM over its persons' second names. */
+/** The model fitted to the archive as it is: u from random pairs, m of names from its persons' second names. */
 export async function modelFor(storage: Storage): Promise<{ params: ModelParams; persons: number }> {
   const version = await archiveVersion(storage.db);
   if (fitted && fitted.version === version) return fitted;
@@ -165,6 +253,10 @@ async function personCount(storage: Storage): Promise<{ count: number; maxId: nu
   return { count: Number(row.n), maxId: Number(row.max ?? 0) };
 }
 
+function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
+}
+
 /** Ids spread evenly over the id range (deterministic, so that a fit can be repeated). */
 function spread(maxId: number, n: number, offset: number): number[] {
   if (maxId <= 0) return [];
@@ -174,25 +266,30 @@ function spread(maxId: number, n: number, offset: number): number[] {
   return out;
 }
 
-/** Fits the model to the archive (see modelFor). */
+/**
+ * Fits the model to the archive (see modelFor): u from random pairs of persons, m of the name
+ * comparisons from labelled pairs, each name of a person with several compared with the rest of
+ * their record (model.ts, estimateNameM).
+ */
 export async function fitModel(storage: Storage): Promise<{ params: ModelParams; persons: number }> {
   const { count, maxId } = await personCount(storage);
   const sample = await loadPersonRecords(storage.db, spread(maxId, U_PAIRS * 2, 0));
   const people = [...sample.values()];
   const random: Comparison[] = [];
   for (let i = 0; i + 1 < people.length; i += 2) random.push(compare(asRow(people[i]!, 0), people[i + 1]!));
-  const u = estimateU(random);
-  // The archive's own second names (as written in a list, a transliteration) linked back to their
-  // persons: the pairs EM learns m from, among the other candidates each finds.
-  const pairs: Comparison[] = [];
-  const withSecondName = people.filter((p) => p.names.length > 1).slice(0, M_PERSONS);
-  for (const p of withSecondName) {
-    const row = asRow(p, p.names.length - 1);
-    const candidates = await loadPersonRecords(storage.db, await block(storage, row));
-    for (const c of candidates.values()) pairs.push(compare(row, c));
+  // A birth day two persons share by chance is rarer than one in the pairs above: dates and
+  // places are compared over every pair of the sample's first persons instead.
+  const life: Partial<Comparison>[] = [];
+  const some = people.slice(0, LIFE_PERSONS);
+  for (let i = 0; i < some.length; i++)
+    for (let j = i + 1; j < some.length; j++) life.push(compareLife(some[i]!, some[j]!));
+  const u = { ...estimateU(random), ...pick(estimateU(life), LIFE_COMPARISONS) };
+  const labelled: Comparison[] = [];
+  for (const p of people.filter((p) => p.names.length > 1).slice(0, M_PERSONS)) {
+    for (let i = 0; i < p.names.length; i++)
+      labelled.push(compare(asRow(p, i), { ...p, names: p.names.filter((_, j) => j !== i) }));
   }
-  const start: ModelParams = { ...PRIORS, u };
-  return { params: pairs.length > 0 ? estimateM(pairs, start) : start, persons: count };
+  return { params: { ...PRIORS, u, m: estimateNameM(labelled) }, persons: count };
 }
 
 /** Compares records with their candidates and weighs each pair; best first, `limit` each. */
@@ -207,11 +304,16 @@ async function rank(
   const BATCH = 200;
   for (let i = 0; i < records.length; i += BATCH) {
     const batch = records.slice(i, i + BATCH);
+    await addNearSpellings(
+      storage,
+      batch.map((r) => r.record),
+    );
     const blocked = new Map<number, number[]>();
+    const asked: BlockMemo = new Map();
     for (const r of batch)
       blocked.set(
         r.id,
-        (await block(storage, r.record)).filter((id) => id !== r.exclude),
+        (await block(storage, r.record, asked)).filter((id) => id !== r.exclude),
       );
     const people = await loadPersonRecords(storage.db, [...blocked.values()].flat());
     for (const r of batch) {
@@ -236,10 +338,41 @@ async function rank(
           })),
         });
       }
-      out.set(r.id, ranked.sort((a, b) => b.weight - a.weight || a.personId - b.personId).slice(0, limit));
+      out.set(
+        r.id,
+        againstOthers(ranked)
+          .sort((a, b) => b.weight - a.weight || a.personId - b.personId)
+          .slice(0, limit),
+      );
     }
   }
   return out;
+}
+
+/** Other candidates weighing less than this below the best do not count as rivals in the evidence. */
+const RIVAL_FLOOR = -20;
+
+/**
+ * A row names at most one person: each candidate's odds are its own against those of every other
+ * candidate the row fits (the odds that the row names no one being 1 : 2^weight). One more bar of
+ * evidence says so; two namesakes born in the same year each keep about half their odds.
+ */
+function againstOthers(candidates: LinkCandidate[]): LinkCandidate[] {
+  const odds = candidates.map((c) => 2 ** c.weight);
+  const total = odds.reduce((s, o) => s + o, 0);
+  return candidates.map((c, i) => {
+    const others = total - (odds[i] as number);
+    const rivals = candidates.filter((o, j) => j !== i && o.weight - c.weight > RIVAL_FLOOR).length;
+    const penalty = -Math.log2(1 + others);
+    if (rivals === 0 || penalty > -0.01) return c;
+    const weight = c.weight + penalty;
+    return {
+      ...c,
+      weight,
+      probability: probabilityOf(weight),
+      evidence: [...c.evidence, { comparison: 'others', level: 'others', weight: penalty, detail: String(rivals) }],
+    };
+  });
 }
 
 /** Candidates for each row, best first; `weight` is the Fellegi–Sunter match weight (log2). */

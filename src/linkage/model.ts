@@ -108,14 +108,14 @@ export function probabilityOf(weight: number): number {
 }
 
 /** Level shares among pairs, pulled towards `prior` by PRIOR_PAIRS pseudo-pairs; missing levels left out. */
-function shares(pairs: readonly Comparison[], weights: readonly number[], prior: Probabilities): Probabilities {
+function shares(pairs: readonly Partial<Comparison>[], weights: readonly number[], prior: Probabilities): Probabilities {
   const out = {} as Probabilities;
   for (const name of Object.keys(COMPARISONS) as ComparisonName[]) {
     const counts: Record<string, number> = {};
     let total = 0;
     pairs.forEach((p, i) => {
-      const level = p[name].level;
-      if (level === 'missing') return;
+      const level = p[name]?.level;
+      if (level === undefined || level === 'missing') return;
       const w = weights[i] ?? 1;
       counts[level] = (counts[level] ?? 0) + w;
       total += w;
@@ -131,13 +131,37 @@ function shares(pairs: readonly Comparison[], weights: readonly number[], prior:
   return out;
 }
 
-/** u from pairs of different persons drawn at random from the archive. */
-export function estimateU(randomPairs: readonly Comparison[], prior: ModelParams = PRIORS): Probabilities {
+/**
+ * u from pairs of different persons drawn at random from the archive; a comparison a pair leaves
+ * out is not counted (dates are compared over far more pairs than names, see fitModel).
+ */
+export function estimateU(randomPairs: readonly Partial<Comparison>[], prior: ModelParams = PRIORS): Probabilities {
   return shares(
     randomPairs,
     randomPairs.map(() => 1),
     prior.u,
   );
+}
+
+/** The comparisons whose m the archive's own second names can teach: the names'. */
+const NAME_COMPARISONS: readonly ComparisonName[] = ['surname', 'given', 'patronymic'];
+
+/**
+ * m of the name comparisons from labelled pairs: each of a person's names compared, as a list row
+ * would give it, with the rest of their record, which is a true match by construction (a
+ * transliteration, a clerk's spelling, a party or birth name). Dates and places keep the priors'
+ * m: a person compared with their own record agrees on every date, which says nothing of how
+ * lists write them.
+ */
+export function estimateNameM(labelled: readonly Comparison[], prior: ModelParams = PRIORS): Probabilities {
+  const learned = shares(
+    labelled,
+    labelled.map(() => 1),
+    prior.m,
+  );
+  const out = { ...prior.m };
+  for (const name of NAME_COMPARISONS) out[name] = learned[name];
+  return out;
 }
 
 /**
