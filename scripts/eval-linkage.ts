@@ -44,7 +44,6 @@ const STRANGERS = 0.2;
 const FATHERS = ['Johann', 'Josef', 'Karl', 'Franz', 'Wilhelm', 'Friedrich', 'Heinrich', 'Jakob', 'Anton', 'Leopold'];
 /** Every candidate of a row is kept, to tell rows nothing can decide from rows the model fails. */
 const EVERY_CANDIDATE = 1_000;
-const STRANGER_SURNAMES = ['Pichlmayr', 'Zwettler', 'Ruckerbauer', 'Gschwandtner', 'Hinterleitner', 'Mairhofer'];
 
 const storage = await openEvalArchive(persons, Number(values.seed));
 const maxId = Number(
@@ -86,17 +85,28 @@ async function makeRows(): Promise<Truth[]> {
       if (out.length >= rowCount) break;
       const latin = doc.names.find((n) => n.surname && n.given && !/[\u0400-\u04ff]/.test(n.full_name));
       if (!latin?.surname || !latin.given) continue;
-      const birth = events.find((e) => e.person_id === id && e.type === 'birth');
       const stranger = rng.chance(STRANGERS);
-      const surname = stranger ? pick(STRANGER_SURNAMES) : latin.surname;
+      // Someone the archive does not hold bears a name as common as anyone's: an archive person's
+      // name, with the birth date and place of another person drawn at random.
+      const bornOf = stranger ? pick([...docs.keys()].filter((other) => other !== id)) : id;
+      const birth = events.find((e) => e.person_id === bornOf && e.type === 'birth');
+      const surname = latin.surname;
       const given = latin.given;
+      // A Soviet file gives the father's name: the one the archive knows, else an unknown father's.
+      const known = doc.names.find((n) => n.patronymic)?.patronymic;
+      const patronymic =
+        known && !stranger
+          ? /[\u0400-\u04ff]/.test(known)
+            ? known
+            : toCyrillic(known, 'de')
+          : patronymicFrom(toCyrillic(pick(FATHERS), 'de'), doc.sex === 'female' ? 'female' : 'male');
       let name: string;
       let kind: string;
       const r = rng.next();
       if (r < 0.45) {
-        // A Soviet file: surname first, Cyrillic, a patronymic from an unknown father.
+        // A Soviet file: surname first, Cyrillic, a patronymic.
         kind = 'soviet file form';
-        const cyr = `${toCyrillic(surname, 'de')} ${toCyrillic(given, 'de')} ${patronymicFrom(toCyrillic(pick(FATHERS), 'de'), doc.sex === 'female' ? 'female' : 'male')}`;
+        const cyr = `${toCyrillic(surname, 'de')} ${toCyrillic(given, 'de')} ${patronymic}`;
         name = rng.chance(0.25) ? (misspellCyrillic(cyr, rng) ?? cyr) : cyr;
       } else if (r < 0.65) {
         kind = 'typing slip';
@@ -112,15 +122,13 @@ async function makeRows(): Promise<Truth[]> {
       let born = '';
       if (birth?.date_edtf && /^\d{4}/.test(birth.date_edtf) && rng.chance(0.75)) {
         const year = Number(birth.date_edtf.slice(0, 4));
-        born = stranger
-          ? String(year + 2 + rng.int(15))
-          : rng.chance(0.15)
+        born = rng.chance(0.15)
             ? String(year + (rng.chance(0.5) ? 1 : -1))
             : rng.chance(0.5)
               ? dotted(birth.date_edtf)
               : String(year);
       }
-      const place = birth?.place_id && rng.chance(0.3) && !stranger ? (places.get(birth.place_id) ?? '') : '';
+      const place = birth?.place_id && rng.chance(0.3) ? (places.get(birth.place_id) ?? '') : '';
       out.push({
         row: { id: out.length + 1, cells: { name, born, place }, roles: ROLES },
         personId: stranger ? null : id,
@@ -231,22 +239,24 @@ for (const t of truths) {
     }
   }
   if (t.personId === null) continue;
+  const right = list.find((c) => c.personId === t.personId);
+  const standing = !right ? 'not a candidate' : ambiguous(list, right) ? 'ambiguous' : 'distinct';
   if (!(suggested && best.personId === t.personId)) {
-    const seen = examples.get(t.kind) ?? [];
+    const key = `${t.kind}: ${standing}`;
+    const seen = examples.get(key) ?? [];
     if (seen.length < Number(values.examples))
-      seen.push({ cells: t.row.cells, personId: t.personId, candidates: list.slice(0, 4) });
-    examples.set(t.kind, seen);
+      seen.push({ cells: t.row.cells, personId: t.personId, candidates: [...list.slice(0, 3), ...(right ? [right] : [])] });
+    examples.set(key, seen);
   }
   tally.inArchive++;
   if (best && best.personId === t.personId) {
     tally.topRight++;
     k.topRight++;
   }
-  const right = list.find((c) => c.personId === t.personId);
   if (!right) {
     tally.notCandidate++;
     k.notCandidate++;
-  } else if (ambiguous(list, right)) {
+  } else if (standing === 'ambiguous') {
     tally.ambiguous++;
     k.ambiguous++;
   } else {
@@ -258,6 +268,19 @@ for (const t of truths) {
     }
   }
 }
+/** Precision and recall had the suggestion threshold been elsewhere: how well the weights order the rows. */
+const CURVE = [-4, -2, 0, 2, 4, THRESHOLDS.suggest, 8, 10, 12];
+const curve = CURVE.map((threshold) => {
+  let suggested = 0;
+  let right = 0;
+  for (const t of truths) {
+    const best = candidates.get(t.row.id)?.[0];
+    if (!best || best.weight < threshold) continue;
+    suggested++;
+    if (best.personId === t.personId) right++;
+  }
+  return { threshold, suggested, precision: right / Math.max(1, suggested), recall: right / Math.max(1, tally.inArchive) };
+});
 const precision = tally.suggestedRight / Math.max(1, tally.suggested);
 const recall = tally.suggestedRight / Math.max(1, tally.inArchive);
 const f1 = (2 * precision * recall) / Math.max(1e-9, precision + recall);
@@ -279,6 +302,7 @@ const report = {
   },
   rowsPerSecond: truths.length / seconds,
   byKind: Object.fromEntries(byKind),
+  curve,
   date: new Date().toISOString().slice(0, 10),
 };
 console.log(JSON.stringify(report, null, 2));
@@ -305,6 +329,12 @@ fs.writeFileSync(
     `| fitting the model | ${fitSeconds.toFixed(1)} s |`,
     '',
     `Of the ${tally.inArchive} rows about someone in the archive, the right person is not among the candidates for ${tally.notCandidate}; for ${tally.ambiguous} another candidate fits the row at least as well on every comparison (nothing the row says tells them apart); ${tally.distinct} are distinct, and ${tally.distinctSuggested} of these are suggested right (recall among distinct rows ${report.rowsInArchive.recallAmongDistinct.toFixed(4)}).`,
+    '',
+    '| suggestion threshold | suggested | precision | recall |',
+    '|---|---|---|---|',
+    ...curve.map(
+      (c) => `| ${c.threshold.toFixed(2)} | ${c.suggested} | ${c.precision.toFixed(4)} | ${c.recall.toFixed(4)} |`,
+    ),
     '',
     '| kind of row | rows | suggested right | suggested wrong | right in review | right the best candidate | right not a candidate | ambiguous | distinct (suggested right) |',
     '|---|---|---|---|---|---|---|---|---|',

@@ -40,8 +40,11 @@ export const COMPARISONS = {
 export type ComparisonName = keyof typeof COMPARISONS;
 export type Level<C extends ComparisonName = ComparisonName> = (typeof COMPARISONS)[C][number];
 
-/** Each comparison's level for one pair, and the detail an editor reads beside it. */
-export type Comparison = { [C in ComparisonName]: { level: Level<C>; detail?: string } };
+/**
+ * Each comparison's level for one pair, the detail an editor reads beside it, and for a name the
+ * row's word that met it at that level (whose frequency in the archive the model weighs).
+ */
+export type Comparison = { [C in ComparisonName]: { level: Level<C>; detail?: string; word?: string } };
 
 /** Jaro–Winkler similarity from which two spellings that share no key count as a near spelling. */
 const NEAR = 0.88;
@@ -50,9 +53,18 @@ function nameLevel(level: MatchLevel): (typeof NAME_LEVELS)[number] {
   return level === 'fuzzy' ? 'near' : level;
 }
 
-/** A comparable form of a word in any script: its first skeleton key, else its folded form. */
+const comparableCache = new Map<string, string>();
+const COMPARABLE_CACHE_LIMIT = 200_000;
+
+/** A comparable form of a word in any script: its first skeleton key, else its folded form (remembered). */
 function comparable(word: string): string {
-  return skeletonKeys(word)[0] ?? foldName(word);
+  let form = comparableCache.get(word);
+  if (form === undefined) {
+    form = skeletonKeys(word)[0] ?? foldName(word);
+    if (comparableCache.size >= COMPARABLE_CACHE_LIMIT) comparableCache.clear();
+    comparableCache.set(word, form);
+  }
+  return form;
 }
 
 /** Whether a query word is a near spelling of any word of the stored parts (an OCR slip, a typo). */
@@ -67,10 +79,29 @@ function near(term: ScoringTerm, parts: readonly (string | null)[]): boolean {
   return false;
 }
 
-function bestOf<T extends string>(order: readonly T[], levels: T[]): T | null {
-  let best: T | null = null;
-  for (const l of levels) if (best === null || order.indexOf(l) < order.indexOf(best)) best = l;
+/** A level one row word reached. */
+interface Reached<T extends string> {
+  level: T;
+  word: string;
+}
+
+function bestOf<T extends string>(order: readonly T[], reached: Reached<T>[]): Reached<T> | null {
+  let best: Reached<T> | null = null;
+  for (const r of reached) if (best === null || order.indexOf(r.level) < order.indexOf(best.level)) best = r;
   return best;
+}
+
+/** A name comparison's result: the best level a word reached, different when none did, missing when not asked. */
+function nameResult<T extends string>(
+  order: readonly T[],
+  reached: Reached<T>[],
+  asked: boolean,
+  missing: T,
+  different: T,
+): { level: T; word?: string } {
+  if (!asked) return { level: missing };
+  const best = bestOf(order, reached);
+  return best ? { level: best.level, word: best.word } : { level: different };
 }
 
 function compareDates<L extends string>(
@@ -140,9 +171,9 @@ export function compare(row: LinkRecord, person: PersonRecord): Comparison {
   const hasGiven = storedGiven.some(Boolean);
   const hasPatronymic = person.names.some((n) => n.patronymic);
 
-  const surnameLevels: (typeof NAME_LEVELS)[number][] = [];
-  const givenLevels: (typeof GIVEN_LEVELS)[number][] = [];
-  const patronymicLevels: (typeof NAME_LEVELS)[number][] = [];
+  const surnameLevels: Reached<(typeof NAME_LEVELS)[number]>[] = [];
+  const givenLevels: Reached<(typeof GIVEN_LEVELS)[number]>[] = [];
+  const patronymicLevels: Reached<(typeof NAME_LEVELS)[number]>[] = [];
   let surnameAsked = false;
   let givenAsked = false;
   let patronymicAsked = false;
@@ -152,40 +183,40 @@ export function compare(row: LinkRecord, person: PersonRecord): Comparison {
     const matched = e?.level ? nameLevel(e.level) : null;
     if (term.role === 'patronymic') {
       patronymicAsked = true;
-      if (matched) patronymicLevels.push(matched);
+      if (matched) patronymicLevels.push({ level: matched, word: term.text });
       else if (
         near(
           term,
           person.names.map((n) => n.patronymic),
         )
       )
-        patronymicLevels.push('near');
+        patronymicLevels.push({ level: 'near', word: term.text });
       return;
     }
     if (term.role === 'initial') {
       givenAsked = true;
-      if (matched) givenLevels.push('initial');
+      if (matched) givenLevels.push({ level: 'initial', word: term.text });
       return;
     }
     const onSurname = term.role === 'surname' || (term.role === 'unknown' && part === 'surname');
     const onGiven = term.role === 'given' || (term.role === 'unknown' && (part === 'given' || part === 'other'));
     if (onSurname) {
       surnameAsked = true;
-      if (matched) surnameLevels.push(matched);
-      else if (near(term, storedSurnames)) surnameLevels.push('near');
+      if (matched) surnameLevels.push({ level: matched, word: term.text });
+      else if (near(term, storedSurnames)) surnameLevels.push({ level: 'near', word: term.text });
     } else if (onGiven) {
       givenAsked = true;
-      if (matched) givenLevels.push(matched);
-      else if (near(term, storedGiven)) givenLevels.push('near');
+      if (matched) givenLevels.push({ level: matched, word: term.text });
+      else if (near(term, storedGiven)) givenLevels.push({ level: 'near', word: term.text });
     } else if (term.role === 'unknown') {
       // A word of a name whose order the row does not tell, meeting nothing: the surname, unless
       // a near spelling says otherwise.
       if (near(term, storedSurnames)) {
         surnameAsked = true;
-        surnameLevels.push('near');
+        surnameLevels.push({ level: 'near', word: term.text });
       } else if (near(term, storedGiven)) {
         givenAsked = true;
-        givenLevels.push('near');
+        givenLevels.push({ level: 'near', word: term.text });
       } else if (surnameLevels.length === 0) {
         surnameAsked = true;
       } else {
@@ -196,15 +227,11 @@ export function compare(row: LinkRecord, person: PersonRecord): Comparison {
   const explained = scored.explanation?.name;
   return {
     surname: {
-      level: !surnameAsked || !hasSurname ? 'missing' : (bestOf(NAME_LEVELS, surnameLevels) ?? 'different'),
+      ...nameResult(NAME_LEVELS, surnameLevels, surnameAsked && hasSurname, 'missing', 'different'),
       detail: explained,
     },
-    given: {
-      level: !givenAsked || !hasGiven ? 'missing' : (bestOf(GIVEN_LEVELS, givenLevels) ?? 'different'),
-    },
-    patronymic: {
-      level: !patronymicAsked || !hasPatronymic ? 'missing' : (bestOf(NAME_LEVELS, patronymicLevels) ?? 'different'),
-    },
+    given: nameResult(GIVEN_LEVELS, givenLevels, givenAsked && hasGiven, 'missing', 'different'),
+    patronymic: nameResult(NAME_LEVELS, patronymicLevels, patronymicAsked && hasPatronymic, 'missing', 'different'),
     ...compareLife(row, person),
   };
 }

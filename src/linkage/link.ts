@@ -61,6 +61,9 @@ export async function linkageThresholds(_storage: Storage): Promise<{ suggest: n
   return THRESHOLDS;
 }
 
+/** Rows whose candidates are read together, and person records kept from batch to batch. */
+const BATCH = 500;
+const KEPT_RECORDS = 100_000;
 /** Candidates read from the index per query, best documented first. */
 const BLOCK_LIMIT = 40;
 /** Persons drawn for the model's u (random pairs) and m (the archive's own second names). */
@@ -182,9 +185,19 @@ async function block(storage: Storage, record: LinkRecord, memo: BlockMemo = new
   const queries = blockingQueries(record);
   const born = birthFilter(record);
   if (born) {
-    for (const groups of queries) {
-      if (ids.size >= BORN_LIMIT) break;
-      for (const id of await matchOnce(storage, memo, groups, BORN_LIMIT, born)) ids.add(id);
+    // Namesakes born in the very month (where the row gives one) and year first, so that those
+    // born around then cannot crowd them out.
+    const { year, month } = record.birth!;
+    const rings = [[born[BIRTH_SPREAD]!], born];
+    if (month !== undefined)
+      rings.unshift([
+        facetToken.eventMonth('birth', `${String(year).padStart(4, '0')}${String(month).padStart(2, '0')}`),
+      ]);
+    for (const filter of rings) {
+      for (const groups of queries) {
+        if (ids.size >= BORN_LIMIT) break;
+        for (const id of await matchOnce(storage, memo, groups, BORN_LIMIT, filter)) ids.add(id);
+      }
     }
   }
   const limit = born ? ids.size + UNDATED_LIMIT : BLOCK_LIMIT;
@@ -206,24 +219,23 @@ function asRow(p: PersonRecord, nameIndex: number): LinkRecord {
   return { terms, birth: p.birth, birthPlace: p.birthPlace, arrest: p.arrest, death: p.death };
 }
 
-/** Share of persons whose names have a spelling of each of the row's compared name words. */
-async function frequencies(storage: Storage, record: LinkRecord, persons: number, memo: Map<string, number>) {
+/** How many persons' names have a spelling of each of the row's name words (counted once per word). */
+async function countWords(storage: Storage, record: LinkRecord, memo: Map<string, number>): Promise<void> {
   const index = searchIndexFor(storage);
+  for (const term of record.terms) {
+    if (term.role === 'initial' || memo.has(term.text)) continue;
+    const group = spellingGroup([term], KIND_STRENGTH.translit, false);
+    memo.set(term.text, group.length > 0 ? await index.count([group], FREQUENCY_CAP, { selective: true }) : 0);
+  }
+}
+
+/** The share of the archive's persons having the row word that decided each name comparison. */
+function frequencies(comparison: Comparison, counts: Map<string, number>, persons: number): TermFrequencies {
   const out: TermFrequencies = {};
-  for (const [comparison, role] of [
-    ['surname', 'surname'],
-    ['given', 'given'],
-    ['patronymic', 'patronymic'],
-  ] as const) {
-    const term = record.terms.find((t) => t.role === role);
-    if (!term) continue;
-    let count = memo.get(term.text);
-    if (count === undefined) {
-      const group = spellingGroup([term], KIND_STRENGTH.translit, false);
-      count = group.length > 0 ? await index.count([group], FREQUENCY_CAP, { selective: true }) : 0;
-      memo.set(term.text, count);
-    }
-    out[comparison] = Math.max(count, 1) / Math.max(persons, 1);
+  for (const name of ['surname', 'given', 'patronymic'] as const) {
+    const word = comparison[name].word;
+    const count = word === undefined ? undefined : counts.get(word);
+    if (count !== undefined) out[name] = Math.max(count, 1) / Math.max(persons, 1);
   }
   return out;
 }
@@ -301,7 +313,7 @@ async function rank(
   const { params, persons } = await modelFor(storage);
   const memo = new Map<string, number>();
   const out = new Map<number, LinkCandidate[]>();
-  const BATCH = 200;
+  const people = new Map<number, PersonRecord>();
   for (let i = 0; i < records.length; i += BATCH) {
     const batch = records.slice(i, i + BATCH);
     await addNearSpellings(
@@ -315,14 +327,18 @@ async function rank(
         r.id,
         (await block(storage, r.record, asked)).filter((id) => id !== r.exclude),
       );
-    const people = await loadPersonRecords(storage.db, [...blocked.values()].flat());
+    const wanted = [...new Set([...blocked.values()].flat())].filter((id) => !people.has(id));
+    // Namesakes come back row after row: records read for earlier batches are kept, up to a bound.
+    if (people.size + wanted.length > KEPT_RECORDS) people.clear();
+    for (const [id, record] of await loadPersonRecords(storage.db, wanted)) people.set(id, record);
     for (const r of batch) {
-      const tf = await frequencies(storage, r.record, persons, memo);
+      await countWords(storage, r.record, memo);
       const ranked: LinkCandidate[] = [];
       for (const id of blocked.get(r.id) ?? []) {
         const person = people.get(id);
         if (!person) continue;
-        const { weight, parts } = matchWeight(params, compare(r.record, person), tf, {
+        const comparison = compare(r.record, person);
+        const { weight, parts } = matchWeight(params, comparison, frequencies(comparison, memo, persons), {
           persons,
           inArchive: IN_ARCHIVE,
         });

@@ -42,21 +42,37 @@ export interface PersonRecord {
   death: DateParts | null;
 }
 
+/** Each place name's keys, remembered: persons born in one town share it. */
+const placeKeysCache = new Map<string, string[]>();
+const PLACE_CACHE_LIMIT = 100_000;
+
 /** The spellings a place name is compared by: folded words joined, and their skeletons. */
 export function placeKeys(names: readonly string[]): Set<string> | null {
   const out = new Set<string>();
   for (const name of names) {
-    const folded = foldName(name).replace(/\s+/g, ' ').trim();
-    if (!folded) continue;
-    // "Vordernberg (Bezirk Leoben, Steiermark)": the place itself comes first.
-    const first = folded.split(/[,(]/)[0]!.trim();
-    for (const f of [folded, first]) {
-      if (!f) continue;
-      out.add(f);
-      for (const k of skeletonKeys(f.replace(/\s/g, ''))) out.add(`s:${k}`);
+    let keys = placeKeysCache.get(name);
+    if (!keys) {
+      keys = [...keysOfPlace(name)];
+      if (placeKeysCache.size >= PLACE_CACHE_LIMIT) placeKeysCache.clear();
+      placeKeysCache.set(name, keys);
     }
+    for (const k of keys) out.add(k);
   }
   return out.size > 0 ? out : null;
+}
+
+function keysOfPlace(name: string): Set<string> {
+  const out = new Set<string>();
+  const folded = foldName(name).replace(/\s+/g, ' ').trim();
+  if (!folded) return out;
+  // "Vordernberg (Bezirk Leoben, Steiermark)": the place itself comes first.
+  const first = folded.split(/[,(]/)[0]!.trim();
+  for (const f of [folded, first]) {
+    if (!f) continue;
+    out.add(f);
+    for (const k of skeletonKeys(f.replace(/\s/g, ''))) out.add(`s:${k}`);
+  }
+  return out;
 }
 
 /** A list row's cells read by their columns' roles. */
