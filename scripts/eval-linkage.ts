@@ -123,10 +123,10 @@ async function makeRows(): Promise<Truth[]> {
       if (birth?.date_edtf && /^\d{4}/.test(birth.date_edtf) && rng.chance(0.75)) {
         const year = Number(birth.date_edtf.slice(0, 4));
         born = rng.chance(0.15)
-            ? String(year + (rng.chance(0.5) ? 1 : -1))
-            : rng.chance(0.5)
-              ? dotted(birth.date_edtf)
-              : String(year);
+          ? String(year + (rng.chance(0.5) ? 1 : -1))
+          : rng.chance(0.5)
+            ? dotted(birth.date_edtf)
+            : String(year);
       }
       const place = birth?.place_id && rng.chance(0.3) ? (places.get(birth.place_id) ?? '') : '';
       out.push({
@@ -245,7 +245,11 @@ for (const t of truths) {
     const key = `${t.kind}: ${standing}`;
     const seen = examples.get(key) ?? [];
     if (seen.length < Number(values.examples))
-      seen.push({ cells: t.row.cells, personId: t.personId, candidates: [...list.slice(0, 3), ...(right ? [right] : [])] });
+      seen.push({
+        cells: t.row.cells,
+        personId: t.personId,
+        candidates: [...list.slice(0, 3), ...(right ? [right] : [])],
+      });
     examples.set(key, seen);
   }
   tally.inArchive++;
@@ -279,7 +283,12 @@ const curve = CURVE.map((threshold) => {
     suggested++;
     if (best.personId === t.personId) right++;
   }
-  return { threshold, suggested, precision: right / Math.max(1, suggested), recall: right / Math.max(1, tally.inArchive) };
+  return {
+    threshold,
+    suggested,
+    precision: right / Math.max(1, suggested),
+    recall: right / Math.max(1, tally.inArchive),
+  };
 });
 const precision = tally.suggestedRight / Math.max(1, tally.suggested);
 const recall = tally.suggestedRight / Math.max(1, tally.inArchive);
@@ -346,5 +355,8 @@ fs.writeFileSync(
   ].join('\n'),
 );
 if (Number(values.examples) > 0)
-  fs.writeFileSync(path.join(values.out, 'examples.json'), `${JSON.stringify(Object.fromEntries(examples), null, 1)}\n`);
+  fs.writeFileSync(
+    path.join(values.out, 'examples.json'),
+    `${JSON.stringify(Object.fromEntries(examples), null, 1)}\n`,
+  );
 await storage.close();

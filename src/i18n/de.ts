@@ -1001,6 +1001,7 @@ export const de: Messages = {
       given: 'Vorname',
       patronymic: 'Vatersname',
       prior: 'eine Person unter allen des Archivs',
+      others: 'andere, zu denen die Zeile ebenso passt',
       birth: 'Geburtsdatum',
       birthPlace: 'Geburtsort',
       arrest: 'Verhaftung',
@@ -1333,6 +1334,7 @@ export const de: Messages = {
     linkedOf: '{linked} von {total} Zeilen sind mit einer Person verknüpft',
     allRows: 'Alle Zeilen',
     linkRows: 'Verknüpfungen vorschlagen',
+    linkRowsAfter: 'Verknüpfungen für die Zeilen nach Zeile {n} vorschlagen',
     linkedRows: 'Die Maschine hat {n} Zeilen betrachtet.',
     originalFile: 'Importiert aus {name} ({size} Bytes).',
     row: 'Zeile',
@@ -1420,6 +1422,7 @@ export const de: Messages = {
       arrest: 'Verhaftungsdatum',
       death: 'Todesdatum',
       prior: 'Vorwissen',
+      others: 'andere Kandidaten',
     },
     levels: {
       exact: 'gleich',
@@ -1436,6 +1439,7 @@ export const de: Messages = {
       same: 'gleich',
       different: 'verschieden',
       missing: 'fehlt',
+      others: 'passen auch',
     },
     shortcuts: 'Tastatur',
     shortcutsText:

@@ -981,6 +981,7 @@ export const en = {
       given: 'given name',
       patronymic: 'patronymic',
       prior: 'one person among the archive’s',
+      others: 'others the row fits as well',
       birth: 'birth date',
       birthPlace: 'birthplace',
       arrest: 'arrest',
@@ -1307,6 +1308,7 @@ export const en = {
     linkedOf: '{linked} of {total} rows are linked to a person',
     allRows: 'All rows',
     linkRows: 'Propose links',
+    linkRowsAfter: 'Propose links for the rows after row {n}',
     linkedRows: 'The machine looked at {n} rows.',
     originalFile: 'Imported from {name} ({size} bytes).',
     row: 'Row',
@@ -1393,6 +1395,7 @@ export const en = {
       arrest: 'arrest date',
       death: 'death date',
       prior: 'prior',
+      others: 'other candidates',
     },
     levels: {
       exact: 'the same',
@@ -1409,6 +1412,7 @@ export const en = {
       same: 'the same',
       different: 'different',
       missing: 'missing',
+      others: 'fit the row too',
     },
     shortcuts: 'Keyboard',
     shortcutsText:

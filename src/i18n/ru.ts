@@ -998,6 +998,7 @@ export const ru: Messages = {
       given: 'имя',
       patronymic: 'отчество',
       prior: 'один человек среди всех в архиве',
+      others: 'другие, к кому строка тоже подходит',
       birth: 'дата рождения',
       birthPlace: 'место рождения',
       arrest: 'арест',
@@ -1325,6 +1326,7 @@ export const ru: Messages = {
     linkedOf: '{linked} из {total} строк связаны с человеком',
     allRows: 'Все строки',
     linkRows: 'Предложить связи',
+    linkRowsAfter: 'Предложить связи для строк после строки {n}',
     linkedRows: 'Машина рассмотрела строк: {n}.',
     originalFile: 'Импортировано из {name} ({size} байт).',
     row: 'Строка',
@@ -1411,6 +1413,7 @@ export const ru: Messages = {
       arrest: 'дата ареста',
       death: 'дата смерти',
       prior: 'априорно',
+      others: 'другие кандидаты',
     },
     levels: {
       exact: 'совпадает',
@@ -1427,6 +1430,7 @@ export const ru: Messages = {
       same: 'совпадает',
       different: 'различается',
       missing: 'нет данных',
+      others: 'тоже подходят',
     },
     shortcuts: 'Клавиатура',
     shortcutsText:

@@ -129,7 +129,10 @@ export const LIFE_COMPARISONS = ['birth', 'birthPlace', 'arrest', 'death'] as co
 type LifeComparison = Pick<Comparison, (typeof LIFE_COMPARISONS)[number]>;
 
 /** How a row's (or person's) dates and places agree with a person's. */
-export function compareLife(row: Omit<LinkRecord, 'terms'>, person: Omit<PersonRecord, 'names' | 'id'>): LifeComparison {
+export function compareLife(
+  row: Omit<LinkRecord, 'terms'>,
+  person: Omit<PersonRecord, 'names' | 'id'>,
+): LifeComparison {
   return {
     birth: compareDates(row.birth, person.birth, {
       day: 'day',

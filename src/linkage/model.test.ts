@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from './comparisons.ts';
-import { estimateM, estimateU, matchWeight, PRIORS, probabilityOf } from './model.ts';
+import { estimateM, estimateNameM, estimateU, matchWeight, PRIORS, probabilityOf } from './model.ts';
 
 /** A pair's comparison with the given levels, every other comparison missing. */
 function pair(levels: Partial<Record<keyof Comparison, string>>): Comparison {
@@ -40,5 +40,24 @@ describe('the Fellegi–Sunter model', () => {
     expect(fitted.lambda).toBeLessThan(0.4);
     expect(fitted.m.surname.exact).toBeGreaterThan(0.7);
     expect(fitted.m.birth.day).toBeGreaterThan(0.7);
+  });
+
+  it('learns m of the names from labelled pairs and keeps the priors’ m of dates', () => {
+    // 40 second names of persons against the rest of their records: 30 transliterations, 10 exact.
+    const labelled = [
+      ...Array.from({ length: 30 }, () => pair({ surname: 'translit', birth: 'day' })),
+      ...Array.from({ length: 10 }, () => pair({ surname: 'exact', birth: 'day' })),
+    ];
+    const m = estimateNameM(labelled);
+    expect(m.surname.translit).toBeCloseTo((30 + 20 * 0.22) / 60, 6);
+    expect(m.surname.exact).toBeCloseTo((10 + 20 * 0.55) / 60, 6);
+    // Every pair agrees on the birth day (a person against their own record): that teaches nothing.
+    expect(m.birth).toEqual(PRIORS.m.birth);
+  });
+
+  it('leaves a comparison a pair does not make out of u', () => {
+    const u = estimateU([{ birth: { level: 'day' } }, { birth: { level: 'different' } }]);
+    expect(u.birth.day).toBeCloseTo((1 + 20 * 0.0001) / 22, 6);
+    expect(u.surname.exact).toBeCloseTo(PRIORS.u.surname.exact!, 6);
   });
 });

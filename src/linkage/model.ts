@@ -108,7 +108,11 @@ export function probabilityOf(weight: number): number {
 }
 
 /** Level shares among pairs, pulled towards `prior` by PRIOR_PAIRS pseudo-pairs; missing levels left out. */
-function shares(pairs: readonly Partial<Comparison>[], weights: readonly number[], prior: Probabilities): Probabilities {
+function shares(
+  pairs: readonly Partial<Comparison>[],
+  weights: readonly number[],
+  prior: Probabilities,
+): Probabilities {
   const out = {} as Probabilities;
   for (const name of Object.keys(COMPARISONS) as ComparisonName[]) {
     const counts: Record<string, number> = {};

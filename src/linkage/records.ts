@@ -66,7 +66,7 @@ function keysOfPlace(name: string): Set<string> {
   const folded = foldName(name).replace(/\s+/g, ' ').trim();
   if (!folded) return out;
   // "Vordernberg (Bezirk Leoben, Steiermark)": the place itself comes first.
-  const first = folded.split(/[,(]/)[0]!.trim();
+  const first = foldName(name.split(/[,(]/)[0]!).replace(/\s+/g, ' ').trim();
   for (const f of [folded, first]) {
     if (!f) continue;
     out.add(f);

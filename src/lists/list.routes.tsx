@@ -39,7 +39,10 @@ const listQuery = z.object({
   state: z.enum(ROW_STATES).optional(),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   done: z.string().max(40).optional(),
+  /** Where the last "Propose links" stopped: the next one goes on after this row. */
+  after: z.coerce.number().int().min(0).max(10_000_000).optional(),
 });
+const linkForm = z.object({ after: z.coerce.number().int().min(0).max(10_000_000).default(0) });
 const reviewQuery = z.object({
   row: z.coerce.number().int().positive().optional(),
   blind: z.enum(['1', '0']).optional(),
@@ -188,15 +191,23 @@ export const listRoutes = new Hono<Env>()
         : q.done?.startsWith('linked-')
           ? fill(t.lists.linkedRows, { n: Number(q.done.slice(7)) || 0 })
           : undefined;
-    return renderPage(c, <ListPageView p={page} csrf={csrfToken(c)} notice={notice} lang={c.var.lang} t={t} />, {
-      title: page.title,
-    });
+    return renderPage(
+      c,
+      <ListPageView p={page} csrf={csrfToken(c)} notice={notice} after={q.after} lang={c.var.lang} t={t} />,
+      {
+        title: page.title,
+      },
+    );
   })
   .post('/:id/link', async (c) => {
     const id = parseId(c.req.param('id'));
+    const { after } = parseQuery(linkForm, await readForm(c));
     const linkage = await requireLinkage();
-    const report = await linkList(c.var.storage, linkage, id, { maxRows: LINK_PER_REQUEST });
-    return c.redirect(`/${c.var.lang}/lists/${id}?done=linked-${report.rows}`, 303);
+    // Rows the machine found no one for stay unlinked: the next press goes on after the last row
+    // looked at, rather than looking at the same rows again.
+    const report = await linkList(c.var.storage, linkage, id, { maxRows: LINK_PER_REQUEST, after });
+    const more = report.remaining > 0 ? `&after=${report.last}` : '';
+    return c.redirect(`/${c.var.lang}/lists/${id}?done=linked-${report.rows}${more}`, 303);
   })
   .get('/:id/review', async (c) => showReview(c, parseId(c.req.param('id'))))
   .post('/:id/review', async (c) => {

@@ -243,7 +243,14 @@ function Percent({ part, whole, lang }: { part: number; whole: number; lang: Lan
   return <>{whole === 0 ? '0' : formatNumber(Math.round((part / whole) * 1000) / 10, lang)} %</>;
 }
 
-export function ListPageView({ p, csrf, notice, lang, t }: { p: ListPage; csrf: string; notice?: string } & Props) {
+export function ListPageView({
+  p,
+  csrf,
+  notice,
+  after,
+  lang,
+  t,
+}: { p: ListPage; csrf: string; notice?: string; after?: number } & Props) {
   const base = `/${lang}/lists/${p.id}`;
   const filterHref = (state: string | null, offset = 0) =>
     `${base}?${new URLSearchParams({ ...(state ? { state } : {}), ...(offset ? { offset: String(offset) } : {}) })}`;
@@ -289,7 +296,10 @@ export function ListPageView({ p, csrf, notice, lang, t }: { p: ListPage; csrf: 
         </ul>
         <form method="post" action={`${base}/link`} class="inline-form">
           <CsrfField token={csrf} />
-          <button type="submit">{t.lists.linkRows}</button>
+          {after !== undefined && <input type="hidden" name="after" value={String(after)} />}
+          <button type="submit">
+            {after !== undefined ? fill(t.lists.linkRowsAfter, { n: formatNumber(after, lang) }) : t.lists.linkRows}
+          </button>
         </form>
       </section>
       {p.file && (
