@@ -3,11 +3,13 @@
 //   npx tsx bench/editing.ts --db var/bench/edit-1000000.sqlite [--seconds 20] [--rounds 2]
 //   npx tsx bench/editing.ts --db postgres://…/fates
 // Each round measures 16 readers searching alone, then the same 16 while 4 editors write through
-// the API with a token: each edit reads a person's document, adds a name (PATCH with If-Match) or
+// the API with a token (readers and editors pause between requests as people do; --reader-pause
+// and --editor-pause, 0 for none): each edit reads a person's document, adds a name (PATCH with If-Match) or
 // creates a new person (POST), then searches the new name until the person is among the results.
 // It reports the edits' request times, how long until an edited name is found, and the readers'
 // p95 without and with the editors. Results: bench/results/editing-{engine}.{json,md}.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMAND_LINE } from '../src/accounts/audit.ts';
@@ -30,6 +32,10 @@ const { values } = parseArgs({
     readers: { type: 'string', default: '16' },
     editors: { type: 'string', default: '4' },
     workers: { type: 'string', default: '2' },
+    // A person searching reads results before the next search; an editor works on a record
+    // between saves. Without pauses (0) the clients only measure how saturated the server is.
+    'reader-pause': { type: 'string', default: '500' },
+    'editor-pause': { type: 'string', default: '1000' },
     out: { type: 'string', default: 'bench/results' },
   },
 });
@@ -39,6 +45,8 @@ const seconds = Number(values.seconds);
 const readers = Number(values.readers);
 const editors = Number(values.editors);
 const engine = target.startsWith('postgres') ? 'postgres' : 'sqlite';
+const readerPause = Number(values['reader-pause']);
+const editorPause = Number(values['editor-pause']);
 
 // Setup: an editor's token, the persons to edit, the readers' queries ---------------------------
 
@@ -95,6 +103,7 @@ interface EditTimes {
 async function editorLoop(base: string, until: number, times: EditTimes): Promise<void> {
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, editorPause * (0.5 + rng.next())));
     const surname = newSurname();
     const started = performance.now();
     let id: number;
@@ -173,13 +182,13 @@ const server = await startServer(target, Number(values.workers));
 const rounds: Round[] = [];
 try {
   // Warm the server and the database's pages before measuring.
-  await loadTest(server.url, readerPaths, 5, readers);
+  await loadTest(server.url, readerPaths, 5, readers, readerPause);
   for (let r = 0; r < Number(values.rounds); r++) {
-    const alone = await loadTest(server.url, readerPaths, seconds, readers);
+    const alone = await loadTest(server.url, readerPaths, seconds, readers, readerPause);
     const times: EditTimes = { write: [], findable: [], errors: [] };
     const until = Date.now() + seconds * 1000;
     const [mixed] = await Promise.all([
-      loadTest(server.url, readerPaths, seconds, readers),
+      loadTest(server.url, readerPaths, seconds, readers, readerPause),
       ...Array.from({ length: editors }, () => editorLoop(server.url, until, times)),
     ]);
     const summary = (l: { latencies: number[]; seconds: number }) => ({
@@ -215,6 +224,9 @@ const report = {
   readers,
   editors,
   workers: Number(values.workers),
+  readerPauseMs: readerPause,
+  editorPauseMs: editorPause,
+  load: os.loadavg().map((x) => Math.round(x * 10) / 10),
   date: new Date().toISOString().slice(0, 10),
   rounds,
 };
@@ -223,7 +235,7 @@ fs.writeFileSync(path.join(values.out, `editing-${engine}.json`), `${JSON.string
 const md = [
   `# Editing under load (${engine}, ${persons.toLocaleString('en')} persons)`,
   '',
-  `\`fates serve --workers ${report.workers}\`; ${readers} readers searching over HTTP for ${seconds} s alone, then the same with ${editors} editors writing through the API (half add a name to a person with PATCH and If-Match, half create a person with POST), each edit followed by searches for its new name until the person is found. Run ${report.date}. Times in ms.`,
+  `\`fates serve --workers ${report.workers}\`; ${readers} readers searching over HTTP for ${seconds} s alone (each pausing ${readerPause / 2}–${(readerPause * 3) / 2} ms between searches), then the same with ${editors} editors writing through the API (each pausing ${editorPause / 2}–${(editorPause * 3) / 2} ms between edits; half add a name to a person with PATCH and If-Match, half create a person with POST), each edit followed by searches for its new name until the person is found. Run ${report.date}; load average at the end ${report.load.join(', ')}. Times in ms.`,
   '',
   '| round | readers alone p50 / p95 | readers with editors p50 / p95 | readers p95 rise | edits | edit request p50 / p95 | edited name found p50 / p95 | errors |',
   '|---|---|---|---|---|---|---|---|',

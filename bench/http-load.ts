@@ -15,12 +15,14 @@ export function loadTest(
   paths: string[],
   seconds: number,
   concurrency: number,
+  /** Each client's pause between its requests (0: the next request as soon as one is answered). */
+  pauseMs = 0,
 ): Promise<{ latencies: number[]; errors: number; seconds: number }> {
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
     const http = require('node:http');
     (async () => {
-      const { base, paths, seconds, concurrency } = workerData;
+      const { base, paths, seconds, concurrency, pauseMs } = workerData;
       const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
       const get = (url) => new Promise((resolve) => {
         http.get(url, { agent }, (res) => { res.on('data', () => {}); res.on('end', () => resolve(res.statusCode === 200)); res.on('error', () => resolve(false)); })
@@ -34,6 +36,7 @@ export function loadTest(
           const t0 = performance.now();
           if (!(await get(base + p))) errors++;
           latencies.push(performance.now() - t0);
+          if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs * (0.5 + Math.random())));
         }
       }
       const started = performance.now();
@@ -41,7 +44,7 @@ export function loadTest(
       parentPort.postMessage({ latencies, errors, seconds: (performance.now() - started) / 1000 });
     })();`;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(code, { eval: true, workerData: { base, paths, seconds, concurrency } });
+    const worker = new Worker(code, { eval: true, workerData: { base, paths, seconds, concurrency, pauseMs } });
     worker.once('message', resolve);
     worker.once('error', reject);
   });
