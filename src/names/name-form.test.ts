@@ -72,6 +72,15 @@ describe('parseNameForm', () => {
     ]);
   });
 
+  it('reads a first word ending in -ович before others as a surname, never a patronymic', () => {
+    expect(shape('Манкович Фридрих Мартынович')).toEqual([
+      'surname:Манкович',
+      'given:Фридрих',
+      'patronymic:Мартынович',
+    ]);
+    expect(shape('Фридрихович')).toEqual(['patronymic:Фридрихович']);
+  });
+
   it('marks initials', () => {
     expect(shape('М. Альберт')).toEqual(['initial:М.', 'unknown:Альберт']);
     expect(shape('F. Houtermans')).toEqual(['initial:F.', 'unknown:Houtermans']);

@@ -146,10 +146,12 @@ export function parseNameForm(text: string): NameForm {
     words.push({ spellings: [piece.text], role: 'unknown' });
     if (piece.comma && commaAfter < 0) commaAfter = words.length - 1;
   }
-  for (const w of words) {
+  for (const [i, w] of words.entries()) {
     const first = w.spellings[0]!;
     if (isInitial(first)) w.role = 'initial';
-    else if (isPatronymic(first)) w.role = 'patronymic';
+    // No order of a name puts the patronymic first: a first word ending in -ович before others is
+    // a surname (Манкович Фридрих Мартынович, Petrowitsch Iwan).
+    else if (isPatronymic(first) && !(i === 0 && words.length > 1)) w.role = 'patronymic';
   }
   const named = words.filter((w) => w.role === 'unknown');
   const hasPatronymic = words.some((w) => w.role === 'patronymic');
