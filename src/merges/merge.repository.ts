@@ -301,7 +301,7 @@ export async function listUnmergedPersonIds(db: Db, after: number, limit: number
   return rows.map((r) => r.id);
 }
 
-/** Persons created or changed by revisions after `afterRevision`, and the last such revision. */
+/** Persons (not merged away) created or changed by revisions after `afterRevision`, by id. */
 export async function listPersonsRevisedSince(db: Db, afterRevision: number): Promise<number[]> {
   const rows = await db
     .selectFrom('revisions')
