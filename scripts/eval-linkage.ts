@@ -208,6 +208,11 @@ const tally = {
 };
 const byKind = new Map<string, KindTally>();
 const examples = new Map<string, unknown[]>();
+function keepExample(key: string, example: unknown) {
+  const kept = examples.get(key) ?? [];
+  if (kept.length < Number(values.examples)) kept.push(example);
+  examples.set(key, kept);
+}
 for (const t of truths) {
   const list = candidates.get(t.row.id) ?? [];
   const best = list[0];
@@ -238,20 +243,21 @@ for (const t of truths) {
       k.reviewRight++;
     }
   }
+  if (suggested && best.personId !== t.personId)
+    keepExample(`${t.kind}: suggested wrong`, {
+      cells: t.row.cells,
+      personId: t.personId,
+      candidates: list.slice(0, 3),
+    });
   if (t.personId === null) continue;
   const right = list.find((c) => c.personId === t.personId);
   const standing = !right ? 'not a candidate' : ambiguous(list, right) ? 'ambiguous' : 'distinct';
-  if (!(suggested && best.personId === t.personId)) {
-    const key = `${t.kind}: ${standing}`;
-    const seen = examples.get(key) ?? [];
-    if (seen.length < Number(values.examples))
-      seen.push({
-        cells: t.row.cells,
-        personId: t.personId,
-        candidates: [...list.slice(0, 3), ...(right ? [right] : [])],
-      });
-    examples.set(key, seen);
-  }
+  if (!(suggested && best.personId === t.personId))
+    keepExample(`${t.kind}: ${standing}`, {
+      cells: t.row.cells,
+      personId: t.personId,
+      candidates: [...list.slice(0, 3), ...(right ? [right] : [])],
+    });
   tally.inArchive++;
   if (best && best.personId === t.personId) {
     tally.topRight++;

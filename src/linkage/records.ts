@@ -103,9 +103,20 @@ export function rowRecord(
   };
 }
 
+/** Persons read per query: a batch's candidates can outnumber the bound variables an engine takes. */
+const RECORDS_PER_QUERY = 5_000;
+
 /** The records of the given persons, as linkage compares them (persons without a search entry are left out). */
 export async function loadPersonRecords(db: Db, ids: readonly number[]): Promise<Map<number, PersonRecord>> {
   const unique = [...new Set(ids)];
+  if (unique.length <= RECORDS_PER_QUERY) return loadSome(db, unique);
+  const out = new Map<number, PersonRecord>();
+  for (let i = 0; i < unique.length; i += RECORDS_PER_QUERY)
+    for (const [id, record] of await loadSome(db, unique.slice(i, i + RECORDS_PER_QUERY))) out.set(id, record);
+  return out;
+}
+
+async function loadSome(db: Db, unique: number[]): Promise<Map<number, PersonRecord>> {
   const out = new Map<number, PersonRecord>();
   if (unique.length === 0) return out;
   const [docs, events] = await Promise.all([listStoredDocs(db, unique), listLifeEvents(db, unique, true)]);

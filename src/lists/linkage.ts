@@ -42,10 +42,6 @@ export interface Linkage {
 /** The archive's record linkage. */
 const BUILT_IN: Linkage = { candidatesForRows, linkageThresholds };
 
-export function linkageModule(): Promise<Linkage | null> {
-  return Promise.resolve(BUILT_IN);
-}
-
 /** The linkage lists use. */
 export async function requireLinkage(): Promise<Linkage> {
   return BUILT_IN;

@@ -4,7 +4,7 @@ import { listNames } from '../persons/person.repository.ts';
 import { listLifeEvents } from '../persons/person-index.repository.ts';
 import type { LinkEvidenceItem } from '../sources/list-row.ts';
 import type { ListColumn } from '../sources/source.rows.ts';
-import { type Linkage, linkageModule } from './linkage.ts';
+import { type Linkage, requireLinkage } from './linkage.ts';
 import {
   countRowStates,
   findList,
@@ -144,26 +144,25 @@ export interface ReviewPage {
 /** Candidates for one row: its links, then the machine's fresh candidates (where it has any). */
 async function candidatesOf(
   storage: Storage,
-  linkage: Linkage | null,
+  linkage: Linkage,
   row: { id: number; cells: string },
   columns: ListColumn[],
 ) {
   const stored = await listRowLinks(storage.db, [row.id]);
-  const fresh = linkage
-    ? ((
-        await linkage.candidatesForRows(
-          storage,
-          [
-            {
-              id: row.id,
-              cells: JSON.parse(row.cells) as Record<string, string>,
-              roles: Object.fromEntries(columns.flatMap((c) => (c.role ? [[c.key, c.role]] : []))),
-            },
-          ],
-          { limit: 5 },
-        )
-      ).get(row.id) ?? [])
-    : [];
+  const fresh =
+    (
+      await linkage.candidatesForRows(
+        storage,
+        [
+          {
+            id: row.id,
+            cells: JSON.parse(row.cells) as Record<string, string>,
+            roles: Object.fromEntries(columns.flatMap((c) => (c.role ? [[c.key, c.role]] : []))),
+          },
+        ],
+        { limit: 5 },
+      )
+    ).get(row.id) ?? [];
   const out = new Map<
     number,
     { status: string | null; weight: number | null; evidence: LinkEvidenceItem[]; name: string }
@@ -202,7 +201,7 @@ export async function getReviewPage(storage: Storage, listId: number, position: 
   const at = position ?? (await queue(0, 1))[0]?.position ?? 1;
   const row = await findRowAt(db, listId, at);
   if (!row) throw new NotFoundError(`row ${at} of list ${listId}`);
-  const linkage = await linkageModule();
+  const linkage = await requireLinkage();
   const candidates = await candidatesOf(storage, linkage, row, columns);
   const ids = candidates.map(([id]) => id);
   const [names, persons, lives] = await Promise.all([

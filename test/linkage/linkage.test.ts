@@ -116,6 +116,12 @@ for (const engine of ENGINES) {
       expect(found.get(2)![0]!.weight).toBeGreaterThan(bare[0]!.weight);
     });
 
+    it('reads the candidates of a batch however many, beyond the bound variables an engine takes', async () => {
+      const many = Array.from({ length: 70_000 }, (_, i) => i + 1);
+      const records = await loadPersonRecords(storage.db, many);
+      expect(records.get(ids.kraus as number)?.birth).toEqual({ year: 1901, month: 5, day: 3 });
+    });
+
     it('finds likely duplicates of a person with the same comparisons', async () => {
       const twins = await candidatesForPerson(storage, ids.kraus as number);
       expect(twins[0]?.personId).toBe(ids.duplicate);
