@@ -143,7 +143,10 @@ function blockingQueries(record: LinkRecord): TokenGroups[] {
 const BIRTH_SPREAD = 2;
 /** Candidates born near the row's year read per query; namesakes born elsewhen do not take their places. */
 const BORN_LIMIT = 60;
-/** Candidates read regardless of birth, for a row with a birth year: persons whose birth the archive does not know. */
+/**
+ * Candidates of a row with a birth year read regardless of birth, so that a person whose birth the
+ * archive lacks (or gives otherwise) can be among them.
+ */
 const UNDATED_LIMIT = 10;
 
 /** The index's birth-year tokens of the years around a row's birth year. */
