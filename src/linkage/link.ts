@@ -232,13 +232,23 @@ async function countWords(storage: Storage, record: LinkRecord, memo: Map<string
   }
 }
 
-/** The share of the archive's persons having the row word that decided each name comparison. */
-function frequencies(comparison: Comparison, counts: Map<string, number>, persons: number): TermFrequencies {
+/**
+ * The share of the archive's persons having the row word that decided each name comparison, not
+ * counting `own` persons the pair itself brings: the candidate, and for a duplicate the person the
+ * row is made from. In a small archive the pair is a large part of the count (Houtermans twice
+ * among twenty persons is no common name).
+ */
+function frequencies(
+  comparison: Comparison,
+  counts: Map<string, number>,
+  persons: number,
+  own: number,
+): TermFrequencies {
   const out: TermFrequencies = {};
   for (const name of ['surname', 'given', 'patronymic'] as const) {
     const word = comparison[name].word;
     const count = word === undefined ? undefined : counts.get(word);
-    if (count !== undefined) out[name] = Math.max(count, 1) / Math.max(persons, 1);
+    if (count !== undefined) out[name] = Math.max(count - own, 0) / Math.max(persons, 1);
   }
   return out;
 }
@@ -341,7 +351,8 @@ async function rank(
         const person = people.get(id);
         if (!person) continue;
         const comparison = compare(r.record, person);
-        const { weight, parts } = matchWeight(params, comparison, frequencies(comparison, memo, persons), {
+        const own = r.exclude === undefined ? 1 : 2;
+        const { weight, parts } = matchWeight(params, comparison, frequencies(comparison, memo, persons, own), {
           persons,
           inArchive: IN_ARCHIVE,
         });

@@ -128,6 +128,18 @@ for (const engine of ENGINES) {
       expect(twins.map((c) => c.personId)).not.toContain(ids.kraus);
     });
 
+    it('weighs a surname only the pair shares as one no one else in the archive has', async () => {
+      // Hellbrunner is the twins' alone: comparing them, neither counts as another bearer of it.
+      const surnameWeight = (evidence: { comparison: string; weight: number }[] | undefined) =>
+        evidence?.find((e) => e.comparison === 'surname')?.weight;
+      const twins = await candidatesForPerson(storage, ids.twinA as number);
+      const pair = twins.find((c) => c.personId === ids.twinB);
+      // Hellmann is one person's: a row naming him meets a name no one else has.
+      const [hellmann] = (await candidatesForRows(storage, [row(1, 'Hellmann Hans')])).get(1) ?? [];
+      expect(hellmann?.personId).toBe(ids.hellmann);
+      expect(surnameWeight(pair?.evidence)).toBeCloseTo(surnameWeight(hellmann?.evidence) as number, 6);
+    });
+
     it('blocks on the name and the birth year, so that namesakes born elsewhen do not crowd out the one meant', async () => {
       const found = await candidatesForRows(
         storage,
