@@ -1001,7 +1001,7 @@ export const de: Messages = {
       surname: 'Familienname',
       given: 'Vorname',
       patronymic: 'Vatersname',
-      prior: 'eine Person unter allen des Archivs',
+      prior: 'Ausgangschance (zwei Datensätze unter allen des Archivs)',
       others: 'andere, zu denen die Zeile ebenso passt',
       birth: 'Geburtsdatum',
       birthPlace: 'Geburtsort',

@@ -981,7 +981,7 @@ export const en = {
       surname: 'surname',
       given: 'given name',
       patronymic: 'patronymic',
-      prior: 'one person among the archive’s',
+      prior: 'odds before comparing (two records among all the archive’s)',
       others: 'others the row fits as well',
       birth: 'birth date',
       birthPlace: 'birthplace',
