@@ -28,10 +28,7 @@ export interface PersonFactRow {
   facts: Facts;
 }
 
-/**
- * The facts of the `indexed` persons from what they are derived from (loadFactInputs): pure, so
- * that the thread preparing index documents makes them while the writing thread writes.
- */
+/** The facts of the `indexed` persons from what they are derived from (loadFactInputs). */
 export function factRowsOf(inputs: ReadonlyMap<number, FactInput>, indexed: readonly number[]): PersonFactRow[] {
   const rows: PersonFactRow[] = [];
   for (const id of indexed) {
@@ -47,9 +44,15 @@ export function factRowsOf(inputs: ReadonlyMap<number, FactInput>, indexed: read
  * it or were never in it. The whole archive's counts change by what the batch changed, so they
  * stay true through every write without being counted again. `fresh`: none of them has a row yet.
  */
-export async function writeFacts(db: Db, candidates: number[], indexed: number[], fresh = false): Promise<void> {
+export async function writeFacts(
+  db: Db,
+  candidates: number[],
+  indexed: number[],
+  fresh = false,
+  sqlite?: Storage['sqlite'],
+): Promise<void> {
   if (candidates.length === 0) return;
-  await writeFactRows(db, candidates, factRowsOf(await loadFactInputs(db, indexed), indexed), fresh);
+  await writeFactRows(db, candidates, factRowsOf(await loadFactInputs(db, indexed), indexed), fresh, sqlite);
 }
 
 /**

@@ -330,7 +330,6 @@ function joinBatches(group: readonly [number[], PreparedDocs][]): { candidates: 
       else for (const u of known) if (!implied.includes(u)) known.delete(u);
     }
   }
-  const facts = group.every(([, p]) => p.facts !== null) ? group.flatMap(([, p]) => p.facts ?? []) : null;
   return {
     candidates: group.flatMap(([c]) => c),
     prepared: {
@@ -338,7 +337,6 @@ function joinBatches(group: readonly [number[], PreparedDocs][]): { candidates: 
       docs: group.flatMap(([, p]) => p.docs).sort((a, b) => a.docId - b.docId),
       vocabulary: group.flatMap(([, p]) => p.vocabulary),
       implications: [...implications].map(([token, set]) => [token, [...set]]),
-      facts,
     },
   };
 }

@@ -1,8 +1,6 @@
 import type { Db } from '../../db/connection.ts';
 import { nameInput } from '../../names/name-keys.ts';
 import { words } from '../../names/spelling/normalize.ts';
-import { loadFactInputs } from '../facts/fact.repository.ts';
-import { factRowsOf, factsKept, type PersonFactRow } from '../facts/fact-writer.ts';
 import { implicationsOf } from './key-implications.ts';
 import { filterIndexable, listPlaceParents, loadSearchDocInputs } from './search-doc.repository.ts';
 import { docId, type SearchDocInput, searchPrior, searchTokens } from './search-doc.ts';
@@ -19,11 +17,6 @@ export interface PreparedDocs {
   vocabulary: string[];
   /** The key implications of words it had not met before (key-implications.ts), token → tokens. */
   implications: [string, string[]][];
-  /**
-   * The facts of the indexable persons (src/search/facts), read with their documents; null where
-   * the schema keeps no facts.
-   */
-  facts: PersonFactRow[] | null;
 }
 
 /** Words remembered as met before, at most: past it the memory starts again (only work is repeated). */
@@ -55,31 +48,21 @@ export class DocPreparer {
   /** Given names, surnames and unsplit names whose words were met. */
   private readonly seenParts = new Set<string>();
 
-  private constructor(
-    private readonly ancestors: (id: number) => number[],
-    private readonly withFacts: boolean,
-  ) {}
+  private constructor(private readonly ancestors: (id: number) => number[]) {}
 
   /** A preparer that knows the archive's places as they are now. */
   static async open(db: Db): Promise<DocPreparer> {
-    return new DocPreparer(ancestorsOf(await listPlaceParents(db)), await factsKept(db));
+    return new DocPreparer(ancestorsOf(await listPlaceParents(db)));
   }
 
-  /**
-   * Reads the given persons (ascending ids, a run is cheapest) and makes their documents and
-   * facts: both read here, where a large write reads on a thread of its own.
-   */
+  /** Reads the given persons (ascending ids, a run is cheapest) and makes their documents. */
   async prepare(db: Db, candidates: number[]): Promise<PreparedDocs> {
     const indexable = await filterIndexable(db, candidates);
-    const [inputs, factInputs] = await Promise.all([
-      loadSearchDocInputs(db, indexable),
-      this.withFacts ? loadFactInputs(db, indexable) : null,
-    ]);
-    return this.make(indexable, inputs, factInputs && factRowsOf(factInputs, indexable));
+    return this.make(indexable, await loadSearchDocInputs(db, indexable));
   }
 
   /** The documents of persons already read. */
-  make(indexable: number[], inputs: SearchDocInput[], facts: PersonFactRow[] | null = null): PreparedDocs {
+  make(indexable: number[], inputs: SearchDocInput[]): PreparedDocs {
     const docs: SearchDocument[] = inputs.map((d) => ({
       personId: d.id,
       docId: docId(d.id, searchPrior(d)),
@@ -100,7 +83,6 @@ export class DocPreparer {
       docs,
       vocabulary: this.newWords(names),
       implications: [...implied].map(([token, set]) => [token, [...set]]),
-      facts,
     };
   }
 

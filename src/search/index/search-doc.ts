@@ -118,44 +118,6 @@ function tokensOfField(keys: readonly { key: string }[]): readonly string[] {
   return tokens;
 }
 
-/** Event tokens remembered by type and dates: a run of millions of events has a few hundred thousand of them. */
-const eventTokenCache = new Map<string, readonly string[]>();
-const placeTokenCache = new Map<number, string>();
-const TOKEN_MEMO_LIMIT = 200_000;
-
-/** The tokens of an event's type and dates, in the order a document adds them. */
-function eventTokens(type: string, min: string | null, max: string | null): readonly string[] {
-  const key = `${type}\u0000${min}\u0000${max}`;
-  const cached = eventTokenCache.get(key);
-  if (cached) return cached;
-  const out = [facetToken.eventType(type)];
-  if (min && max) {
-    const y0 = Number(min.slice(0, 4));
-    const y1 = Number(max.slice(0, 4));
-    if (y1 - y0 < YEAR_SPAN_LIMIT) {
-      for (let y = y0; y <= y1; y++) out.push(facetToken.eventAnyYear(type, String(y).padStart(4, '0')));
-    }
-    if (monthSpan(min, max) <= MONTH_SPAN_LIMIT) {
-      for (const m of months(min, max)) out.push(facetToken.eventMonth(type, m));
-    } else if (y1 - y0 < YEAR_SPAN_LIMIT) {
-      for (let y = y0; y <= y1; y++) out.push(facetToken.eventYear(type, String(y).padStart(4, '0')));
-    }
-  }
-  if (eventTokenCache.size >= TOKEN_MEMO_LIMIT) eventTokenCache.clear();
-  eventTokenCache.set(key, out);
-  return out;
-}
-
-function placeToken(id: number): string {
-  let t = placeTokenCache.get(id);
-  if (t === undefined) {
-    t = facetToken.place(id);
-    if (placeTokenCache.size >= TOKEN_MEMO_LIMIT) placeTokenCache.clear();
-    placeTokenCache.set(id, t);
-  }
-  return t;
-}
-
 /** The tokens of a person's search document, deduplicated. */
 export function searchTokens(doc: SearchDocInput, placeAncestors: (id: number) => number[]): string[] {
   const out = new Set<string>();
@@ -167,8 +129,20 @@ export function searchTokens(doc: SearchDocInput, placeAncestors: (id: number) =
   out.add(facetToken.sex(doc.sex));
   for (const r of doc.roles) out.add(facetToken.role(r));
   for (const e of doc.events) {
-    for (const t of eventTokens(e.type, e.date_min, e.date_max)) out.add(t);
-    if (e.place_id !== null) for (const p of placeAncestors(e.place_id)) out.add(placeToken(p));
+    out.add(facetToken.eventType(e.type));
+    if (e.date_min && e.date_max) {
+      const y0 = Number(e.date_min.slice(0, 4));
+      const y1 = Number(e.date_max.slice(0, 4));
+      if (y1 - y0 < YEAR_SPAN_LIMIT) {
+        for (let y = y0; y <= y1; y++) out.add(facetToken.eventAnyYear(e.type, String(y).padStart(4, '0')));
+      }
+      if (monthSpan(e.date_min, e.date_max) <= MONTH_SPAN_LIMIT) {
+        for (const m of months(e.date_min, e.date_max)) out.add(facetToken.eventMonth(e.type, m));
+      } else if (y1 - y0 < YEAR_SPAN_LIMIT) {
+        for (let y = y0; y <= y1; y++) out.add(facetToken.eventYear(e.type, String(y).padStart(4, '0')));
+      }
+    }
+    if (e.place_id !== null) for (const p of placeAncestors(e.place_id)) out.add(facetToken.place(p));
     if (e.organization_id !== null) out.add(facetToken.organization(e.organization_id));
   }
   for (const s of doc.sourceIds) out.add(facetToken.source(s));

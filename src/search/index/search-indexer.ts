@@ -1,7 +1,7 @@
 import type { Db, Storage } from '../../db/connection.ts';
 import { engineOf, lockForWriting } from '../../db/engine.ts';
 import { nameInput } from '../../names/name-keys.ts';
-import { clearAllFacts, factsKept, writeFactRows, writeFacts } from '../facts/fact-writer.ts';
+import { clearAllFacts, factsKept, writeFacts } from '../facts/fact-writer.ts';
 import { TEXT_KINDS } from '../texts/text-index.ts';
 import { lastTextRef } from '../texts/text-indexer.ts';
 import { deleteEntriesOfKinds, insertQueueEntries } from './index-queue.repository.ts';
@@ -65,7 +65,8 @@ export async function writePreparedDocs(trx: Db, prepared: PreparedDocs, options
   const found = new Map(prepared.implications.map(([token, implied]) => [token, new Set(implied)]));
   await mergeImplications(trx, found, options.known, options.sqlite);
   // What maps and statistics count of the same persons, kept true in the same transaction.
-  if (prepared.facts) await writeFactRows(trx, options.candidates, prepared.facts, options.fresh, options.sqlite);
+  if (await factsKept(trx))
+    await writeFacts(trx, [...options.candidates], [...prepared.indexable], options.fresh, options.sqlite);
 }
 
 /**
