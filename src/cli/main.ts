@@ -25,6 +25,7 @@ import { ACCOUNT_HELP, ACCOUNT_OPTIONS, AccountUsageError, startAdmin, tokenComm
 import { CONTRIBUTIONS_HELP, ContributionsUsageError, contributionsCommand } from './contributions.ts';
 import { COPY_HELP, COPY_OPTIONS, CopyUsageError, copyCommand } from './copy.ts';
 import { DUMP_HELP, DumpUsageError, dumpCommand, restoreCommand } from './dump.ts';
+import { DUPLICATES_HELP, DUPLICATES_OPTIONS, DuplicatesUsageError, duplicatesCommand } from './duplicates.ts';
 import { IMPORT_LIST_HELP, IMPORT_LIST_OPTIONS, ImportListUsageError, importListCommand } from './import-list.ts';
 import { countLine, drainProgress, progressPrinter } from './progress.ts';
 import { parseWorkers, serveArchive, shownUrl } from './serve.ts';
@@ -50,6 +51,7 @@ Commands:
 ${COPY_HELP}
 ${DUMP_HELP}
 ${IMPORT_LIST_HELP}
+${DUPLICATES_HELP}
 ${ACCOUNT_HELP}
 ${CONTRIBUTIONS_HELP}
 
@@ -200,6 +202,7 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
       ...COPY_OPTIONS,
       ...ACCOUNT_OPTIONS,
       ...IMPORT_LIST_OPTIONS,
+      ...DUPLICATES_OPTIONS,
     },
   });
   const command = positionals[0];
@@ -344,6 +347,12 @@ async function main(argv: string[], tools: ToolCommands): Promise<void> {
         await importListCommand(s, positionals, values);
       });
       return;
+    case 'duplicates':
+      await withStorage(target, async (s) => {
+        await migrateToLatest(s.db);
+        await duplicatesCommand(s, values);
+      });
+      return;
     case 'generate': {
       const generate = tools.generate;
       if (!generate) throw new UsageError('this installation has no generator');
@@ -383,6 +392,7 @@ function reportAndExit(error: unknown): never {
     error instanceof DumpRefusedError ||
     error instanceof RestoreRefusedError ||
     error instanceof ImportListUsageError ||
+    error instanceof DuplicatesUsageError ||
     error instanceof AccountUsageError ||
     error instanceof ContributionsUsageError ||
     error instanceof SettingsError ||

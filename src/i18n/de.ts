@@ -990,7 +990,8 @@ export const de: Messages = {
     duplicatesTitle: 'Mögliche Dubletten',
     duplicatesIntro:
       'Paare von Datensätzen, die der Datenabgleich für eine Person hält, die stärksten zuerst, jeweils mit den Vergleichen, die dafür und dagegen sprechen. Entscheiden muss ein Mensch: vergleichen und zusammenführen oder das Paar als zwei Personen markieren.',
-    noDuplicates: 'Keine möglichen Dubletten warten.',
+    noDuplicates:
+      'Keine möglichen Dubletten warten. Der Befehl `fates duplicates` sucht sie unter den Personen, die seit seinem letzten Lauf angelegt oder geändert wurden.',
     pair: 'Person {a} und Person {b}',
     weight: 'Übereinstimmungsgewicht {weight}',
     compare: 'Vergleichen und zusammenführen',

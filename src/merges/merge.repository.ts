@@ -285,3 +285,50 @@ export async function listMergeDetails(db: Db, where: { id: number } | { personI
       : query.where((eb) => eb.or([eb('m.source_id', '=', where.personId), eb('m.target_id', '=', where.personId)]));
   return query.orderBy('m.id', 'desc').limit(100).execute();
 }
+
+// Scanning for duplicates ------------------------------------------------------------------------
+
+/** Persons not merged away, by id from `after` on: the pages a scan of the whole archive walks. */
+export async function listUnmergedPersonIds(db: Db, after: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('persons')
+    .select('id')
+    .where('id', '>', after)
+    .where('merged_into', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Persons (not merged away) created or changed by revisions after `afterRevision`, by id. */
+export async function listPersonsRevisedSince(db: Db, afterRevision: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('revisions')
+    .innerJoin('persons', 'persons.id', 'revisions.record_id')
+    .select('revisions.record_id as id')
+    .distinct()
+    .where('revisions.record_type', '=', 'person')
+    .where('revisions.id', '>', afterRevision)
+    .where('persons.merged_into', 'is', null)
+    .orderBy('revisions.record_id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function lastRevisionId(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('revisions')
+    .select((eb) => eb.fn.max('id').as('m'))
+    .executeTakeFirst();
+  return Number(row?.m ?? 0);
+}
+
+export async function countUnmergedPersons(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('persons')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('merged_into', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

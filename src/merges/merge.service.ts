@@ -14,14 +14,17 @@ import {
 } from '../persons/person.repository.ts';
 import { refreshFate } from '../persons/person.service.ts';
 import { insertChangeSet, insertRevision } from '../revisions/revision.repository.ts';
+import { getMeta, setMeta } from '../sample/sample.repository.ts';
 import { drainIndexQueue } from '../search/index/index-drain.ts';
 import { reindexAffected } from '../search/index/index-writes.ts';
 import {
+  countUnmergedPersons,
   deleteParticipation,
   findMerge,
   findStandingMergeOf,
   insertMerge,
   insertParticipation,
+  lastRevisionId,
   listContributionIdsAbout,
   listIdsOf,
   listInboundRelationshipIds,
@@ -29,6 +32,8 @@ import {
   listParticipations,
   listPersonCitationIds,
   listPersonMediaIds,
+  listPersonsRevisedSince,
+  listUnmergedPersonIds,
   markMergeUndone,
   movePersonRows,
   pointContributions,
@@ -273,4 +278,66 @@ export async function findDuplicates(
     }
   }
   return stored;
+}
+
+/** The last revision whose persons a scan for duplicates has looked at (in `meta`). */
+const SCANNED_THROUGH = 'duplicates.scanned_through_revision';
+/** Persons read per page when a scan walks the whole archive. */
+const SCAN_PAGE = 1000;
+
+export interface DuplicateScan {
+  /** `all` walked every person; `changed` only those revised since the last scan. */
+  scope: 'all' | 'changed' | 'persons';
+  persons: number;
+  pairs: number;
+}
+
+/**
+ * Looks for likely duplicates and keeps them for the duplicates page: of the given persons, of
+ * every person (`all`), or of the persons created or changed since the last scan (`changed`; the
+ * first scan of an archive walks it whole). A scan of all or the changed records the revision it
+ * reached, so that the next one starts there; pairs an editor already decided stay decided.
+ */
+export async function scanForDuplicates(
+  storage: Storage,
+  options: {
+    scope: 'all' | 'changed' | readonly number[];
+    minWeight: number;
+    onProgress?: (p: { done: number; total?: number }) => void;
+  },
+): Promise<DuplicateScan> {
+  const reached = await lastRevisionId(storage.db);
+  const mark = await getMeta(storage.db, SCANNED_THROUGH);
+  let scope: DuplicateScan['scope'] =
+    typeof options.scope === 'string'
+      ? options.scope === 'changed' && mark === undefined
+        ? 'all'
+        : options.scope
+      : 'persons';
+  let persons = 0;
+  let pairs = 0;
+  const scan = async (ids: readonly number[], total?: number) => {
+    pairs += await findDuplicates(storage, ids, options);
+    persons += ids.length;
+    options.onProgress?.({ done: persons, total });
+  };
+  if (typeof options.scope !== 'string') {
+    await scan(options.scope, options.scope.length);
+    return { scope, persons, pairs };
+  }
+  if (scope === 'changed') {
+    const ids = await listPersonsRevisedSince(storage.db, Number(mark));
+    for (let i = 0; i < ids.length; i += SCAN_PAGE) await scan(ids.slice(i, i + SCAN_PAGE), ids.length);
+  } else {
+    scope = 'all';
+    const total = await countUnmergedPersons(storage.db);
+    for (let after = 0; ; ) {
+      const ids = await listUnmergedPersonIds(storage.db, after, SCAN_PAGE);
+      if (ids.length === 0) break;
+      await scan(ids, total);
+      after = ids[ids.length - 1] as number;
+    }
+  }
+  await setMeta(storage.db, SCANNED_THROUGH, String(reached));
+  return { scope, persons, pairs };
 }

@@ -54,6 +54,13 @@ describe('parseNameForm', () => {
       'given:Фриц|Фридрих',
       'patronymic:Иванович|Иоганович',
     ]);
+    // Several words in one bracket give the words just before it again, word by word, even where
+    // a spelling alone resembles the surname as much as the given name.
+    expect(shape('Фердини Фриц Фридрихович (Фридрих Давыдович)')).toEqual([
+      'surname:Фердини',
+      'given:Фриц|Фридрих',
+      'patronymic:Фридрихович|Давыдович',
+    ]);
     expect(shape('Хаузер (Гаузер) Финценц (Финценцер, Франценц)')).toEqual([
       'unknown:Хаузер|Гаузер',
       'unknown:Финценц|Финценцер|Франценц',
@@ -63,6 +70,15 @@ describe('parseNameForm', () => {
       'patronymic:Maximilianowitsch|Maxowitsch',
       'surname:Weber',
     ]);
+  });
+
+  it('reads a first word ending in -ович before others as a surname, never a patronymic', () => {
+    expect(shape('Манкович Фридрих Мартынович')).toEqual([
+      'surname:Манкович',
+      'given:Фридрих',
+      'patronymic:Мартынович',
+    ]);
+    expect(shape('Фридрихович')).toEqual(['patronymic:Фридрихович']);
   });
 
   it('marks initials', () => {

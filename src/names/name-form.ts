@@ -49,6 +49,11 @@ interface Piece {
   text: string;
   /** Inside brackets: an alternative spelling of the word before it. */
   bracketed: boolean;
+  /**
+   * The words of one bracket up to a comma share a number: "(Фридрих Иоганович)" is one group of
+   * two, "(Финценцер, Франценц)" two groups of one. -1 outside brackets.
+   */
+  group: number;
   /** Followed by a comma. */
   comma: boolean;
 }
@@ -57,16 +62,33 @@ interface Piece {
 function pieces(text: string): Piece[] {
   const out: Piece[] = [];
   let depth = 0;
+  let group = -1;
   for (const match of text.matchAll(/[([{]|[)\]}]|,|[^\s()[\]{},]+/g)) {
     const token = match[0];
-    if ('([{'.includes(token)) depth++;
-    else if (')]}'.includes(token)) depth = Math.max(0, depth - 1);
+    if ('([{'.includes(token)) {
+      if (depth === 0) group++;
+      depth++;
+    } else if (')]}'.includes(token)) depth = Math.max(0, depth - 1);
     else if (token === ',') {
       const last = out[out.length - 1];
       if (last) last.comma = true;
-    } else out.push({ text: token, bracketed: depth > 0, comma: false });
+      if (depth > 0) group++;
+    } else out.push({ text: token, bracketed: depth > 0, group: depth > 0 ? group : -1, comma: false });
   }
   return out;
+}
+
+/**
+ * The words a bracketed group of several words stands for, word by word: the same number of words
+ * just before the bracket, when their kinds (patronymic or not) agree. "Фердини Фриц Фридрихович
+ * (Фридрих Давыдович)" gives the given name and the patronymic again; "Штальцер Эмерих (Дернов
+ * Григорий Павлович)" names someone else (an alias) and pairs with nothing.
+ */
+function pairedWords(words: readonly FormWord[], group: readonly Piece[], before: number): FormWord[] | null {
+  if (group.length < 2 || group.length > before) return null;
+  const paired = words.slice(before - group.length, before);
+  const agree = paired.every((w, i) => isPatronymic(w.spellings[0]!) === isPatronymic(group[i]!.text));
+  return agree ? paired : null;
 }
 
 /** How alike two spellings are, 0–1: what pairs a bracketed spelling with the word it stands for. */
@@ -83,7 +105,26 @@ function likeness(a: string, b: string): number {
 export function parseNameForm(text: string): NameForm {
   const words: FormWord[] = [];
   let commaAfter = -1;
-  for (const piece of pieces(typeof text === 'string' ? text : '')) {
+  const all = pieces(typeof text === 'string' ? text : '');
+  /** Words before the bracket group being read, and the words that group pairs with. */
+  let groupSeen = -1;
+  let paired: FormWord[] | null = null;
+  let pairedAt = 0;
+  for (const piece of all) {
+    if (piece.bracketed && piece.group !== groupSeen) {
+      groupSeen = piece.group;
+      paired = pairedWords(
+        words,
+        all.filter((p) => p.group === piece.group),
+        words.length,
+      );
+      pairedAt = 0;
+    }
+    if (piece.bracketed && paired) {
+      const word = paired[pairedAt++]!;
+      if (!word.spellings.includes(piece.text)) word.spellings.push(piece.text);
+      continue;
+    }
     if (piece.bracketed && words.length > 0) {
       // Another spelling of a word before it: "Фридель (Фридль)", "Вельфель Иосиф Иоганович
       // (Вольфель)", "Бауэр Фриц Иванович (Фридрих Иоганович)". It belongs to the likeliest word
@@ -94,7 +135,8 @@ export function parseNameForm(text: string): NameForm {
       for (const w of words) {
         if (isPatronymic(w.spellings[0]!) !== patronymic) continue;
         const l = likeness(w.spellings[0]!, piece.text);
-        if (l > bestLikeness) [best, bestLikeness] = [w, l];
+        // On a tie the word nearer the bracket wins: Фердини Фриц (Фридрих) gives Фриц again.
+        if (l >= bestLikeness) [best, bestLikeness] = [w, l];
       }
       if (best) {
         if (!best.spellings.includes(piece.text)) best.spellings.push(piece.text);
@@ -104,10 +146,12 @@ export function parseNameForm(text: string): NameForm {
     words.push({ spellings: [piece.text], role: 'unknown' });
     if (piece.comma && commaAfter < 0) commaAfter = words.length - 1;
   }
-  for (const w of words) {
+  for (const [i, w] of words.entries()) {
     const first = w.spellings[0]!;
     if (isInitial(first)) w.role = 'initial';
-    else if (isPatronymic(first)) w.role = 'patronymic';
+    // No order of a name puts the patronymic first: a first word ending in -ович before others is
+    // a surname (Манкович Фридрих Мартынович, Petrowitsch Iwan).
+    else if (isPatronymic(first) && !(i === 0 && words.length > 1)) w.role = 'patronymic';
   }
   const named = words.filter((w) => w.role === 'unknown');
   const hasPatronymic = words.some((w) => w.role === 'patronymic');

@@ -166,6 +166,20 @@ describe('analyzeQuery', () => {
     expect(yezhov?.keys).toContainEqual({ kind: 'translit', key: 'jeschow' });
   });
 
+  it('reads a Cyrillic query word in the Hungarian conventions too, without adding them to stored names', () => {
+    const keysOf = (q: string) => analyzeQuery(q)[0]?.keys.map((k) => k.key) ?? [];
+    expect(keysOf('Сабо')).toContain('szabo');
+    expect(keysOf('Шандор')).toContain('sandor');
+    expect(keysOf('Манкович')).toEqual(expect.arrayContaining(['mankovics', 'mankovits']));
+    // A stored Cyrillic name is indexed in the conventions stored names are read in, and the
+    // query's keys are its own: asking for them leaves the stored name's keys as they were.
+    const stored = () => JSON.stringify(analyzeName({ full: 'Манкович', lang: 'ru' }));
+    const before = stored();
+    expect(before).not.toContain('mankovits');
+    keysOf('Манкович');
+    expect(stored()).toBe(before);
+  });
+
   it('drops search-operator words typed in capitals', () => {
     expect(analyzeQuery('Neumann AND Buber OR NOT NEAR Klein').map((t) => t.text)).toEqual([
       'neumann',

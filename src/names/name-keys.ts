@@ -20,7 +20,7 @@ import { givenNameGroup } from './spelling/given-names.ts';
 import { foldName, hasCyrillic, type Token, umlautVariants, words } from './spelling/normalize.ts';
 import { phoneticKeys } from './spelling/phonetic.ts';
 import { skeletonKeys } from './spelling/skeleton.ts';
-import { SCHEME_IDS, transliterate } from './spelling/transliterate.ts';
+import { QUERY_SCHEME_IDS, SCHEME_IDS, transliterate } from './spelling/transliterate.ts';
 
 export { trigrams } from './spelling/trigrams.ts';
 
@@ -315,9 +315,16 @@ export function analyzeName(name: NameInput): NameKey[] {
 
 /** The keys a query token is looked up by: every spelling, its given-name group, its masculine form. */
 function queryTokenKeys(token: Token): KeyList {
-  const keys = withMasculine(tokenKeys(token, false, true), token, false, true);
+  // A copy: tokenKeys's lists are cached and shared with the index's keys.
+  const keys = [...withMasculine(tokenKeys(token, false, true), token, false, true)];
+  // A Cyrillic word may also be a clerk's writing of a Latin name of a convention stored names are
+  // not indexed under (Hungarian): its spellings there meet the stored name itself.
+  if (hasCyrillic(token.folded))
+    for (const scheme of QUERY_SCHEME_IDS)
+      keys.push({ kind: 'translit', key: foldName(transliterate(token.raw, scheme)) });
   const group = givenNameGroup(token.folded, token.raw);
-  return group === null ? keys : [...keys, { kind: 'variant', key: `g:${group}` }];
+  const all = group === null ? keys : [...keys, { kind: 'variant' as const, key: `g:${group}` }];
+  return strongest(all);
 }
 
 /**

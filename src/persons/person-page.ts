@@ -6,7 +6,7 @@ import { listEventRolesOfPerson } from '../events/event.repository.ts';
 import { type EventView, loadEventBundle, TIMELINE_PARTICIPANTS } from '../events/event-view.ts';
 import type { Lang } from '../i18n/i18n.ts';
 import { loadMediaViews, type MediaView } from '../media/media.service.ts';
-import { listOrganizationNames, listPublishedOrganizationNames } from '../organizations/organization.repository.ts';
+import { listPublishedOrganizationNames } from '../organizations/organization.repository.ts';
 import { organizationLabel } from '../organizations/organization-label.ts';
 import { loadSourceViews, type SourceView } from '../sources/source-view.ts';
 import { byRank } from '../statements/rank.ts';

@@ -43,7 +43,7 @@ import { duplicateRoutes, mergeRoutes, personMergeRoutes } from '../merges/merge
 import { organizationRoutes } from '../organizations/organization.routes.tsx';
 import { personRoutes } from '../persons/person.routes.tsx';
 import { placeRoutes } from '../places/place.routes.tsx';
-import { FORM_TYPES, RECORD_PATHS, RECORD_TYPES } from '../revisions/revision.ts';
+import { FORM_TYPES, RECORD_PATHS } from '../revisions/revision.ts';
 import { personSearchRoutes } from '../search/names/person-search.routes.tsx';
 import { textSearchRoutes } from '../search/texts/text-search.routes.tsx';
 import { aboutPage, homePage } from '../site/site.routes.tsx';

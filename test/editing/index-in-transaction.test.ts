@@ -2,7 +2,11 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
 import { loadForEditing, removeRecord, revertChangeSet, saveRecord } from '../../src/editing/editing.service.ts';
+import { runGenerate } from '../../src/generate/generate.command.ts';
 import { mergePersons } from '../../src/merges/merge.service.ts';
+import { drainIndexQueue } from '../../src/search/index/index-drain.ts';
+import { DIRECT_PERSONS } from '../../src/search/index/index-writes.ts';
+import { startRebuild } from '../../src/search/index/search-indexer.ts';
 import { SearchService } from '../../src/search/names/person-search.service.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
 
@@ -143,6 +147,61 @@ for (const engine of ENGINES) {
       await revertChangeSet(storage, editor, { changeSetId: revision.change_set_id });
       expect(await search('Brachvogel')).toEqual([]);
       expect(await pending()).toBe(0);
+    });
+
+    it('queues an edit touching more persons than a transaction carries, and a restart writes what a crash left', async () => {
+      // More persons than an edit indexes in its own transaction, each a real generated record.
+      const many = DIRECT_PERSONS + 100;
+      await runGenerate(storage, { persons: many, seed: 'queue' });
+      await startRebuild(storage);
+      await drainIndexQueue(storage);
+      const ids = (await storage.db.selectFrom('persons').select('id').orderBy('id').limit(many).execute()).map(
+        (r) => r.id,
+      );
+      const period = (year: string) =>
+        new SearchService(storage).search({
+          event: 'deportation',
+          from: year,
+          to: year,
+          sort: 'name',
+          limit: 1,
+          offset: 0,
+        });
+      const before = { 1936: (await period('1936')).total, 1937: (await period('1937')).total };
+      const transport = (date: string) => ({
+        type: 'deportation',
+        date,
+        status: 'published',
+        participants: ids.map((person) => ({ person, role: 'subject' })),
+      });
+
+      // One transport with all of them: searchable by its year as the write returns.
+      const event = await saveRecord(storage, editor, { type: 'event', doc: transport('1936-03') });
+      expect((await period('1936')).total).toBe(before[1936] + many);
+      expect(await pending()).toBe(0);
+
+      // The process dies while the queue is written out after the commit: the edit is kept, and
+      // so is the queue of what its index entries still need.
+      await breakIndexWrites(storage);
+      await expect(
+        saveRecord(storage, editor, {
+          type: 'event',
+          id: event.id,
+          doc: transport('1937-10'),
+          baseRevision: event.revision,
+        }),
+      ).rejects.toThrow(/died while indexing/);
+      await repairIndexWrites(storage);
+      const saved = await loadForEditing(storage.db, 'event', event.id);
+      expect(JSON.stringify(saved.doc)).toContain('1937-10');
+      expect(await pending()).toBeGreaterThan(0);
+      expect((await period('1937')).total).toBe(before[1937]);
+
+      // What `fates start` does first: write what is pending. Then the index agrees with the records.
+      await drainIndexQueue(storage);
+      expect(await pending()).toBe(0);
+      expect((await period('1937')).total).toBe(before[1937] + many);
+      expect((await period('1936')).total).toBe(before[1936]);
     });
   });
 }

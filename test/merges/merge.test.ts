@@ -5,7 +5,8 @@ import { findRowAt } from '../../src/lists/list.repository.ts';
 import { importList } from '../../src/lists/list-import.service.ts';
 import { decideLink } from '../../src/lists/review.service.ts';
 import { listOpenDuplicatePairs } from '../../src/merges/merge.repository.ts';
-import { findDuplicates, mergePersons, unmerge } from '../../src/merges/merge.service.ts';
+import { findDuplicates, mergePersons, scanForDuplicates, unmerge } from '../../src/merges/merge.service.ts';
+import { dismissDuplicatePair } from '../../src/merges/merge-review.service.ts';
 import { SearchService } from '../../src/search/names/person-search.service.ts';
 import { insertListRowLink } from '../../src/sources/list-row.repository.ts';
 import { createApp } from '../../src/web/app.tsx';
@@ -209,6 +210,40 @@ for (const engine of ENGINES) {
       );
       expect(pair).toBeDefined();
       expect(JSON.parse(pair!.evidence).map((e: { comparison: string }) => e.comparison)).toContain('surname');
+    });
+
+    it('scans the whole archive first, then only the persons changed since, and keeps decided pairs decided', async () => {
+      const r = await twoRecords();
+      const first = await scanForDuplicates(storage, { scope: 'changed', minWeight: -10 });
+      expect(first).toMatchObject({ scope: 'all', persons: 3 });
+      const pairOf = async () =>
+        (await listOpenDuplicatePairs(storage.db, { limit: 10, offset: 0 })).find(
+          (p) => p.person_a === Math.min(r.first, r.second) && p.person_b === Math.max(r.first, r.second),
+        );
+      expect(await pairOf()).toBeDefined();
+      expect(first.pairs).toBeGreaterThan(0);
+
+      // Nothing changed: nothing compared.
+      expect(await scanForDuplicates(storage, { scope: 'changed', minWeight: -10 })).toEqual({
+        scope: 'changed',
+        persons: 0,
+        pairs: 0,
+      });
+
+      // A new record of the same man is compared on the next scan, and only it.
+      const third = await saveRecord(storage, editor, {
+        type: 'person',
+        doc: { status: 'published', names: [{ kind: 'birth', given: 'Leopold', surname: 'Krauss' }] },
+      });
+      const next = await scanForDuplicates(storage, { scope: 'changed', minWeight: -10 });
+      expect(next).toMatchObject({ scope: 'changed', persons: 1 });
+      const pairs = await listOpenDuplicatePairs(storage.db, { limit: 10, offset: 0 });
+      expect(pairs.some((p) => p.person_b === third.id && [r.first, r.second].includes(p.person_a))).toBe(true);
+
+      // A pair an editor dismissed is not offered again by a later scan.
+      await dismissDuplicatePair(storage.db, r.first, r.second);
+      await scanForDuplicates(storage, { scope: 'all', minWeight: -10 });
+      expect(await pairOf()).toBeUndefined();
     });
   });
 }

@@ -28,6 +28,12 @@ const DECOYS: Record<string, PersonSpec> = {
   fischerFranz: { names: [{ given: 'Friedrich', surname: 'Fischer-Franz' }] },
   kubik: { names: [{ given: 'Franz', surname: 'Kubik' }] },
   franzJosef: { names: [{ given: 'Franz-Josef', surname: 'Winkler' }] },
+  // Persons surnamed as the given names of the forms below, documented as the record meant is not.
+  friedrich: { names: [{ given: 'Fritz', patronymic: 'Фридрихович', surname: 'Фридрих', lang: 'ru' }], ...documented },
+  rudolfFriedrich: {
+    names: [{ given: 'Рудольф', patronymic: 'Мартынович', surname: 'Фридрих', lang: 'ru' }],
+    ...documented,
+  },
 };
 
 /** The persons meant, held under their German names only. */
@@ -42,6 +48,8 @@ const MEANT: Record<string, PersonSpec> = {
   weiser: { names: [{ given: 'Franz', surname: 'Weiser' }] },
   koubek: { names: [{ given: 'Franz', surname: 'Koubek' }] },
   winkler: { names: [{ given: 'Franz', surname: 'Winkler' }] },
+  ferdiny: { names: [{ given: 'Friedrich', surname: 'Ferdiny' }] },
+  mankovits: { names: [{ given: 'Friedrich', surname: 'Mankovits' }] },
 };
 
 for (const engine of ENGINES) {
@@ -76,6 +84,16 @@ for (const engine of ENGINES) {
       ['Вайзер Франц', 'weiser', 'both words on one double surname do not outrank a surname and a given name'],
       ['Каубек Франц Фердинандович', 'koubek', 'among sound-alikes, the closer spelling'],
       ['Винклер Франц Фридрихович', 'winkler', 'a whole given name before one of two'],
+      [
+        'Фердини Фриц Фридрихович (Фридрих Давыдович)',
+        'ferdiny',
+        'two bracketed words give the given name and patronymic again, not the surname',
+      ],
+      [
+        'Манкович Фридрих Мартынович',
+        'mankovits',
+        'a surname ending in -ович first; a Hungarian name as a clerk wrote it',
+      ],
     ])('%s finds the person meant first (%s)', async (q, meant) => {
       expect(await first(q)).toBe(ids[meant]);
     });

@@ -3,16 +3,16 @@
  * Each scheme is a table in transliteration-schemes.ts; this file applies the context rules.
  * Non-Cyrillic characters pass through unchanged, and case follows the source letter.
  */
-import { SCHEME_IDS, SCHEMES, type SchemeId, type SchemeTable } from './transliteration-schemes.ts';
+import { QUERY_SCHEME_IDS, SCHEME_IDS, SCHEMES, type SchemeId, type SchemeTable } from './transliteration-schemes.ts';
 
-export { SCHEME_IDS, type SchemeId };
+export { QUERY_SCHEME_IDS, SCHEME_IDS, type SchemeId };
 
 const CYRILLIC_LETTER = /[\u0400-\u04ff]/;
 const VOWELS = new Set('аеёиоуыэюяіїєў');
 const SIGNS = new Set('ьъ');
 const UKRAINIAN_ONLY = /[іїєґ]/;
 const UKRAINIAN_LETTERS = Object.fromEntries(
-  SCHEME_IDS.map((id) => [id, { ...SCHEMES[id].letters, ...SCHEMES[id].ukrainian }]),
+  [...SCHEME_IDS, ...QUERY_SCHEME_IDS].map((id) => [id, { ...SCHEMES[id].letters, ...SCHEMES[id].ukrainian }]),
 ) as Record<SchemeId, Record<string, string>>;
 
 function isCyrillicLetter(ch: string | undefined): ch is string {
@@ -34,8 +34,11 @@ export function transliterate(text: string, scheme: SchemeId, options: Translite
 }
 
 /** The transliterations of `text` in every scheme, keyed by scheme id. */
-export function transliterateAll(text: string, options: TransliterateOptions = {}): Record<SchemeId, string> {
-  const out = {} as Record<SchemeId, string>;
+export function transliterateAll(
+  text: string,
+  options: TransliterateOptions = {},
+): Record<(typeof SCHEME_IDS)[number], string> {
+  const out = {} as Record<(typeof SCHEME_IDS)[number], string>;
   for (const id of SCHEME_IDS) out[id] = transliterate(text, id, options);
   return out;
 }

@@ -5,8 +5,14 @@
  * word endings).
  */
 
+/** The conventions stored Cyrillic names are indexed under. */
 export const SCHEME_IDS = ['duden', 'bgn', 'loc', 'iso9', 'polish', 'czech'] as const;
-export type SchemeId = (typeof SCHEME_IDS)[number];
+/**
+ * Conventions a Cyrillic query is also read in, to meet a stored Latin name written in them: a
+ * Soviet clerk wrote Szabó as Сабо and Mankovits as Манкович, which a searcher types back.
+ */
+export const QUERY_SCHEME_IDS = ['hungarian', 'hungarian-old'] as const;
+export type SchemeId = (typeof SCHEME_IDS)[number] | (typeof QUERY_SCHEME_IDS)[number];
 
 export interface SchemeTable {
   /** Default spelling of each letter. */
@@ -37,6 +43,19 @@ export interface SchemeTable {
 const SIBILANTS = 'жчшщ';
 /** Ukrainian и is a hard vowel like Russian ы, and г is a voiced h. */
 const UKRAINIAN_BASE = { і: 'i', ґ: 'g', и: 'y', г: 'h' };
+
+const HUNGARIAN: SchemeTable = {
+  // biome-ignore format: one row per alphabet line reads better than one letter per line
+  letters: {
+    а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'jo', ж: 'zs', з: 'z', и: 'i', й: 'j',
+    к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 'sz', т: 't', у: 'u', ф: 'f',
+    х: 'h', ц: 'c', ч: 'cs', ш: 's', щ: 'scs', ъ: '', ы: 'i', ь: '', э: 'e', ю: 'ju', я: 'ja',
+    і: 'i', ї: 'ji', є: 'je', ґ: 'g', ў: 'u',
+  },
+  iotated: { е: 'je', ё: 'jo', ю: 'ju', я: 'ja', є: 'je', ї: 'ji' },
+  endings: [['вич', 'vics']],
+  ukrainian: UKRAINIAN_BASE,
+};
 
 export const SCHEMES: Record<SchemeId, SchemeTable> = {
   /** German, after the Duden rules used by German newspapers: Jeschow. */
@@ -148,5 +167,16 @@ export const SCHEMES: Record<SchemeId, SchemeTable> = {
       ['ый', 'yj'],
     ],
     ukrainian: UKRAINIAN_BASE,
+  },
+  /** Hungarian: с is sz, ш is s, ч is cs, ж is zs (Сабо = Szabó, Шандор = Sándor). */
+  hungarian: HUNGARIAN,
+  /**
+   * Hungarian in the spelling many family names keep from before 1900: ч as ts, ц as cz, and -вич
+   * as -vits (Манкович = Mankovits, Маркович = Markovits).
+   */
+  'hungarian-old': {
+    ...HUNGARIAN,
+    letters: { ...HUNGARIAN.letters, ч: 'ts', ц: 'cz' },
+    endings: [['вич', 'vits']],
   },
 };

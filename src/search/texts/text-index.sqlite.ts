@@ -18,15 +18,26 @@ function rowid(kind: TextKind, ref: number): number {
 }
 
 /**
+ * A rowid bound as an SQL integer: FTS5 finds a range of rowids bound as integers in the index,
+ * but scans every entry for one bound as a floating-point number, which is how a JavaScript
+ * number is bound.
+ */
+function bound(n: number): bigint {
+  return BigInt(n);
+}
+
+/**
  * The texts of the records with refs from `first` to `last` as (ref, body, lang), each with the
  * columns that order a record's texts: the SQL that makes the index's entries.
  */
 function texts(kind: TextKind, first: number, last: number) {
   switch (kind) {
     case 'biography':
+      // `+p.status`: the persons' status index is not the way in; the range of texts is (else
+      // SQLite walks every published person to write one person's biography).
       return sql`SELECT t.person_id AS ref, t.lang AS o1, NULL AS o2, t.biography AS body, t.lang AS lang
         FROM person_texts t JOIN persons p ON p.id = t.person_id
-        WHERE t.person_id BETWEEN ${first} AND ${last} AND p.status = 'published'`;
+        WHERE t.person_id BETWEEN ${first} AND ${last} AND +p.status = 'published'`;
     case 'event':
       // A variant's descriptions are found under its main event.
       return sql`SELECT e.id AS ref, t.event_id AS o1, t.lang AS o2, t.description AS body, t.lang AS lang
@@ -51,7 +62,7 @@ export class SqliteTextIndex implements TextIndex {
   constructor(private readonly db: Db) {}
 
   async replace(kind: TextKind, first: number, last: number): Promise<number> {
-    await sql`DELETE FROM text_fts WHERE rowid BETWEEN ${rowid(kind, first)} AND ${rowid(kind, last + 1) - 1}`.execute(
+    await sql`DELETE FROM text_fts WHERE rowid BETWEEN ${bound(rowid(kind, first))} AND ${bound(rowid(kind, last + 1) - 1)}`.execute(
       this.db,
     );
     const result = await sql`INSERT INTO text_fts (rowid, body, kind, ref, lang)
@@ -63,7 +74,7 @@ export class SqliteTextIndex implements TextIndex {
 
   async lastIndexedRef(kind: TextKind): Promise<number> {
     const { rows } = await sql<{ last: number | null }>`SELECT max(rowid) AS last FROM text_fts
-      WHERE rowid BETWEEN ${rowid(kind, 0)} AND ${rowid(kind, 0) + KIND_BITS - 1}`.execute(this.db);
+      WHERE rowid BETWEEN ${bound(rowid(kind, 0))} AND ${bound(rowid(kind, 0) + KIND_BITS - 1)}`.execute(this.db);
     const last = rows[0]?.last;
     return last === null || last === undefined ? 0 : Math.floor((Number(last) - rowid(kind, 0)) / TEXTS_PER_REF);
   }

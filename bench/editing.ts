@@ -1,0 +1,249 @@
+// Editing under load, over HTTP against a real `fates serve`, on an archive that exists already
+// (it writes into it: take a copy):
+//   npx tsx bench/editing.ts --db var/bench/edit-1000000.sqlite [--seconds 20] [--rounds 2]
+//   npx tsx bench/editing.ts --db postgres://…/fates
+// Each round measures 16 readers searching alone, then the same 16 while 4 editors write through
+// the API with a token (readers and editors pause between requests as people do; --reader-pause
+// and --editor-pause, 0 for none): each edit reads a person's document, adds a name (PATCH with If-Match) or
+// creates a new person (POST), then searches the new name until the person is among the results.
+// It reports the edits' request times, how long until an edited name is found, and the readers'
+// p95 without and with the editors. Results: bench/results/editing-{engine}.{json,md}.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { COMMAND_LINE } from '../src/accounts/audit.ts';
+import { createToken } from '../src/accounts/token.service.ts';
+import { findUserRowByName } from '../src/accounts/user.repository.ts';
+import { addUser } from '../src/accounts/user.service.ts';
+import { openStorage } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrator.ts';
+import { Rng } from '../src/generate/prng.ts';
+import { countListedPersons } from '../src/persons/person-index.repository.ts';
+import type { SearchParams } from '../src/search/names/person-search.service.ts';
+import { loadTest, startServer } from './http-load.ts';
+import { buildQuerySets } from './query-sets.ts';
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string' },
+    seconds: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '2' },
+    readers: { type: 'string', default: '16' },
+    editors: { type: 'string', default: '4' },
+    workers: { type: 'string', default: '2' },
+    // A person searching reads results before the next search; an editor works on a record
+    // between saves. Without pauses (0) the clients only measure how saturated the server is.
+    'reader-pause': { type: 'string', default: '500' },
+    'editor-pause': { type: 'string', default: '1000' },
+    out: { type: 'string', default: 'bench/results' },
+  },
+});
+const target = values.db ?? process.env.DATABASE_URL;
+if (!target) throw new Error('give the archive with --db FILE or --db postgres://…');
+const seconds = Number(values.seconds);
+const readers = Number(values.readers);
+const editors = Number(values.editors);
+const engine = target.startsWith('postgres') ? 'postgres' : 'sqlite';
+const readerPause = Number(values['reader-pause']);
+const editorPause = Number(values['editor-pause']);
+
+// Setup: an editor's token, the persons to edit, the readers' queries ---------------------------
+
+const storage = await openStorage(target);
+await migrateToLatest(storage.db);
+const persons = await countListedPersons(storage.db);
+const user =
+  (await findUserRowByName(storage.db, 'bench-editor')) ??
+  (await addUser(storage.db, { name: 'bench-editor', role: 'editor', password: 'a benchmark password' }, COMMAND_LINE));
+const { token } = await createToken(storage.db, user.id, { label: `bench ${new Date().toISOString()}` }, COMMAND_LINE);
+const rng = new Rng(Date.now() % 1_000_000);
+const maxId = Number(
+  (
+    await storage.db
+      .selectFrom('persons')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirstOrThrow()
+  ).m,
+);
+const sets = await buildQuerySets(storage, 600, 7);
+await storage.close();
+
+const readerPaths = Object.values(sets)
+  .flat()
+  .map((q: SearchParams) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v !== undefined && k !== 'offset') params.set(k, String(v));
+    return `/api/v1/persons?${params}`;
+  });
+
+/** A surname no one in the archive has, made of syllables so that it reads (and is analysed) as a name. */
+const SYLLABLES = ['ka', 'lo', 'mi', 'ter', 'brand', 'sel', 'no', 'wic', 'hau', 'zen', 'dor', 'fel', 'gru', 'ben'];
+let made = 0;
+function newSurname(): string {
+  let n = made++ * 7919 + rng.int(1000) * 1_000_003;
+  let word = 'Quen';
+  for (let i = 0; i < 5; i++) {
+    word += SYLLABLES[n % SYLLABLES.length];
+    n = Math.floor(n / SYLLABLES.length);
+  }
+  return word;
+}
+
+// The editors ------------------------------------------------------------------------------------
+
+interface EditTimes {
+  /** The write request (PATCH or POST) alone. */
+  write: number[];
+  /** From sending the write until a search lists the person under the new name. */
+  findable: number[];
+  errors: string[];
+}
+
+async function editorLoop(base: string, until: number, times: EditTimes): Promise<void> {
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, editorPause * (0.5 + rng.next())));
+    const surname = newSurname();
+    const started = performance.now();
+    let id: number;
+    if (rng.next() < 0.5) {
+      const res = await fetch(`${base}/api/v1/persons`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ status: 'published', names: [{ kind: 'birth', given: 'Anna', surname }] }),
+      });
+      const body = (await res.json()) as { id: number };
+      times.write.push(performance.now() - started);
+      if (res.status !== 201) {
+        times.errors.push(`POST ${res.status}`);
+        continue;
+      }
+      id = body.id;
+    } else {
+      id = 1 + rng.int(maxId);
+      const read = await fetch(`${base}/api/v1/persons/${id}/document`, { headers: auth });
+      if (read.status !== 200) {
+        await read.arrayBuffer();
+        continue; // a merged or removed id: take another
+      }
+      const { document } = (await read.json()) as { document: { names: object[] } };
+      const sent = performance.now();
+      const res = await fetch(`${base}/api/v1/persons/${id}`, {
+        method: 'PATCH',
+        headers: { ...auth, 'if-match': read.headers.get('etag') as string },
+        body: JSON.stringify({ names: [...document.names, { kind: 'alias', given: 'Fritz', surname }] }),
+      });
+      await res.arrayBuffer();
+      times.write.push(performance.now() - sent);
+      if (res.status !== 200) {
+        times.errors.push(`PATCH ${res.status}`);
+        continue;
+      }
+    }
+    const writeStarted = started;
+    for (let tries = 0; ; tries++) {
+      const res = await fetch(`${base}/api/v1/persons?q=${encodeURIComponent(surname)}&limit=10`);
+      const { results } = (await res.json()) as { results: { id: number }[] };
+      if (results.some((r) => r.id === id)) {
+        times.findable.push(performance.now() - writeStarted);
+        break;
+      }
+      if (tries === 100) {
+        times.errors.push(`${surname} not found`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+// Rounds -----------------------------------------------------------------------------------------
+
+const percentile = (ms: number[], p: number) => {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number) : Number.NaN;
+};
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+interface Round {
+  readersAlone: { p50: number; p95: number; perSecond: number };
+  readersWithEditors: { p50: number; p95: number; perSecond: number };
+  readersP95Rise: number;
+  edits: number;
+  editP50: number;
+  editP95: number;
+  findableP50: number;
+  findableP95: number;
+  errors: string[];
+}
+
+const server = await startServer(target, Number(values.workers));
+const rounds: Round[] = [];
+try {
+  // Warm the server and the database's pages before measuring.
+  await loadTest(server.url, readerPaths, 5, readers, readerPause);
+  for (let r = 0; r < Number(values.rounds); r++) {
+    const alone = await loadTest(server.url, readerPaths, seconds, readers, readerPause);
+    const times: EditTimes = { write: [], findable: [], errors: [] };
+    const until = Date.now() + seconds * 1000;
+    const [mixed] = await Promise.all([
+      loadTest(server.url, readerPaths, seconds, readers, readerPause),
+      ...Array.from({ length: editors }, () => editorLoop(server.url, until, times)),
+    ]);
+    const summary = (l: { latencies: number[]; seconds: number }) => ({
+      p50: round2(percentile(l.latencies, 0.5)),
+      p95: round2(percentile(l.latencies, 0.95)),
+      perSecond: Math.round(l.latencies.length / l.seconds),
+    });
+    const a = summary(alone);
+    const m = summary(mixed);
+    const round: Round = {
+      readersAlone: a,
+      readersWithEditors: m,
+      readersP95Rise: round2(m.p95 / a.p95 - 1),
+      edits: times.write.length,
+      editP50: round2(percentile(times.write, 0.5)),
+      editP95: round2(percentile(times.write, 0.95)),
+      findableP50: round2(percentile(times.findable, 0.5)),
+      findableP95: round2(percentile(times.findable, 0.95)),
+      errors: [...new Set(times.errors)],
+    };
+    if (alone.errors || mixed.errors) round.errors.push(`${alone.errors + mixed.errors} reader errors`);
+    console.error(JSON.stringify(round));
+    rounds.push(round);
+  }
+} finally {
+  await server.stop();
+}
+
+const report = {
+  engine,
+  persons,
+  seconds,
+  readers,
+  editors,
+  workers: Number(values.workers),
+  readerPauseMs: readerPause,
+  editorPauseMs: editorPause,
+  load: os.loadavg().map((x) => Math.round(x * 10) / 10),
+  date: new Date().toISOString().slice(0, 10),
+  rounds,
+};
+fs.mkdirSync(values.out, { recursive: true });
+fs.writeFileSync(path.join(values.out, `editing-${engine}.json`), `${JSON.stringify(report, null, 2)}\n`);
+const md = [
+  `# Editing under load (${engine}, ${persons.toLocaleString('en')} persons)`,
+  '',
+  `\`fates serve --workers ${report.workers}\`; ${readers} readers searching over HTTP for ${seconds} s alone (each pausing ${readerPause / 2}–${(readerPause * 3) / 2} ms between searches), then the same with ${editors} editors writing through the API (each pausing ${editorPause / 2}–${(editorPause * 3) / 2} ms between edits; half add a name to a person with PATCH and If-Match, half create a person with POST), each edit followed by searches for its new name until the person is found. Run ${report.date}; load average at the end ${report.load.join(', ')}. Times in ms.`,
+  '',
+  '| round | readers alone p50 / p95 | readers with editors p50 / p95 | readers p95 rise | edits | edit request p50 / p95 | edited name found p50 / p95 | errors |',
+  '|---|---|---|---|---|---|---|---|',
+  ...rounds.map(
+    (r, i) =>
+      `| ${i + 1} | ${r.readersAlone.p50} / ${r.readersAlone.p95} | ${r.readersWithEditors.p50} / ${r.readersWithEditors.p95} | ${Math.round(r.readersP95Rise * 100)} % | ${r.edits} | ${r.editP50} / ${r.editP95} | ${r.findableP50} / ${r.findableP95} | ${r.errors.join('; ') || '—'} |`,
+  ),
+  '',
+].join('\n');
+fs.writeFileSync(path.join(values.out, `editing-${engine}.md`), md);
+console.log(md);
