@@ -3,8 +3,11 @@
 // The source is the sample (and with --persons, that many generated persons beside it) in a
 // SQLite file kept in var/bench/ between runs. Each engine restores the SQLite dump into an
 // empty database (rows, then the indexes until the archive is searchable) and dumps it again.
-// Results go to stdout as a Markdown table.
+// Results go to stdout as a Markdown table, and into bench/results/dump-restore.{json,md}, which
+// keep the latest run of each engine and size, with the load average and the cpu gauge beside it.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -69,16 +72,54 @@ async function restoreFrom(target: Storage, file: string): Promise<{ rowsMs: num
   return { rowsMs, searchableMs: performance.now() - started };
 }
 
-const rows: string[] = [];
+/** One engine's run, as bench/results/dump-restore.json keeps it. */
+interface Result {
+  engine: string;
+  persons: number;
+  rows: number;
+  bytes: number;
+  dumpMs: number;
+  rowsMs: number;
+  searchableMs: number;
+  date: string;
+  commit: string;
+  /** The 1-minute load average before and after the run, and the cpu gauge before it (ms). */
+  load: [number, number];
+  gauge: number | null;
+}
+
+const load = () => Math.round((os.loadavg()[0] ?? 0) * 10) / 10;
+function gauge(): number | null {
+  const out = execFileSync(process.execPath, [path.resolve('bench/cpu-gauge.mjs')], { encoding: 'utf8' });
+  const ms = /cpu gauge: (\d+) ms/.exec(out)?.[1];
+  return ms ? Number(ms) : null;
+}
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+const loadBefore = load();
+const gaugeBefore = gauge();
+const results: Result[] = [];
+const rate = (n: number, ms: number) => `${seconds(ms)} s (${number.format(Math.round(n / (ms / 1000)))} persons/s)`;
+const line = (r: Result) =>
+  `| ${r.engine} | ${number.format(r.persons)} | ${number.format(r.rows)} | ${size(r.bytes)} | ${rate(r.persons, r.dumpMs)} | ${rate(r.persons, r.rowsMs)} | ${rate(r.persons, r.searchableMs)} | ${r.date} ${r.commit}, load ${r.load[0]} → ${r.load[1]}, gauge ${r.gauge ?? '?'} ms |`;
 const row = (
   engine: string,
   n: number,
   dumped: { ms: number; rows: number; bytes: number },
   restored: { rowsMs: number; searchableMs: number },
 ) =>
-  rows.push(
-    `| ${engine} | ${number.format(n)} | ${number.format(dumped.rows)} | ${size(dumped.bytes)} | ${seconds(dumped.ms)} s (${number.format(Math.round(n / (dumped.ms / 1000)))} persons/s) | ${seconds(restored.rowsMs)} s (${number.format(Math.round(n / (restored.rowsMs / 1000)))} persons/s) | ${seconds(restored.searchableMs)} s (${number.format(Math.round(n / (restored.searchableMs / 1000)))} persons/s) |`,
-  );
+  results.push({
+    engine,
+    persons: n,
+    rows: dumped.rows,
+    bytes: dumped.bytes,
+    dumpMs: Math.round(dumped.ms),
+    rowsMs: Math.round(restored.rowsMs),
+    searchableMs: Math.round(restored.searchableMs),
+    date: new Date().toISOString().slice(0, 10),
+    commit,
+    load: [loadBefore, load()],
+    gauge: gaugeBefore,
+  });
 
 const a = await source();
 const n = await countPersons(a);
@@ -113,7 +154,18 @@ try {
 }
 fs.rmSync(path.join(dir, `dump-${persons}-postgres.jsonl`), { force: true });
 
-console.log(
-  '| engine | persons | rows | dump size | dump | restore, rows written | restore until searchable |\n|---|---|---|---|---|---|---|',
+const HEAD =
+  '| engine | persons | rows | dump size | dump | restore, rows written | restore until searchable | run |\n|---|---|---|---|---|---|---|---|';
+console.log(`${HEAD}\n${results.map(line).join('\n')}`);
+
+// The latest result of each engine and size is kept; earlier ones are in git history.
+const jsonFile = path.resolve('bench/results/dump-restore.json');
+const kept = (fs.existsSync(jsonFile) ? (JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as Result[]) : []).filter(
+  (old) => !results.some((r) => r.engine === old.engine && r.persons === old.persons),
 );
-console.log(rows.join('\n'));
+const all = [...kept, ...results].sort((a, b) => a.persons - b.persons || a.engine.localeCompare(b.engine));
+fs.writeFileSync(jsonFile, `${JSON.stringify(all, null, 2)}\n`);
+fs.writeFileSync(
+  path.resolve('bench/results/dump-restore.md'),
+  `# Dump and restore\n\nWritten by \`npx tsx bench/dump-restore.ts [--persons N]\`: the latest run of each engine and size. The restore's rows, then until the archive is searchable, both timed from the start of the restore. The load average is the 1-minute one before and after the run on 2 cores; the cpu gauge (\`bench/cpu-gauge.mjs\`) read 2.6–3.7 s on a quiet machine.\n\n${HEAD}\n${all.map(line).join('\n')}\n`,
+);

@@ -8,7 +8,7 @@ import type { Database } from './database.ts';
 import { ARCHIVE_VERSION, newArchiveMark } from './engine.ts';
 import type { MetaTable } from './meta.table.ts';
 import { kyselyOnClient } from './postgres.ts';
-import { WalCheckpointer } from './wal-checkpointer.ts';
+import { WAL_BACKSTOP_PAGES, WalCheckpointer } from './wal-checkpointer.ts';
 
 /*
  * Writing millions of rows fast. Rows are queued as arrays in a fixed column order and written
@@ -330,8 +330,6 @@ export class RowQueues {
 const SQLITE_MAX_PARAMS = 30_000;
 /** More rows per statement stop paying off around here. */
 const SQLITE_MAX_ROWS = 64;
-/** WAL pages (of 4 KiB) past which commits checkpoint even with a checkpointer: a few batches' worth. */
-const WAL_BACKSTOP_PAGES = 25_000;
 
 class SqliteBulkWriter extends RowQueues implements BulkWriter {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();

@@ -76,3 +76,27 @@ export class WalCheckpointer {
     if (this.failure) process.emitWarning(`background WAL checkpoint failed: ${this.failure}`);
   }
 }
+
+/** WAL pages (of 4 KiB) past which commits checkpoint themselves even with a checkpointer: a few batches' worth. */
+export const WAL_BACKSTOP_PAGES = 25_000;
+
+/**
+ * Runs `work` with the WAL checkpointed on a thread of its own (WalCheckpointer): `work` calls
+ * `committed` after each of its commits. Commits on `sqlite` checkpoint only should the thread
+ * fall behind by WAL_BACKSTOP_PAGES. Without a SQLite file in WAL mode, `work` runs as it is.
+ */
+export async function withBackgroundCheckpoints<T>(
+  sqlite: BetterSqlite3.Database | undefined,
+  work: (committed: () => void) => Promise<T>,
+): Promise<T> {
+  const checkpointer = sqlite ? WalCheckpointer.start(sqlite) : null;
+  if (!sqlite || !checkpointer) return work(() => {});
+  const before = sqlite.pragma('wal_autocheckpoint', { simple: true });
+  sqlite.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
+  try {
+    return await work(() => checkpointer.committed());
+  } finally {
+    sqlite.pragma(`wal_autocheckpoint = ${before}`);
+    await checkpointer.stop();
+  }
+}

@@ -1,5 +1,5 @@
 import { listTables } from '../../db/catalog.ts';
-import type { Db } from '../../db/connection.ts';
+import type { Db, Storage } from '../../db/connection.ts';
 import { markArchiveChanged } from '../../db/engine.ts';
 import {
   addToFactCounts,
@@ -10,7 +10,7 @@ import {
   maxFactSeq,
   upsertFacts,
 } from './fact.repository.ts';
-import { FACTS, type Facts, INDEXED, personFacts } from './person-facts.ts';
+import { FACTS, type FactInput, type Facts, INDEXED, personFacts } from './person-facts.ts';
 
 const key = (fact: string, value: string) => `${fact}\u0000${value}`;
 
@@ -22,25 +22,58 @@ function count(deltas: Map<string, number>, facts: Facts | FactRow, by: number):
   }
 }
 
+/** The facts of one person the index holds, as a write stores them. */
+export interface PersonFactRow {
+  personId: number;
+  facts: Facts;
+}
+
+/** The facts of the `indexed` persons from what they are derived from (loadFactInputs). */
+export function factRowsOf(inputs: ReadonlyMap<number, FactInput>, indexed: readonly number[]): PersonFactRow[] {
+  const rows: PersonFactRow[] = [];
+  for (const id of indexed) {
+    const input = inputs.get(id);
+    if (input) rows.push({ personId: id, facts: personFacts(input) });
+  }
+  return rows;
+}
+
 /**
  * Brings the facts of a batch of persons up to date, in the index writer's transaction (which holds
  * its write lock): `indexed` are the persons the index now holds of `candidates`, the others left
  * it or were never in it. The whole archive's counts change by what the batch changed, so they
  * stay true through every write without being counted again. `fresh`: none of them has a row yet.
  */
-export async function writeFacts(db: Db, candidates: number[], indexed: number[], fresh = false): Promise<void> {
+export async function writeFacts(
+  db: Db,
+  candidates: number[],
+  indexed: number[],
+  fresh = false,
+  sqlite?: Storage['sqlite'],
+): Promise<void> {
   if (candidates.length === 0) return;
-  const inputs = await loadFactInputs(db, indexed);
-  const old = fresh ? [] : await listPresentFacts(db, candidates);
+  await writeFactRows(db, candidates, factRowsOf(await loadFactInputs(db, indexed), indexed), fresh, sqlite);
+}
+
+/**
+ * writeFacts with the facts of the indexed persons already made (factRowsOf). `sqlite`: the raw
+ * handle of `db`'s connection, for SQLite's fast path (many-rows.ts).
+ */
+export async function writeFactRows(
+  db: Db,
+  candidates: readonly number[],
+  facts: readonly PersonFactRow[],
+  fresh = false,
+  sqlite?: Storage['sqlite'],
+): Promise<void> {
+  if (candidates.length === 0) return;
+  const old = fresh ? [] : await listPresentFacts(db, [...candidates]);
   const deltas = new Map<string, number>();
   for (const row of old) count(deltas, row, -1);
   const rows: { personId: number; present: boolean; facts: Facts }[] = [];
-  for (const id of indexed) {
-    const input = inputs.get(id);
-    if (!input) continue;
-    const facts = personFacts(input);
-    count(deltas, facts, 1);
-    rows.push({ personId: id, present: true, facts });
+  for (const { personId, facts: f } of facts) {
+    count(deltas, f, 1);
+    rows.push({ personId, present: true, facts: f });
   }
   const kept = new Set(rows.map((r) => r.personId));
   for (const row of old) {
@@ -52,7 +85,7 @@ export async function writeFacts(db: Db, candidates: number[], indexed: number[]
       });
     }
   }
-  await upsertFacts(db, (await maxFactSeq(db)) + 1, rows);
+  await upsertFacts(db, (await maxFactSeq(db)) + 1, rows, sqlite);
   await addToFactCounts(
     db,
     [...deltas]

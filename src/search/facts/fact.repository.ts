@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/connection.ts';
+import type { Db, Storage } from '../../db/connection.ts';
+import { type ManyRowsSpec, writeManyRows } from '../../db/many-rows.ts';
 import type { FactCountTable, PersonFactTable } from './fact.table.ts';
 import { FACTS, type FactEvent, type FactInput, type Facts } from './person-facts.ts';
 
@@ -91,23 +92,26 @@ export async function maxFactSeq(db: Db): Promise<number> {
 }
 
 /** Writes the persons' fact rows (inserting or replacing them) under one sequence number. */
-export async function upsertFacts(db: Db, seq: number, rows: { personId: number; present: boolean; facts: Facts }[]) {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await db
-      .insertInto('person_facts')
-      .values(
-        rows.slice(i, i + BATCH).map((r) => ({ person_id: r.personId, seq, present: r.present ? 1 : 0, ...r.facts })),
-      )
-      .onConflict((oc) =>
-        oc.column('person_id').doUpdateSet((eb) => ({
-          seq: eb.ref('excluded.seq'),
-          present: eb.ref('excluded.present'),
-          ...Object.fromEntries(FACTS.map((f) => [f, eb.ref(`excluded.${f}`)])),
-        })),
-      )
-      .execute();
-  }
+export async function upsertFacts(
+  db: Db,
+  seq: number,
+  rows: { personId: number; present: boolean; facts: Facts }[],
+  sqlite?: Storage['sqlite'],
+) {
+  await writeManyRows(
+    db,
+    FACT_ROWS,
+    rows.map((r) => [r.personId, seq, r.present ? 1 : 0, ...FACTS.map((f) => r.facts[f])]),
+    sqlite,
+  );
 }
+
+/** person_facts as upsertFacts writes it: a person's row replaced whole. */
+const FACT_ROWS: ManyRowsSpec = {
+  table: 'person_facts',
+  columns: [['person_id', 'int'], ['seq', 'bigint'], ['present', 'int'], ...FACTS.map((f) => [f, 'text'] as const)],
+  conflict: `ON CONFLICT (person_id) DO UPDATE SET ${['seq', 'present', ...FACTS].map((c) => `"${c}" = excluded."${c}"`).join(', ')}`,
+};
 
 /** Adds each delta to its count (fact, value, delta). */
 export async function addToFactCounts(db: Db, deltas: FactCountTable[]): Promise<void> {

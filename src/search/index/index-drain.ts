@@ -1,5 +1,6 @@
 import type { Db, Storage } from '../../db/connection.ts';
 import { lockForWriting } from '../../db/engine.ts';
+import { withBackgroundCheckpoints } from '../../db/wal-checkpointer.ts';
 import { TEXT_KINDS, type TextKind } from '../texts/text-index.ts';
 import { reindexTexts } from '../texts/text-indexer.ts';
 import { listPersonsOfEventsIn, listPersonsOfSourceIn, listPlacesWithin } from './affected.repository.ts';
@@ -60,6 +61,8 @@ export interface DrainOptions {
   onProgress?: (p: DrainProgress) => void;
   /** Read and analyse on a second thread where much is pending (default: yes). */
   threads?: boolean;
+  /** Pending persons from which a second thread reads (default THREADS_FROM): lower in tests. */
+  threadsFrom?: number;
 }
 
 export interface DrainReport {
@@ -237,7 +240,8 @@ async function writeBatches(
 ): Promise<void> {
   const { storage } = d;
   const batches = { [Symbol.iterator]: () => work.batches };
-  const thread = d.options.threads !== false && work.count >= THREADS_FROM ? PreparingThread.start(storage) : null;
+  const threaded = d.options.threads !== false && work.count >= (d.options.threadsFrom ?? THREADS_FROM);
+  const thread = threaded ? PreparingThread.start(storage) : null;
   if (!thread) {
     const preparer = await DocPreparer.open(storage.db);
     for (const candidates of batches) {
@@ -254,42 +258,87 @@ async function writeBatches(
     return;
   }
   try {
-    // Batches asked for ahead, each with its documents to come.
-    const ahead: [number[], Promise<PreparedDocs>][] = [];
-    let exhausted = false;
-    const ask = () => {
-      while (!exhausted && ahead.length < GROUP + 2) {
-        const next = work.batches.next();
-        if (next.done) exhausted = true;
-        else ahead.push([next.value, thread.prepare(next.value)]);
-      }
-    };
-    ask();
-    while (ahead.length > 0) {
-      const group: [number[], PreparedDocs][] = [];
-      while (group.length < GROUP && ahead.length > 0) {
-        const [candidates, prepared] = ahead.shift() as [number[], Promise<PreparedDocs>];
-        group.push([candidates, await prepared]);
-        ask();
-      }
-      const written = await locked(storage, async (trx) => {
-        for (const [candidates, prepared] of group) {
-          if (!(await settle(trx, candidates))) return false;
-          await writePreparedDocs(trx, prepared, { candidates, fresh, known: d.known, sqlite: storage.sqlite });
-          d.report.persons += prepared.docs.length;
-        }
-        return true;
-      });
-      if (!written) return;
-      progress(
-        d,
-        'names',
-        group.reduce((n, [c]) => n + c.length, 0),
-      );
-    }
+    // Checkpoints on a thread of their own: at every commit they took the writing thread a
+    // large share of its time (as in bulk.ts).
+    await withBackgroundCheckpoints(storage.sqlite, (committed) =>
+      writeAhead(d, work.batches, thread, settle, fresh, committed),
+    );
   } finally {
     await thread.close();
   }
+}
+
+/** writeBatches with the documents read on `thread`, `GROUP` batches a transaction. */
+async function writeAhead(
+  d: Drain,
+  batches: Iterator<number[]>,
+  thread: PreparingThread,
+  settle: (trx: Db, batch: number[]) => Promise<boolean>,
+  fresh: boolean,
+  committed: () => void,
+): Promise<void> {
+  const { storage } = d;
+  // Batches asked for ahead, each with its documents to come.
+  const ahead: [number[], Promise<PreparedDocs>][] = [];
+  let exhausted = false;
+  const ask = () => {
+    while (!exhausted && ahead.length < GROUP + 2) {
+      const next = batches.next();
+      if (next.done) exhausted = true;
+      else ahead.push([next.value, thread.prepare(next.value)]);
+    }
+  };
+  ask();
+  while (ahead.length > 0) {
+    const group: [number[], PreparedDocs][] = [];
+    while (group.length < GROUP && ahead.length > 0) {
+      const [candidates, prepared] = ahead.shift() as [number[], Promise<PreparedDocs>];
+      group.push([candidates, await prepared]);
+      ask();
+    }
+    const written = await locked(storage, async (trx) => {
+      for (const [candidates] of group) if (!(await settle(trx, candidates))) return false;
+      // The group written as one batch: FTS5 then keeps all its documents in memory and writes
+      // them as one segment, where a statement between batches made it write one per batch.
+      const { candidates, prepared } = joinBatches(group);
+      await writePreparedDocs(trx, prepared, { candidates, fresh, known: d.known, sqlite: storage.sqlite });
+      d.report.persons += prepared.docs.length;
+      return true;
+    });
+    if (!written) return;
+    committed();
+    progress(
+      d,
+      'names',
+      group.reduce((n, [c]) => n + c.length, 0),
+    );
+  }
+}
+
+/** Consecutive batches (ascending person ids) as one. */
+function joinBatches(group: readonly [number[], PreparedDocs][]): { candidates: number[]; prepared: PreparedDocs } {
+  if (group.length === 1) {
+    const [candidates, prepared] = group[0] as [number[], PreparedDocs];
+    return { candidates, prepared };
+  }
+  const implications = new Map<string, Set<string>>();
+  for (const [, p] of group) {
+    for (const [token, implied] of p.implications) {
+      const known = implications.get(token);
+      // What every word with the token has, over both batches' words: the intersection.
+      if (!known) implications.set(token, new Set(implied));
+      else for (const u of known) if (!implied.includes(u)) known.delete(u);
+    }
+  }
+  return {
+    candidates: group.flatMap(([c]) => c),
+    prepared: {
+      indexable: group.flatMap(([, p]) => p.indexable),
+      docs: group.flatMap(([, p]) => p.docs).sort((a, b) => a.docId - b.docId),
+      vocabulary: group.flatMap(([, p]) => p.vocabulary),
+      implications: [...implications].map(([token, set]) => [token, [...set]]),
+    },
+  };
 }
 
 /** A queued place, source or organization: its persons among the next FAN_OUT_WINDOW person ids. */

@@ -1,4 +1,5 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db, Storage } from '../../db/connection.ts';
+import { type ManyRowsSpec, writeManyRows } from '../../db/many-rows.ts';
 
 /** The row saying the table covers every indexed word (see migration 0008); no token starts with '!'. */
 const COMPLETE = '!complete';
@@ -30,17 +31,27 @@ export async function readImplications(db: Db, tokens: readonly string[]): Promi
 }
 
 /** Stores the implications of these tokens, replacing what the table had for them. */
-export async function writeImplications(db: Db, entries: readonly [string, ReadonlySet<string>][]): Promise<void> {
-  for (let i = 0; i < entries.length; i += BATCH) {
-    await db
-      .insertInto('search_key_implies')
-      .values(
-        entries.slice(i, i + BATCH).map(([token, implied]) => ({ token, implied: [...implied].sort().join(' ') })),
-      )
-      .onConflict((oc) => oc.column('token').doUpdateSet((eb) => ({ implied: eb.ref('excluded.implied') })))
-      .execute();
-  }
+export async function writeImplications(
+  db: Db,
+  entries: readonly [string, ReadonlySet<string>][],
+  sqlite?: Storage['sqlite'],
+): Promise<void> {
+  await writeManyRows(
+    db,
+    IMPLICATION_ROWS,
+    entries.map(([token, implied]) => [token, [...implied].sort().join(' ')]),
+    sqlite,
+  );
 }
+
+const IMPLICATION_ROWS: ManyRowsSpec = {
+  table: 'search_key_implies',
+  columns: [
+    ['token', 'text'],
+    ['implied', 'text'],
+  ],
+  conflict: 'ON CONFLICT (token) DO UPDATE SET implied = excluded.implied',
+};
 
 /** Forgets every implication, and that the table was complete: before indexing everyone again. */
 export async function clearImplications(db: Db): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db, Storage } from '../../db/connection.ts';
 import { forEachFieldWords, type NameInput } from '../../names/name-keys.ts';
 import { readImplications, writeImplications } from './key-implication.repository.ts';
 import { cachedToken } from './search-doc.ts';
@@ -82,6 +82,7 @@ export async function mergeImplications(
   db: Db,
   found: ReadonlyMap<string, ReadonlySet<string>>,
   known?: Map<string, ReadonlySet<string>>,
+  sqlite?: Storage['sqlite'],
 ): Promise<void> {
   // Forgetting only costs reads again; remembering every token of millions of names would not fit.
   if (known && known.size > KNOWN_LIMIT) known.clear();
@@ -99,7 +100,7 @@ export async function mergeImplications(
     // Narrowing only removes tokens: the same size is the same set.
     if (!before || after.size !== before.size) changed.push([t, after]);
   }
-  await writeImplications(db, changed);
+  await writeImplications(db, changed, sqlite);
 }
 
 /**

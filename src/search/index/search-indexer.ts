@@ -63,9 +63,10 @@ export async function writePreparedDocs(trx: Db, prepared: PreparedDocs, options
   await index.write(prepared.docs, { fresh: options.fresh });
   await index.addVocabulary(prepared.vocabulary);
   const found = new Map(prepared.implications.map(([token, implied]) => [token, new Set(implied)]));
-  await mergeImplications(trx, found, options.known);
+  await mergeImplications(trx, found, options.known, options.sqlite);
   // What maps and statistics count of the same persons, kept true in the same transaction.
-  if (await factsKept(trx)) await writeFacts(trx, [...options.candidates], [...prepared.indexable], options.fresh);
+  if (await factsKept(trx))
+    await writeFacts(trx, [...options.candidates], [...prepared.indexable], options.fresh, options.sqlite);
 }
 
 /**

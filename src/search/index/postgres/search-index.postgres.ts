@@ -5,8 +5,16 @@ import { hitOf } from '../search-doc.ts';
 import type { IndexHit, MatchOptions, SearchDocument, SearchIndex, TokenGroups } from '../search-index.ts';
 
 const BATCH = 500;
-/** Documents per statement of write(): four array parameters, whatever the count. */
+/** Documents per statement of write(): one parameter, whatever the count. */
 const WRITE_BATCH = 5_000;
+
+/**
+ * The text with each lone surrogate as U+FFFD, as the driver's UTF-8 encoding of a parameter
+ * makes it: JSON.stringify writes one as an escape, which PostgreSQL's JSON refuses.
+ */
+function wellFormed(text: string): string {
+  return (text as string & { toWellFormed(): string }).toWellFormed();
+}
 
 /** `tokens && ARRAY[…]` per group: GIN answers each overlap and intersects them. */
 function where(groups: TokenGroups) {
@@ -19,14 +27,17 @@ function where(groups: TokenGroups) {
 export class PostgresSearchIndex implements SearchIndex {
   constructor(private readonly db: Db) {}
 
-  /** A batch in one statement: its columns as four arrays, the tokens split by the server. */
+  /**
+   * A batch in one statement, its rows as one JSON parameter that the server takes apart: the
+   * driver would otherwise quote and escape every element of four long arrays in JavaScript.
+   */
   async write(docs: SearchDocument[]): Promise<void> {
     for (let i = 0; i < docs.length; i += WRITE_BATCH) {
-      const batch = docs.slice(i, i + WRITE_BATCH);
+      const batch = JSON.stringify(
+        docs.slice(i, i + WRITE_BATCH).map((x) => [x.personId, x.docId, wellFormed(x.tokens), wellFormed(x.stored)]),
+      );
       await sql`INSERT INTO search_docs (person_id, doc_id, tokens, stored)
-        SELECT p, d, string_to_array(t, ' '), s
-        FROM unnest(${batch.map((x) => x.personId)}::int[], ${batch.map((x) => x.docId)}::bigint[],
-          ${batch.map((x) => x.tokens)}::text[], ${batch.map((x) => x.stored)}::text[]) AS u(p, d, t, s)
+        SELECT (e->>0)::int, (e->>1)::bigint, string_to_array(e->>2, ' '), e->>3 FROM json_array_elements(${batch}::json) AS e
         ON CONFLICT (person_id) DO UPDATE SET doc_id = excluded.doc_id, tokens = excluded.tokens, stored = excluded.stored`.execute(
         this.db,
       );

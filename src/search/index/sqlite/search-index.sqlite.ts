@@ -17,6 +17,12 @@ import {
 } from './stored-bitsets.sqlite.ts';
 
 const BATCH = 500;
+/** FTS5's own defaults: segments merged four at a time as they are written, 1 MiB of pending entries. */
+const FTS5_AUTOMERGE = 4;
+const FTS5_HASHSIZE = 1_048_576;
+/** During a rebuild: no merging until the end, and 64 MiB of entries kept before a segment is written. */
+const REBUILD_AUTOMERGE = 0;
+const REBUILD_HASHSIZE = 64 * 1_048_576;
 
 /** The position of the first document after `after` in an ascending list. */
 function firstAfter(docs: Float64Array, after: number): number {
@@ -104,8 +110,16 @@ export class SqliteSearchIndex implements SearchIndex {
     await clearStoredBitsets(this.db);
   }
 
-  // FTS5 merges its segments as it goes; dropping anything first gains nothing.
-  async beginRebuild(): Promise<void> {}
+  /**
+   * While every document is written again, FTS5 keeps more of them in memory before it writes a
+   * segment, and merges no segments as it goes: endRebuild() merges them all into one anyway, and
+   * merging on the way rewrote the same entries level after level. The settings are stored with
+   * the index (its config table), in the rebuild's transaction, until endRebuild() sets back
+   * FTS5's defaults; a rebuild cut short finishes when the queue is drained again.
+   */
+  async beginRebuild(): Promise<void> {
+    await this.configure(REBUILD_AUTOMERGE, REBUILD_HASHSIZE);
+  }
 
   /**
    * Merges the index into one segment, so a query term is looked up once rather than once per
@@ -113,6 +127,13 @@ export class SqliteSearchIndex implements SearchIndex {
    */
   async endRebuild(): Promise<void> {
     await sql`INSERT INTO search_fts(search_fts) VALUES ('optimize')`.execute(this.db);
+    await this.configure(FTS5_AUTOMERGE, FTS5_HASHSIZE);
+  }
+
+  private async configure(automerge: number, hashsize: number): Promise<void> {
+    // Literals: FTS5 takes only integers here, and a bound number arrives as a real.
+    await sql`INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', ${sql.lit(automerge)})`.execute(this.db);
+    await sql`INSERT INTO search_fts(search_fts, rank) VALUES ('hashsize', ${sql.lit(hashsize)})`.execute(this.db);
   }
 
   /** Stores the bitsets of the broad filters (stored-bitsets.sqlite.ts). */
@@ -126,6 +147,13 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async addVocabulary(words: string[]): Promise<void> {
     const fresh = [...new Set(words)].filter((w) => w.length >= 3);
+    if (this.sqlite) {
+      // The transaction's own connection, as in write().
+      const vocab = this.sqlite.prepare<[string]>('INSERT INTO search_vocab (token) VALUES (?) ON CONFLICT DO NOTHING');
+      const trigrams = this.sqlite.prepare<[string]>('INSERT INTO search_vocab_trgm (token) VALUES (?)');
+      for (const token of fresh) if (vocab.run(token).changes > 0) trigrams.run(token);
+      return;
+    }
     for (let i = 0; i < fresh.length; i += BATCH) {
       const batch = fresh.slice(i, i + BATCH);
       const inserted = await this.db
