@@ -69,18 +69,14 @@ for (const engine of ENGINES) {
     /** What the name index and the facts hold, but for the facts' write sequence (one per transaction). */
     async function indexed() {
       const read = async (table: 'search_docs' | 'search_key_implies' | 'search_vocab' | 'fact_counts', by: string) =>
-        (await sql`SELECT * FROM ${sql.table(table)} ORDER BY ${sql.ref(by)}`.execute(storage.db)).rows
-          .map((r) => {
-            const row = { ...(r as Record<string, unknown>) };
-            // PostgreSQL's token array and bigints read as the same values SQLite gives.
-            if (Array.isArray(row.tokens)) row.tokens = [...row.tokens].sort();
-            for (const [k, v] of Object.entries(row))
-              if (typeof v === 'string' && /^\d+$/.test(v) && k !== 'token') row[k] = Number(v);
-            return row;
-          })
-          // Rows that tie on the column ordered by (a token's several implications) come in the order
-          // the rebuild wrote them: ordered whole, so that only what they hold is compared.
-          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+        (await sql`SELECT * FROM ${sql.table(table)} ORDER BY ${sql.ref(by)}`.execute(storage.db)).rows.map((r) => {
+          const row = { ...(r as Record<string, unknown>) };
+          // PostgreSQL's token array and bigints read as the same values SQLite gives.
+          if (Array.isArray(row.tokens)) row.tokens = [...row.tokens].sort();
+          for (const [k, v] of Object.entries(row))
+            if (typeof v === 'string' && /^\d+$/.test(v) && k !== 'token') row[k] = Number(v);
+          return row;
+        });
       const facts = await storage.db.selectFrom('person_facts').selectAll().orderBy('person_id').execute();
       return {
         docs: await read('search_docs', 'person_id'),
