@@ -20,6 +20,7 @@ import { openStorage } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { Rng } from '../src/generate/prng.ts';
 import { countListedPersons } from '../src/persons/person-index.repository.ts';
+import { maxPersonId } from '../src/search/index/search-doc.repository.ts';
 import type { SearchParams } from '../src/search/names/person-search.service.ts';
 import { loadTest, startServer } from './http-load.ts';
 import { buildQuerySets } from './query-sets.ts';
@@ -58,14 +59,7 @@ const user =
   (await addUser(storage.db, { name: 'bench-editor', role: 'editor', password: 'a benchmark password' }, COMMAND_LINE));
 const { token } = await createToken(storage.db, user.id, { label: `bench ${new Date().toISOString()}` }, COMMAND_LINE);
 const rng = new Rng(Date.now() % 1_000_000);
-const maxId = Number(
-  (
-    await storage.db
-      .selectFrom('persons')
-      .select((eb) => eb.fn.max('id').as('m'))
-      .executeTakeFirstOrThrow()
-  ).m,
-);
+const maxId = await maxPersonId(storage.db);
 const sets = await buildQuerySets(storage, 600, 7);
 await storage.close();
 
