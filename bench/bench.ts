@@ -30,7 +30,7 @@ import { implicationsComplete } from '../src/search/index/key-implication.reposi
 import { searchIndexFor } from '../src/search/index/search-index-for.ts';
 import { type SearchParams, SearchService } from '../src/search/names/person-search.service.ts';
 import { createApp } from '../src/web/app.tsx';
-import { loadTest, startServer } from './http-load.ts';
+import { loadTest, searchUrl, startServer } from './http-load.ts';
 import { buildQuerySets, type QueryClass } from './query-sets.ts';
 import { timeQueries } from './query-timing.ts';
 import { measureViews } from './views-bench.tsx';
@@ -257,12 +257,6 @@ function interleaved(sets: Record<QueryClass, SearchParams[]>): SearchParams[] {
   return out;
 }
 
-function toUrl(q: SearchParams): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && k !== 'offset') params.set(k, String(v));
-  return `/api/v1/persons?${params}`;
-}
-
 /** Warm-up queries per class, asked before the measured ones in-process and over HTTP. */
 const WARM_QUERIES = 50;
 /** Queries per class for the HTTP run: enough that a 20-s run asks none twice (else a warning says so). */
@@ -320,8 +314,8 @@ for (const size of values.report ? [] : values.sizes.split(',').map(Number)) {
   await storage.close();
 
   const server = await startServer(prepared.target, workers);
-  await loadTest(server.url, interleaved(warmSets).map(toUrl), Math.min(5, seconds), 16); // warm the server's caches
-  const searchPaths = interleaved(httpSets).map(toUrl);
+  await loadTest(server.url, interleaved(warmSets).map(searchUrl), Math.min(5, seconds), 16); // warm the server's caches
+  const searchPaths = interleaved(httpSets).map(searchUrl);
   const httpSearch = await loadTest(server.url, searchPaths, seconds, 16);
   const repeated = Math.max(0, httpSearch.latencies.length - searchPaths.length);
   if (repeated > 0)

@@ -21,8 +21,7 @@ import { migrateToLatest } from '../src/db/migrator.ts';
 import { Rng } from '../src/generate/prng.ts';
 import { countListedPersons } from '../src/persons/person-index.repository.ts';
 import { maxPersonId } from '../src/search/index/search-doc.repository.ts';
-import type { SearchParams } from '../src/search/names/person-search.service.ts';
-import { loadTest, startServer } from './http-load.ts';
+import { loadTest, searchUrl, startServer } from './http-load.ts';
 import { buildQuerySets } from './query-sets.ts';
 
 const { values } = parseArgs({
@@ -63,13 +62,7 @@ const maxId = await maxPersonId(storage.db);
 const sets = await buildQuerySets(storage, 600, 7);
 await storage.close();
 
-const readerPaths = Object.values(sets)
-  .flat()
-  .map((q: SearchParams) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(q)) if (v !== undefined && k !== 'offset') params.set(k, String(v));
-    return `/api/v1/persons?${params}`;
-  });
+const readerPaths = Object.values(sets).flat().map(searchUrl);
 
 /** A surname no one in the archive has, made of syllables so that it reads (and is analysed) as a name. */
 const SYLLABLES = ['ka', 'lo', 'mi', 'ter', 'brand', 'sel', 'no', 'wic', 'hau', 'zen', 'dor', 'fel', 'gru', 'ben'];

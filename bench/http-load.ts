@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { SearchParams } from '../src/search/names/person-search.service.ts';
 import { childrenOf, peakRssOf, residentOf } from '../test/support/processes.ts';
 
 /**
@@ -94,4 +95,11 @@ export function startServer(target: string, workers: number): Promise<Server> {
     });
     child.once('exit', (code) => reject(new Error(`fates serve exited with ${code}: ${output}`)));
   });
+}
+
+/** The API address of a search, as a client asks it (the offset left to the server's default). */
+export function searchUrl(q: SearchParams): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && k !== 'offset') params.set(k, String(v));
+  return `/api/v1/persons?${params}`;
 }

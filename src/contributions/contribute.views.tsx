@@ -5,7 +5,7 @@ import { LICENCES, licenceKey } from '../media/media.ts';
 import { CsrfField } from '../web/csrf.tsx';
 import { Field, Notice, SelectField } from '../web/form.tsx';
 import { DATE_ROWS, type FieldErrors, MAX, RELATIONS } from './contribution.ts';
-import { Checkbox, FileInput, TextArea } from './form-fields.tsx';
+import { Checkbox, FileInput, TextArea } from './form-fields.views.tsx';
 
 export interface ContributeFormProps {
   lang: Lang;

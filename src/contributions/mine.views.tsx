@@ -5,7 +5,7 @@ import { CsrfField } from '../web/csrf.tsx';
 import { Notice } from '../web/form.tsx';
 import type { senderView } from './contribution.service.ts';
 import type { ContributionState } from './contribution.ts';
-import { Checkbox, FileInput, TextArea } from './form-fields.tsx';
+import { Checkbox, FileInput, TextArea } from './form-fields.views.tsx';
 import { ProposalText } from './proposal.views.tsx';
 
 type View = Awaited<ReturnType<typeof senderView>>;

@@ -5,7 +5,7 @@ import { DateText, Pagination } from '../web/components.tsx';
 import { CsrfField } from '../web/csrf.tsx';
 import { Field, Notice } from '../web/form.tsx';
 import { type ContributionState, STATES } from './contribution.ts';
-import { TextArea } from './form-fields.tsx';
+import { TextArea } from './form-fields.views.tsx';
 import { DatesList } from './mine.views.tsx';
 import { ProposalText } from './proposal.views.tsx';
 import { ProposeForms } from './propose.views.tsx';

@@ -1,32 +1,13 @@
 import type { Storage } from '../db/connection.ts';
-import { candidatesForRows, linkageThresholds } from '../linkage/link.ts';
+import { candidatesForRows, type LinkCandidate, linkageThresholds, type RowForLinkage } from '../linkage/link.ts';
+
+export type { LinkCandidate, LinkEvidence, RowForLinkage } from '../linkage/link.ts';
 
 /*
  * What lists need of record linkage (src/linkage/link.ts): candidates for rows with their match
  * weights and evidence, and the thresholds of suggestion and review. Lists take it through this
  * interface, so that tests can stand in a linkage of fixed candidates.
  */
-
-export interface LinkEvidence {
-  comparison: string;
-  level: string;
-  weight: number;
-  detail?: string;
-}
-
-export interface LinkCandidate {
-  personId: number;
-  weight: number;
-  probability: number;
-  evidence: LinkEvidence[];
-}
-
-export interface RowForLinkage {
-  id: number;
-  cells: Record<string, string>;
-  /** Column key → role. */
-  roles: Record<string, string>;
-}
 
 export interface Linkage {
   /** Candidates for each row, best first; `weight` is the Fellegi–Sunter match weight (log2). */

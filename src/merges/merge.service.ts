@@ -308,12 +308,6 @@ export async function scanForDuplicates(
 ): Promise<DuplicateScan> {
   const reached = await lastRevisionId(storage.db);
   const mark = await getMeta(storage.db, SCANNED_THROUGH);
-  let scope: DuplicateScan['scope'] =
-    typeof options.scope === 'string'
-      ? options.scope === 'changed' && mark === undefined
-        ? 'all'
-        : options.scope
-      : 'persons';
   let persons = 0;
   let pairs = 0;
   const scan = async (ids: readonly number[], total?: number) => {
@@ -323,13 +317,14 @@ export async function scanForDuplicates(
   };
   if (typeof options.scope !== 'string') {
     await scan(options.scope, options.scope.length);
-    return { scope, persons, pairs };
+    return { scope: 'persons', persons, pairs };
   }
+  // The first scan of an archive has no mark to start from: it walks it whole.
+  const scope = options.scope === 'changed' && mark !== undefined ? 'changed' : 'all';
   if (scope === 'changed') {
     const ids = await listPersonsRevisedSince(storage.db, Number(mark));
     for (let i = 0; i < ids.length; i += SCAN_PAGE) await scan(ids.slice(i, i + SCAN_PAGE), ids.length);
   } else {
-    scope = 'all';
     const total = await countUnmergedPersons(storage.db);
     for (let after = 0; ; ) {
       const ids = await listUnmergedPersonIds(storage.db, after, SCAN_PAGE);

@@ -22,12 +22,18 @@ export interface FieldProps {
 }
 
 /** The ids an input's hint and error get, and the aria-describedby naming them. */
-function describedBy(id: string, hint?: string, error?: string | null) {
+export function describedBy(id: string, hint?: string | null, error?: string | null) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 }
 
 /** A field's label, hint and error around its control. */
-function FieldFrame(p: { id: string; label: string; hint?: string; error?: string | null; children: Child }) {
+export function FieldFrame(p: {
+  id: string;
+  label: string;
+  hint?: string | null;
+  error?: string | null;
+  children: Child;
+}) {
   return (
     <div class={p.error ? 'field field-invalid' : 'field'}>
       <label for={p.id}>{p.label}</label>

@@ -1,32 +1,9 @@
-import type { Child } from 'hono/jsx';
+import { describedBy, FieldFrame } from '../web/form.tsx';
 
 /*
  * Form controls the contribution and review forms need beyond src/web/form.tsx: a text area, a
- * checkbox and a file input, each with its label, hint and error tied to it as form.tsx does.
+ * checkbox and a file input, each with its label, hint and error in form.tsx's frame.
  */
-
-function describedBy(id: string, hint?: string | null, error?: string | null) {
-  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-}
-
-function Frame(p: { id: string; label: string; hint?: string | null; error?: string | null; children: Child }) {
-  return (
-    <div class={p.error ? 'field field-invalid' : 'field'}>
-      <label for={p.id}>{p.label}</label>
-      {p.hint && (
-        <span class="hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </span>
-      )}
-      {p.children}
-      {p.error && (
-        <span class="field-error" id={`${p.id}-error`}>
-          {p.error}
-        </span>
-      )}
-    </div>
-  );
-}
 
 export function TextArea(p: {
   name: string;
@@ -41,7 +18,7 @@ export function TextArea(p: {
 }) {
   const id = p.id ?? p.name;
   return (
-    <Frame id={id} label={p.label} hint={p.hint} error={p.error}>
+    <FieldFrame id={id} label={p.label} hint={p.hint} error={p.error}>
       <textarea
         id={id}
         name={p.name}
@@ -53,7 +30,7 @@ export function TextArea(p: {
       >
         {p.value ?? ''}
       </textarea>
-    </Frame>
+    </FieldFrame>
   );
 }
 
@@ -81,7 +58,7 @@ export function Checkbox(p: { name: string; label: string; checked?: boolean; hi
 
 export function FileInput(p: { name: string; label: string; hint?: string | null; error?: string | null }) {
   return (
-    <Frame id={p.name} label={p.label} hint={p.hint} error={p.error}>
+    <FieldFrame id={p.name} label={p.label} hint={p.hint} error={p.error}>
       <input
         type="file"
         id={p.name}
@@ -91,6 +68,6 @@ export function FileInput(p: { name: string; label: string; hint?: string | null
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={describedBy(p.name, p.hint, p.error)}
       />
-    </Frame>
+    </FieldFrame>
   );
 }
