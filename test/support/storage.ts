@@ -22,8 +22,9 @@ async function openTestSqlite(): Promise<Storage> {
   const storage = openSqlite(path.join(dir, 'test.sqlite'));
   const close = async () => {
     await storage.close();
-    // The bitset builder's thread may still hold the file (and make its -shm) while it is removed.
-    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    // The bitset builder's thread may still hold the file (and make its -shm) while it is removed;
+    // on a loaded machine it can take longer than half a second to let go.
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 30, retryDelay: 100 });
   };
   try {
     await migrateToLatest(storage.db);
