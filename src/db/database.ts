@@ -27,6 +27,7 @@ import type { IndexQueueTable } from '../search/index/index-queue.table.ts';
 import type {
   SearchBitsetTable,
   SearchBitsetTokenTable,
+  SearchDocChangeTable,
   SearchDocTable,
   SearchFtsTable,
   SearchKeyImpliesTable,
@@ -87,6 +88,7 @@ export interface Database {
   search_key_implies: SearchKeyImpliesTable;
   search_bitset_tokens: SearchBitsetTokenTable;
   search_bitsets: SearchBitsetTable;
+  search_doc_changes: SearchDocChangeTable;
   text_docs: TextDocTable;
   text_fts: TextFtsTable;
   archive_marks: ArchiveMarkTable;

@@ -21,6 +21,7 @@ import * as m0070 from './migrations/0070-list-row-links.ts';
 import * as m0080 from './migrations/0080-contributions.ts';
 import * as m0090 from './migrations/0090-proposals.ts';
 import * as m0091 from './migrations/0091-unpublished-events.ts';
+import * as m0092 from './migrations/0092-search-doc-changes.ts';
 
 // Listed by hand rather than read from the folder, so a bundled or relocated build finds them too.
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0080-contributions': m0080,
   '0090-proposals': m0090,
   '0091-unpublished-events': m0091,
+  '0092-search-doc-changes': m0092,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

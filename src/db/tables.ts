@@ -89,6 +89,7 @@ export const DERIVED_TABLES = [
   'search_key_implies',
   'search_bitset_tokens',
   'search_bitsets',
+  'search_doc_changes',
   'text_docs',
   'text_fts',
   'archive_marks',
@@ -117,6 +118,7 @@ export const ENGINE_ONLY_TABLES = {
   search_vocab_trgm: 'sqlite',
   search_bitset_tokens: 'sqlite',
   search_bitsets: 'sqlite',
+  search_doc_changes: 'sqlite',
   text_fts: 'sqlite',
   text_docs: 'postgres',
 } as const satisfies Partial<Record<(typeof DERIVED_TABLES)[number], EngineName>>;

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openSqlite, type Storage } from '../../src/db/connection.ts';
 import { archiveVersion } from '../../src/db/engine.ts';
 import type { Fate } from '../../src/persons/person.ts';
+import { rebuildIndexes } from '../../src/search/index/index-drain.ts';
+import { maxPersonId } from '../../src/search/index/search-doc.repository.ts';
+import { searchIndexFor } from '../../src/search/index/search-index-for.ts';
 import { reindexPersons } from '../../src/search/index/search-indexer.ts';
 import { FilterBitsets, filterBitsetsFor } from '../../src/search/index/sqlite/filter-bitsets.sqlite.ts';
 import { SqliteSearchIndex } from '../../src/search/index/sqlite/search-index.sqlite.ts';
@@ -164,31 +167,32 @@ describe('bitsets of broad filters (SQLite)', () => {
   });
 });
 
+/**
+ * Of 800 persons, 640 Brandts: more than the 128 candidates tested as FTS5 gives them, and over
+ * 300 of them shot and born in 1900 (shotBrandts).
+ */
+const brandts = (i: number): Born => ({
+  given: i % 3 === 0 ? 'Karl' : 'Erna',
+  surname: i % 5 !== 0 ? 'Brandt' : `Other${i}`,
+  fate: i % 3 !== 0 ? 'shot_in_ussr' : 'survived',
+  year: i % 7 !== 0 ? 1900 : 1901,
+});
+const shotBrandts: SearchParams = {
+  q: 'Brandt',
+  fate: 'shot_in_ussr',
+  event: 'birth',
+  from: '1900',
+  to: '1900',
+  sort: 'relevance',
+  limit: 20,
+  offset: 0,
+};
+
 // A name matched by more persons than FTS5 hands over cheaply is walked in a list kept in memory
 // when its matches are counted: a search counts them when they are more than its first 300.
 describe('lists of common names, tested against the bitsets (SQLite)', () => {
-  // 800 persons, 640 of them Brandts: more than the 128 candidates tested as FTS5 gives them, and
-  // over 300 of them shot and born in 1900.
-  const archive = useArchive(
-    800,
-    (i) => ({
-      given: i % 3 === 0 ? 'Karl' : 'Erna',
-      surname: i % 5 !== 0 ? 'Brandt' : `Other${i}`,
-      fate: i % 3 !== 0 ? 'shot_in_ussr' : 'survived',
-      year: i % 7 !== 0 ? 1900 : 1901,
-    }),
-    'Brandt',
-  );
-  const params: SearchParams = {
-    q: 'Brandt',
-    fate: 'shot_in_ussr',
-    event: 'birth',
-    from: '1900',
-    to: '1900',
-    sort: 'relevance',
-    limit: 20,
-    offset: 0,
-  };
+  const archive = useArchive(800, brandts, 'Brandt');
+  const params = shotBrandts;
 
   it('gives what FTS5 gives, page by page and in total, once the list is kept', async () => {
     const { search, storage, expected } = archive;
@@ -270,5 +274,145 @@ describe('name matches remembered for the archive version (SQLite)', () => {
     reads.mockRestore();
     expect(found.total).toBe(expected.length - 1);
     expect(found.results.map((r) => r.id)).not.toContain(changed);
+  });
+});
+
+// After an edit of a few persons, a server process patches what it keeps for them instead of
+// starting over (FilterBitsets.carryOver). Whatever it keeps, each search must give what a process
+// that has kept nothing gives.
+describe('carried over an edit of a few persons (SQLite)', () => {
+  // The Brandts above, with the broad filters' bitsets stored as a large archive has them, so that
+  // both stored and built bitsets are patched.
+  const archive = useArchive(800, brandts, 'Brandt');
+  const filtered = shotBrandts;
+  const searches: SearchParams[] = [
+    filtered,
+    { ...filtered, offset: 300 },
+    { ...filtered, q: 'Karl Brandt' },
+    { ...filtered, fate: 'survived' },
+    { q: 'Brandt', sort: 'relevance', limit: 20, offset: 0 },
+    { q: 'Erna', sort: 'relevance', limit: 100, offset: 200 },
+    { fate: 'shot_in_ussr', event: 'birth', from: '1901', to: '1901', sort: 'name', limit: 20, offset: 0 },
+    // Nobody has this fate until an edit gives it to someone.
+    { q: 'Brandt', fate: 'handed_to_gestapo', sort: 'relevance', limit: 20, offset: 0 },
+  ];
+  const answers = (service: SearchService) =>
+    Promise.all(
+      searches.map(async (params) => {
+        const found = await service.search(params);
+        return { ids: found.results.map((r) => r.id), total: found.total, facets: found.facets };
+      }),
+    );
+  /** What a process that kept nothing answers: a connection of its own, opened now. */
+  const fromNothing = async () => {
+    const other = openSqlite(archive.storage.location);
+    try {
+      return await answers(new SearchService(other));
+    } finally {
+      await other.close();
+    }
+  };
+  const bitsetsNow = async () =>
+    filterBitsetsFor(
+      archive.storage.sqlite as NonNullable<Storage['sqlite']>,
+      await archiveVersion(archive.storage.db),
+    );
+  /** Searches until every bitset, list and remembered read the searches ask for is kept. */
+  const warm = async () => {
+    for (let i = 0; i < 3; i++) {
+      await answers(archive.search);
+      await settled(archive.storage);
+    }
+  };
+
+  beforeAll(async () => {
+    await searchIndexFor(archive.storage).storeFilters?.();
+  });
+
+  it('patches its bitsets, lists and remembered reads, and answers as a fresh process does', async () => {
+    const { storage, expected } = archive;
+    await warm();
+    const kept = await bitsetsNow();
+    const lists = vi.spyOn(FilterBitsets.prototype, 'listOf');
+    await answers(archive.search);
+    expect(lists.mock.results.some((r) => (r.value?.docs.length ?? 0) >= 300)).toBe(true);
+    lists.mockRestore();
+    const [shot, renamed, other, removed, handed] = expected.slice(0, 5) as [number, number, number, number, number];
+    const names = await storage.db.selectFrom('names').select(['person_id', 'surname']).execute();
+    const outsider = names.find((n) => n.surname?.startsWith('Other'))?.person_id as number;
+    const edits: [string, (db: Storage['db']) => Promise<unknown>, number][] = [
+      ['fate changed', (db) => sql`UPDATE persons SET fate = 'survived' WHERE id = ${shot}`.execute(db), shot],
+      [
+        'renamed away',
+        (db) =>
+          sql`UPDATE names SET surname = 'Renamed', full_name = given || ' Renamed' WHERE person_id = ${renamed}`.execute(
+            db,
+          ),
+        renamed,
+      ],
+      [
+        'renamed to Brandt',
+        (db) =>
+          sql`UPDATE names SET surname = 'Brandt', full_name = given || ' Brandt' WHERE person_id = ${outsider}`.execute(
+            db,
+          ),
+        outsider,
+      ],
+      [
+        'born a year later',
+        (db) =>
+          sql`UPDATE events SET date_edtf = '1901', date_min = '1901-01-01', date_max = '1901-12-31'
+            WHERE id IN (SELECT event_id FROM event_participants WHERE person_id = ${other})`.execute(db),
+        other,
+      ],
+      [
+        'handed over, as nobody was before',
+        (db) => sql`UPDATE persons SET fate = 'handed_to_gestapo' WHERE id = ${handed}`.execute(db),
+        handed,
+      ],
+      ['made a draft', (db) => sql`UPDATE persons SET status = 'draft' WHERE id = ${removed}`.execute(db), removed],
+    ];
+    const before = await answers(archive.search);
+    for (const [what, change, person] of edits) {
+      await changeElsewhere(storage, person, change);
+      const now = await answers(archive.search);
+      expect(await bitsetsNow(), what).toBe(kept);
+      expect(now, what).toEqual(await fromNothing());
+      // Once more, from what was patched and kept.
+      await settled(storage);
+      expect(await answers(archive.search), what).toEqual(now);
+    }
+    // Five left the filtered search; the new Brandt (person 1, Karl, survived) does not match it.
+    const after = await answers(archive.search);
+    expect(after[0]?.total).toBe((before[0]?.total as number) - 5);
+    expect(after.at(-1)?.ids).toEqual([handed]);
+  });
+
+  it('carries over a new person too, and starts over after a rebuild', async () => {
+    const { storage } = archive;
+    await warm();
+    const kept = await bitsetsNow();
+    let added = 0;
+    const other = openSqlite(storage.location);
+    try {
+      await insertPerson(other, {
+        names: [{ given: 'Karl', surname: 'Brandt' }],
+        fate: 'shot_in_ussr',
+        events: [{ type: 'birth', date: '1900' }],
+      });
+      added = await maxPersonId(other.db);
+      await reindexPersons(other, { ids: [added] });
+    } finally {
+      await other.close();
+    }
+    const now = await answers(archive.search);
+    expect(await bitsetsNow()).toBe(kept);
+    expect(now).toEqual(await fromNothing());
+    // The only Karl Brandt shot and born in 1900 (the others survived).
+    expect(now[2]?.ids[0]).toBe(added);
+    await rebuildIndexes(storage);
+    await answers(archive.search);
+    expect(await bitsetsNow()).not.toBe(kept);
+    expect(await answers(archive.search)).toEqual(await fromNothing());
   });
 });

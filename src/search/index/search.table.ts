@@ -1,7 +1,7 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /*
- * The name index's tables (migrations 0002, 0006, 0008, 0009). It is derived data, and each engine
+ * The name index's tables (migrations 0002, 0006, 0008, 0009, 0092). It is derived data, and each engine
  * has the structure it is fastest with, so some tables exist on one engine only: src/db/tables.ts
  * says which (ENGINE_ONLY_TABLES), and a test checks it against the migrated databases. Kysely has
  * one `Database` type for both engines, so a column only one engine has is optional here.
@@ -53,6 +53,12 @@ export interface SearchKeyImpliesTable {
 /** SQLite only: the tokens that have a stored bitset (stored-bitsets.sqlite.ts). */
 export interface SearchBitsetTokenTable {
   token: string;
+}
+
+/** SQLite only: a person whose documents a write changed (-1: too many to list), in order of writing. */
+export interface SearchDocChangeTable {
+  seq: Generated<number>;
+  person_id: number;
 }
 
 /** SQLite only: a stored bitset in chunks of persons, each its persons' offsets or its bits. */

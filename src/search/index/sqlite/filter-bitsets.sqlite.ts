@@ -4,10 +4,13 @@ import type { ArchiveMarkTable } from '../../../db/meta.table.ts';
 import type { PersonSet } from '../../facts/fact-columns.ts';
 import { PERSON_BITS } from '../search-doc.ts';
 import { BUILDING, HEADER, NARROW, READY, STALE, submit, whileWorking } from './bitset-worker.sqlite.ts';
+import { docChangesSince, LISTED_PERSONS, lastDocChange } from './doc-changes.sqlite.ts';
 import { ftsQuote } from './fts-query.sqlite.ts';
 import {
   addPersons,
   broadFrom,
+  CHUNK_PERSONS,
+  decodeChunk,
   loadStoredBitset,
   STORED_BITSETS_READABLE,
   storedBitsetTokens,
@@ -27,9 +30,14 @@ import {
  * AND), and a search that never yields to the event loop still sees it the moment it is done.
  *
  * A name too common to walk that way is read once into a list of its documents (listOf), tested
- * against one bitset combining the filters; the search that first needs it reads it. Each bitset
- * and list belongs to one archive version (see lockForWriting): after any write the next search
- * starts over with new ones.
+ * against one bitset combining the filters; the search that first needs it reads it.
+ *
+ * All of it is read in one archive version (see lockForWriting) and used only in it. When the
+ * version moves on, the log of the index's writes (doc-changes.sqlite.ts) tells which persons'
+ * documents changed: after an edit of a few persons, the bitsets are patched for them at once,
+ * and each remembered list or name read is patched when it is next used (see carryOver), so that
+ * an editor saving every few seconds does not make every search start over. After a larger write
+ * the next search starts over with new ones.
  */
 
 /**
@@ -68,6 +76,18 @@ const MAX_REMEMBERED = 20_000;
 /** Documents remembered in all (8 bytes each), and in one query at most. */
 const REMEMBERED_DOCS_BUDGET = 2_000_000;
 const REMEMBERED_DOCS_MAX = 2_000;
+/**
+ * Changed persons kept in memory for the lists and reads patched when next used (carryOver); one
+ * older than all of them is read again instead.
+ */
+const LOGGED_PERSONS = 20_000;
+/**
+ * Room for persons added after the caches began (bitsets, signatures): an edit that creates a
+ * person is carried over like any other until this many have been added (8 KiB a bitset).
+ */
+const ADDED_PERSONS = 65_536;
+/** Documents tested against an expression one by one at most; more are tested in one pass over its matches. */
+const PROBED_ONE_BY_ONE = 32;
 
 interface Entry {
   words: Int32Array;
@@ -99,18 +119,43 @@ export interface DocumentList {
   persons: Int32Array;
 }
 
-/** Matches of an FTS5 expression from some point on, all of them when `complete`. */
+/**
+ * Matches of an FTS5 expression from some point on, all of them when `complete`, as of change
+ * `seq` of the index's log (see carryOver).
+ */
 interface Remembered {
   docs: Float64Array;
   complete: boolean;
+  seq: number;
 }
 
-/** A list asked for: null for good when it was too long to keep, or the archive had moved on. */
+/**
+ * A list asked for, as of change `seq`: null when it was too long to keep (`tooLong`, for good),
+ * or the archive had moved on while it was read (asked for again after the next carryOver).
+ */
 interface ListEntry {
   list: DocumentList | null;
+  tooLong: boolean;
+  seq: number;
 }
 
-/** The bitsets of one connection's broad filter tokens, for one archive version. */
+/** The persons one carried-over change touched, and the document each has since it (null: none). */
+interface Change {
+  seq: number;
+  persons: number[];
+  docs: (number | null)[];
+}
+
+/** Where a connection's caches were read: the archive version and the last change of the index's log. */
+interface Marks {
+  version: string | null;
+  /** Null when the database keeps no log of changes: nothing is carried over. */
+  seq: number | null;
+  /** The highest person id indexed; it also stands for the number of documents. */
+  maxPerson: number;
+}
+
+/** The bitsets of one connection's broad filter tokens, for the archive version it last read. */
 export class FilterBitsets {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
@@ -119,6 +164,9 @@ export class FilterBitsets {
   private countStmt: BetterSqlite3.Statement<[string, number], number> | null = null;
   private pageStmt: BetterSqlite3.Statement<[string, number, number], number> | null = null;
   private walkStmt: BetterSqlite3.Statement<[string, number], number> | null = null;
+  private probeStmt: BetterSqlite3.Statement<[string, bigint], number> | null = null;
+  private probeAllStmt: BetterSqlite3.Statement<[string, string], number> | null = null;
+  private chunkStmt: BetterSqlite3.Statement<[string, number], Buffer> | null = null;
   private readonly lists = new Map<string, ListEntry>();
   private listBytes = 0;
   /** The tokens stored with bitsets in this archive version; read with the first of them. */
@@ -132,6 +180,18 @@ export class FilterBitsets {
   private readonly matches = new Map<string, Remembered>();
   private matchedDocs = 0;
   private readonly totals = new Map<string, number>();
+  /** The changes carried over since the caches began, newest last, for entries patched when next used. */
+  private readonly changes: Change[] = [];
+  private loggedPersons = 0;
+  /** The change of the index's log the oldest kept change follows: entries read before it are read again. */
+  private loggedFrom: number;
+  private current: string | null;
+  /** The last change of the index's log that version holds (doc-changes.sqlite.ts). */
+  private seq: number;
+  /** Whether the database keeps that log; without it nothing is carried over. */
+  private readonly logged: boolean;
+  /** The highest person id the bitsets and signatures have room for. */
+  private readonly capacity: number;
   readonly broadFrom: number;
   /** Candidates a walk tests as FTS5 hands them over, at most; past it, from a list (listOf). */
   readonly testedUpTo: number;
@@ -139,12 +199,20 @@ export class FilterBitsets {
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
     private readonly file: string,
-    readonly version: string | null,
-    /** The highest person id indexed; it also stands for the number of documents. */
-    private readonly maxPerson: number,
+    marks: Marks,
   ) {
-    this.broadFrom = broadFrom(maxPerson);
-    this.testedUpTo = Math.max(TESTED_MIN, Math.ceil(maxPerson * TESTED_SHARE));
+    this.current = marks.version;
+    this.seq = marks.seq ?? 0;
+    this.logged = marks.seq !== null;
+    this.loggedFrom = this.seq;
+    this.capacity = marks.maxPerson + ADDED_PERSONS;
+    this.broadFrom = broadFrom(marks.maxPerson);
+    this.testedUpTo = Math.max(TESTED_MIN, Math.ceil(marks.maxPerson * TESTED_SHARE));
+  }
+
+  /** The archive version everything here was read in, or carried over to. */
+  get version(): string | null {
+    return this.current;
   }
 
   /**
@@ -155,7 +223,8 @@ export class FilterBitsets {
    */
   matchesAfter(expression: string, after: number, limit: number): ArrayLike<number> | null {
     const key = `${after} ${expression}`;
-    const known = this.matches.get(key);
+    let known = this.matches.get(key);
+    if (known && known.seq !== this.seq) known = this.updatedMatches(key, known, expression, after);
     if (known && (known.complete || known.docs.length >= limit)) {
       touch(this.matches, key, known);
       return known.docs.length > limit ? known.docs.subarray(0, limit) : known.docs;
@@ -164,7 +233,7 @@ export class FilterBitsets {
     if (found === null || limit > REMEMBERED_DOCS_MAX) return found;
     const docs = Float64Array.from(found);
     if (known) this.matchedDocs -= known.docs.length;
-    this.matches.set(key, { docs, complete: docs.length < limit });
+    this.matches.set(key, { docs, complete: docs.length < limit, seq: this.seq });
     this.matchedDocs += docs.length;
     evictWhile(
       this.matches,
@@ -208,7 +277,9 @@ export class FilterBitsets {
    * null when they are too many to keep.
    */
   listOf(expression: string): DocumentList | null {
-    const entry = this.lists.get(expression) ?? this.requestList(expression);
+    let entry = this.lists.get(expression);
+    if (entry && entry.seq !== this.seq) entry = this.updatedList(expression, entry);
+    entry ??= this.requestList(expression);
     if (entry.list === null) return null;
     touch(this.lists, expression, entry);
     return entry.list;
@@ -220,22 +291,218 @@ export class FilterBitsets {
    * common names), and would do so again until a list read elsewhere arrived.
    */
   private requestList(expression: string): ListEntry {
-    const entry: ListEntry = { list: null };
+    const entry: ListEntry = { list: null, tooLong: false, seq: this.seq };
     this.lists.set(expression, entry);
     if (this.lists.size > MAX_LISTS) this.evictLists(expression, MAX_LISTS);
     this.inThisVersion(() => {
       const found = this.firstDocuments(expression, -1, MAX_LISTED + 1);
-      // Too long to keep: FTS5 answers instead, now and later in this version.
-      if (found.length > MAX_LISTED) return false;
-      const docs = Float64Array.from(found);
-      const persons = new Int32Array(docs.length);
-      for (let i = 0; i < docs.length; i++) persons[i] = (docs[i] as number) % PERSON_BITS;
-      entry.list = { docs, persons };
-      this.listBytes += docs.byteLength + persons.byteLength;
-      this.evictLists(expression);
+      // Too long to keep: FTS5 answers instead, now and later.
+      entry.tooLong = found.length > MAX_LISTED;
+      if (!entry.tooLong) this.keepList(expression, entry, Float64Array.from(found));
       return true;
     });
     return entry;
+  }
+
+  private keepList(expression: string, entry: ListEntry, docs: Float64Array): void {
+    const persons = new Int32Array(docs.length);
+    for (let i = 0; i < docs.length; i++) persons[i] = (docs[i] as number) % PERSON_BITS;
+    entry.list = { docs, persons };
+    this.listBytes += docs.byteLength + persons.byteLength;
+    this.evictLists(expression);
+  }
+
+  /** A list patched for the changes carried over since it was read; undefined when it is to be read again. */
+  private updatedList(expression: string, entry: ListEntry): ListEntry | undefined {
+    const old = entry.list;
+    if (old === null) {
+      if (!entry.tooLong) this.lists.delete(expression);
+      entry.seq = this.seq;
+      return entry.tooLong ? entry : undefined;
+    }
+    this.lists.delete(expression);
+    this.listBytes -= old.docs.byteLength + old.persons.byteLength;
+    const docs = this.readInThisVersion(() =>
+      this.patched(old.docs, entry.seq, expression, -1, Number.POSITIVE_INFINITY),
+    );
+    if (docs === null) return undefined;
+    const fresh: ListEntry = { list: null, tooLong: false, seq: this.seq };
+    this.lists.set(expression, fresh);
+    if (docs === old.docs) {
+      fresh.list = old;
+      this.listBytes += old.docs.byteLength + old.persons.byteLength;
+    } else this.keepList(expression, fresh, docs);
+    return fresh;
+  }
+
+  /** A remembered read patched for the changes carried over since it was read; undefined when it cannot be. */
+  private updatedMatches(key: string, known: Remembered, expression: string, after: number): Remembered | undefined {
+    this.matches.delete(key);
+    this.matchedDocs -= known.docs.length;
+    // What was read is every match up to its last one, or every one at all when complete.
+    const upTo = known.complete ? Number.POSITIVE_INFINITY : (known.docs.at(-1) ?? after);
+    const docs = this.readInThisVersion(() => this.patched(known.docs, known.seq, expression, after, upTo));
+    if (docs === null) return undefined;
+    const entry: Remembered = { docs, complete: known.complete, seq: this.seq };
+    this.matches.set(key, entry);
+    this.matchedDocs += docs.length;
+    return entry;
+  }
+
+  /**
+   * The matches of an expression read as of change `since`, brought up to this version: the
+   * changed persons' documents taken out, and those they have now put in where they match (those
+   * after `after` and up to `upTo`, the end of what was read). Null when the changes since are
+   * no longer all kept. To be called in a read of this version.
+   */
+  private patched(
+    docs: Float64Array,
+    since: number,
+    expression: string,
+    after: number,
+    upTo: number,
+  ): Float64Array | null {
+    const changed = this.changedSince(since);
+    if (changed === null) return null;
+    if (changed.size === 0) return docs;
+    const kept = docs.filter((d) => !changed.has(d % PERSON_BITS));
+    const now: number[] = [];
+    for (const d of changed.values()) if (d !== null && d > after && d <= upTo) now.push(d);
+    const added = this.matching(expression, now);
+    if (added.length === 0) return kept.length === docs.length ? docs : kept;
+    const out = new Float64Array(kept.length + added.length);
+    out.set(kept);
+    out.set(added, kept.length);
+    return out.sort();
+  }
+
+  /** The persons changed after change `since`, with the document each has now; null when not all are kept. */
+  private changedSince(since: number): Map<number, number | null> | null {
+    if (since < this.loggedFrom) return null;
+    const out = new Map<number, number | null>();
+    for (const change of this.changes) {
+      if (change.seq <= since) continue;
+      for (let i = 0; i < change.persons.length; i++) out.set(change.persons[i] as number, change.docs[i] ?? null);
+    }
+    return out;
+  }
+
+  /** Which of `docs` match an FTS5 expression in the version read now. */
+  private matching(expression: string, docs: readonly number[]): number[] {
+    if (docs.length === 0) return [];
+    if (docs.length <= PROBED_ONE_BY_ONE) {
+      this.probeStmt ??= this.sqlite
+        .prepare<[string, bigint], number>('SELECT 1 FROM search_fts WHERE search_fts MATCH ? AND rowid = ?')
+        .pluck();
+      const probe = this.probeStmt;
+      // As integers: FTS5 finds a rowid compared with a floating-point number by reading every entry.
+      return docs.filter((d) => probe.get(expression, BigInt(d)) !== undefined);
+    }
+    // One pass over the expression's matches.
+    this.probeAllStmt ??= this.sqlite
+      .prepare<[string, string], number>(
+        'SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))',
+      )
+      .pluck();
+    return this.probeAllStmt.all(expression, JSON.stringify(docs));
+  }
+
+  /**
+   * Carries everything kept here over to the archive version the database holds now, when the
+   * index's log (doc-changes.sqlite.ts) lists the persons whose documents changed since: at most
+   * LISTED_PERSONS, none past the highest person the bitsets hold. The bitsets and the facet
+   * signatures are patched for them now; remembered lists and name reads when next used
+   * (patched); the counts of name matches are read again. False when everything must start over.
+   */
+  carryOver(): boolean {
+    if (!STORED_BITSETS_READABLE || this.sqlite.inTransaction) return false;
+    return this.sqlite.transaction(() => {
+      const marks = readMarks(this.sqlite);
+      if (!this.logged || marks.seq === null || marks.maxPerson > this.capacity) return false;
+      const persons = docChangesSince(this.sqlite, this.seq, LISTED_PERSONS);
+      if (persons === null) return false;
+      const docs = currentDocs(this.sqlite, persons);
+      this.patchBitsets(persons, docs);
+      this.keepChange({ seq: marks.seq, persons, docs });
+      this.current = marks.version;
+      this.seq = marks.seq;
+      return true;
+    })();
+  }
+
+  /** Patches the bitsets, token counts and facet signatures for the changed persons (see carryOver). */
+  private patchBitsets(persons: readonly number[], docs: readonly (number | null)[]): void {
+    this.totals.clear();
+    // Read again, as storing the bitsets anew (storeFilterBitsets) changes the archive's version
+    // without changing a document.
+    const stored = storedBitsetTokens(this.sqlite);
+    this.stored = stored;
+    if (persons.length === 0) return;
+    const now = docs.filter((d): d is number => d !== null);
+    const chunks = [...new Set(persons.map((p) => Math.floor(p / CHUNK_PERSONS)))];
+    for (const [token, entry] of this.entries) {
+      const state = Atomics.load(entry.words, 0);
+      if (state === NARROW) continue;
+      if (state !== READY) {
+        // Being built for the version before, or failed: asked for again when next wanted.
+        this.entries.delete(token);
+        if (entry.words.length > 1) this.bytes -= entry.words.byteLength;
+      } else if (stored.has(token)) this.reloadChunks(token, entry.words, chunks);
+      else this.patchBits(entry.words, ftsQuote(token), persons, now);
+    }
+    for (const [token, bits] of this.narrow) {
+      if (bits !== NO_BITS) this.patchBits(bits, ftsQuote(token), persons, now);
+      else if (this.matching(ftsQuote(token), now).length > 0) this.narrow.delete(token);
+    }
+    // A person has one document: no count moves by more than the persons changed, so only one
+    // that could be 0, before or after, is read again.
+    for (const [token, n] of this.counts) if (n <= persons.length) this.counts.delete(token);
+    const { signatures, signed } = this;
+    if (signatures && signed) {
+      const width = signatures.length / (this.capacity + 1);
+      for (const p of persons) {
+        const block = p >>> SIGNED_BLOCK_BITS;
+        if (signed[block] !== 1) continue;
+        // Gathered again from the patched bitsets when next counted.
+        signed[block] = 0;
+        signatures.fill(0, (block << SIGNED_BLOCK_BITS) * width, ((block + 1) << SIGNED_BLOCK_BITS) * width);
+      }
+    }
+  }
+
+  /** Sets the chunks of a stored token's bitset again from their rows, which every write keeps true. */
+  private reloadChunks(token: string, words: Int32Array, chunks: readonly number[]): void {
+    this.chunkStmt ??= this.sqlite
+      .prepare<[string, number], Buffer>('SELECT bits FROM search_bitsets WHERE token = ? AND chunk = ?')
+      .pluck();
+    for (const chunk of chunks) {
+      const at = HEADER + chunk * (CHUNK_PERSONS / 32);
+      if (at >= words.length) continue;
+      words.fill(0, at, at + CHUNK_PERSONS / 32);
+      const row = this.chunkStmt.get(token, chunk);
+      if (row) decodeChunk(row, words, at);
+    }
+  }
+
+  /** Clears the persons' bits, then sets those of the documents `now` that have the token. */
+  private patchBits(words: Int32Array, query: string, persons: readonly number[], now: readonly number[]): void {
+    for (const p of persons) {
+      const w = HEADER + (p >>> 5);
+      if (w < words.length) words[w] = (words[w] as number) & ~(1 << (p & 31));
+    }
+    addPersons(words, HEADER, this.matching(query, now));
+  }
+
+  /** Keeps a carried-over change for the entries patched later, dropping the oldest past LOGGED_PERSONS. */
+  private keepChange(change: Change): void {
+    if (change.persons.length === 0) return;
+    this.changes.push(change);
+    this.loggedPersons += change.persons.length;
+    while (this.loggedPersons > LOGGED_PERSONS) {
+      const oldest = this.changes.shift() as Change;
+      this.loggedPersons -= oldest.persons.length;
+      this.loggedFrom = oldest.seq;
+    }
   }
 
   /** Drops the least recently used lists but `keep` until they fit the budget (and `entries` at most). */
@@ -342,15 +609,15 @@ export class FilterBitsets {
     if (missing) return null;
     const width = (tokens.length + 31) >>> 5;
     if (this.signatures === null || this.signatureTokens !== tokens) {
-      this.signatures = new Int32Array(width * (this.maxPerson + 1));
-      this.signed = new Uint8Array((this.maxPerson >>> SIGNED_BLOCK_BITS) + 1);
+      this.signatures = new Int32Array(width * (this.capacity + 1));
+      this.signed = new Uint8Array((this.capacity >>> SIGNED_BLOCK_BITS) + 1);
       this.signatureTokens = tokens;
     }
     const signatures = this.signatures;
     const signed = this.signed as Uint8Array;
     const counts = new Array<number>(tokens.length).fill(0);
     for (const person of persons) {
-      if (person > this.maxPerson) continue;
+      if (person > this.capacity) continue;
       const block = person >>> SIGNED_BLOCK_BITS;
       if (signed[block] === 0) {
         signBlock(signatures, width, sets, block);
@@ -386,7 +653,7 @@ export class FilterBitsets {
       unions.push(sets);
     }
     if (building) return 'building';
-    return { kind: 'bits', words: intersectUnions(unions, HEADER + (this.maxPerson >>> 5) + 1), offset: HEADER };
+    return { kind: 'bits', words: intersectUnions(unions, HEADER + (this.capacity >>> 5) + 1), offset: HEADER };
   }
 
   /** The bitset of a token too rare for the worker's, read at once; null for a broad one. */
@@ -396,7 +663,7 @@ export class FilterBitsets {
     if (this.storedTokens().has(token)) return null;
     const n = this.documentsWith(token, this.broadFrom);
     if (n >= this.broadFrom) return null;
-    const bits = n === 0 ? NO_BITS : new Int32Array(HEADER + (this.maxPerson >>> 5) + 1);
+    const bits = n === 0 ? NO_BITS : new Int32Array(HEADER + (this.capacity >>> 5) + 1);
     if (n > 0) addPersons(bits, HEADER, this.streamDocuments(ftsQuote(token), -1));
     if (this.narrow.size >= MAX_NARROW) this.narrow.clear();
     this.narrow.set(token, bits);
@@ -418,7 +685,7 @@ export class FilterBitsets {
   }
 
   private request(token: string): Entry {
-    const buffer = new SharedArrayBuffer(4 * (HEADER + (this.maxPerson >>> 5) + 1));
+    const buffer = new SharedArrayBuffer(4 * (HEADER + (this.capacity >>> 5) + 1));
     const words = new Int32Array(buffer);
     const entry: Entry = { words, done: Promise.resolve() };
     this.entries.set(token, entry);
@@ -582,17 +849,38 @@ export function versionOn(sqlite: BetterSqlite3.Database): string | null {
   return read.get(ARCHIVE_VERSION) ?? null;
 }
 
+/** Where the caches of a connection start: read in one transaction. */
+function readMarks(sqlite: BetterSqlite3.Database): Marks {
+  return sqlite.transaction(() => ({
+    version: versionOn(sqlite),
+    seq: lastDocChange(sqlite),
+    // Counting the documents would read the whole table; the highest id is one lookup.
+    maxPerson: Number(sqlite.prepare<[], number | null>('SELECT max(person_id) FROM search_docs').pluck().get() ?? 0),
+  }))();
+}
+
+/** The document each person has now, or null. */
+function currentDocs(sqlite: BetterSqlite3.Database, persons: readonly number[]): (number | null)[] {
+  if (persons.length === 0) return [];
+  const rows = sqlite
+    .prepare<[string], [number, number]>(
+      'SELECT person_id, doc_id FROM search_docs WHERE person_id IN (SELECT value FROM json_each(?))',
+    )
+    .raw()
+    .all(JSON.stringify(persons));
+  const docs = new Map(rows);
+  return persons.map((p) => docs.get(p) ?? null);
+}
+
 /**
- * The connection's bitsets for the archive version it reads now, or null when its database is
- * not a file another connection can open.
+ * The connection's bitsets for the archive version it reads now (carried over from the version
+ * before when they can be), or null when its database is not a file another connection can open.
  */
 export function filterBitsetsFor(sqlite: BetterSqlite3.Database, version: string | null): FilterBitsets | null {
   if (sqlite.memory || !sqlite.name) return null;
   const cached = caches.get(sqlite);
-  if (cached && cached.version === version) return cached;
-  // Counting the documents would read the whole table; the highest id is one lookup.
-  const max = Number(sqlite.prepare<[], number | null>('SELECT max(person_id) FROM search_docs').pluck().get() ?? 0);
-  const fresh = new FilterBitsets(sqlite, sqlite.name, version, max);
+  if (cached && (cached.version === version || cached.carryOver())) return cached;
+  const fresh = new FilterBitsets(sqlite, sqlite.name, readMarks(sqlite));
   caches.set(sqlite, fresh);
   return fresh;
 }

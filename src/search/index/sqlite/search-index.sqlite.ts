@@ -6,6 +6,7 @@ import { FACET_VALUE_TOKENS, facetsFromCounts } from '../facet-tokens.ts';
 import { hitOf, PERSON_BITS } from '../search-doc.ts';
 import type { IndexHit, MatchOptions, SearchDocument, SearchIndex, TokenGroups } from '../search-index.ts';
 import type { Facets } from '../stored-doc.ts';
+import { logDocChanges } from './doc-changes.sqlite.ts';
 import { combined, type FilterBitsets, filterBitsetsFor, has, inEvery, versionOn } from './filter-bitsets.sqlite.ts';
 import { ftsExpression, ftsQuote } from './fts-query.sqlite.ts';
 import {
@@ -82,11 +83,13 @@ export class SqliteSearchIndex implements SearchIndex {
       }
     }
     await updateStoredBitsets(this.db, replaced, docs);
+    await logDocChanges(this.db, options.fresh ? 'many' : replaced);
   }
 
   async remove(personIds: number[]): Promise<void> {
     await this.removeDocuments(personIds);
     await updateStoredBitsets(this.db, personIds, []);
+    await logDocChanges(this.db, personIds);
   }
 
   /** Removes the persons' documents, leaving the stored bitsets to the caller. */
@@ -108,6 +111,7 @@ export class SqliteSearchIndex implements SearchIndex {
     await this.db.deleteFrom('search_vocab').execute();
     await this.db.deleteFrom('search_vocab_trgm').execute();
     await clearStoredBitsets(this.db);
+    await logDocChanges(this.db, 'many');
   }
 
   /**

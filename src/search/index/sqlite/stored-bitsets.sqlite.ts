@@ -155,7 +155,12 @@ export async function storeFilterBitsets(
   sqlite: BetterSqlite3.Database,
   onProgress?: (p: StoreProgress) => void,
 ): Promise<number> {
-  await clearStoredBitsets(db);
+  // Under the write lock, so that the archive's version moves on: a server process then reads
+  // again which tokens are stored, rather than reading a bitset that is no longer there.
+  await db.transaction().execute(async (trx) => {
+    await lockForWriting(trx, 'search-index');
+    await clearStoredBitsets(trx);
+  });
   const maxPerson = () =>
     Number(sqlite.prepare<[], number | null>('SELECT max(person_id) FROM search_docs').pluck().get() ?? 0);
   const least = broadFrom(maxPerson());
