@@ -12,8 +12,9 @@ export interface StripEvent {
 }
 
 const WIDTH = 420;
-const LEFT = 8;
-const RIGHT = WIDTH - 8;
+/** Room at each end for half a year's label, which is centred on its tick. */
+const LEFT = 16;
+const RIGHT = WIDTH - 16;
 const year = (iso: string) => {
   const d = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
   return Number(iso.slice(0, 4)) + (d - Date.UTC(Number(iso.slice(0, 4)), 0, 1)) / (366 * 86_400_000);
