@@ -6,6 +6,7 @@ import { warmArchiveCounts } from '../archive/archive-counts.ts';
 import { keepContributionsTidy } from '../contributions/housekeeping.ts';
 import { contributionSettingsFromEnv } from '../contributions/settings.ts';
 import type { Storage } from '../db/connection.ts';
+import { keepDuplicatesFound, scanMinutesFromEnv } from '../merges/duplicate-housekeeping.ts';
 import { createApp } from '../web/app.tsx';
 
 export interface ServeOptions {
@@ -54,6 +55,7 @@ function serveHere(storage: Storage, options: ServeOptions, onWarm: (seconds: nu
   const contributions = contributionSettingsFromEnv();
   const app = createApp(storage, { contributions });
   const stopTidying = keepContributionsTidy(storage, contributions);
+  const stopScanning = keepDuplicatesFound(storage, scanMinutesFromEnv(process.env.FATES_DUPLICATE_SCAN_MINUTES));
   return new Promise((resolve) => {
     const server = listen(app.fetch, options.port, options.host, (info) => {
       resolve(info.port);
@@ -65,6 +67,7 @@ function serveHere(storage: Storage, options: ServeOptions, onWarm: (seconds: nu
     });
     const stop = () => {
       stopTidying();
+      stopScanning();
       server.close();
       void storage.close().then(() => process.exit(0));
     };

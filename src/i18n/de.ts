@@ -991,7 +991,7 @@ export const de: Messages = {
     duplicatesIntro:
       'Paare von Datensätzen, die der Datenabgleich für eine Person hält, die stärksten zuerst, jeweils mit den Vergleichen, die dafür und dagegen sprechen. Entscheiden muss ein Mensch: vergleichen und zusammenführen oder das Paar als zwei Personen markieren.',
     noDuplicates:
-      'Keine möglichen Dubletten warten. Der Befehl `fates duplicates` sucht sie unter den Personen, die seit seinem letzten Lauf angelegt oder geändert wurden.',
+      'Keine möglichen Dubletten warten. Der Server sucht alle paar Minuten unter den Personen, die seither angelegt oder geändert wurden; nach einem Import vieler Personen tut es der Befehl `fates duplicates`.',
     pair: 'Person {a} und Person {b}',
     weight: 'Übereinstimmungsgewicht {weight}',
     compare: 'Vergleichen und zusammenführen',

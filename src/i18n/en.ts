@@ -971,7 +971,7 @@ export const en = {
     duplicatesIntro:
       'Pairs of records that record linkage takes for one person, the strongest first, each with the comparisons that weigh for and against it. A person decides: compare and merge, or mark the pair as two people.',
     noDuplicates:
-      'No likely duplicates are waiting. The command `fates duplicates` looks for them among the persons created or changed since its last run.',
+      'No likely duplicates are waiting. The server looks for them every few minutes among the persons created or changed since; after an import of many, the command `fates duplicates` does.',
     pair: 'Person {a} and person {b}',
     weight: 'match weight {weight}',
     compare: 'Compare and merge',

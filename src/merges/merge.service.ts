@@ -285,6 +285,16 @@ const SCANNED_THROUGH = 'duplicates.scanned_through_revision';
 /** Persons read per page when a scan walks the whole archive. */
 const SCAN_PAGE = 1000;
 
+/**
+ * What a scan of the changed persons (scanForDuplicates) would compare now: every person before
+ * the archive's first scan, else the persons created or changed since the last.
+ */
+export async function pendingDuplicateScan(db: Db): Promise<{ scope: 'all' | 'changed'; persons: number }> {
+  const mark = await getMeta(db, SCANNED_THROUGH);
+  if (mark === undefined) return { scope: 'all', persons: await countUnmergedPersons(db) };
+  return { scope: 'changed', persons: (await listPersonsRevisedSince(db, Number(mark))).length };
+}
+
 export interface DuplicateScan {
   /** `all` walked every person; `changed` only those revised since the last scan. */
   scope: 'all' | 'changed' | 'persons';

@@ -1,12 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
 import { saveRecord } from '../../src/editing/editing.service.ts';
 import { findRowAt } from '../../src/lists/list.repository.ts';
 import { importList } from '../../src/lists/list-import.service.ts';
 import { decideLink } from '../../src/lists/review.service.ts';
+import { scanDuplicatesIfDue, scanMinutesFromEnv } from '../../src/merges/duplicate-housekeeping.ts';
 import { listOpenDuplicatePairs } from '../../src/merges/merge.repository.ts';
 import { findDuplicates, mergePersons, scanForDuplicates, unmerge } from '../../src/merges/merge.service.ts';
 import { dismissDuplicatePair } from '../../src/merges/merge-review.service.ts';
+import { getMeta } from '../../src/sample/sample.repository.ts';
 import { SearchService } from '../../src/search/names/person-search.service.ts';
 import { insertListRowLink } from '../../src/sources/list-row.repository.ts';
 import { createApp } from '../../src/web/app.tsx';
@@ -14,6 +16,21 @@ import { fileOf } from '../lists/list-files.ts';
 import { dumpTables, ENGINES, openTestStorage } from '../support/storage.ts';
 
 const editor = { userId: 3 };
+/** The row saying a process is scanning for duplicates. */
+const LEASE = 'duplicates.scan_lease';
+
+describe('how often a server scans for duplicates', () => {
+  it('reads FATES_DUPLICATE_SCAN_MINUTES, 0 for never, and falls back on a wrong value', () => {
+    expect(scanMinutesFromEnv(undefined)).toBe(10);
+    expect(scanMinutesFromEnv('0')).toBe(0);
+    expect(scanMinutesFromEnv('60')).toBe(60);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(scanMinutesFromEnv('often')).toBe(10);
+    expect(scanMinutesFromEnv('-5')).toBe(10);
+    expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
+  });
+});
 
 for (const engine of ENGINES) {
   describe(`merging persons on ${engine}`, () => {
@@ -244,6 +261,33 @@ for (const engine of ENGINES) {
       await dismissDuplicatePair(storage.db, r.first, r.second);
       await scanForDuplicates(storage, { scope: 'all', minWeight: -10 });
       expect(await pairOf()).toBeUndefined();
+    });
+
+    it('is scanned for by a server on its own when few persons wait, by one process at a time', async () => {
+      await twoRecords();
+      // Another process is scanning: this one leaves it to that one.
+      await storage.db
+        .insertInto('meta')
+        .values({ key: LEASE, value: String(Date.now()) })
+        .execute();
+      expect(await scanDuplicatesIfDue(storage)).toEqual({ outcome: 'busy' });
+      // Half an hour later that process is taken to have died while scanning.
+      expect(await scanDuplicatesIfDue(storage, { now: Date.now() + 31 * 60_000 })).toMatchObject({
+        outcome: 'scanned',
+        scan: { scope: 'all', persons: 3 },
+      });
+      expect(await getMeta(storage.db, LEASE)).toBeUndefined();
+      expect(await scanDuplicatesIfDue(storage)).toEqual({ outcome: 'nothing new' });
+      await saveRecord(storage, editor, {
+        type: 'person',
+        doc: { status: 'published', names: [{ kind: 'birth', given: 'Leopold', surname: 'Krauss' }] },
+      });
+      // More than a server compares on its own: left to `fates duplicates`.
+      expect(await scanDuplicatesIfDue(storage, { most: 0 })).toEqual({ outcome: 'too many', persons: 1 });
+      expect(await scanDuplicatesIfDue(storage)).toMatchObject({
+        outcome: 'scanned',
+        scan: { scope: 'changed', persons: 1 },
+      });
     });
   });
 }
