@@ -5,20 +5,35 @@ import type { MapModel } from './map-model.ts';
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
-/** Pixels a character of a mark's name takes, about. */
-const CHAR_PIXELS = 6;
+/** Pixels a character of a mark's name takes, about (11 px DejaVu Sans, the widest of the usual sans fonts). */
+const CHAR_PIXELS = 6.7;
+
+/** Where a mark's name is written: its side, and the name, shortened when neither side has room. */
+interface PlacedName {
+  side: 'left' | 'right';
+  text: string;
+}
 
 /**
- * Which marks' names are written, and on which side: left of marks in the right third of the
- * view, and none that would run into a name already written (the earlier marks come first).
+ * Which marks' names are written, and where: on the side of the mark with room for the name (the
+ * right if both have), shortened with an ellipsis to the wider side when neither has (the mark's
+ * title and the list beside the map give it whole), and none that would run into a name already
+ * written (the earlier marks come first).
  */
-function placeNames(map: MapModel, k: number): Map<number, 'left' | 'right'> {
-  const out = new Map<number, 'left' | 'right'>();
+function placeNames(map: MapModel, k: number): Map<number, PlacedName> {
+  const out = new Map<number, PlacedName>();
   const taken: { x0: number; x1: number; y0: number; y1: number }[] = [];
   map.markers.forEach((m, i) => {
     if (!m.name) return;
-    const side = m.point[0] > map.view.x + map.view.width * 0.66 ? 'left' : 'right';
-    const width = (m.name.length * CHAR_PIXELS + m.radius + 3) * k;
+    const gap = (m.radius + 3) * k;
+    const right = map.view.x + map.view.width - m.point[0] - gap;
+    const left = m.point[0] - map.view.x - gap;
+    const needed = m.name.length * CHAR_PIXELS * k;
+    const side = needed <= right || right >= left ? 'right' : 'left';
+    const room = Math.floor(Math.max(0, side === 'right' ? right : left) / (CHAR_PIXELS * k));
+    if (room < 4) return;
+    const text = needed <= (side === 'right' ? right : left) ? m.name : `${m.name.slice(0, room - 1).trimEnd()}…`;
+    const width = text.length * CHAR_PIXELS * k + gap;
     const box = {
       x0: side === 'right' ? m.point[0] : m.point[0] - width,
       x1: side === 'right' ? m.point[0] + width : m.point[0],
@@ -27,7 +42,7 @@ function placeNames(map: MapModel, k: number): Map<number, 'left' | 'right'> {
     };
     if (taken.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1)) return;
     taken.push(box);
-    out.set(i, side);
+    out.set(i, { side, text });
   });
   return out;
 }
@@ -95,14 +110,14 @@ export function MapFigure({ map, id, t }: { map: MapModel; id: string; t: Messag
                       {m.label}
                     </text>
                   )}
-                  {m.name && names.has(i) && (
+                  {names.has(i) && (
                     <text
                       class="mark-name"
-                      x={names.get(i) === 'left' ? -(m.radius + 3) : m.radius + 3}
-                      text-anchor={names.get(i) === 'left' ? 'end' : 'start'}
+                      x={names.get(i)?.side === 'left' ? -(m.radius + 3) : m.radius + 3}
+                      text-anchor={names.get(i)?.side === 'left' ? 'end' : 'start'}
                       dy="0.35em"
                     >
-                      {m.name}
+                      {names.get(i)?.text}
                     </text>
                   )}
                 </g>

@@ -137,6 +137,23 @@ describe('the public site in Chromium', () => {
     await page.keyboard.press('Escape');
     await expect(page.locator('.map-popup').count()).resolves.toBe(0);
 
+    // At a phone's width the names beside the marks keep inside the map (shortened if need be).
+    await page.setViewportSize({ width: 390, height: 844 });
+    const camp = await idOf(archive.storage, 'places', 'auschwitz-camp');
+    for (const path of [paths['map-search'], paths.person, `/en/places/${camp}`]) {
+      await page.goto(`${server.url}${path}`);
+      const outside = await page.$$eval('figure.map', (figures) =>
+        figures.flatMap((figure) => {
+          const map = figure.querySelector('svg.map-svg')?.getBoundingClientRect();
+          return [...figure.querySelectorAll('.mark-name')]
+            .map((n) => ({ text: n.textContent, box: n.getBoundingClientRect() }))
+            .filter(({ box }) => map && (box.left < map.left - 1 || box.right > map.right + 1))
+            .map(({ text }) => text);
+        }),
+      );
+      expect(outside, path).toEqual([]);
+    }
+
     const plain = await browser.newPage({ javaScriptEnabled: false });
     await plain.goto(`${server.url}${paths.person}`);
     await expect(plain.locator('#itinerary-map svg .mark').count()).resolves.toBeGreaterThan(3);

@@ -5,7 +5,7 @@
   /** Marks of a search map named beside them, the largest first (as the server names them). */
   const NAMED = 8;
   /** Pixels a character of a mark's name takes, about (as on the server). */
-  const CHAR_PIXELS = 6;
+  const CHAR_PIXELS = 6.7;
   const SVG = 'http://www.w3.org/2000/svg';
 
   function radiusFor(n) {
@@ -41,6 +41,38 @@
       for (const g of marks.querySelectorAll('.mark')) {
         const t = g.getAttribute('transform') || '';
         g.setAttribute('transform', t.replace(/scale\([^)]*\)/, `scale(${k})`));
+      }
+      fitNames();
+    }
+
+    /**
+     * Keeps each mark's name inside the map as laid out now (names keep their size in pixels
+     * while the map takes the page's width): on the side of its mark with room for it, the right
+     * if both have, shortened with an ellipsis to the wider side when neither has (the mark's
+     * title and the list beside the map give it whole).
+     */
+    function fitNames() {
+      const bounds = svg.getBoundingClientRect();
+      if (bounds.width === 0) return;
+      for (const name of marks.querySelectorAll('.mark-name')) {
+        const full = name.dataset.full ?? name.textContent ?? '';
+        name.dataset.full = full;
+        name.textContent = full;
+        const circle = name.parentNode.querySelector('circle');
+        if (!circle) continue;
+        const mark = circle.getBoundingClientRect();
+        const right = bounds.right - mark.right - 3;
+        const left = mark.left - bounds.left - 3;
+        const width = name.getBoundingClientRect().width;
+        const side = width <= right || right >= left ? 'right' : 'left';
+        const offset = Number(circle.getAttribute('r')) + 3;
+        name.setAttribute('x', String(side === 'left' ? -offset : offset));
+        name.setAttribute('text-anchor', side === 'left' ? 'end' : 'start');
+        const room = side === 'left' ? left : right;
+        if (width > room) {
+          const chars = Math.floor((full.length * room) / width) - 1;
+          name.textContent = chars >= 3 ? `${full.slice(0, chars).trimEnd()}…` : '';
+        }
       }
     }
 
@@ -110,6 +142,7 @@
           return g;
         }),
       );
+      fitNames();
     }
 
     function apply() {
