@@ -8,6 +8,7 @@ import * as worker from '../../src/search/index/sqlite/bitset-worker.sqlite.ts';
 import { FilterBitsets } from '../../src/search/index/sqlite/filter-bitsets.sqlite.ts';
 import {
   CHUNK_PERSONS,
+  chunkHas,
   decodeChunk,
   encodeChunk,
   loadStoredBitset,
@@ -41,6 +42,17 @@ describe('a stored chunk of a bitset', () => {
       const words = chunkOf(Array.from({ length: n }, (_, i) => i * 16));
       expect(encodeChunk(words).length).toBe(n < 480 ? 2 * n : CHUNK_PERSONS / 8);
       expect(roundTrip(words)).toEqual(words);
+    }
+  });
+
+  it('tells whether it has a person without being decoded, in both forms', () => {
+    const few = [0, 31, 32, 4_000, CHUNK_PERSONS - 1];
+    const many = Array.from({ length: 600 }, (_, i) => i * 12 + 1);
+    for (const persons of [few, many]) {
+      const row = encodeChunk(chunkOf(persons));
+      const has = new Set(persons);
+      for (let p = 0; p < CHUNK_PERSONS; p++)
+        expect(chunkHas(row, p), `${persons.length} persons, ${p}`).toBe(has.has(p));
     }
   });
 

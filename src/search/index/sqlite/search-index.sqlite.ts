@@ -82,13 +82,13 @@ export class SqliteSearchIndex implements SearchIndex {
           .execute();
       }
     }
-    await updateStoredBitsets(this.db, replaced, docs);
+    await updateStoredBitsets(this.db, replaced, docs, this.sqlite);
     await logDocChanges(this.db, options.fresh ? 'many' : replaced);
   }
 
   async remove(personIds: number[]): Promise<void> {
     await this.removeDocuments(personIds);
-    await updateStoredBitsets(this.db, personIds, []);
+    await updateStoredBitsets(this.db, personIds, [], this.sqlite);
     await logDocChanges(this.db, personIds);
   }
 

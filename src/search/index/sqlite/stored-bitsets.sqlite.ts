@@ -96,6 +96,21 @@ export function encodeChunk(words: Int32Array): Buffer {
   return out;
 }
 
+/** Whether a chunk's row (see encodeChunk) has the person at `offset` in the chunk, read without decoding it. */
+export function chunkHas(row: Buffer, offset: number): boolean {
+  if (row.length === CHUNK_BYTES) return ((row[offset >>> 3] as number) & (1 << (offset & 7))) !== 0;
+  let lo = 0;
+  let hi = row.length >>> 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = row.readUInt16LE(mid * 2);
+    if (at === offset) return true;
+    if (at < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
+
 /** Sets the bits of a chunk's row (see encodeChunk) in `words` from word `at` on, as far as it reaches. */
 export function decodeChunk(row: Buffer, words: Int32Array, at: number): void {
   if (row.length === CHUNK_BYTES) {
@@ -213,6 +228,47 @@ export async function bitsetsStored(db: Db): Promise<boolean> {
   return row !== undefined;
 }
 
+/**
+ * Every stored token's rows of the given chunks: a few hundred rows for an edit, read with the raw
+ * handle when there is one (the writer's own connection), as arrays rather than objects.
+ */
+async function storedChunks(
+  db: Db,
+  chunks: readonly number[],
+  sqlite?: BetterSqlite3.Database,
+): Promise<SearchBitsetTable[]> {
+  if (!sqlite)
+    return db
+      .selectFrom('search_bitsets')
+      .select(['token', 'chunk', 'bits'])
+      .where('token', 'in', (eb) => eb.selectFrom('search_bitset_tokens').select('token'))
+      .where('chunk', 'in', [...chunks])
+      .execute();
+  const read = sqlite
+    .prepare<[number], [string, Buffer]>(
+      'SELECT token, bits FROM search_bitsets WHERE chunk = ? AND token IN (SELECT token FROM search_bitset_tokens)',
+    )
+    .raw();
+  return chunks.flatMap((chunk) => read.all(chunk).map(([token, bits]) => ({ token, chunk, bits })));
+}
+
+/**
+ * Whether a chunk keeps its bits: each person losing theirs (`losing`) or gaining one (`gaining`,
+ * which wins) has the bit already as it is to be.
+ */
+function unchanged(
+  row: Buffer | undefined,
+  base: number,
+  losing: readonly number[] | undefined,
+  gaining: readonly number[] | undefined,
+): boolean {
+  const has = (p: number) => row !== undefined && chunkHas(row, p - base);
+  const gained = new Set(gaining);
+  for (const p of gained) if (!has(p)) return false;
+  for (const p of losing ?? []) if (!gained.has(p) && has(p)) return false;
+  return true;
+}
+
 /** Persons by the chunk they fall in. */
 function byChunk(persons: Iterable<number>): Map<number, number[]> {
   const out = new Map<number, number[]>();
@@ -235,9 +291,12 @@ export async function updateStoredBitsets(
   db: Db,
   replaced: readonly number[],
   written: readonly { personId: number; tokens: string }[],
+  sqlite?: BetterSqlite3.Database,
 ): Promise<void> {
   if (replaced.length === 0 && written.length === 0) return;
-  const stored = new Set((await db.selectFrom('search_bitset_tokens').select('token').execute()).map((r) => r.token));
+  const stored = sqlite
+    ? storedBitsetTokens(sqlite)
+    : new Set((await db.selectFrom('search_bitset_tokens').select('token').execute()).map((r) => r.token));
   if (stored.size === 0) return;
   const gaining = new Map<string, number[]>();
   for (const doc of written) {
@@ -253,22 +312,20 @@ export async function updateStoredBitsets(
   const chunks = new Set(losing.keys());
   for (const g of gains.values()) for (const c of g.keys()) chunks.add(c);
   if (chunks.size === 0) return;
-  const rows = await db
-    .selectFrom('search_bitsets')
-    .select(['token', 'chunk', 'bits'])
-    .where('token', 'in', (eb) => eb.selectFrom('search_bitset_tokens').select('token'))
-    .where('chunk', 'in', [...chunks])
-    .execute();
+  const rows = await storedChunks(db, [...chunks], sqlite);
   const old = new Map(rows.map((r) => [`${r.token} ${r.chunk}`, r.bits]));
   const touched = new Set(rows.filter((r) => losing.has(Number(r.chunk))).map((r) => `${r.token} ${r.chunk}`));
   for (const [token, g] of gains) for (const c of g.keys()) touched.add(`${token} ${c}`);
   for (const key of touched) {
     const [token = '', c = ''] = key.split(' ');
     const chunk = Number(c);
-    const words = new Int32Array(CHUNK_WORDS);
     const before = old.get(key);
-    if (before) decodeChunk(before, words, 0);
     const base = chunk * CHUNK_PERSONS;
+    // Most tokens of the chunk are not the changed persons' before or after: left as they are
+    // without decoding and encoding them (a stored token's every chunk is read for an edit).
+    if (unchanged(before, base, losing.get(chunk), gains.get(token)?.get(chunk))) continue;
+    const words = new Int32Array(CHUNK_WORDS);
+    if (before) decodeChunk(before, words, 0);
     for (const p of losing.get(chunk) ?? [])
       words[(p - base) >>> 5] = (words[(p - base) >>> 5] as number) & ~(1 << ((p - base) & 31));
     for (const p of gains.get(token)?.get(chunk) ?? [])
