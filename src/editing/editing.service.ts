@@ -135,7 +135,7 @@ async function write(storage: Storage, work: (trx: Db) => Promise<Written>): Pro
   const { saved, queued } = await storage.db.transaction().execute(async (trx) => {
     await lockForWriting(trx, 'edit');
     const { saved, change } = await work(trx);
-    return { saved, queued: (await reindexAffected(trx, change)).queued };
+    return { saved, queued: (await reindexAffected(trx, change, storage.sqlite)).queued };
   });
   if (queued > 0) await drainIndexQueue(storage);
   return saved;
@@ -240,7 +240,7 @@ export async function saveRecordsTogether<T>(
       change = joined(change, written.change);
       return written.saved;
     });
-    return { result, queued: (await reindexAffected(db, change)).queued };
+    return { result, queued: (await reindexAffected(db, change, storage.sqlite)).queued };
   });
   if (queued > 0) await drainIndexQueue(storage);
   return { result, changeSet };
@@ -431,7 +431,7 @@ export async function revertChangeSet(
       });
     }
     await markReverted(db, set.id, revert);
-    const { queued } = await reindexAffected(db, change);
+    const { queued } = await reindexAffected(db, change, storage.sqlite);
     return { result: { changeSet: revert, records: revisions.length }, queued };
   });
   if (queued > 0) await drainIndexQueue(storage);

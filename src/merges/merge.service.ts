@@ -174,7 +174,11 @@ export async function mergePersons(
       moved: JSON.stringify(moved),
     });
     // The index follows in the same transaction: the merged person out, the survivor with all it gained.
-    const { queued } = await reindexAffected(db, { persons: [source.id, target.id], listRows: moved.listRows });
+    const { queued } = await reindexAffected(
+      db,
+      { persons: [source.id, target.id], listRows: moved.listRows },
+      storage.sqlite,
+    );
     return { mergeId, changeSet, queued };
   });
   if (result.queued > 0) await drainIndexQueue(storage);
@@ -247,7 +251,11 @@ export async function unmerge(
       });
     }
     await markMergeUndone(db, merge.id, changeSet);
-    const { queued } = await reindexAffected(db, { persons: [source, target.id], listRows: moved.listRows });
+    const { queued } = await reindexAffected(
+      db,
+      { persons: [source, target.id], listRows: moved.listRows },
+      storage.sqlite,
+    );
     return { changeSet, source, target: target.id, queued };
   });
   if (result.queued > 0) await drainIndexQueue(storage);

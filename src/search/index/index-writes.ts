@@ -1,4 +1,4 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db, Storage } from '../../db/connection.ts';
 import { lockForWriting } from '../../db/engine.ts';
 import type { TextKind } from '../texts/text-index.ts';
 import { reindexTexts } from '../texts/text-indexer.ts';
@@ -71,7 +71,12 @@ export const DIRECT_TEXTS = 5_000;
  *     await reindexAffected(trx, { persons: [id] });
  *   });
  */
-export async function reindexAffected(trx: Db, change: IndexChange): Promise<IndexWriteReport> {
+export async function reindexAffected(
+  trx: Db,
+  change: IndexChange,
+  /** SQLite's raw handle of the storage the transaction runs on, for faster index writes. */
+  sqlite?: Storage['sqlite'],
+): Promise<IndexWriteReport> {
   // Index writes read before they write (implications, bitsets): one writer at a time.
   await lockForWriting(trx, 'search-index');
   const report: IndexWriteReport = { written: 0, queued: 0 };
@@ -125,7 +130,7 @@ export async function reindexAffected(trx: Db, change: IndexChange): Promise<Ind
   );
   if (direct.length > DIRECT_PERSONS) enqueue('persons', direct);
   else if (direct.length > 0) {
-    report.written += await indexPersonsIn(trx, direct);
+    report.written += await indexPersonsIn(trx, direct, sqlite);
     if (await hasEntries(trx, NAME_KINDS)) enqueue('persons', direct);
   }
 
