@@ -432,12 +432,12 @@ export class FilterBitsets {
 
   /** Patches the bitsets, token counts and facet signatures for the changed persons (see carryOver). */
   private patchBitsets(persons: readonly number[], docs: readonly (number | null)[]): void {
-    this.totals.clear();
     // Read again, as storing the bitsets anew (storeFilterBitsets) changes the archive's version
     // without changing a document.
     const stored = storedBitsetTokens(this.sqlite);
     this.stored = stored;
     if (persons.length === 0) return;
+    this.totals.clear();
     const now = docs.filter((d): d is number => d !== null);
     const chunks = [...new Set(persons.map((p) => Math.floor(p / CHUNK_PERSONS)))];
     for (const [token, entry] of this.entries) {
