@@ -5,7 +5,7 @@ import { implicationsOf } from './key-implications.ts';
 import { filterIndexable, listPlaceParents, loadSearchDocInputs } from './search-doc.repository.ts';
 import { docId, type SearchDocInput, searchPrior, searchTokens } from './search-doc.ts';
 import type { SearchDocument } from './search-index.ts';
-import { packStoredDoc } from './stored-doc.ts';
+import { lifeOf, packStoredDoc } from './stored-doc.ts';
 
 /** What one batch of persons gives the name index, ready to be written (see writePreparedDocs). */
 export interface PreparedDocs {
@@ -73,6 +73,7 @@ export class DocPreparer {
         sex: d.sex,
         roles: d.roles,
         eventTypes: d.events.map((e) => e.type),
+        life: lifeOf(d.events),
       }),
     }));
     docs.sort((a, b) => a.docId - b.docId);

@@ -128,7 +128,19 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
     db
       .selectFrom('event_participants as ep')
       .innerJoin('events as e', 'e.id', 'ep.event_id')
-      .select(['ep.person_id', 'e.id', 'e.type', 'e.date_min', 'e.date_max', 'e.place_id', 'e.organization_id'])
+      .select([
+        'ep.person_id',
+        'ep.role',
+        'e.id',
+        'e.type',
+        'e.date_min',
+        'e.date_max',
+        'e.place_id',
+        'e.organization_id',
+        'e.date_edtf',
+        'e.place_text',
+        'e.variant_of',
+      ])
       .where((eb) => (s.list ? eb('ep.person_id', 'in', s.list) : eb.between('ep.person_id', s.lo, s.hi)))
       .where('e.rank', '!=', 'deprecated')
       .where('e.status', '=', 'published')

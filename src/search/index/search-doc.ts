@@ -25,6 +25,11 @@ export interface SearchDocInput {
     date_max: string | null;
     place_id: number | null;
     organization_id: number | null;
+    /** For the life dates a list of results shows (lifeOf). */
+    role: string;
+    date_edtf: string | null;
+    place_text: string | null;
+    variant_of: number | null;
   }[];
   sourceIds: number[];
   hasBiography: boolean;

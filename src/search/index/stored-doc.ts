@@ -24,7 +24,58 @@ export interface StoredDoc {
   roles: string[];
   /** Types of the person's events, each once; deprecated statements left out. */
   eventTypes: string[];
+  /**
+   * What a list of results shows of the person's life (lifeOf); undefined in a document written
+   * before it was kept, whose reader then looks it up.
+   */
+  life?: StoredLife;
 }
+
+/** Birth, and death or execution, as a list of results shows them: the main accounts, earliest first. */
+export interface StoredLife {
+  born: string | null;
+  died: string | null;
+  birthPlaceId: number | null;
+  /** The place as the source writes it, shown when no place is linked. */
+  birthPlaceText: string | null;
+  /** The birth's earliest day: the place is named as it was called then. */
+  birthDateMin: string | null;
+}
+
+/** The events a life is read from: a person's own, main accounts (not another source's variant). */
+export interface LifeEvent {
+  type: string;
+  role: string;
+  date_edtf: string | null;
+  date_min: string | null;
+  place_id: number | null;
+  place_text: string | null;
+  variant_of: number | null;
+}
+
+/**
+ * The life dates of a person's events: the earliest birth and the earliest death or execution
+ * of the events whose subject they are, a dated one before an undated one.
+ */
+export function lifeOf(events: readonly LifeEvent[]): StoredLife {
+  const life: StoredLife = { born: null, died: null, birthPlaceId: null, birthPlaceText: null, birthDateMin: null };
+  const own = events
+    .filter((e) => e.role === 'subject' && e.variant_of === null && LIFE_TYPES.has(e.type))
+    .sort((a, b) => (a.date_min ?? UNDATED).localeCompare(b.date_min ?? UNDATED));
+  const birth = own.find((e) => e.type === 'birth');
+  if (birth) {
+    life.born = birth.date_edtf;
+    life.birthPlaceId = birth.place_id;
+    life.birthPlaceText = birth.place_text;
+    life.birthDateMin = birth.date_min;
+  }
+  life.died = own.find((e) => e.type !== 'birth')?.date_edtf ?? null;
+  return life;
+}
+
+const LIFE_TYPES = new Set(['birth', 'death', 'execution']);
+/** Sorts after every ISO date. */
+const UNDATED = '\uffff';
 
 export interface Facets {
   fate: FacetCount[];
@@ -43,12 +94,22 @@ type PackedName = [
   rank: string,
 ];
 
+type PackedLife = [
+  born: string | null,
+  died: string | null,
+  birthPlaceId: number | null,
+  birthPlaceText: string | null,
+  birthDateMin: string | null,
+];
+
 interface Packed {
   n: PackedName[];
   f: string | null;
   x: string;
   r: string[];
   e: string[];
+  /** The life (0 when nothing of it is known); absent in a document written before it was kept. */
+  l?: PackedLife | 0;
 }
 
 /** Compact JSON: at millions of documents every byte of it is stored millions of times. */
@@ -60,6 +121,11 @@ export function packStoredDoc(d: StoredDoc): string {
     r: d.roles,
     e: [...new Set(d.eventTypes)],
   };
+  if (d.life) {
+    const { born, died, birthPlaceId, birthPlaceText, birthDateMin } = d.life;
+    const known = [born, died, birthPlaceId, birthPlaceText, birthDateMin].some((v) => v !== null);
+    packed.l = known ? [born, died, birthPlaceId, birthPlaceText, birthDateMin] : 0;
+  }
   return JSON.stringify(packed);
 }
 
@@ -79,7 +145,14 @@ export function unpackStoredDoc(text: string): StoredDoc {
     sex: p.x,
     roles: p.r,
     eventTypes: p.e,
+    ...(p.l === undefined ? {} : { life: unpackLife(p.l) }),
   };
+}
+
+function unpackLife(l: PackedLife | 0): StoredLife {
+  if (l === 0) return { born: null, died: null, birthPlaceId: null, birthPlaceText: null, birthDateMin: null };
+  const [born, died, birthPlaceId, birthPlaceText, birthDateMin] = l;
+  return { born, died, birthPlaceId, birthPlaceText, birthDateMin };
 }
 
 /** Facet counts over the given persons: each person counts once per value. */

@@ -10,7 +10,7 @@ import { groupNames, placeLabel } from '../../places/place-label.ts';
 import { facetToken, monthSpan } from '../index/search-doc.ts';
 import type { TokenGroups } from '../index/search-index.ts';
 import { searchIndexFor } from '../index/search-index-for.ts';
-import { countStoredFacets, type Facets } from '../index/stored-doc.ts';
+import { countStoredFacets, type Facets, type LifeEvent, lifeOf, type StoredLife } from '../index/stored-doc.ts';
 import { COUNT_CAP, FACET_BASE, findNames, StoredDocs } from './name-search.ts';
 
 export { COUNT_CAP } from './name-search.ts';
@@ -139,20 +139,44 @@ function searchHit(s: Summary, matched: MatchExplanation | null, life: LifeDates
 }
 
 /** Life dates of the persons of a page, by id. */
-async function lifeDatesOf(db: Storage['db'], ids: number[], lang: Lang): Promise<Map<number, LifeDates>> {
-  const events = await listLifeEvents(db, ids);
-  const places = groupNames(await listPublishedPlaceNames(db, [...new Set(events.flatMap((e) => e.place_id ?? []))]));
-  const out = new Map<number, LifeDates>();
-  for (const e of events) {
-    const life = out.get(e.person_id) ?? { ...NO_LIFE };
-    if (e.type === 'birth' && life.born === null) {
-      life.born = e.date_edtf;
-      const names = e.place_id === null ? undefined : places.get(e.place_id);
-      life.birthPlace = names ? placeLabel(names, lang, e.date_min).name : e.place_text;
-    } else if (e.type !== 'birth' && life.died === null) {
-      life.died = e.date_edtf;
+/**
+ * The life dates of a page of results: from the persons' search documents, which ranking has
+ * mostly read already (`docs`), and from their events for a person whose document was written
+ * before it kept them (or who has none).
+ */
+async function lifeDatesOf(
+  db: Storage['db'],
+  ids: number[],
+  lang: Lang,
+  docs: StoredDocs,
+): Promise<Map<number, LifeDates>> {
+  const stored = await docs.read(ids);
+  const lives = new Map<number, StoredLife>();
+  const missing: number[] = [];
+  for (const id of ids) {
+    const life = stored.get(id)?.life;
+    if (life) lives.set(id, life);
+    else missing.push(id);
+  }
+  if (missing.length > 0) {
+    const events = new Map<number, LifeEvent[]>();
+    for (const e of await listLifeEvents(db, missing)) {
+      const own = events.get(e.person_id) ?? [];
+      own.push({ ...e, role: 'subject', variant_of: null });
+      events.set(e.person_id, own);
     }
-    out.set(e.person_id, life);
+    for (const [id, own] of events) lives.set(id, lifeOf(own));
+  }
+  const placeIds = [...new Set([...lives.values()].flatMap((l) => l.birthPlaceId ?? []))];
+  const places = groupNames(await listPublishedPlaceNames(db, placeIds));
+  const out = new Map<number, LifeDates>();
+  for (const [id, life] of lives) {
+    const names = life.birthPlaceId === null ? undefined : places.get(life.birthPlaceId);
+    out.set(id, {
+      born: life.born,
+      died: life.died,
+      birthPlace: names ? placeLabel(names, lang, life.birthDateMin).name : life.birthPlaceText,
+    });
   }
   return out;
 }
@@ -187,6 +211,7 @@ export class SearchService {
         db,
         rows.map((r) => r.id),
         p.lang ?? 'en',
+        new StoredDocs(this.storage),
       );
       return {
         total,
@@ -218,16 +243,18 @@ export class SearchService {
       const summaries = await summariesOf(db, pageIds);
       page = pageIds.flatMap((id) => summaries.get(id) ?? []);
     }
+    const docs = new StoredDocs(this.storage);
     const lives = await lifeDatesOf(
       db,
       page.map((s) => s.id),
       p.lang ?? 'en',
+      docs,
     );
     return {
       total,
       totalIsLowerBound: total >= COUNT_CAP,
       results: page.map((s) => searchHit(s, null, lives.get(s.id))),
-      facets: await this.facetsOf(ids, new StoredDocs(this.storage)),
+      facets: await this.facetsOf(ids, docs),
       facetBase: ids.length,
     };
   }
@@ -265,6 +292,7 @@ export class SearchService {
       db,
       page.map((r) => r.id),
       p.lang ?? 'en',
+      matches.docs,
     );
     return {
       // Ranking may read sound-alikes past those counted; the total then says it is a lower bound.
