@@ -7,10 +7,10 @@
 // and --editor-pause, 0 for none): each edit reads a person's document, adds a name (PATCH with If-Match) or
 // creates a new person (POST), then searches the new name until the person is among the results.
 // It reports the edits' request times, how long until an edited name is found, and the readers'
-// p95 without and with the editors. Results: bench/results/editing-{engine}.{json,md}.
-import fs from 'node:fs';
+// p95 without and with the editors. Results: bench/results/editing-{engine}.{json,md}, the latest run at
+// each size of archive.
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMAND_LINE } from '../src/accounts/audit.ts';
 import { createToken } from '../src/accounts/token.service.ts';
@@ -21,6 +21,7 @@ import { migrateToLatest } from '../src/db/migrator.ts';
 import { Rng } from '../src/generate/prng.ts';
 import { countListedPersons } from '../src/persons/person-index.repository.ts';
 import { maxPersonId } from '../src/search/index/search-doc.repository.ts';
+import { type EditingReport, keepEditingResult, type Round } from './editing-report.ts';
 import { loadTest, searchUrl, startServer } from './http-load.ts';
 import { buildQuerySets } from './query-sets.ts';
 
@@ -153,18 +154,6 @@ const percentile = (ms: number[], p: number) => {
 };
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-interface Round {
-  readersAlone: { p50: number; p95: number; perSecond: number };
-  readersWithEditors: { p50: number; p95: number; perSecond: number };
-  readersP95Rise: number;
-  edits: number;
-  editP50: number;
-  editP95: number;
-  findableP50: number;
-  findableP95: number;
-  errors: string[];
-}
-
 const server = await startServer(target, Number(values.workers));
 const rounds: Round[] = [];
 try {
@@ -204,7 +193,7 @@ try {
   await server.stop();
 }
 
-const report = {
+const report: EditingReport = {
   engine,
   persons,
   seconds,
@@ -217,20 +206,6 @@ const report = {
   date: new Date().toISOString().slice(0, 10),
   rounds,
 };
-fs.mkdirSync(values.out, { recursive: true });
-fs.writeFileSync(path.join(values.out, `editing-${engine}.json`), `${JSON.stringify(report, null, 2)}\n`);
-const md = [
-  `# Editing under load (${engine}, ${persons.toLocaleString('en')} persons)`,
-  '',
-  `\`fates serve --workers ${report.workers}\`; ${readers} readers searching over HTTP for ${seconds} s alone (each pausing ${readerPause / 2}–${(readerPause * 3) / 2} ms between searches), then the same with ${editors} editors writing through the API (each pausing ${editorPause / 2}–${(editorPause * 3) / 2} ms between edits; half add a name to a person with PATCH and If-Match, half create a person with POST), each edit followed by searches for its new name until the person is found. Run ${report.date}; load average at the end ${report.load.join(', ')}. Times in ms.`,
-  '',
-  '| round | readers alone p50 / p95 | readers with editors p50 / p95 | readers p95 rise | edits | edit request p50 / p95 | edited name found p50 / p95 | errors |',
-  '|---|---|---|---|---|---|---|---|',
-  ...rounds.map(
-    (r, i) =>
-      `| ${i + 1} | ${r.readersAlone.p50} / ${r.readersAlone.p95} | ${r.readersWithEditors.p50} / ${r.readersWithEditors.p95} | ${Math.round(r.readersP95Rise * 100)} % | ${r.edits} | ${r.editP50} / ${r.editP95} | ${r.findableP50} / ${r.findableP95} | ${r.errors.join('; ') || '—'} |`,
-  ),
-  '',
-].join('\n');
-fs.writeFileSync(path.join(values.out, `editing-${engine}.md`), md);
+mkdirSync(values.out, { recursive: true });
+const md = keepEditingResult(values.out, report);
 console.log(md);
