@@ -1,4 +1,4 @@
-import { describedBy, FieldFrame } from '../web/form.tsx';
+import { FieldFrame, fieldAria } from '../web/form.tsx';
 
 /*
  * Form controls the contribution and review forms need beyond src/web/form.tsx: a text area, a
@@ -25,8 +25,7 @@ export function TextArea(p: {
         rows={p.rows ?? 5}
         required={p.required}
         maxlength={p.maxlength}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(id, p.hint, p.error)}
+        {...fieldAria(id, p.hint, p.error)}
       >
         {p.value ?? ''}
       </textarea>
@@ -65,8 +64,7 @@ export function FileInput(p: { name: string; label: string; hint?: string | null
         name={p.name}
         multiple
         accept=".jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,application/pdf"
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(p.name, p.hint, p.error)}
+        {...fieldAria(p.name, p.hint, p.error)}
       />
     </FieldFrame>
   );

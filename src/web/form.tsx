@@ -22,8 +22,13 @@ export interface FieldProps {
 }
 
 /** The ids an input's hint and error get, and the aria-describedby naming them. */
-export function describedBy(id: string, hint?: string | null, error?: string | null) {
+function describedBy(id: string, hint?: string | null, error?: string | null) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+/** A control's accessibility attributes: invalid when it has an error, described by its hint and error. */
+export function fieldAria(id: string, hint?: string | null, error?: string | null) {
+  return { 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy(id, hint, error) };
 }
 
 /** A field's label, hint and error around its control. */
@@ -65,8 +70,7 @@ export function Field(p: FieldProps) {
         autocomplete={p.autocomplete}
         maxlength={p.maxlength}
         minlength={p.minlength}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(id, p.hint, p.error)}
+        {...fieldAria(id, p.hint, p.error)}
       />
     </FieldFrame>
   );
@@ -87,12 +91,7 @@ export function SelectField(p: SelectFieldProps) {
   const id = p.id ?? p.name;
   return (
     <FieldFrame id={id} label={p.label} hint={p.hint} error={p.error}>
-      <select
-        id={id}
-        name={p.name}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(id, p.hint, p.error)}
-      >
+      <select id={id} name={p.name} {...fieldAria(id, p.hint, p.error)}>
         {p.options.map(([value, text]) => (
           <option value={value} selected={value === p.value}>
             {text}
