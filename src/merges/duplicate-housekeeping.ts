@@ -1,7 +1,7 @@
 import type { Storage } from '../db/connection.ts';
 import { takeLock } from '../db/engine.ts';
 import { THRESHOLDS } from '../linkage/link.ts';
-import { getMeta, setMeta } from '../sample/sample.repository.ts';
+import { deleteMeta, getMeta, setMeta } from '../sample/sample.repository.ts';
 import { type DuplicateScan, pendingDuplicateScan, scanForDuplicates } from './merge.service.ts';
 
 /*
@@ -55,7 +55,7 @@ export async function scanDuplicatesIfDue(
     const scan = await scanForDuplicates(storage, { scope: 'changed', minWeight: THRESHOLDS.review });
     return { outcome: 'scanned', scan };
   } finally {
-    await storage.db.deleteFrom('meta').where('key', '=', LEASE).execute();
+    await deleteMeta(storage.db, LEASE);
   }
 }
 

@@ -83,6 +83,10 @@ export async function getMeta(db: Db, key: string): Promise<string | undefined> 
   return row?.value;
 }
 
+export async function deleteMeta(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('meta').where('key', '=', key).execute();
+}
+
 export async function setMeta(db: Db, key: string, value: string): Promise<void> {
   await db
     .insertInto('meta')

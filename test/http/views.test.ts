@@ -33,6 +33,12 @@ for (const engine of ENGINES) {
       const steps = [...road.matchAll(/<li id="step-\d+" value="(\d+)">/g)].map((m) => Number(m[1]));
       expect(steps).toEqual(steps.map((_, i) => i + 1));
       expect(page.text).toContain('class="life-strip"');
+      // Each year's label, centred on its tick, has room inside the strip (at about 6 units a digit).
+      const strip = page.text.slice(page.text.indexOf('class="life-strip"'));
+      const width = Number(strip.match(/viewBox="0 0 (\d+) /)?.[1]);
+      const ticks = [...strip.matchAll(/<text class="tick" x="([\d.]+)"/g)].map((m) => Number(m[1]));
+      expect(ticks.length).toBeGreaterThan(1);
+      for (const x of ticks) expect(x >= 12 && x <= width - 12, `tick at ${x} of ${width}`).toBe(true);
       const buber = await archive.get(
         `/en/persons/${await idOf(archive.storage, 'persons', 'margarete-buber-neumann')}`,
       );

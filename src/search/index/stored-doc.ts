@@ -42,6 +42,11 @@ export interface StoredLife {
   birthDateMin: string | null;
 }
 
+/** A life of which nothing is known. */
+function unknownLife(): StoredLife {
+  return { born: null, died: null, birthPlaceId: null, birthPlaceText: null, birthDateMin: null };
+}
+
 /** The events a life is read from: a person's own, main accounts (not another source's variant). */
 export interface LifeEvent {
   type: string;
@@ -58,7 +63,7 @@ export interface LifeEvent {
  * of the events whose subject they are, a dated one before an undated one.
  */
 export function lifeOf(events: readonly LifeEvent[]): StoredLife {
-  const life: StoredLife = { born: null, died: null, birthPlaceId: null, birthPlaceText: null, birthDateMin: null };
+  const life = unknownLife();
   const own = events
     .filter((e) => e.role === 'subject' && e.variant_of === null && LIFE_TYPES.has(e.type))
     .sort((a, b) => (a.date_min ?? UNDATED).localeCompare(b.date_min ?? UNDATED));
@@ -150,7 +155,7 @@ export function unpackStoredDoc(text: string): StoredDoc {
 }
 
 function unpackLife(l: PackedLife | 0): StoredLife {
-  if (l === 0) return { born: null, died: null, birthPlaceId: null, birthPlaceText: null, birthDateMin: null };
+  if (l === 0) return unknownLife();
   const [born, died, birthPlaceId, birthPlaceText, birthDateMin] = l;
   return { born, died, birthPlaceId, birthPlaceText, birthDateMin };
 }
