@@ -1,5 +1,5 @@
 import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
-import { type MatchLevel, type ScoringTerm, type StoredName, scoreNames } from '../names/name-match.ts';
+import { type MatchLevel, NameScorer, type ScoringTerm, type StoredName } from '../names/name-match.ts';
 import { foldName } from '../names/spelling/normalize.ts';
 import { skeletonKeys } from '../names/spelling/skeleton.ts';
 import type { DateParts } from './dates.ts';
@@ -164,8 +164,8 @@ export function compareLife(
 }
 
 /** How one list row (or name as written) agrees with one person, comparison by comparison. */
-export function compare(row: LinkRecord, person: PersonRecord): Comparison {
-  const scored = scoreNames(row.terms, person.names);
+export function compare(row: LinkRecord, person: PersonRecord, scorer = new NameScorer(row.terms)): Comparison {
+  const scored = scorer.score(person.names);
   const best: StoredName | undefined = person.names.find((n) => n.full_name === scored.explanation?.name);
   const names = best ? [best] : person.names;
   const storedSurnames = names.map((n) => n.surname ?? (n.given ? null : n.full_name));

@@ -1,7 +1,7 @@
 import type { Storage } from '../db/connection.ts';
 import { archiveVersion } from '../db/engine.ts';
 import { analyzeNameParts, KIND_STRENGTH } from '../names/name-keys.ts';
-import { requiredTerms, type ScoringTerm } from '../names/name-match.ts';
+import { NameScorer, requiredTerms, type ScoringTerm } from '../names/name-match.ts';
 import { editsOf } from '../names/spelling/edits.ts';
 import { listKnownWords } from '../search/index/search-doc.repository.ts';
 import { facetToken, token } from '../search/index/search-doc.ts';
@@ -347,10 +347,12 @@ async function rank(
     for (const r of batch) {
       await countWords(storage, r.record, memo);
       const ranked: LinkCandidate[] = [];
+      // The row's names compared once with each distinct name among its candidates.
+      const scorer = new NameScorer(r.record.terms);
       for (const id of blocked.get(r.id) ?? []) {
         const person = people.get(id);
         if (!person) continue;
-        const comparison = compare(r.record, person);
+        const comparison = compare(r.record, person, scorer);
         const own = r.exclude === undefined ? 1 : 2;
         const { weight, parts } = matchWeight(params, comparison, frequencies(comparison, memo, persons, own), {
           persons,

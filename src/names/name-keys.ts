@@ -74,12 +74,35 @@ const OPERATORS = new Set(['AND', 'OR', 'NOT', 'NEAR']);
 type KeyList = { kind: KeyKind; key: string }[];
 
 /** Keys of one token, without field: cached because surnames repeat across millions of rows. */
-const tokenCache = new Map<string, KeyList>();
 const TOKEN_CACHE_LIMIT = 200_000;
 
+/**
+ * One cache of texts per combination of options, so that a lookup hashes the text as it came
+ * rather than a new string of the options and the text: millions of lookups in a rebuild.
+ */
+class CacheByOptions<T> {
+  private readonly caches: Map<string, T>[] = [];
+
+  get(options: number, text: string): T | undefined {
+    return this.caches[options]?.get(text);
+  }
+
+  set(options: number, text: string, value: T): void {
+    let cache = this.caches[options];
+    if (cache === undefined) {
+      cache = new Map();
+      this.caches[options] = cache;
+    }
+    if (cache.size >= TOKEN_CACHE_LIMIT) cache.clear();
+    cache.set(text, value);
+  }
+}
+
+const tokenCache = new CacheByOptions<KeyList>();
+
 function tokenKeys(token: Token, ukrainian: boolean, phonetic: boolean): KeyList {
-  const cacheKey = `${ukrainian ? 1 : 0}${phonetic ? 1 : 0}${token.raw}`;
-  const cached = tokenCache.get(cacheKey);
+  const options = (ukrainian ? 1 : 0) | (phonetic ? 2 : 0);
+  const cached = tokenCache.get(options, token.raw);
   if (cached) return cached;
   const keys: KeyList = [{ kind: 'exact', key: token.folded }];
   for (const key of umlautVariants(token.raw)) keys.push({ kind: 'variant', key });
@@ -92,8 +115,7 @@ function tokenKeys(token: Token, ukrainian: boolean, phonetic: boolean): KeyList
   for (const key of skeletonKeys(token.raw, { ukrainian })) keys.push({ kind: 'translit', key: `s:${key}` });
   if (phonetic) for (const key of phoneticKeys(token.raw, { ukrainian })) keys.push({ kind: 'phonetic', key });
   const deduped = strongest(keys);
-  if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
-  tokenCache.set(cacheKey, deduped);
+  tokenCache.set(options, token.raw, deduped);
   return deduped;
 }
 
@@ -157,15 +179,20 @@ interface FieldOptions {
 }
 
 /** Keys of a whole field, per token: cached too, since given names and surnames repeat even more than words. */
-const fieldCache = new Map<string, KeyList[]>();
+const fieldCache = new CacheByOptions<KeyList[]>();
 /** One list for every empty field, so that its key map (below) is built once. */
 const NO_KEYS: KeyList = [];
 const NO_TOKENS: KeyList[] = [];
 
 function fieldTokenKeys(text: string | null | undefined, ukrainian: boolean, options: FieldOptions): KeyList[] {
   if (!text) return NO_TOKENS;
-  const cacheKey = `${ukrainian ? 1 : 0}${options.joinWords ? 1 : 0}${options.givenNames ? 1 : 0}${options.gendered ? 1 : 0}${options.phonetic === false ? 0 : 1}${text}`;
-  const cached = fieldCache.get(cacheKey);
+  const flags =
+    (ukrainian ? 1 : 0) |
+    (options.joinWords ? 2 : 0) |
+    (options.givenNames ? 4 : 0) |
+    (options.gendered ? 8 : 0) |
+    (options.phonetic === false ? 16 : 0);
+  const cached = fieldCache.get(flags, text);
   if (cached) return cached;
   const tokenList = words(text);
   const all = tokenList.flat();
@@ -179,8 +206,7 @@ function fieldTokenKeys(text: string | null | undefined, ukrainian: boolean, opt
     const group = options.givenNames ? givenNameGroup(token.folded, token.raw) : null;
     return group === null ? keys : [...keys, { kind: 'variant' as const, key: `g:${group}` }];
   });
-  if (fieldCache.size >= TOKEN_CACHE_LIMIT) fieldCache.clear();
-  fieldCache.set(cacheKey, perToken);
+  fieldCache.set(flags, text, perToken);
   return perToken;
 }
 

@@ -324,17 +324,52 @@ function how(n: StoredName, hit: TermHit, queryCyrillic: boolean): MatchHow {
   return byKind[n.kind] ?? 'exact';
 }
 
+/** The same name as far as scoring reads it: its parts, language, kind and rank. */
+function nameIdentity(n: StoredName): string {
+  return `${n.kind}\u0001${n.rank}\u0001${n.lang ?? ''}\u0001${n.given ?? ''}\u0001${n.surname ?? ''}\u0001${n.patronymic ?? ''}\u0001${n.full_name}`;
+}
+
+/** How many names one scorer remembers the scores of; past it, it forgets them all. */
+const REMEMBERED_NAMES = 20_000;
+
 /**
- * Compares the query with each of a person's names; the best name wins. Words meet a name each
- * where they fit best (surname, given names, patronymic), and only words that must meet a name
- * (not patronymics or initials) make it a match.
+ * Compares one query with persons' names. A name's score depends on nothing but the query and the
+ * name, and namesakes are what a search ranks most (a hundred Charlotte Wagners): each distinct
+ * name is scored once per scorer. The query's terms must not change while the scorer is in use.
  */
-export function scoreNames(terms: readonly ScoringTerm[], names: readonly StoredName[]): Scored {
-  const queryCyrillic = terms.some((t) => hasCyrillic(t.text));
-  const required = requiredTerms(terms);
-  let best: Scored = { score: 0, matchedTerms: 0, explanation: null, evidence: [] };
-  let found = false;
-  for (const n of names) {
+export class NameScorer {
+  private readonly required: readonly ScoringTerm[];
+  private readonly queryCyrillic: boolean;
+  private readonly scores = new Map<string, Scored | null>();
+
+  constructor(private readonly terms: readonly ScoringTerm[]) {
+    this.required = requiredTerms(terms);
+    this.queryCyrillic = terms.some((t) => hasCyrillic(t.text));
+  }
+
+  /**
+   * Compares the query with each of a person's names; the best name wins. Words meet a name each
+   * where they fit best (surname, given names, patronymic), and only words that must meet a name
+   * (not patronymics or initials) make it a match.
+   */
+  score(names: readonly StoredName[]): Scored {
+    let best: Scored | null = null;
+    for (const n of names) {
+      const id = nameIdentity(n);
+      let scored = this.scores.get(id);
+      if (scored === undefined) {
+        scored = this.scoreName(n);
+        if (this.scores.size >= REMEMBERED_NAMES) this.scores.clear();
+        this.scores.set(id, scored);
+      }
+      if (scored !== null && (best === null || scored.score > best.score)) best = scored;
+    }
+    return best ?? { score: 0, matchedTerms: 0, explanation: null, evidence: [] };
+  }
+
+  /** The query compared with one name; null when no word that must meet it does. */
+  private scoreName(n: StoredName): Scored | null {
+    const { terms, required } = this;
     const keys = keysOf(n);
     const hits = terms.map((term) => (term.role === 'initial' ? initialHit(term, n) : termHit(term, keys)));
     const parts = surnameParts(n);
@@ -364,19 +399,20 @@ export function scoreNames(terms: readonly ScoringTerm[], names: readonly Stored
       matched++;
       if (!weakest || RANK[hit.level] > RANK[weakest.level]) weakest = hit;
     }
-    if (!weakest) continue;
+    if (!weakest) return null;
     if (n.rank === 'deprecated') score -= DEPRECATED_NAME;
     if (n.kind === 'as-written') score -= AS_WRITTEN_NAME;
     if (givenCount > 0 && onGiven === 0 && required.length >= 2 && matched === required.length) score -= GIVEN_UNMET;
-    if (!found || score > best.score) {
-      found = true;
-      best = {
-        score,
-        matchedTerms: matched,
-        explanation: { name: n.full_name, how: how(n, weakest, queryCyrillic), level: weakest.level },
-        evidence,
-      };
-    }
+    return {
+      score,
+      matchedTerms: matched,
+      explanation: { name: n.full_name, how: how(n, weakest, this.queryCyrillic), level: weakest.level },
+      evidence,
+    };
   }
-  return best;
+}
+
+/** Compares the query with each of a person's names, once (see NameScorer). */
+export function scoreNames(terms: readonly ScoringTerm[], names: readonly StoredName[]): Scored {
+  return new NameScorer(terms).score(names);
 }
