@@ -22,6 +22,7 @@ import * as m0080 from './migrations/0080-contributions.ts';
 import * as m0090 from './migrations/0090-proposals.ts';
 import * as m0091 from './migrations/0091-unpublished-events.ts';
 import * as m0092 from './migrations/0092-search-doc-changes.ts';
+import * as m0093 from './migrations/0093-doc-id-statistics.ts';
 
 // Listed by hand rather than read from the folder, so a bundled or relocated build finds them too.
 const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0090-proposals': m0090,
   '0091-unpublished-events': m0091,
   '0092-search-doc-changes': m0092,
+  '0093-doc-id-statistics': m0093,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

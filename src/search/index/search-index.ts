@@ -32,6 +32,11 @@ export interface MatchOptions {
   filters?: TokenGroups;
   /** Only documents after this one in index order: reads on where an earlier query stopped. */
   after?: number;
+  /**
+   * About how many documents match in all, where the caller knows (a count, or the count of a
+   * wider query): PostgreSQL then reads a common name's first matches in windows of the index order.
+   */
+  expected?: number;
 }
 
 /**

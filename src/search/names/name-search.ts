@@ -5,10 +5,10 @@ import {
   levelRank,
   type MatchExplanation,
   type MatchLevel,
+  NameScorer,
   requiredTerms,
   type ScoringTerm,
   scoreCeiling,
-  scoreNames,
 } from '../../names/name-match.ts';
 import { editsOf } from '../../names/spelling/edits.ts';
 import { listImplications } from '../index/key-implication.repository.ts';
@@ -138,11 +138,13 @@ class IndexQueries {
     return this.index.count(groups, cap, { selective: true, filters: this.filters });
   }
 
-  match(groups: TokenGroups, limit: number, after = -1): Promise<IndexHit[]> {
+  /** `expected`: about how many match, where a count says so (the count of a wider query will do). */
+  match(groups: TokenGroups, limit: number, after = -1, expected?: number): Promise<IndexHit[]> {
     return this.index.match(groups, limit, {
       selective: true,
       filters: this.filters,
       after: after >= 0 ? after : undefined,
+      expected,
     });
   }
 
@@ -266,10 +268,17 @@ export async function findNames(storage: Storage, terms: ScoringTerm[], filters:
     heads.push(anyWord.head);
   }
 
+  // Made when first used: by then each word's near spellings and rarity are known.
+  let scorer: NameScorer | null = null;
+  const scorerOf = () => {
+    scorer ??= new NameScorer(terms);
+    return scorer;
+  };
   const score = async (hits: IndexHit[]): Promise<Ranked[]> => {
     const stored = await docs.read(hits.map((h) => h.id));
+    const names = scorerOf();
     return hits.map((h) => {
-      const scored = scoreNames(terms, stored.get(h.id)?.names ?? []);
+      const scored = names.score(stored.get(h.id)?.names ?? []);
       // How well documented a record is may lift it by one match level, never by two.
       const value = scored.explanation ? scored.score + priorBonus(h.prior) : 0;
       return {
@@ -295,6 +304,7 @@ export async function findNames(storage: Storage, terms: ScoringTerm[], filters:
     head: IndexHit[],
     complete: boolean,
     cap: number,
+    expected?: number,
   ): Tier => ({
     level: level ?? 'fuzzy',
     ceiling: scoreCeiling(terms, best, level),
@@ -303,7 +313,7 @@ export async function findNames(storage: Storage, terms: ScoringTerm[], filters:
     cap,
     more: async (after, limit) => {
       const mine = await groups();
-      return below && sameGroups(mine, await below()) ? [] : queries.match(mine, limit, after);
+      return below && sameGroups(mine, await below()) ? [] : queries.match(mine, limit, after, expected);
     },
   });
   const exact = () => at(EXACT);
@@ -319,10 +329,22 @@ export async function findNames(storage: Storage, terms: ScoringTerm[], filters:
     if (!fewSpellings) {
       // The exact and the variant spellings apart: among thousands of namesakes the closest
       // matches are found there, not among the best documented transliterations.
-      tiers.push(tier('exact', exact, null, [], false, perTier), tier('variant', variant, exact, [], false, perTier));
+      // Each is part of the spellings counted: their count bounds how many the tiers hold.
+      tiers.push(
+        tier('exact', exact, null, [], false, perTier, spelled.count),
+        tier('variant', variant, exact, [], false, perTier, spelled.count),
+      );
     }
     tiers.push(
-      tier(fewSpellings ? 'exact' : 'translit', spelling, null, spelled.head, spelled.count < FACET_BASE, perTier),
+      tier(
+        fewSpellings ? 'exact' : 'translit',
+        spelling,
+        null,
+        spelled.head,
+        spelled.count < FACET_BASE,
+        perTier,
+        spelled.count,
+      ),
     );
     tiers.push(
       tier('phonetic', sound, spelling, sounds ?? [], sounds !== null && sounds.length < FACET_BASE, RANKED_MAX),
@@ -349,8 +371,19 @@ export async function findNames(storage: Storage, terms: ScoringTerm[], filters:
     const bySpelling = [...subsets(spelled, Math.min(spelled.length, required.length - 1))];
     const bySound = [...subsets(byRarity(required), required.length - 1)];
     const half = MAX_RELAXED_TIERS / 2;
+    // About how many persons a subset matches: no more than its rarest word's spellings (counted
+    // up to RARITY_CAP), no fewer where that word is read by its sound-alikes too.
+    const expected = (words: ScoringTerm[]) => Math.min(...words.map((w) => spelledBy.get(w) ?? 0));
     const read = (level: number) => (words: ScoringTerm[]) =>
-      tier(null, () => queries.narrowed(groupsUpTo(words, level, false)), null, [], false, TIER_RANKED_MAX);
+      tier(
+        null,
+        () => queries.narrowed(groupsUpTo(words, level, false)),
+        null,
+        [],
+        false,
+        TIER_RANKED_MAX,
+        expected(words),
+      );
     return [...bySpelling.slice(0, half).map(read(SPELLINGS)), ...bySound.slice(0, half).map(read(SOUNDS))];
   }
 
@@ -362,7 +395,8 @@ export async function findNames(storage: Storage, terms: ScoringTerm[], filters:
     rank,
     explain: async (ids) => {
       const stored = await docs.read(ids);
-      return new Map(ids.map((id) => [id, scoreNames(terms, stored.get(id)?.names ?? []).explanation]));
+      const names = scorerOf();
+      return new Map(ids.map((id) => [id, names.score(stored.get(id)?.names ?? []).explanation]));
     },
   };
 }

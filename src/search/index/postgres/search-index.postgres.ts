@@ -24,6 +24,68 @@ function where(groups: TokenGroups) {
   );
 }
 
+/**
+ * Document ids at equal steps of the index (the planner's histogram of search_docs.doc_id, kept
+ * by ANALYZE), read again after a while: where a name's next matches are to be looked for.
+ */
+interface DocBounds {
+  values: number[];
+  /** About how many documents the index holds. */
+  docs: number;
+  readAt: number;
+}
+
+const docBounds = new WeakMap<object, DocBounds>();
+const BOUNDS_FRESH_MS = 5 * 60_000;
+/** Fewer bounds than this (a small archive): the windows are not worth a query each. */
+const MIN_BOUNDS = 50;
+/**
+ * Past this share of the index, the rest is read at once: the matches are too few for windows (a
+ * window's range costs about as much as fetching the rows of its matches where the name is this rare).
+ */
+const MAX_WINDOW_SHARE = 0.25;
+/**
+ * The first window spans at most this many steps of the histogram (0.8 % of the index): a count
+ * may be capped (a given name counted up to 2,000 that a twentieth of everyone has), and a window
+ * too large fetches the rows of all its matches. The next windows are sized by what it held.
+ */
+const FIRST_WINDOW_MAX = 8;
+/** Windows are sized to hold this much more than is wanted: names are not spread evenly. */
+const WINDOW_SLACK = 1.5;
+/**
+ * What reading one document id of a window's range costs beside fetching one match's row
+ * (measured at 1,000,000 documents with the rows cached: 0.15 µs against 2 µs).
+ */
+const RANGE_COST = 0.075;
+
+async function readDocBounds(db: Db): Promise<DocBounds> {
+  const known = docBounds.get(db);
+  if (known && Date.now() - known.readAt < BOUNDS_FRESH_MS) return known;
+  const rows = await sql<{ b: string[] | null; docs: number | null }>`SELECT
+      (SELECT histogram_bounds::text::bigint[]::text[] FROM pg_stats WHERE schemaname = current_schema()
+        AND tablename = 'search_docs' AND attname = 'doc_id') AS b,
+      (SELECT reltuples FROM pg_class WHERE oid = 'search_docs'::regclass) AS docs`.execute(db);
+  const bounds = {
+    values: (rows.rows[0]?.b ?? []).map(Number),
+    docs: Math.max(0, Number(rows.rows[0]?.docs ?? 0)),
+    readAt: Date.now(),
+  };
+  docBounds.set(db, bounds);
+  return bounds;
+}
+
+/** The index of the first bound above `doc`. */
+function boundAfter(bounds: readonly number[], doc: number): number {
+  let lo = 0;
+  let hi = bounds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((bounds[mid] as number) > doc) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 export class PostgresSearchIndex implements SearchIndex {
   constructor(private readonly db: Db) {}
 
@@ -109,14 +171,78 @@ export class PostgresSearchIndex implements SearchIndex {
     // phonetic codes) and may walk the doc_id index through every document.
     // For a name, `doc_id + 0` rules that out, so the GIN index finds the few matches, which are
     // then sorted. Filters alone may match most documents; there the walk can be the better plan.
-    const order = options.selective ? sql`doc_id + 0` : sql`doc_id`;
-    const after = options.after === undefined ? sql`` : sql`AND ${order} > ${options.after}`;
+    if (!options.selective) return this.firstMatches(groups, limit, options.after, null, false);
+    if (options.expected === undefined) return this.firstMatches(groups, limit, options.after, null, true);
+    return this.windowedMatches(groups, limit, options.after ?? -1, options.expected);
+  }
+
+  /**
+   * Up to `limit` matches after `after` and up to `upto` (null: to the end), in index order.
+   * `selective`: the GIN index finds them, and only they are sorted (`doc_id + 0` keeps the
+   * planner from walking the doc_id index instead, which it may guess wrongly for names).
+   */
+  private async firstMatches(
+    groups: TokenGroups,
+    limit: number,
+    after: number | undefined,
+    upto: number | null,
+    selective: boolean,
+  ): Promise<IndexHit[]> {
+    const order = selective ? sql`doc_id + 0` : sql`doc_id`;
+    // Within a window, the plain column on both sides, so that the planner can AND the range of
+    // the doc_id index with the GIN's matches.
+    const bound = upto === null ? order : sql`doc_id`;
+    const from = after === undefined || after < 0 ? sql`` : sql`AND ${bound} > ${after}`;
+    const to = upto === null ? sql`` : sql`AND doc_id <= ${upto}`;
     const rows = await sql<{
       doc_id: number;
-    }>`SELECT doc_id FROM search_docs WHERE ${where(groups)} ${after} ORDER BY ${order} LIMIT ${limit}`.execute(
+    }>`SELECT doc_id FROM search_docs WHERE ${where(groups)} ${from} ${to} ORDER BY ${order} LIMIT ${limit}`.execute(
       this.db,
     );
     return rows.rows.map((r) => hitOf(Number(r.doc_id)));
+  }
+
+  /**
+   * The first matches of a name, read in windows of the index order. A common name (Wagner: 10,000
+   * of a million) matched as a whole made PostgreSQL fetch every match's row to sort them, 130 ms
+   * with the rows cached and 500 ms without, for the first hundred. Within a window the GIN's
+   * matches are ANDed with the doc_id index's range, so only the window's matches are fetched. The
+   * first window is sized by the matches expected, each next one by what the last held (four times
+   * as large when it held none); a name too rare for windows is read to the end at once, as before.
+   * The same matches as one query, in the same order: each window starts where the last ended.
+   */
+  private async windowedMatches(
+    groups: TokenGroups,
+    limit: number,
+    after: number,
+    expected: number,
+  ): Promise<IndexHit[]> {
+    const { values: bounds, docs } = await readDocBounds(this.db);
+    const stepCount = bounds.length - 1;
+    // Windows pay where the matches a whole read would fetch and not keep cost more than the
+    // ranges read instead: a name common enough, E² > RANGE_COST × limit × documents.
+    if (stepCount < MIN_BOUNDS || expected * expected <= RANGE_COST * limit * docs)
+      return this.firstMatches(groups, limit, after, null, true);
+    const out: IndexHit[] = [];
+    let cursor = after;
+    let perStep = expected / stepCount;
+    let steps = Math.min(FIRST_WINDOW_MAX, Math.ceil((limit / perStep) * WINDOW_SLACK));
+    while (out.length < limit) {
+      const start = boundAfter(bounds, cursor);
+      const end = start + steps;
+      if (end >= stepCount || steps > stepCount * MAX_WINDOW_SHARE) {
+        out.push(...(await this.firstMatches(groups, limit - out.length, cursor, null, true)));
+        break;
+      }
+      const upto = bounds[end] as number;
+      const found = await this.firstMatches(groups, limit - out.length, cursor, upto, true);
+      out.push(...found);
+      if (out.length >= limit) break;
+      perStep = found.length / steps;
+      steps = perStep > 0 ? Math.ceil(((limit - out.length) / perStep) * WINDOW_SLACK) : steps * 4;
+      cursor = upto;
+    }
+    return out;
   }
 
   async count(names: TokenGroups, cap: number, options: Pick<MatchOptions, 'filters'> = {}): Promise<number> {
@@ -136,8 +262,10 @@ export class PostgresSearchIndex implements SearchIndex {
     cap: number,
     options: Pick<MatchOptions, 'filters' | 'selective'> = {},
   ): Promise<{ hits: IndexHit[]; count: number }> {
-    const hits = await this.match(groups, head, options);
-    return { hits, count: hits.length < head ? hits.length : await this.count(groups, cap, options) };
+    // Counted first: how common the name is says how to read its first matches (windowedMatches).
+    const count = await this.count(groups, cap, options);
+    const hits = await this.match(groups, head, { ...options, expected: count });
+    return { hits, count };
   }
 
   /** PostgreSQL keeps no bitsets in the app: facets are counted from the stored documents. */
