@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
+import { lockForWriting } from '../../src/db/engine.ts';
 import { runGenerate } from '../../src/generate/generate.command.ts';
 import { rebuildSearchIndex } from '../../src/search/index/index-drain.ts';
 import { PostgresSearchIndex } from '../../src/search/index/postgres/search-index.postgres.ts';
@@ -88,5 +89,28 @@ describe.runIf(ENGINES.includes('postgres'))('first matches read in windows on p
     };
     expect(await ranges(common.groups, common.count)).toBeGreaterThan(0);
     expect(await ranges(rare.groups, rare.count)).toBe(0);
+  });
+
+  it('remembers reads for the archive version only', async () => {
+    const word = [['windowtestword']];
+    const person = Number(
+      (await sql<{ id: number }>`SELECT min(person_id) AS id FROM search_docs`.execute(storage.db)).rows[0]?.id,
+    );
+    expect(await index.count(word, 100)).toBe(0);
+    expect(await new PostgresSearchIndex(storage.db).match(word, 10, { selective: true })).toEqual([]);
+    // A write that bypasses the writers' lock leaves the version as it was: the memory answers.
+    await sql`UPDATE search_docs SET tokens = tokens || ARRAY['windowtestword'] WHERE person_id = ${person}`.execute(
+      storage.db,
+    );
+    expect(await new PostgresSearchIndex(storage.db).count(word, 100)).toBe(0);
+    // Every writer takes the lock, which gives the archive a new version: read again.
+    await storage.db.transaction().execute((trx) => lockForWriting(trx, 'test'));
+    expect(await new PostgresSearchIndex(storage.db).count(word, 100)).toBe(1);
+    const hits = await new PostgresSearchIndex(storage.db).match(word, 10, { selective: true });
+    expect(hits.map((h) => h.id)).toEqual([person]);
+    await sql`UPDATE search_docs SET tokens = array_remove(tokens, 'windowtestword') WHERE person_id = ${person}`.execute(
+      storage.db,
+    );
+    await storage.db.transaction().execute((trx) => lockForWriting(trx, 'test'));
   });
 });

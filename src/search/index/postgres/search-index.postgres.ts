@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../db/connection.ts';
+import { archiveVersion } from '../../../db/engine.ts';
 import type { PersonSet } from '../../facts/fact-columns.ts';
 import { hitOf } from '../search-doc.ts';
 import type { IndexHit, MatchOptions, SearchDocument, SearchIndex, TokenGroups } from '../search-index.ts';
@@ -86,8 +87,61 @@ function boundAfter(bounds: readonly number[], doc: number): number {
   return lo;
 }
 
+/**
+ * Reads of the index remembered for one archive version, per database: a search asks how common
+ * each word is and reads its tiers in the same steps each time, and common words (Wilhelm, Paul)
+ * come back search after search. The first write gives the archive a new version mark, and the
+ * memory starts over (as SQLite's FilterBitsets does for its reads).
+ */
+interface RememberedReads {
+  version: string | null;
+  reads: Map<string, Promise<unknown>>;
+  /** Document ids remembered, as the reads' weights say. */
+  weight: number;
+}
+
+const remembered = new WeakMap<object, RememberedReads>();
+/** Reads, and document ids in them, remembered at most per database: past either the memory starts over. */
+const MAX_REMEMBERED = 20_000;
+const MAX_REMEMBERED_HITS = 400_000;
+
 export class PostgresSearchIndex implements SearchIndex {
+  /** The archive version this instance reads in, read at its first remembered read. */
+  private version: Promise<string | null> | null = null;
+
   constructor(private readonly db: Db) {}
+
+  /**
+   * `read()`, or what it gave before in this archive version. Not inside a transaction, which may
+   * see its own writes; a read that fails is forgotten.
+   */
+  private async rememberedRead<T>(key: string, read: () => Promise<T>, weigh: (value: T) => number): Promise<T> {
+    if (this.db.isTransaction) return read();
+    this.version ??= archiveVersion(this.db);
+    const version = await this.version;
+    let memory = remembered.get(this.db);
+    if (
+      !memory ||
+      memory.version !== version ||
+      memory.reads.size >= MAX_REMEMBERED ||
+      memory.weight >= MAX_REMEMBERED_HITS
+    ) {
+      memory = { version, reads: new Map(), weight: 0 };
+      remembered.set(this.db, memory);
+    }
+    const known = memory.reads.get(key) as Promise<T> | undefined;
+    if (known) return known;
+    const reading = read();
+    const kept = memory;
+    kept.reads.set(key, reading);
+    reading.then(
+      (value) => {
+        kept.weight += weigh(value);
+      },
+      () => kept.reads.delete(key),
+    );
+    return reading;
+  }
 
   /**
    * A batch in one statement, its rows as one JSON parameter that the server takes apart: the
@@ -167,6 +221,17 @@ export class PostgresSearchIndex implements SearchIndex {
   async match(names: TokenGroups, limit: number, options: MatchOptions = {}): Promise<IndexHit[]> {
     const groups = [...names, ...(options.filters ?? [])];
     if (groups.length === 0 || groups.some((g) => g.length === 0)) return [];
+    const key = `m ${limit} ${options.after ?? -1} ${options.selective ? 1 : 0} ${options.expected ?? ''} ${JSON.stringify(groups)}`;
+    // A copy each time: callers may sort or extend what they are given.
+    const hits = await this.rememberedRead(
+      key,
+      () => this.readMatches(groups, limit, options),
+      (read) => read.length,
+    );
+    return [...hits];
+  }
+
+  private readMatches(groups: TokenGroups, limit: number, options: MatchOptions): Promise<IndexHit[]> {
     // The planner guesses the matches of ORs of name keys badly (independent groups, common
     // phonetic codes) and may walk the doc_id index through every document.
     // For a name, `doc_id + 0` rules that out, so the GIN index finds the few matches, which are
@@ -248,12 +313,18 @@ export class PostgresSearchIndex implements SearchIndex {
   async count(names: TokenGroups, cap: number, options: Pick<MatchOptions, 'filters'> = {}): Promise<number> {
     const groups = [...names, ...(options.filters ?? [])];
     if (groups.length === 0 || groups.some((g) => g.length === 0)) return 0;
-    const rows = await sql<{
-      n: number;
-    }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM search_docs WHERE ${where(groups)} LIMIT ${cap}) m`.execute(
-      this.db,
+    return this.rememberedRead(
+      `c ${cap} ${JSON.stringify(groups)}`,
+      async () => {
+        const rows = await sql<{
+          n: number;
+        }>`SELECT count(*)::int AS n FROM (SELECT 1 FROM search_docs WHERE ${where(groups)} LIMIT ${cap}) m`.execute(
+          this.db,
+        );
+        return Number(rows.rows[0]?.n ?? 0);
+      },
+      () => 0,
     );
-    return Number(rows.rows[0]?.n ?? 0);
   }
 
   async matchCounted(
