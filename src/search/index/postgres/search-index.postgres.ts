@@ -106,7 +106,10 @@ const MAX_REMEMBERED = 20_000;
 const MAX_REMEMBERED_HITS = 400_000;
 
 export class PostgresSearchIndex implements SearchIndex {
-  /** The archive version this instance reads in, read at its first remembered read. */
+  /**
+   * The archive version this instance reads in, read at its first remembered read: an instance
+   * serves one search or one write (searchIndexFor makes one each time), never a process's life.
+   */
   private version: Promise<string | null> | null = null;
 
   constructor(private readonly db: Db) {}
