@@ -253,16 +253,24 @@ function frequencies(
   return out;
 }
 
-interface Fitted {
-  version: string | null;
+/** A model fitted to an archive, and how many persons it had. */
+export interface LinkModel {
   params: ModelParams;
   persons: number;
 }
 
+interface Fitted extends LinkModel {
+  version: string | null;
+}
+
 let fitted: Fitted | null = null;
 
-/** The model fitted to the archive as it is: u from random pairs, m of names from its persons' second names. */
-export async function modelFor(storage: Storage): Promise<{ params: ModelParams; persons: number }> {
+/**
+ * The model fitted to the archive as it is: u from random pairs, m of names from its persons'
+ * second names. A linking run asks once and weighs all its rows with it: its own writes give the
+ * archive a new version, and fitting again for every batch of rows took longer than linking them.
+ */
+export async function modelFor(storage: Storage): Promise<LinkModel> {
   const version = await archiveVersion(storage.db);
   if (fitted && fitted.version === version) return fitted;
   const { params, persons } = await fitModel(storage);
@@ -322,8 +330,9 @@ async function rank(
   storage: Storage,
   records: { id: number; record: LinkRecord; exclude?: number }[],
   limit: number,
+  model?: LinkModel,
 ): Promise<Map<number, LinkCandidate[]>> {
-  const { params, persons } = await modelFor(storage);
+  const { params, persons } = model ?? (await modelFor(storage));
   const memo = new Map<string, number>();
   const out = new Map<number, LinkCandidate[]>();
   const people = new Map<number, PersonRecord>();
@@ -411,10 +420,10 @@ function againstOthers(candidates: LinkCandidate[]): LinkCandidate[] {
 export async function candidatesForRows(
   storage: Storage,
   rows: RowForLinkage[],
-  options: { limit?: number } = {},
+  options: { limit?: number; model?: LinkModel } = {},
 ): Promise<Map<number, LinkCandidate[]>> {
   const records = rows.map((r) => ({ id: r.id, record: rowRecord(r.cells, r.roles) }));
-  return rank(storage, records, options.limit ?? 5);
+  return rank(storage, records, options.limit ?? 5, options.model);
 }
 
 /** Likely duplicates of a person in the archive: other persons, compared by each of their names. */

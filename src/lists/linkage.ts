@@ -1,7 +1,14 @@
 import type { Storage } from '../db/connection.ts';
-import { candidatesForRows, type LinkCandidate, linkageThresholds, type RowForLinkage } from '../linkage/link.ts';
+import {
+  candidatesForRows,
+  type LinkCandidate,
+  type LinkModel,
+  linkageThresholds,
+  modelFor,
+  type RowForLinkage,
+} from '../linkage/link.ts';
 
-export type { LinkCandidate, LinkEvidence, RowForLinkage } from '../linkage/link.ts';
+export type { LinkCandidate, LinkEvidence, LinkModel, RowForLinkage } from '../linkage/link.ts';
 
 /*
  * What lists need of record linkage (src/linkage/link.ts): candidates for rows with their match
@@ -14,14 +21,19 @@ export interface Linkage {
   candidatesForRows(
     storage: Storage,
     rows: RowForLinkage[],
-    options?: { limit?: number },
+    options?: { limit?: number; model?: LinkModel },
   ): Promise<Map<number, LinkCandidate[]>>;
+  /**
+   * The model fitted to the archive as it is now, for a run that links many batches of rows: each
+   * batch's writes give the archive a new version, and the run keeps the model it began with.
+   */
+  model?(storage: Storage): Promise<LinkModel>;
   /** At or above `suggest` a row is linked as suggested; between `review` and `suggest` it goes to review. */
   linkageThresholds(storage: Storage): Promise<{ suggest: number; review: number }>;
 }
 
 /** The archive's record linkage. */
-const BUILT_IN: Linkage = { candidatesForRows, linkageThresholds };
+const BUILT_IN: Linkage = { candidatesForRows, linkageThresholds, model: modelFor };
 
 /** The linkage lists use. */
 export async function requireLinkage(): Promise<Linkage> {

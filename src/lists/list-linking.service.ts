@@ -66,12 +66,14 @@ export async function linkList(
   const max = options.maxRows ?? Number.POSITIVE_INFINITY;
   const touched = new Set<number>();
   let after = options.after ?? 0;
+  // One model for the whole run (see Linkage.model): fitted once, not again after every batch.
+  const model = await linkage.model?.(storage);
   while (report.rows < max) {
     const rows = await listUnlinkedRows(storage.db, listId, after, Math.min(BATCH, max - report.rows));
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.position;
     const input: RowForLinkage[] = rows.map((r) => ({ id: r.id, cells: JSON.parse(r.cells), roles }));
-    const candidates = await linkage.candidatesForRows(storage, input, { limit: CANDIDATES });
+    const candidates = await linkage.candidatesForRows(storage, input, { limit: CANDIDATES, model });
     await storage.db.transaction().execute(async (trx) => {
       await lockForWriting(trx, 'link');
       for (const row of rows) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Storage } from '../../db/connection.ts';
+import { idSet } from '../../db/id-set.ts';
 import { type ManyRowsSpec, writeManyRows } from '../../db/many-rows.ts';
 import type { FactCountTable, PersonFactTable } from './fact.table.ts';
 import { FACTS, type FactEvent, type FactInput, type Facts } from './person-facts.ts';
@@ -9,16 +10,20 @@ const BATCH = 500;
 
 /**
  * What the facts of the given persons are derived from, read by the id range they span (a range
- * scan, as the indexer reads its batches) and left out for ids not asked for. Deprecated events
- * and attributes and other sources' variants are left out here.
+ * scan, as the indexer reads its batches) or, for ids scattered wide, by their list (idSet), and
+ * left out for ids not asked for. Deprecated events and attributes and other sources' variants are
+ * left out here.
  */
 export async function loadFactInputs(db: Db, ids: number[]): Promise<Map<number, FactInput>> {
   const out = new Map<number, FactInput>();
   if (ids.length === 0) return out;
-  const lo = Math.min(...ids);
-  const hi = Math.max(...ids);
+  const s = idSet(ids);
   const [persons, events, attributes] = await Promise.all([
-    db.selectFrom('persons').select(['id', 'fate']).where('id', '>=', lo).where('id', '<=', hi).execute(),
+    db
+      .selectFrom('persons')
+      .select(['id', 'fate'])
+      .where((eb) => (s.list ? eb('id', 'in', s.list) : eb.between('id', s.lo, s.hi)))
+      .execute(),
     db
       .selectFrom('event_participants as ep')
       .innerJoin('events as e', 'e.id', 'ep.event_id')
@@ -32,16 +37,14 @@ export async function loadFactInputs(db: Db, ids: number[]): Promise<Map<number,
         'e.organization_id',
         'e.details',
       ])
-      .where('ep.person_id', '>=', lo)
-      .where('ep.person_id', '<=', hi)
+      .where((eb) => (s.list ? eb('ep.person_id', 'in', s.list) : eb.between('ep.person_id', s.lo, s.hi)))
       .where('e.rank', '!=', 'deprecated')
       .where('e.variant_of', 'is', null)
       .execute(),
     db
       .selectFrom('attributes')
       .select(['person_id', 'value', 'rank'])
-      .where('person_id', '>=', lo)
-      .where('person_id', '<=', hi)
+      .where((eb) => (s.list ? eb('person_id', 'in', s.list) : eb.between('person_id', s.lo, s.hi)))
       .where('type', '=', 'citizenship')
       .where('rank', '!=', 'deprecated')
       .where('variant_of', 'is', null)

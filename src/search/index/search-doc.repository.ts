@@ -1,26 +1,6 @@
 import type { Db } from '../../db/connection.ts';
+import { idSet } from '../../db/id-set.ts';
 import type { SearchDocInput } from './search-doc.ts';
-
-/**
- * Person ids to look up: batches are mostly runs of ids, and a range scan is far cheaper than a
- * list of thousands; ids scattered wider than that are looked up as a list (the ones an edit
- * touches). Rows of persons between them that were not asked for are dropped by the callers.
- */
-interface IdSet {
-  lo: number;
-  hi: number;
-  list: number[] | null;
-}
-
-function idSet(ids: readonly number[]): IdSet {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (const id of ids) {
-    if (id < lo) lo = id;
-    if (id > hi) hi = id;
-  }
-  return { lo, hi, list: hi - lo + 1 <= 2 * ids.length + 64 ? null : [...ids] };
-}
 
 /** Those of the given ids that are published, unmerged persons, ascending. */
 export async function filterIndexable(db: Db, ids: number[]): Promise<number[]> {
