@@ -38,9 +38,9 @@ for (const engine of ENGINES) {
       const executor = db.getExecutor();
       const original = executor.executeQuery.bind(executor);
       // biome-ignore lint/suspicious/noExplicitAny: the executor is patched for this test only.
-      (executor as any).executeQuery = (query: { sql: string }, id: unknown) => {
+      (executor as any).executeQuery = (query: { sql: string }) => {
         sqls?.push(query.sql);
-        return original(query as never, id as never);
+        return original(query as never);
       };
       try {
         return await loadFactInputs(db, wanted);
