@@ -4,7 +4,7 @@ import { NotFoundError } from '../errors.ts';
 import { reindexPersons } from '../search/index/search-indexer.ts';
 import { insertListRowLink } from '../sources/list-row.repository.ts';
 import { listRowLinkValues, type NewListRowLink } from '../sources/source.rows.ts';
-import type { Linkage, LinkCandidate, RowForLinkage } from './linkage.ts';
+import type { Linkage, LinkCandidate, LinkModel, RowForLinkage } from './linkage.ts';
 import { countUnlinkedRows, findList, listColumnsOf, listUnlinkedRows } from './list.repository.ts';
 
 /*
@@ -66,11 +66,13 @@ export async function linkList(
   const max = options.maxRows ?? Number.POSITIVE_INFINITY;
   const touched = new Set<number>();
   let after = options.after ?? 0;
-  // One model for the whole run (see Linkage.model): fitted once, not again after every batch.
-  const model = await linkage.model?.(storage);
+  // One model for the whole run (see Linkage.model): fitted once there are rows, not again after
+  // every batch.
+  let model: LinkModel | undefined;
   while (report.rows < max) {
     const rows = await listUnlinkedRows(storage.db, listId, after, Math.min(BATCH, max - report.rows));
     if (rows.length === 0) break;
+    if (report.rows === 0) model = await linkage.model?.(storage);
     after = rows[rows.length - 1]!.position;
     const input: RowForLinkage[] = rows.map((r) => ({ id: r.id, cells: JSON.parse(r.cells), roles }));
     const candidates = await linkage.candidatesForRows(storage, input, { limit: CANDIDATES, model });
