@@ -11,6 +11,10 @@ export interface Round {
   editP95: number;
   findableP50: number;
   findableP95: number;
+  /** Merges of persons far apart and their unmerges (runs before 2026-12-07 had none). */
+  merges?: number;
+  mergeP50?: number;
+  mergeP95?: number;
   errors: string[];
 }
 
@@ -24,6 +28,8 @@ export interface EditingReport {
   workers: number;
   readerPauseMs: number;
   editorPauseMs: number;
+  /** One edit in this many was a merge and unmerge of persons far apart (0 or absent: none). */
+  mergeEvery?: number;
   load: number[];
   date: string;
   rounds: Round[];
@@ -33,16 +39,17 @@ export interface EditingReport {
 const sizeOf = (r: EditingReport) => Number(r.persons.toPrecision(2));
 
 function section(r: EditingReport): string[] {
+  const merging = (r.mergeEvery ?? 0) > 0;
   return [
     `## ${r.persons.toLocaleString('en')} persons`,
     '',
-    `\`fates serve --workers ${r.workers}\`; ${r.readers} readers searching over HTTP for ${r.seconds} s alone (each pausing ${r.readerPauseMs / 2}–${(r.readerPauseMs * 3) / 2} ms between searches), then the same with ${r.editors} editors writing through the API (each pausing ${r.editorPauseMs / 2}–${(r.editorPauseMs * 3) / 2} ms between edits; half add a name to a person with PATCH and If-Match, half create a person with POST), each edit followed by searches for its new name until the person is found. Run ${r.date}; load average at the end ${r.load.join(', ')}. Times in ms.`,
+    `\`fates serve --workers ${r.workers}\`; ${r.readers} readers searching over HTTP for ${r.seconds} s alone (each pausing ${r.readerPauseMs / 2}–${(r.readerPauseMs * 3) / 2} ms between searches), then the same with ${r.editors} editors writing through the API (each pausing ${r.editorPauseMs / 2}–${(r.editorPauseMs * 3) / 2} ms between edits; half add a name to a person with PATCH and If-Match, half create a person with POST${merging ? `; instead of one edit in ${r.mergeEvery}, a merge of a person into one far from it in the archive and its unmerge, each request timed alone` : ''}), each edit followed by searches for its new name until the person is found. Run ${r.date}; load average at the end ${r.load.join(', ')}. Times in ms.`,
     '',
-    '| round | readers alone p50 / p95 | readers with editors p50 / p95 | readers p95 rise | edits | edit request p50 / p95 | edited name found p50 / p95 | errors |',
-    '|---|---|---|---|---|---|---|---|',
+    `| round | readers alone p50 / p95 | readers with editors p50 / p95 | readers p95 rise | edits | edit request p50 / p95 | edited name found p50 / p95 |${merging ? ' merge and unmerge requests | their p50 / p95 |' : ''} errors |`,
+    `|---|---|---|---|---|---|---|${merging ? '---|---|' : ''}---|`,
     ...r.rounds.map(
       (x, i) =>
-        `| ${i + 1} | ${x.readersAlone.p50} / ${x.readersAlone.p95} | ${x.readersWithEditors.p50} / ${x.readersWithEditors.p95} | ${Math.round(x.readersP95Rise * 100)} % | ${x.edits} | ${x.editP50} / ${x.editP95} | ${x.findableP50} / ${x.findableP95} | ${x.errors.join('; ') || '—'} |`,
+        `| ${i + 1} | ${x.readersAlone.p50} / ${x.readersAlone.p95} | ${x.readersWithEditors.p50} / ${x.readersWithEditors.p95} | ${Math.round(x.readersP95Rise * 100)} % | ${x.edits} | ${x.editP50} / ${x.editP95} | ${x.findableP50} / ${x.findableP95} |${merging ? ` ${x.merges ?? 0} | ${x.mergeP50 ?? '—'} / ${x.mergeP95 ?? '—'} |` : ''} ${x.errors.join('; ') || '—'} |`,
     ),
     '',
   ];

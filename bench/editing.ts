@@ -6,8 +6,11 @@
 // the API with a token (readers and editors pause between requests as people do; --reader-pause
 // and --editor-pause, 0 for none): each edit reads a person's document, adds a name (PATCH with If-Match) or
 // creates a new person (POST), then searches the new name until the person is among the results.
-// It reports the edits' request times, how long until an edited name is found, and the readers'
-// p95 without and with the editors. Results: bench/results/editing-{engine}.{json,md}, the latest run at
+// One edit in --merge-every (default 5; 0 for none) instead merges a person into another far from
+// it in the archive and unmerges them again (POST …/merge, POST …/unmerge): writes that touch
+// persons far apart, which the edits of one person never do.
+// It reports the edits' request times, the merges' and unmerges', how long until an edited name is
+// found, and the readers' p95 without and with the editors. Results: bench/results/editing-{engine}.{json,md}, the latest run at
 // each size of archive.
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -37,6 +40,7 @@ const { values } = parseArgs({
     // between saves. Without pauses (0) the clients only measure how saturated the server is.
     'reader-pause': { type: 'string', default: '500' },
     'editor-pause': { type: 'string', default: '1000' },
+    'merge-every': { type: 'string', default: '5' },
     out: { type: 'string', default: 'bench/results' },
   },
 });
@@ -48,6 +52,7 @@ const editors = Number(values.editors);
 const engine = target.startsWith('postgres') ? 'postgres' : 'sqlite';
 const readerPause = Number(values['reader-pause']);
 const editorPause = Number(values['editor-pause']);
+const mergeEvery = Number(values['merge-every']);
 
 // Setup: an editor's token, the persons to edit, the readers' queries ---------------------------
 
@@ -85,13 +90,44 @@ interface EditTimes {
   write: number[];
   /** From sending the write until a search lists the person under the new name. */
   findable: number[];
+  /** A merge of persons far apart, and its unmerge: each request alone. */
+  merges: number[];
   errors: string[];
+}
+
+/** Merges `source` into a person far from it, then unmerges them; each request's time into `times.merges`. */
+async function mergeFarApart(base: string, auth: Record<string, string>, times: EditTimes): Promise<void> {
+  const source = 1 + rng.int(maxId);
+  const into = 1 + ((source + Math.floor(maxId / 2) + rng.int(Math.max(1, Math.floor(maxId / 4)))) % maxId);
+  let sent = performance.now();
+  const merged = await fetch(`${base}/api/v1/persons/${source}/merge`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ into, reason: 'benchmark: merged and unmerged again' }),
+  });
+  await merged.arrayBuffer();
+  // A merged, removed or draft person on either side: take others next time.
+  if (merged.status !== 200) return;
+  times.merges.push(performance.now() - sent);
+  sent = performance.now();
+  const unmerged = await fetch(`${base}/api/v1/persons/${source}/unmerge`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ reason: 'benchmark' }),
+  });
+  await unmerged.arrayBuffer();
+  if (unmerged.status !== 200) times.errors.push(`unmerge ${unmerged.status}`);
+  else times.merges.push(performance.now() - sent);
 }
 
 async function editorLoop(base: string, until: number, times: EditTimes): Promise<void> {
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   while (Date.now() < until) {
     await new Promise((r) => setTimeout(r, editorPause * (0.5 + rng.next())));
+    if (mergeEvery > 0 && rng.int(mergeEvery) === 0) {
+      await mergeFarApart(base, auth, times);
+      continue;
+    }
     const surname = newSurname();
     const started = performance.now();
     let id: number;
@@ -161,7 +197,7 @@ try {
   await loadTest(server.url, readerPaths, 5, readers, readerPause);
   for (let r = 0; r < Number(values.rounds); r++) {
     const alone = await loadTest(server.url, readerPaths, seconds, readers, readerPause);
-    const times: EditTimes = { write: [], findable: [], errors: [] };
+    const times: EditTimes = { write: [], findable: [], merges: [], errors: [] };
     const until = Date.now() + seconds * 1000;
     const [mixed] = await Promise.all([
       loadTest(server.url, readerPaths, seconds, readers, readerPause),
@@ -183,6 +219,9 @@ try {
       editP95: round2(percentile(times.write, 0.95)),
       findableP50: round2(percentile(times.findable, 0.5)),
       findableP95: round2(percentile(times.findable, 0.95)),
+      merges: times.merges.length,
+      mergeP50: round2(percentile(times.merges, 0.5)),
+      mergeP95: round2(percentile(times.merges, 0.95)),
       errors: [...new Set(times.errors)],
     };
     if (alone.errors || mixed.errors) round.errors.push(`${alone.errors + mixed.errors} reader errors`);
@@ -202,6 +241,7 @@ const report: EditingReport = {
   workers: Number(values.workers),
   readerPauseMs: readerPause,
   editorPauseMs: editorPause,
+  mergeEvery,
   load: os.loadavg().map((x) => Math.round(x * 10) / 10),
   date: new Date().toISOString().slice(0, 10),
   rounds,
