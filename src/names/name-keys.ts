@@ -73,7 +73,7 @@ const OPERATORS = new Set(['AND', 'OR', 'NOT', 'NEAR']);
 
 type KeyList = { kind: KeyKind; key: string }[];
 
-/** Keys of one token, without field: cached because surnames repeat across millions of rows. */
+/** Texts each cache below keeps at most per combination of options; past it, it starts over. */
 const TOKEN_CACHE_LIMIT = 200_000;
 
 /**
@@ -98,6 +98,7 @@ class CacheByOptions<T> {
   }
 }
 
+/** Keys of one token, without field: cached because surnames repeat across millions of rows. */
 const tokenCache = new CacheByOptions<KeyList>();
 
 function tokenKeys(token: Token, ukrainian: boolean, phonetic: boolean): KeyList {

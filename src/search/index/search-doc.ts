@@ -182,6 +182,18 @@ export function docId(personId: number, prior: number): number {
   return (MAX_PRIOR - prior) * PERSON_BITS + personId;
 }
 
+/** The position of the first document id above `after` in an ascending list (its length when none is). */
+export function firstAfter(docs: ArrayLike<number>, after: number): number {
+  let lo = 0;
+  let hi = docs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((docs[mid] as number) <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The person and prior a document id encodes, with the id itself. */
 export function hitOf(doc: number): { id: number; prior: number; doc: number } {
   return { id: doc % PERSON_BITS, prior: MAX_PRIOR - Math.floor(doc / PERSON_BITS), doc };

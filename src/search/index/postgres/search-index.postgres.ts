@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/connection.ts';
 import { archiveVersion } from '../../../db/engine.ts';
 import type { PersonSet } from '../../facts/fact-columns.ts';
-import { hitOf } from '../search-doc.ts';
+import { firstAfter, hitOf } from '../search-doc.ts';
 import type { IndexHit, MatchOptions, SearchDocument, SearchIndex, TokenGroups } from '../search-index.ts';
 
 const BATCH = 500;
@@ -73,18 +73,6 @@ async function readDocBounds(db: Db): Promise<DocBounds> {
   };
   docBounds.set(db, bounds);
   return bounds;
-}
-
-/** The index of the first bound above `doc`. */
-function boundAfter(bounds: readonly number[], doc: number): number {
-  let lo = 0;
-  let hi = bounds.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((bounds[mid] as number) > doc) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /**
@@ -235,10 +223,7 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   private readMatches(groups: TokenGroups, limit: number, options: MatchOptions): Promise<IndexHit[]> {
-    // The planner guesses the matches of ORs of name keys badly (independent groups, common
-    // phonetic codes) and may walk the doc_id index through every document.
-    // For a name, `doc_id + 0` rules that out, so the GIN index finds the few matches, which are
-    // then sorted. Filters alone may match most documents; there the walk can be the better plan.
+    // Filters alone may match most documents: there walking the doc_id index can be the better plan.
     if (!options.selective) return this.firstMatches(groups, limit, options.after, null, false);
     if (options.expected === undefined) return this.firstMatches(groups, limit, options.after, null, true);
     return this.windowedMatches(groups, limit, options.after ?? -1, options.expected);
@@ -246,8 +231,9 @@ export class PostgresSearchIndex implements SearchIndex {
 
   /**
    * Up to `limit` matches after `after` and up to `upto` (null: to the end), in index order.
-   * `selective`: the GIN index finds them, and only they are sorted (`doc_id + 0` keeps the
-   * planner from walking the doc_id index instead, which it may guess wrongly for names).
+   * `selective`: the GIN index finds them, and only they are sorted. The planner guesses the
+   * matches of ORs of name keys badly (independent groups, common phonetic codes) and may walk the
+   * doc_id index through every document; `doc_id + 0` rules that out.
    */
   private async firstMatches(
     groups: TokenGroups,
@@ -296,7 +282,7 @@ export class PostgresSearchIndex implements SearchIndex {
     let perStep = expected / stepCount;
     let steps = Math.min(FIRST_WINDOW_MAX, Math.ceil((limit / perStep) * WINDOW_SLACK));
     while (out.length < limit) {
-      const start = boundAfter(bounds, cursor);
+      const start = firstAfter(bounds, cursor);
       const end = start + steps;
       if (end >= stepCount || steps > stepCount * MAX_WINDOW_SHARE) {
         out.push(...(await this.firstMatches(groups, limit - out.length, cursor, null, true)));

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../db/connection.ts';
 import type { PersonSet } from '../../facts/fact-columns.ts';
 import { FACET_VALUE_TOKENS, facetsFromCounts } from '../facet-tokens.ts';
-import { hitOf, PERSON_BITS } from '../search-doc.ts';
+import { firstAfter, hitOf, PERSON_BITS } from '../search-doc.ts';
 import type { IndexHit, MatchOptions, SearchDocument, SearchIndex, TokenGroups } from '../search-index.ts';
 import type { Facets } from '../stored-doc.ts';
 import { logDocChanges } from './doc-changes.sqlite.ts';
@@ -25,17 +25,6 @@ const FTS5_HASHSIZE = 1_048_576;
 const REBUILD_AUTOMERGE = 0;
 const REBUILD_HASHSIZE = 64 * 1_048_576;
 
-/** The position of the first document after `after` in an ascending list. */
-function firstAfter(docs: Float64Array, after: number): number {
-  let lo = 0;
-  let hi = docs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((docs[mid] as number) <= after) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 /** Rows read from FTS5 in one call before the rest of a walk is streamed (most walks end there). */
 const FIRST_PAGE = 2_000;
 /**
