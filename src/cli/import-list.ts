@@ -145,6 +145,10 @@ export async function importListCommand(storage: Storage, positionals: string[],
         console.log(
           `Linked: ${linking.suggested} rows suggested, ${linking.review} to review, ${linking.unmatched} without a candidate.`,
         );
+      if (linking?.fit)
+        console.log(
+          `The model was fitted to the list's first ${linking.fit.rows.toLocaleString('en')} rows: it takes ${Math.round(linking.fit.inArchive * 100)} % of them to name someone in the archive.`,
+        );
     }
     done(
       {

@@ -9,12 +9,14 @@ import type { TokenGroups } from '../search/index/search-index.ts';
 import { searchIndexFor } from '../search/index/search-index-for.ts';
 import { type Comparison, compare, compareLife, LIFE_COMPARISONS } from './comparisons.ts';
 import {
+  estimateFromRows,
   estimateNameM,
   estimateU,
   type ModelParams,
   matchWeight,
   PRIORS,
   probabilityOf,
+  type RowPair,
   type TermFrequencies,
 } from './model.ts';
 import { type LinkRecord, loadPersonRecords, type PersonRecord, rowRecord } from './records.ts';
@@ -54,7 +56,10 @@ export interface RowForLinkage {
  * it goes to review (1 to 4); checked on `npm run eval:linkage` (docs/linkage.md).
  */
 export const THRESHOLDS = { suggest: Math.log2(100), review: -2 };
-/** The share of a list's rows taken to name someone the archive holds (the prior, see model.ts). */
+/**
+ * The share of a list's rows taken to name someone the archive holds (the prior, see model.ts),
+ * until a fit to the list's own rows says otherwise (fitToRows).
+ */
 const IN_ARCHIVE = 0.5;
 
 export async function linkageThresholds(_storage: Storage): Promise<{ suggest: number; review: number }> {
@@ -257,6 +262,8 @@ function frequencies(
 export interface LinkModel {
   params: ModelParams;
   persons: number;
+  /** The share of a list's rows taken to name someone the archive holds (the prior, see model.ts). */
+  inArchive: number;
 }
 
 interface Fitted extends LinkModel {
@@ -273,8 +280,7 @@ let fitted: Fitted | null = null;
 export async function modelFor(storage: Storage): Promise<LinkModel> {
   const version = await archiveVersion(storage.db);
   if (fitted && fitted.version === version) return fitted;
-  const { params, persons } = await fitModel(storage);
-  fitted = { version, params, persons };
+  fitted = { version, ...(await fitModel(storage)) };
   return fitted;
 }
 
@@ -304,7 +310,7 @@ function spread(maxId: number, n: number, offset: number): number[] {
  * comparisons from labelled pairs, each name of a person with several compared with the rest of
  * their record (model.ts, estimateNameM).
  */
-export async function fitModel(storage: Storage): Promise<{ params: ModelParams; persons: number }> {
+export async function fitModel(storage: Storage): Promise<LinkModel> {
   const { count, maxId } = await personCount(storage);
   const sample = await loadPersonRecords(storage.db, spread(maxId, U_PAIRS * 2, 0));
   const people = [...sample.values()];
@@ -322,19 +328,38 @@ export async function fitModel(storage: Storage): Promise<{ params: ModelParams;
     for (let i = 0; i < p.names.length; i++)
       labelled.push(compare(asRow(p, i), { ...p, names: p.names.filter((_, j) => j !== i) }));
   }
-  return { params: { ...PRIORS, u, m: estimateNameM(labelled) }, persons: count };
+  return { params: { ...PRIORS, u, m: estimateNameM(labelled) }, persons: count, inArchive: IN_ARCHIVE };
 }
 
-/** Compares records with their candidates and weighs each pair; best first, `limit` each. */
-async function rank(
+/**
+ * The persons among a batch's candidates whose records must be read. Namesakes come back row after
+ * row, so records read for earlier batches are kept, up to `bound`; past it all are let go, and
+ * every candidate of the batch is read afresh (not only those never read).
+ */
+export function recordsToRead(kept: Map<number, unknown>, candidates: readonly number[], bound: number): number[] {
+  const needed = [...new Set(candidates)];
+  const unread = needed.filter((id) => !kept.has(id));
+  if (kept.size + unread.length <= bound) return unread;
+  kept.clear();
+  return needed;
+}
+
+/** One candidate of a row, compared: what the model weighs. */
+interface ComparedCandidate extends RowPair {
+  personId: number;
+}
+
+/**
+ * Finds each record's candidates and compares them with it, batch by batch; `each` is given every
+ * record's compared candidates (all of them, unweighed) as its batch is done.
+ */
+async function compareRecords(
   storage: Storage,
   records: { id: number; record: LinkRecord; exclude?: number }[],
-  limit: number,
-  model?: LinkModel,
-): Promise<Map<number, LinkCandidate[]>> {
-  const { params, persons } = model ?? (await modelFor(storage));
+  persons: number,
+  each: (id: number, compared: ComparedCandidate[]) => void,
+): Promise<void> {
   const memo = new Map<string, number>();
-  const out = new Map<number, LinkCandidate[]>();
   const people = new Map<number, PersonRecord>();
   for (let i = 0; i < records.length; i += BATCH) {
     const batch = records.slice(i, i + BATCH);
@@ -349,45 +374,120 @@ async function rank(
         r.id,
         (await block(storage, r.record, asked)).filter((id) => id !== r.exclude),
       );
-    const wanted = [...new Set([...blocked.values()].flat())].filter((id) => !people.has(id));
-    // Namesakes come back row after row: records read for earlier batches are kept, up to a bound.
-    if (people.size + wanted.length > KEPT_RECORDS) people.clear();
+    const wanted = recordsToRead(people, [...blocked.values()].flat(), KEPT_RECORDS);
     for (const [id, record] of await loadPersonRecords(storage.db, wanted)) people.set(id, record);
     for (const r of batch) {
       await countWords(storage, r.record, memo);
-      const ranked: LinkCandidate[] = [];
+      const compared: ComparedCandidate[] = [];
       // The row's names compared once with each distinct name among its candidates.
       const scorer = new NameScorer(r.record.terms);
+      const own = r.exclude === undefined ? 1 : 2;
       for (const id of blocked.get(r.id) ?? []) {
         const person = people.get(id);
         if (!person) continue;
         const comparison = compare(r.record, person, scorer);
-        const own = r.exclude === undefined ? 1 : 2;
-        const { weight, parts } = matchWeight(params, comparison, frequencies(comparison, memo, persons, own), {
-          persons,
-          inArchive: IN_ARCHIVE,
-        });
-        ranked.push({
-          personId: id,
-          weight,
-          probability: probabilityOf(weight),
-          evidence: parts.map((p) => ({
-            comparison: p.comparison,
-            level: p.level,
-            weight: p.weight,
-            detail: p.detail,
-          })),
-        });
+        compared.push({ personId: id, comparison, frequencies: frequencies(comparison, memo, persons, own) });
       }
-      out.set(
-        r.id,
-        againstOthers(ranked)
-          .sort((a, b) => b.weight - a.weight || a.personId - b.personId)
-          .slice(0, limit),
-      );
+      each(r.id, compared);
     }
   }
+}
+
+/** A row's candidates weighed by the model, each against the others; best first, `limit` of them. */
+function weigh(model: LinkModel, compared: readonly ComparedCandidate[], limit: number): LinkCandidate[] {
+  const prior = { persons: model.persons, inArchive: model.inArchive };
+  const weighed = compared.map((c): LinkCandidate => {
+    const { weight, parts } = matchWeight(model.params, c.comparison, c.frequencies, prior);
+    return {
+      personId: c.personId,
+      weight,
+      probability: probabilityOf(weight),
+      evidence: parts.map((p) => ({ comparison: p.comparison, level: p.level, weight: p.weight, detail: p.detail })),
+    };
+  });
+  return againstOthers(weighed)
+    .sort((a, b) => b.weight - a.weight || a.personId - b.personId)
+    .slice(0, limit);
+}
+
+/** Compares records with their candidates and weighs each pair; best first, `limit` each. */
+async function rank(
+  storage: Storage,
+  records: { id: number; record: LinkRecord; exclude?: number }[],
+  limit: number,
+  model?: LinkModel,
+): Promise<Map<number, LinkCandidate[]>> {
+  const fittedModel = model ?? (await modelFor(storage));
+  const out = new Map<number, LinkCandidate[]>();
+  await compareRecords(storage, records, fittedModel.persons, (id, compared) =>
+    out.set(id, weigh(fittedModel, compared, limit)),
+  );
   return out;
+}
+
+/** Rows of a list the model is fitted to (its first), and the fewest it is worth fitting to. */
+export const FIT_ROWS = 1_000;
+const FEWEST_FIT_ROWS = 50;
+/** Candidates of a row the list's fit weighs: the best, as the archive's model weighs them. */
+const FIT_CANDIDATES = 30;
+
+/** How the model was fitted to a list's rows, for the run's report. */
+export interface ListFit {
+  rows: number;
+  iterations: number;
+  /** The share of the rows taken to name someone in the archive, before the fit. */
+  inArchiveBefore: number;
+}
+
+/** A list's first rows linked with the model fitted to them. */
+export interface FittedRows {
+  /** The model to weigh the list's other rows with. */
+  model: LinkModel;
+  /** How it was fitted; absent when the rows were too few to learn from (the model is as given). */
+  fit?: ListFit;
+  /** The rows' candidates weighed by that model, best first, `limit` each. */
+  candidates: Map<number, LinkCandidate[]>;
+}
+
+/**
+ * Fits the model to a list's own first rows (the caller gives up to FIT_ROWS of them) and links
+ * those rows with it: m of the name comparisons and the share of rows naming someone in the
+ * archive, by expectation–maximisation (model.ts, estimateFromRows) from the archive's model. A
+ * list of Soviet file forms writes names otherwise than the archive's own second names do, and a
+ * list of the archive's victims names someone in it more often than half the time. Fewer rows
+ * than FEWEST_FIT_ROWS leave the model as it is. The rows are compared once, for the fit and for
+ * their links.
+ */
+export async function fitToRows(
+  storage: Storage,
+  rows: RowForLinkage[],
+  model?: LinkModel,
+  options: { limit?: number } = {},
+): Promise<FittedRows> {
+  const base = model ?? (await modelFor(storage));
+  const limit = options.limit ?? 5;
+  const compared = new Map<number, ComparedCandidate[]>();
+  const records = rows.map((r) => ({ id: r.id, record: rowRecord(r.cells, r.roles) }));
+  await compareRecords(storage, records, base.persons, (id, found) => compared.set(id, found));
+  const weighAll = (m: LinkModel) => new Map([...compared].map(([id, found]) => [id, weigh(m, found, limit)]));
+  if (rows.length < FEWEST_FIT_ROWS) return { model: base, candidates: weighAll(base) };
+  // The candidates that count for the fit: those the archive's model weighs best (the rest add
+  // next to nothing to a row's odds).
+  const prior = { persons: base.persons, inArchive: base.inArchive };
+  const best = [...compared.values()].map((found) =>
+    found
+      .map((c) => ({ c, w: matchWeight(base.params, c.comparison, c.frequencies, prior).weight }))
+      .sort((a, b) => b.w - a.w)
+      .slice(0, FIT_CANDIDATES)
+      .map((b) => b.c),
+  );
+  const { params, inArchive, iterations } = estimateFromRows(best, base.params, prior);
+  const fitted = { params, persons: base.persons, inArchive };
+  return {
+    model: fitted,
+    fit: { rows: rows.length, iterations, inArchiveBefore: base.inArchive },
+    candidates: weighAll(fitted),
+  };
 }
 
 /** Other candidates weighing less than this below the best do not count as rivals in the evidence. */

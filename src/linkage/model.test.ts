@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from './comparisons.ts';
-import { estimateM, estimateNameM, estimateU, matchWeight, PRIORS, probabilityOf } from './model.ts';
+import { estimateFromRows, estimateM, estimateNameM, estimateU, matchWeight, PRIORS, probabilityOf } from './model.ts';
 
 /** A pair's comparison with the given levels, every other comparison missing. */
 function pair(levels: Partial<Record<keyof Comparison, string>>): Comparison {
@@ -59,5 +59,39 @@ describe('the Fellegi–Sunter model', () => {
     const u = estimateU([{ birth: { level: 'day' } }, { birth: { level: 'different' } }]);
     expect(u.birth.day).toBeCloseTo((1 + 20 * 0.0001) / 22, 6);
     expect(u.surname.exact).toBeCloseTo(PRIORS.u.surname.exact!, 6);
+  });
+
+  it('fits m of the names and the share of rows in the archive to a list’s own rows, one person per row', () => {
+    const prior = { persons: 10_000, inArchive: 0.5 };
+    const rare = { surname: 1 / 10_000 };
+    const candidate = (levels: Partial<Record<keyof Comparison, string>>) => ({
+      comparison: pair(levels),
+      frequencies: rare,
+    });
+    // 80 rows: 60 name someone in the archive, written exactly, born on the day (and each meets a
+    // namesake born otherwise too); 20 name no one and meet only a namesake born otherwise.
+    const rows = [
+      ...Array.from({ length: 60 }, () => [
+        candidate({ surname: 'exact', birth: 'day' }),
+        candidate({ surname: 'exact', birth: 'different' }),
+      ]),
+      ...Array.from({ length: 20 }, () => [candidate({ surname: 'exact', birth: 'different' })]),
+    ];
+    const fitted = estimateFromRows(rows, PRIORS, prior);
+    // 60 of 80 rows, pulled towards 0.5 by 20 pseudo-rows: (60 + 10) / 100.
+    expect(fitted.inArchive).toBeGreaterThan(0.65);
+    expect(fitted.inArchive).toBeLessThan(0.75);
+    // Every row that names someone writes the surname exactly: m moves from the prior's 0.55 towards 1.
+    expect(fitted.params.m.surname.exact).toBeGreaterThan(0.7);
+    // Dates keep their m (a level EM learns from the rows it already believes grows ever weaker).
+    expect(fitted.params.m.birth).toEqual(PRIORS.m.birth);
+    expect(fitted.params.u).toBe(PRIORS.u);
+    // Nothing to learn from: the share goes down, towards rows naming no one.
+    const strangers = estimateFromRows(
+      Array.from({ length: 80 }, () => [candidate({ surname: 'different', birth: 'different' })]),
+      PRIORS,
+      prior,
+    );
+    expect(strangers.inArchive).toBeLessThan(0.2);
   });
 });

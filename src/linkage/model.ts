@@ -65,8 +65,10 @@ export type TermFrequencies = Partial<Record<ComparisonName, number>>;
 
 /**
  * What is known of a pair before comparing it: a list row names at most one of the archive's
- * persons, and only some rows name anyone in it, so the prior odds that a row means one given
- * person are `inArchive / persons`. (Splink's λ over all pairs, for one-to-many linkage.)
+ * persons, and only some rows name anyone in it. A row names a given person with probability
+ * `inArchive / persons`, and no one with `1 − inArchive`; the prior odds of the pair are set
+ * against the latter, so that a candidate's probability among the row's others is its odds over
+ * one plus the sum of all the candidates' odds (Splink's λ over all pairs, for one-to-many linkage).
  */
 export interface PairPrior {
   persons: number;
@@ -84,7 +86,7 @@ export function matchWeight(
   prior: PairPrior | null = null,
 ): { weight: number; parts: WeightPart[] } {
   const odds = prior
-    ? prior.inArchive / Math.max(1, prior.persons - prior.inArchive)
+    ? prior.inArchive / ((1 - prior.inArchive) * Math.max(1, prior.persons))
     : params.lambda / (1 - params.lambda);
   const parts: WeightPart[] = [{ comparison: 'prior', level: 'prior', weight: log2(odds) }];
   const floor = prior ? 1 / Math.max(1, prior.persons) : FLOOR;
@@ -147,8 +149,15 @@ export function estimateU(randomPairs: readonly Partial<Comparison>[], prior: Mo
   );
 }
 
-/** The comparisons whose m the archive's own second names can teach: the names'. */
+/** The comparisons whose m the archive's own second names, and a list's own rows, can teach: the names'. */
 const NAME_COMPARISONS: readonly ComparisonName[] = ['surname', 'given', 'patronymic'];
+
+/** `base` with the name comparisons' m taken from `learned`. */
+function namesFrom(base: Probabilities, learned: Probabilities): Probabilities {
+  const out = { ...base };
+  for (const name of NAME_COMPARISONS) out[name] = learned[name];
+  return out;
+}
 
 /**
  * m of the name comparisons from labelled pairs: each of a person's names compared, as a list row
@@ -163,9 +172,7 @@ export function estimateNameM(labelled: readonly Comparison[], prior: ModelParam
     labelled.map(() => 1),
     prior.m,
   );
-  const out = { ...prior.m };
-  for (const name of NAME_COMPARISONS) out[name] = learned[name];
-  return out;
+  return namesFrom(prior.m, learned);
 }
 
 /**
@@ -192,4 +199,66 @@ export function estimateM(
     if (change < (options.tolerance ?? 1e-5)) break;
   }
   return params;
+}
+
+/** One candidate pair of a list row: how it compares, and how common the names it agrees on are. */
+export interface RowPair {
+  comparison: Comparison;
+  frequencies: TermFrequencies;
+}
+
+/** The bounds of the share of a list's rows in the archive that a fit may find. */
+const IN_ARCHIVE_BOUNDS = [0.02, 0.98] as const;
+
+/**
+ * m of the name comparisons and the share of rows that name someone in the archive, fitted to a
+ * list's own rows by expectation–maximisation, u kept as the archive gave it. Each row names one
+ * of its candidates or no one (one to many, unlike Splink's pairs): the E step gives each
+ * candidate its probability against the row's other candidates and against no one; the M step
+ * counts each name level by those probabilities, and the share by how likely each row is to name
+ * anyone. Both are pulled towards where they start by PRIOR_PAIRS pseudo-rows, so that a short
+ * list moves them little. The candidates must be all a row has that count (a row with none counts
+ * as naming no one).
+ *
+ * Dates and places keep their m: EM learns a level from the rows it already believes, so a level
+ * that is weak evidence (a birth year one off) loses the rows that show it and grows weaker each
+ * round. Fitted to 1,000 rows of the synthetic list, m of a year one off fell from 0.15 to 0.07
+ * (the list has 0.15) and m of a different birth place from 0.25 to 0.04, and precision at the
+ * suggestion threshold fell from 0.998 to 0.992 (docs/linkage.md).
+ */
+export function estimateFromRows(
+  rows: readonly (readonly RowPair[])[],
+  start: ModelParams,
+  prior: PairPrior,
+  options: { iterations?: number; tolerance?: number } = {},
+): { params: ModelParams; inArchive: number; iterations: number } {
+  let params = start;
+  let inArchive = prior.inArchive;
+  let iteration = 0;
+  while (iteration < (options.iterations ?? 30)) {
+    iteration++;
+    const pairs: Comparison[] = [];
+    const weights: number[] = [];
+    let named = 0;
+    for (const row of rows) {
+      const odds = row.map(
+        (p) => 2 ** matchWeight(params, p.comparison, p.frequencies, { ...prior, inArchive }).weight,
+      );
+      const total = 1 + odds.reduce((s, o) => s + o, 0);
+      row.forEach((p, i) => {
+        pairs.push(p.comparison);
+        weights.push((odds[i] as number) / total);
+      });
+      named += 1 - 1 / total;
+    }
+    const next = Math.min(
+      IN_ARCHIVE_BOUNDS[1],
+      Math.max(IN_ARCHIVE_BOUNDS[0], (named + PRIOR_PAIRS * prior.inArchive) / (rows.length + PRIOR_PAIRS)),
+    );
+    params = { ...params, m: namesFrom(start.m, shares(pairs, weights, start.m)) };
+    const change = Math.abs(next - inArchive);
+    inArchive = next;
+    if (change < (options.tolerance ?? 1e-4)) break;
+  }
+  return { params, inArchive, iterations: iteration };
 }

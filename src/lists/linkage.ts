@@ -1,6 +1,8 @@
 import type { Storage } from '../db/connection.ts';
 import {
   candidatesForRows,
+  type FittedRows,
+  fitToRows,
   type LinkCandidate,
   type LinkModel,
   linkageThresholds,
@@ -8,7 +10,8 @@ import {
   type RowForLinkage,
 } from '../linkage/link.ts';
 
-export type { LinkCandidate, LinkEvidence, LinkModel, RowForLinkage } from '../linkage/link.ts';
+export type { FittedRows, LinkCandidate, LinkEvidence, LinkModel, ListFit, RowForLinkage } from '../linkage/link.ts';
+export { FIT_ROWS } from '../linkage/link.ts';
 
 /*
  * What lists need of record linkage (src/linkage/link.ts): candidates for rows with their match
@@ -28,12 +31,23 @@ export interface Linkage {
    * batch's writes give the archive a new version, and the run keeps the model it began with.
    */
   model?(storage: Storage): Promise<LinkModel>;
+  /**
+   * The model fitted to the list's first rows (up to FIT_ROWS of them), from `model`: how this
+   * list writes names and how many of its rows name someone in the archive; and those rows'
+   * candidates weighed by it. The model is returned as given for rows too few to learn from.
+   */
+  fitToRows?(
+    storage: Storage,
+    rows: RowForLinkage[],
+    model: LinkModel,
+    options?: { limit?: number },
+  ): Promise<FittedRows>;
   /** At or above `suggest` a row is linked as suggested; between `review` and `suggest` it goes to review. */
   linkageThresholds(storage: Storage): Promise<{ suggest: number; review: number }>;
 }
 
 /** The archive's record linkage. */
-const BUILT_IN: Linkage = { candidatesForRows, linkageThresholds, model: modelFor };
+const BUILT_IN: Linkage = { candidatesForRows, linkageThresholds, model: modelFor, fitToRows };
 
 /** The linkage lists use. */
 export async function requireLinkage(): Promise<Linkage> {

@@ -135,4 +135,11 @@ export const linkResponse = z.object({
   unmatched: z.number().int(),
   remaining: z.number().int().describe('Rows without links after the last one looked at; 0 when done.'),
   last: z.number().int().describe('The number of the last row looked at: the next call’s after.'),
+  fit: z
+    .object({
+      rows: z.number().int().describe('Rows the model was fitted to: the first looked at.'),
+      inArchive: z.number().describe('The share of those rows the fitted model takes to name someone in the archive.'),
+    })
+    .optional()
+    .describe('How the model was fitted to the list’s own first rows; absent when they were too few to learn from.'),
 });

@@ -4,7 +4,7 @@ import { NotFoundError } from '../errors.ts';
 import { reindexPersons } from '../search/index/search-indexer.ts';
 import { insertListRowLink } from '../sources/list-row.repository.ts';
 import { listRowLinkValues, type NewListRowLink } from '../sources/source.rows.ts';
-import type { Linkage, LinkCandidate, LinkModel, RowForLinkage } from './linkage.ts';
+import { FIT_ROWS, type Linkage, type LinkCandidate, type LinkModel, type RowForLinkage } from './linkage.ts';
 import { countUnlinkedRows, findList, listColumnsOf, listUnlinkedRows } from './list.repository.ts';
 
 /*
@@ -30,6 +30,11 @@ export interface LinkingReport {
   remaining: number;
   /** The position of the last row looked at: where a next run goes on (`after`). */
   last: number;
+  /**
+   * How the model was fitted to the list's first rows: how many, and the share of them it takes
+   * to name someone in the archive (absent when there were too few to learn from).
+   */
+  fit?: { rows: number; inArchive: number };
 }
 
 /** The row's roles by column key, for the linkage module. */
@@ -66,19 +71,17 @@ export async function linkList(
   const max = options.maxRows ?? Number.POSITIVE_INFINITY;
   const touched = new Set<number>();
   let after = options.after ?? 0;
-  // One model for the whole run (see Linkage.model): fitted once there are rows, not again after
-  // every batch.
+  const input = (rows: { id: number; cells: string }[]): RowForLinkage[] =>
+    rows.map((r) => ({ id: r.id, cells: JSON.parse(r.cells), roles }));
+  // One model for the whole run (see Linkage.model): fitted once there are rows and then to the
+  // list's first rows (Linkage.fitToRows), which are linked with it at once; not fitted again
+  // after every batch.
   let model: LinkModel | undefined;
-  while (report.rows < max) {
-    const rows = await listUnlinkedRows(storage.db, listId, after, Math.min(BATCH, max - report.rows));
-    if (rows.length === 0) break;
-    if (report.rows === 0) model = await linkage.model?.(storage);
-    after = rows[rows.length - 1]!.position;
-    const input: RowForLinkage[] = rows.map((r) => ({ id: r.id, cells: JSON.parse(r.cells), roles }));
-    const candidates = await linkage.candidatesForRows(storage, input, { limit: CANDIDATES, model });
+  /** Writes a batch of rows' proposals in one transaction. */
+  const writeProposals = async (batch: { id: number }[], candidates: Map<number, LinkCandidate[]>) => {
     await storage.db.transaction().execute(async (trx) => {
       await lockForWriting(trx, 'link');
-      for (const row of rows) {
+      for (const row of batch) {
         const links = proposals(candidates.get(row.id) ?? [], thresholds);
         for (const link of links) {
           await insertListRowLink(trx, listRowLinkValues(row.id, link));
@@ -89,6 +92,27 @@ export async function linkList(
         else report.unmatched++;
       }
     });
+  };
+  while (report.rows < max) {
+    const first = report.rows === 0;
+    const fitting = first && linkage.fitToRows !== undefined;
+    const rows = await listUnlinkedRows(
+      storage.db,
+      listId,
+      after,
+      Math.min(fitting ? FIT_ROWS : BATCH, max - report.rows),
+    );
+    if (rows.length === 0) break;
+    if (first) model = await linkage.model?.(storage);
+    let candidates: Map<number, LinkCandidate[]>;
+    if (fitting && model) {
+      const fitted = await linkage.fitToRows!(storage, input(rows), model, { limit: CANDIDATES });
+      if (fitted.fit) report.fit = { rows: fitted.fit.rows, inArchive: fitted.model.inArchive };
+      model = fitted.model;
+      candidates = fitted.candidates;
+    } else candidates = await linkage.candidatesForRows(storage, input(rows), { limit: CANDIDATES, model });
+    for (let i = 0; i < rows.length; i += BATCH) await writeProposals(rows.slice(i, i + BATCH), candidates);
+    after = rows[rows.length - 1]!.position;
     report.rows += rows.length;
     options.onProgress?.(report.rows);
   }

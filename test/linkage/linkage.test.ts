@@ -4,8 +4,11 @@ import { compare } from '../../src/linkage/comparisons.ts';
 import {
   candidatesForPerson,
   candidatesForRows,
+  fitToRows,
   linkageThresholds,
+  modelFor,
   type RowForLinkage,
+  recordsToRead,
 } from '../../src/linkage/link.ts';
 import { loadPersonRecords, rowRecord } from '../../src/linkage/records.ts';
 import { reindexPersons } from '../../src/search/index/search-indexer.ts';
@@ -173,6 +176,50 @@ for (const engine of ENGINES) {
       const others = a!.evidence.find((e) => e.comparison === 'others');
       expect(others?.weight).toBeLessThan(-0.9);
       expect(a!.probability).toBeLessThan(0.5);
+    });
+
+    it('fits the model to a list’s own first rows and links them with it', async () => {
+      const archive = await modelFor(storage);
+      const named = [
+        ...Array.from({ length: 6 }, (_, i) => `Müller, Hans|${1895 + i}`),
+        'Краус Леопольд Яковлевич|03.05.1901',
+        'Hellmann Hans|14.10.1903',
+        'Винклер Франц Фридрихович|12.03.1901',
+      ];
+      // 63 rows, each naming someone in the archive exactly or as a Soviet file wrote them.
+      const rows = Array.from({ length: 63 }, (_, i) => {
+        const [name, born] = named[i % named.length]!.split('|');
+        return row(i + 1, name!, born);
+      });
+      const fitted = await fitToRows(storage, rows, archive, { limit: 3 });
+      expect(fitted.fit?.rows).toBe(63);
+      expect(fitted.model.inArchive).toBeGreaterThan(archive.inArchive);
+      expect(fitted.model.params.u).toBe(archive.params.u);
+      // The rows' links are those the fitted model gives.
+      const again = await candidatesForRows(storage, rows, { limit: 3, model: fitted.model });
+      for (const r of rows) {
+        expect(fitted.candidates.get(r.id)?.map((c) => [c.personId, c.weight])).toEqual(
+          again.get(r.id)?.map((c) => [c.personId, c.weight]),
+        );
+      }
+      expect(fitted.candidates.get(1)?.[0]?.personId).toBe(ids.mueller0);
+      // Too few rows to learn from: the archive's model as it was.
+      const few = await fitToRows(storage, rows.slice(0, 10), archive);
+      expect(few.fit).toBeUndefined();
+      expect(few.model).toBe(archive);
+      expect(few.candidates.size).toBe(10);
+    });
+
+    it('reads again every candidate of a batch once the records kept are let go', () => {
+      const kept = new Map<number, unknown>([
+        [1, {}],
+        [2, {}],
+      ]);
+      expect(recordsToRead(kept, [2, 3, 3], 5)).toEqual([3]);
+      expect(kept.size).toBe(2);
+      // Reading 3 would pass the bound: all kept are let go, so 2 must be read again too.
+      expect(recordsToRead(kept, [2, 3], 2)).toEqual([2, 3]);
+      expect(kept.size).toBe(0);
     });
   });
 }

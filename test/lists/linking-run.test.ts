@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
 import { PRIORS } from '../../src/linkage/model.ts';
-import type { Linkage, LinkModel } from '../../src/lists/linkage.ts';
+import { FIT_ROWS, type Linkage, type LinkModel } from '../../src/lists/linkage.ts';
 import { importList } from '../../src/lists/list-import.service.ts';
 import { linkList } from '../../src/lists/list-linking.service.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
@@ -11,6 +11,18 @@ import { fileOf } from './list-files.ts';
 // under the writers' lock, which gives the archive a new version; the model used to be fitted
 // again for every batch of 200 rows (4–8 s at a million persons, longer than linking the batch).
 
+/** A linkage that finds no one for any row, noting the model each call for candidates is given. */
+function noCandidates(seen: (LinkModel | undefined)[], parts: Partial<Linkage>): Linkage {
+  return {
+    candidatesForRows: async (_storage, rows, options) => {
+      seen.push(options?.model);
+      return new Map(rows.map((r) => [r.id, []]));
+    },
+    linkageThresholds: async () => ({ suggest: 10, review: 4 }),
+    ...parts,
+  };
+}
+
 for (const engine of ENGINES) {
   describe(`one model for a whole linking run on ${engine}`, () => {
     let storage: Storage;
@@ -18,7 +30,7 @@ for (const engine of ENGINES) {
 
     beforeAll(async () => {
       storage = await openTestStorage(engine);
-      const rows = Array.from({ length: 450 }, (_, i) => `${i + 1};Name${i};Vorname${i % 7}`).join('\n');
+      const rows = Array.from({ length: 1_100 }, (_, i) => `${i + 1};Name${i};Vorname${i % 7}`).join('\n');
       const result = await importList(storage, { userId: null }, fileOf('lang.csv', `Nr;Name;Vorname\n${rows}\n`), {
         title: 'Lang',
       });
@@ -31,23 +43,44 @@ for (const engine of ENGINES) {
     it('fits the model once and hands it to every batch of rows', async () => {
       let fits = 0;
       const seen: (LinkModel | undefined)[] = [];
-      const linkage: Linkage = {
+      const linkage = noCandidates(seen, {
         model: async () => {
           fits++;
-          return { params: PRIORS, persons: 1 };
+          return { params: PRIORS, persons: 1, inArchive: 0.5 };
         },
-        candidatesForRows: async (_storage, rows, options) => {
-          seen.push(options?.model);
-          return new Map(rows.map((r) => [r.id, []]));
-        },
-        linkageThresholds: async () => ({ suggest: 10, review: 4 }),
-      };
+      });
       const report = await linkList(storage, linkage, listId);
-      expect(report.rows).toBe(450);
+      expect(report.rows).toBe(1_100);
       expect(seen.length).toBeGreaterThan(1);
       expect(fits).toBe(1);
       expect(new Set(seen).size).toBe(1);
       expect(seen[0]).toBeDefined();
+    });
+
+    it('fits the model to the list’s first rows, links them with it, and weighs the rest with it', async () => {
+      const archive: LinkModel = { params: PRIORS, persons: 1, inArchive: 0.5 };
+      const list: LinkModel = { params: PRIORS, persons: 1, inArchive: 0.8 };
+      const fittedTo: number[][] = [];
+      const seen: (LinkModel | undefined)[] = [];
+      const linkage = noCandidates(seen, {
+        model: async () => archive,
+        fitToRows: async (_storage, rows, model) => {
+          expect(model).toBe(archive);
+          fittedTo.push(rows.map((r) => r.id));
+          return {
+            model: list,
+            fit: { rows: rows.length, iterations: 3, inArchiveBefore: 0.5 },
+            candidates: new Map(rows.map((r) => [r.id, []])),
+          };
+        },
+      });
+      const report = await linkList(storage, linkage, listId);
+      expect(report.rows).toBe(1_100);
+      expect(report.unmatched).toBe(1_100);
+      expect(fittedTo.map((rows) => rows.length)).toEqual([FIT_ROWS]);
+      expect(report.fit).toEqual({ rows: FIT_ROWS, inArchive: 0.8 });
+      // The 100 rows after the first thousand, in one batch, weighed with the list's model.
+      expect(seen).toEqual([list]);
     });
   });
 }
