@@ -177,7 +177,10 @@ async function fillImplications(storage: Storage): Promise<void> {
 async function withStorage<T>(target: string, fn: (s: Storage) => Promise<T>): Promise<T> {
   const storage = await open(target);
   try {
-    return await fn(storage);
+    const result = await fn(storage);
+    // A command ends with the index written: a write may have left its drain to the background.
+    await storage.background.settled();
+    return result;
   } finally {
     await storage.close();
   }

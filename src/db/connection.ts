@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { withBackground } from './background.ts';
 import type { Database } from './database.ts';
 import { StorageOpenError } from './errors.ts';
 import { isPostgresUrl, openPostgres, type PostgresOptions } from './postgres.ts';
@@ -71,7 +72,7 @@ export function openSqlite(file: string): Storage {
     throw new StorageOpenError(`Cannot open the database file ${location}: ${reason}`);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
-  return { db, engine: 'sqlite', location, target: location, sqlite, close: () => db.destroy() };
+  return withBackground({ db, engine: 'sqlite', location, target: location, sqlite, close: () => db.destroy() });
 }
 
 /**
@@ -85,7 +86,7 @@ export async function openStorageForReading(target: string): Promise<Storage> {
   sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
-  return { db, engine: 'sqlite', location: target, target, sqlite, close: () => db.destroy() };
+  return withBackground({ db, engine: 'sqlite', location: target, target, sqlite, close: () => db.destroy() });
 }
 
 /**

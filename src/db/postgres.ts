@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { withBackground } from './background.ts';
 import type { Database } from './database.ts';
 import { isStorageUnavailable, StorageOpenError } from './errors.ts';
 import type { Storage } from './storage.ts';
@@ -164,7 +165,14 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     throw new StorageOpenError(`Cannot check PostgreSQL at ${target.location}: ${(error as Error).message}`);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: discardingDeadClients(pool) }) });
-  return { db, engine: 'postgres', location: target.location, target: url, pgPool: pool, close: () => db.destroy() };
+  return withBackground({
+    db,
+    engine: 'postgres',
+    location: target.location,
+    target: url,
+    pgPool: pool,
+    close: () => db.destroy(),
+  });
 }
 
 function describeConnectError(error: unknown, t: PostgresTarget): string {

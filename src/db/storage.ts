@@ -7,6 +7,20 @@ export type Db = Kysely<Database>;
 
 export type EngineName = 'sqlite' | 'postgres';
 
+/** Work a storage carries on after the call that began it returned (see background.ts). */
+export interface BackgroundWork {
+  /** Whether the storage is closing: work checks this between its steps and stops. */
+  readonly stopped: boolean;
+  /** Whether any work is running. */
+  readonly busy: boolean;
+  /** Runs `work` in the background; `onError` hears of a failure (the work is not retried). */
+  start(work: () => Promise<void>, onError: (error: unknown) => void): void;
+  /** Waits until no work is running. */
+  settled(): Promise<void>;
+  /** Asks the work to stop and waits for it. */
+  stop(): Promise<void>;
+}
+
 /** An open archive database: the Kysely instance every layer uses, and the engine behind it. */
 export interface Storage {
   db: Db;
@@ -22,5 +36,7 @@ export interface Storage {
   sqlite?: SQLite.Database;
   /** The connection pool of a PostgreSQL storage, for COPY in bulk writes (src/db/bulk.ts). */
   pgPool?: pg.Pool;
+  /** Work carried on after the call that began it returned; close() stops it first (background.ts). */
+  background: BackgroundWork;
   close(): Promise<void>;
 }

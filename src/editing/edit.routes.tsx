@@ -123,7 +123,10 @@ async function showForm(c: Context<Env>, type: FormType, o: ShowOptions) {
 function savedNotice(c: Context<Env>): ShowOptions['notice'] {
   const t = c.var.t;
   const q = c.req.query();
-  if (q.saved && /^\d+$/.test(q.saved)) return { kind: 'success', text: fill(t.edit.saved, { revision: q.saved }) };
+  if (q.saved && /^\d+$/.test(q.saved)) {
+    const indexing = q.indexing && /^\d+$/.test(q.indexing) ? ` ${fill(t.edit.indexing, { n: q.indexing })}` : '';
+    return { kind: 'success', text: `${fill(t.edit.saved, { revision: q.saved })}${indexing}` };
+  }
   if (q.created && /^\d+$/.test(q.created))
     return { kind: 'success', text: fill(t.edit.created, { revision: q.created }) };
   if (q.unchanged !== undefined) return { kind: 'info', text: t.edit.unchanged };
@@ -219,7 +222,8 @@ async function submit(c: Context<Env>, type: FormType, id: number | null) {
     if (proposal) await acceptedFromForm(db, proposal, c.var.user!.id, saved);
     const where = `/${c.var.lang}/${RECORD_PATHS[type]}/${saved.id}/edit`;
     if (id === null) return c.redirect(`${where}?created=${saved.revision}`, 303);
-    return c.redirect(saved.changed ? `${where}?saved=${saved.revision}` : `${where}?unchanged`, 303);
+    const indexing = saved.indexing === undefined ? '' : `&indexing=${saved.indexing}`;
+    return c.redirect(saved.changed ? `${where}?saved=${saved.revision}${indexing}` : `${where}?unchanged`, 303);
   } catch (error) {
     if (error instanceof InvalidRecordError) return show({ problems: error.problems, detailFields });
     if (error instanceof EditConflictError && id !== null) {

@@ -25,7 +25,7 @@ import {
   type RevisionRow,
 } from '../revisions/revision.repository.ts';
 import { type ChangeSetKind, RECORD_PATHS, type RecordType, type RevisionAction } from '../revisions/revision.ts';
-import { drainIndexQueue } from '../search/index/index-drain.ts';
+import { drainAfterWrite } from '../search/index/index-drain.ts';
 import { type IndexChange, reindexAffected } from '../search/index/index-writes.ts';
 import { type RecordKind, recordKind } from './record-kinds.ts';
 import { checkReferences } from './references.ts';
@@ -49,6 +49,11 @@ export interface Saved {
   doc: Doc;
   /** False when the document was already what the record holds: nothing was written. */
   changed: boolean;
+  /**
+   * Set when the search index of what the write touched is still being written in the background
+   * (drainAfterWrite): the persons written so far.
+   */
+  indexing?: number;
 }
 
 export interface SaveInput {
@@ -137,7 +142,10 @@ async function write(storage: Storage, work: (trx: Db) => Promise<Written>): Pro
     const { saved, change } = await work(trx);
     return { saved, queued: (await reindexAffected(trx, change, storage.sqlite)).queued };
   });
-  if (queued > 0) await drainIndexQueue(storage);
+  if (queued > 0) {
+    const drained = await drainAfterWrite(storage);
+    if (drained.stopped) return { ...saved, indexing: drained.persons };
+  }
   return saved;
 }
 
@@ -242,7 +250,7 @@ export async function saveRecordsTogether<T>(
     });
     return { result, queued: (await reindexAffected(db, change, storage.sqlite)).queued };
   });
-  if (queued > 0) await drainIndexQueue(storage);
+  if (queued > 0) await drainAfterWrite(storage);
   return { result, changeSet };
 }
 
@@ -434,7 +442,7 @@ export async function revertChangeSet(
     const { queued } = await reindexAffected(db, change, storage.sqlite);
     return { result: { changeSet: revert, records: revisions.length }, queued };
   });
-  if (queued > 0) await drainIndexQueue(storage);
+  if (queued > 0) await drainAfterWrite(storage);
   return result;
 }
 

@@ -799,6 +799,8 @@ export const de: Messages = {
     save: 'Speichern',
     propose: 'Diese Änderung vorschlagen',
     saved: 'Gespeichert als Version {revision}.',
+    indexing:
+      'Die Suche wird für die Personen, die diese Änderung betrifft, noch aktualisiert (bisher {n}); Treffer und Filter folgen in wenigen Minuten.',
     unchanged: 'Nichts geändert: Der Eintrag sagte das schon.',
     created: 'Angelegt als Version {revision}.',
     notSavedYet: 'Das Formular hat sich geändert; gespeichert wird erst mit „Speichern“.',

@@ -781,6 +781,8 @@ export const en = {
     save: 'Save',
     propose: 'Propose this change',
     saved: 'Saved as revision {revision}.',
+    indexing:
+      'Search is still being brought up to date for the persons this change touches ({n} so far); results and filters catch up within minutes.',
     unchanged: 'Nothing changed: the record already said this.',
     created: 'Created as revision {revision}.',
     notSavedYet: 'The form changed; nothing is saved until you press Save.',

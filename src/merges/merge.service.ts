@@ -15,7 +15,7 @@ import {
 import { refreshFate } from '../persons/person.service.ts';
 import { insertChangeSet, insertRevision } from '../revisions/revision.repository.ts';
 import { getMeta, setMeta } from '../sample/sample.repository.ts';
-import { drainIndexQueue } from '../search/index/index-drain.ts';
+import { drainAfterWrite } from '../search/index/index-drain.ts';
 import { reindexAffected } from '../search/index/index-writes.ts';
 import {
   countUnmergedPersons,
@@ -181,7 +181,7 @@ export async function mergePersons(
     );
     return { mergeId, changeSet, queued };
   });
-  if (result.queued > 0) await drainIndexQueue(storage);
+  if (result.queued > 0) await drainAfterWrite(storage);
   return { mergeId: result.mergeId, changeSet: result.changeSet };
 }
 
@@ -258,7 +258,7 @@ export async function unmerge(
     );
     return { changeSet, source, target: target.id, queued };
   });
-  if (result.queued > 0) await drainIndexQueue(storage);
+  if (result.queued > 0) await drainAfterWrite(storage);
   return { changeSet: result.changeSet, source: result.source, target: result.target };
 }
 

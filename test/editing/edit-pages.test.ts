@@ -180,6 +180,15 @@ for (const engine of ENGINES) {
       expect(eventPage.text).toMatch(new RegExp(`href="/en/places/${place}/edit">Moscow</a>`));
     });
 
+    it('says after saving when search is still catching up with the persons a change touches', async () => {
+      const id = await idOf(archive.storage, 'persons', 'margarete-buber-neumann');
+      const page = await archive.editor.get(`/en/persons/${id}/edit?saved=7&indexing=2000`);
+      expect(page.text).toContain('Saved as revision 7. Search is still being brought up to date');
+      const plain = await archive.editor.get(`/en/persons/${id}/edit?saved=7&indexing=x`);
+      expect(plain.text).toContain('Saved as revision 7.');
+      expect(plain.text).not.toContain('Search is still being brought up to date');
+    });
+
     it('shows a conflict with both versions side by side, keeps the input, and saves it when sent again', async () => {
       const id = await idOf(archive.storage, 'persons', 'margarete-buber-neumann');
       const path = `/en/persons/${id}/edit`;

@@ -4,7 +4,7 @@ import type { Storage } from '../../src/db/connection.ts';
 import { loadForEditing, removeRecord, revertChangeSet, saveRecord } from '../../src/editing/editing.service.ts';
 import { runGenerate } from '../../src/generate/generate.command.ts';
 import { mergePersons } from '../../src/merges/merge.service.ts';
-import { drainIndexQueue } from '../../src/search/index/index-drain.ts';
+import { drainIndexQueue, WRITE_DRAIN } from '../../src/search/index/index-drain.ts';
 import { DIRECT_PERSONS } from '../../src/search/index/index-writes.ts';
 import { startRebuild } from '../../src/search/index/search-indexer.ts';
 import { SearchService } from '../../src/search/names/person-search.service.ts';
@@ -175,8 +175,11 @@ for (const engine of ENGINES) {
         participants: ids.map((person) => ({ person, role: 'subject' })),
       });
 
-      // One transport with all of them: searchable by its year as the write returns.
+      // One transport with all of them: the write writes its share of their entries itself
+      // (drainAfterWrite) and the rest in the background, and then all are searchable by its year.
       const event = await saveRecord(storage, editor, { type: 'event', doc: transport('1936-03') });
+      expect(event.indexing).toBe(WRITE_DRAIN.records);
+      await storage.background.settled();
       expect((await period('1936')).total).toBe(before[1936] + many);
       expect(await pending()).toBe(0);
 
@@ -202,6 +205,74 @@ for (const engine of ENGINES) {
       expect(await pending()).toBe(0);
       expect((await period('1937')).total).toBe(before[1937] + many);
       expect((await period('1936')).total).toBe(before[1936]);
+    });
+
+    it('returns from a write that touches many persons once it has written its share, and writes the rest in the background', async () => {
+      const many = DIRECT_PERSONS + 100;
+      await runGenerate(storage, { persons: many, seed: 'fan-out' });
+      await startRebuild(storage);
+      await drainIndexQueue(storage);
+      const ids = (await storage.db.selectFrom('persons').select('id').orderBy('id').limit(many).execute()).map(
+        (r) => r.id,
+      );
+      const place = (name: string, kind: string, parent: number | null = null) => ({
+        kind,
+        parent,
+        status: 'published',
+        names: [{ name, lang: 'de', kind: 'current' }],
+      });
+      const town = await saveRecord(storage, editor, { type: 'place', doc: place('Kleinwetzdorf', 'city') });
+      const land = await saveRecord(storage, editor, { type: 'place', doc: place('Wetzland', 'country') });
+      await saveRecord(storage, editor, {
+        type: 'event',
+        doc: {
+          type: 'deportation',
+          date: '1936-03',
+          place: town.id,
+          status: 'published',
+          participants: ids.map((person) => ({ person, role: 'subject' })),
+        },
+      });
+      await storage.background.settled();
+      const inLand = async () =>
+        (await new SearchService(storage).search({ place: land.id, sort: 'name', limit: 1, offset: 0 })).total;
+      expect(await inLand()).toBe(0);
+
+      // The town put into the land: every one of its persons is found in the land, in the end.
+      const lowered = { ...WRITE_DRAIN };
+      WRITE_DRAIN.records = 500;
+      try {
+        const moved = await saveRecord(storage, editor, {
+          type: 'place',
+          id: town.id,
+          doc: place('Kleinwetzdorf', 'city', land.id),
+          baseRevision: town.revision,
+        });
+        // The write returned after its share (a transaction of persons at least), the rest queued.
+        expect(moved.indexing).toBeGreaterThanOrEqual(500);
+        expect(moved.indexing).toBeLessThan(many);
+        expect(await pending()).toBeGreaterThan(0);
+        await storage.background.settled();
+        expect(await pending()).toBe(0);
+        expect(await inLand()).toBe(many);
+
+        // Closing stops the background between two transactions, the rest left in the queue for
+        // the next start; nothing is lost.
+        const back = await loadForEditing(storage.db, 'place', town.id);
+        await saveRecord(storage, editor, {
+          type: 'place',
+          id: town.id,
+          doc: place('Kleinwetzdorf', 'city'),
+          baseRevision: back.revision,
+        });
+        await storage.background.stop();
+        expect(await pending()).toBeGreaterThan(0);
+        await drainIndexQueue(storage);
+        expect(await pending()).toBe(0);
+        expect(await inLand()).toBe(0);
+      } finally {
+        Object.assign(WRITE_DRAIN, lowered);
+      }
     });
   });
 }
