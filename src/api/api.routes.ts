@@ -4,7 +4,7 @@ import { describeEdtf } from '../dates/edtf.ts';
 import { PERSON_CSV_HEADER, personSearchCsvRows } from '../exports/person-search-csv.ts';
 import { listApiRoutes } from '../lists/list-api.routes.ts';
 import { isFate } from '../persons/person.ts';
-import { SearchService } from '../search/names/person-search.service.ts';
+import { searchPersons } from '../search/names/search-thread.ts';
 import { snippetParts } from '../search/texts/text-index.ts';
 import { textQuery } from '../search/texts/text-search.schema.ts';
 import { searchTexts } from '../search/texts/text-search.service.ts';
@@ -67,7 +67,7 @@ export const apiRoutes = new Hono<Env>()
       const rows = await personSearchCsvRows(c.var.storage, params, origin);
       return csvResponse(c, 'persons.csv', PERSON_CSV_HEADER, rows, bom === '1' || bom === 'true');
     }
-    const result = await new SearchService(c.var.storage).search({ ...params, limit, offset });
+    const result = await searchPersons(c.var.storage, { ...params, limit, offset });
     const body: z.infer<typeof personsResponse> = {
       total: result.total,
       totalIsLowerBound: result.totalIsLowerBound,

@@ -7,6 +7,7 @@ import { keepContributionsTidy } from '../contributions/housekeeping.ts';
 import { contributionSettingsFromEnv } from '../contributions/settings.ts';
 import type { Storage } from '../db/connection.ts';
 import { keepDuplicatesFound, scanMinutesFromEnv } from '../merges/duplicate-housekeeping.ts';
+import { startSearchThread } from '../search/names/search-thread.ts';
 import { createApp } from '../web/app.tsx';
 
 export interface ServeOptions {
@@ -54,6 +55,9 @@ export function listen(
 function serveHere(storage: Storage, options: ServeOptions, onWarm: (seconds: number) => void): Promise<number> {
   const contributions = contributionSettingsFromEnv();
   const app = createApp(storage, { contributions });
+  // Searches on a thread of their own, so that writes and pages do not wait behind them
+  // (search-thread.ts); FATES_SEARCH_THREAD=0 keeps them on this one (to compare).
+  if (process.env.FATES_SEARCH_THREAD !== '0') startSearchThread(storage);
   const stopTidying = keepContributionsTidy(storage, contributions);
   const stopScanning = keepDuplicatesFound(storage, scanMinutesFromEnv(process.env.FATES_DUPLICATE_SCAN_MINUTES));
   return new Promise((resolve) => {

@@ -5,8 +5,8 @@ import type { Env } from '../../web/env.ts';
 import { renderPage } from '../../web/render.tsx';
 import { parseQuery } from '../../web/validate.ts';
 import { searchFiltersSchema } from './person-search.schema.ts';
-import { SearchService } from './person-search.service.ts';
 import { PersonIndexView } from './person-search.views.tsx';
+import { searchPersons } from './search-thread.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -21,7 +21,7 @@ export const personIndexQuery = searchFiltersSchema.extend({
 export const personSearchRoutes = new Hono<Env>().get('/', async (c) => {
   const query = parseQuery(personIndexQuery, c.req.query());
   const { page, sort, ...filters } = query;
-  const result = await new SearchService(c.var.storage).search({
+  const result = await searchPersons(c.var.storage, {
     ...filters,
     sort: sort ?? (filters.q ? 'relevance' : 'name'),
     lang: c.var.lang,
