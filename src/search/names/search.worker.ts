@@ -1,7 +1,7 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { openStorageForReading } from '../../db/connection.ts';
-import { SearchService } from './person-search.service.ts';
-import type { SearchReply, SearchRequest, SearchThreadInput } from './search-thread.ts';
+import { answerRequests } from '../../db/request-thread.ts';
+import { type SearchParams, type SearchResult, SearchService } from './person-search.service.ts';
+import type { SearchThreadInput } from './search-thread.ts';
 
 /*
  * The searching half of a server process (search-thread.ts): name searches run here, on a
@@ -9,40 +9,8 @@ import type { SearchReply, SearchRequest, SearchThreadInput } from './search-thr
  * while a search of a common name takes its tens of milliseconds. One search at a time, in order.
  */
 
-async function run(input: SearchThreadInput): Promise<void> {
-  const port = parentPort;
-  if (!port) return;
+answerRequests<SearchThreadInput, SearchParams, SearchResult>('fates-search', async (input) => {
   const storage = await openStorageForReading(input.target);
   const service = new SearchService(storage);
-  let queue = Promise.resolve();
-  port.on('message', (request: SearchRequest | 'close') => {
-    if (request === 'close') {
-      void queue.then(() => storage.close()).then(() => port.close());
-      return;
-    }
-    queue = queue.then(async () => {
-      try {
-        const result = await service.search(request.params);
-        port.postMessage({ seq: request.seq, result } satisfies SearchReply);
-      } catch (error) {
-        const e = error instanceof Error ? error : new Error(String(error));
-        port.postMessage({
-          seq: request.seq,
-          error: { name: e.name, message: e.message, stack: e.stack },
-        } satisfies SearchReply);
-      }
-    });
-  });
-  port.postMessage('ready');
-}
-
-const input = workerData as SearchThreadInput | undefined;
-if (input?.kind === 'fates-search') {
-  run(input).catch((error: unknown) => {
-    const e = error instanceof Error ? error : new Error(String(error));
-    parentPort?.postMessage({
-      seq: -1,
-      error: { name: e.name, message: e.message, stack: e.stack },
-    } satisfies SearchReply);
-  });
-}
+  return { answer: (params) => service.search(params), close: () => storage.close() };
+});
