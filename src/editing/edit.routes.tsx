@@ -124,7 +124,10 @@ function savedNotice(c: Context<Env>): ShowOptions['notice'] {
   const t = c.var.t;
   const q = c.req.query();
   if (q.saved && /^\d+$/.test(q.saved)) {
-    const indexing = q.indexing && /^\d+$/.test(q.indexing) ? ` ${fill(t.edit.indexing, { n: q.indexing })}` : '';
+    const indexing =
+      q.indexing && /^\d+$/.test(q.indexing)
+        ? ` ${fill(t.edit.indexing, { n: Number(q.indexing).toLocaleString(c.var.lang) })}`
+        : '';
     return { kind: 'success', text: `${fill(t.edit.saved, { revision: q.saved })}${indexing}` };
   }
   if (q.created && /^\d+$/.test(q.created))

@@ -184,6 +184,7 @@ for (const engine of ENGINES) {
       const id = await idOf(archive.storage, 'persons', 'margarete-buber-neumann');
       const page = await archive.editor.get(`/en/persons/${id}/edit?saved=7&indexing=2000`);
       expect(page.text).toContain('Saved as revision 7. Search is still being brought up to date');
+      expect(page.text).toContain('(2,000 so far)');
       const plain = await archive.editor.get(`/en/persons/${id}/edit?saved=7&indexing=x`);
       expect(plain.text).toContain('Saved as revision 7.');
       expect(plain.text).not.toContain('Search is still being brought up to date');
