@@ -8,35 +8,26 @@ import type { Storage, BackgroundWork as Work } from './storage.ts';
  */
 export class BackgroundWork implements Work {
   private readonly running = new Set<Promise<void>>();
-  private stopping = false;
+  private readonly closing = new AbortController();
 
-  /** Whether the storage is closing: work checks this between its steps and stops. */
   get stopped(): boolean {
-    return this.stopping;
+    return this.closing.signal.aborted;
   }
 
-  /** Runs `work` in the background; `onError` hears of a failure (the work is not retried). */
-  start(work: () => Promise<void>, onError: (error: unknown) => void): void {
-    if (this.stopping) return;
-    const task: Promise<void> = work()
+  start(work: (closing: AbortSignal) => Promise<void>, onError: (error: unknown) => void): void {
+    if (this.stopped) return;
+    const task: Promise<void> = work(this.closing.signal)
       .catch(onError)
       .finally(() => this.running.delete(task));
     this.running.add(task);
   }
 
-  /** Whether any work is running. */
-  get busy(): boolean {
-    return this.running.size > 0;
-  }
-
-  /** Waits until no work is running (tests, and a command that must end with the work done). */
   async settled(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  /** Asks the work to stop and waits for it. */
   async stop(): Promise<void> {
-    this.stopping = true;
+    this.closing.abort();
     await this.settled();
   }
 }

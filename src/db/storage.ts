@@ -11,10 +11,11 @@ export type EngineName = 'sqlite' | 'postgres';
 export interface BackgroundWork {
   /** Whether the storage is closing: work checks this between its steps and stops. */
   readonly stopped: boolean;
-  /** Whether any work is running. */
-  readonly busy: boolean;
-  /** Runs `work` in the background; `onError` hears of a failure (the work is not retried). */
-  start(work: () => Promise<void>, onError: (error: unknown) => void): void;
+  /**
+   * Runs `work` in the background; `closing` is aborted when the storage closes, and the work
+   * then stops where it can. `onError` hears of a failure (the work is not retried).
+   */
+  start(work: (closing: AbortSignal) => Promise<void>, onError: (error: unknown) => void): void;
   /** Waits until no work is running. */
   settled(): Promise<void>;
   /** Asks the work to stop and waits for it. */

@@ -4,6 +4,7 @@ import { withBackgroundCheckpoints } from '../../db/wal-checkpointer.ts';
 import { TEXT_KINDS, type TextKind } from '../texts/text-index.ts';
 import { reindexTexts } from '../texts/text-indexer.ts';
 import { listPersonsOfEventsIn, listPersonsOfSourceIn, listPlacesWithin } from './affected.repository.ts';
+import { DrainThread } from './drain-thread.ts';
 import {
   countPending,
   deleteEntries,
@@ -13,10 +14,10 @@ import {
   listEntriesStartingIn,
   setEntryFirst,
 } from './index-queue.repository.ts';
-import { NAME_KINDS, type QueueEntry, type QueueKind, runsOf } from './index-queue.ts';
+import { type DrainReport, NAME_KINDS, type QueueEntry, type QueueKind, runsOf } from './index-queue.ts';
 import { DocPreparer, type PreparedDocs } from './person-docs.ts';
 import { PreparingThread } from './person-docs-thread.ts';
-import { countSearchDocs } from './search-doc.repository.ts';
+import { lastIndexedPerson } from './search-doc.repository.ts';
 import { searchIndexFor } from './search-index-for.ts';
 import {
   BATCH,
@@ -68,15 +69,11 @@ export interface DrainOptions {
    * the rest left in the queue (a write's own drain that has done its share, a closing storage).
    */
   stop?: (report: DrainReport) => boolean;
+  /** Lets the event loop run between transactions (a drain in the background of a server). */
+  pause?: boolean;
 }
 
-export interface DrainReport {
-  /** Persons and text records whose entries were written. */
-  persons: number;
-  texts: number;
-  /** Whether `stop` stopped the drain with entries left in the queue. */
-  stopped: boolean;
-}
+export type { DrainReport };
 
 interface Drain {
   storage: Storage;
@@ -122,9 +119,10 @@ export async function drainIndexQueue(storage: Storage, options: DrainOptions = 
     rebuilt: false,
     begun: new Set(),
   };
-  const indexedBefore = await countSearchDocs(storage.db);
+  // An upper bound of the persons indexed before: counting them read every row of the index.
+  const indexedBefore = await lastIndexedPerson(storage.db);
   for (let entry = await findOldestEntry(storage.db); entry; entry = await findOldestEntry(storage.db)) {
-    if (stopping(d)) return d.report;
+    if (await between(d)) return d.report;
     begin(d, (NAME_KINDS as readonly string[]).includes(entry.kind) ? 'names' : 'texts');
     switch (entry.kind) {
       case 'rebuild':
@@ -153,8 +151,14 @@ export async function drainIndexQueue(storage: Storage, options: DrainOptions = 
   return d.report;
 }
 
-/** Whether the caller asks the drain to stop: then it is marked as stopped with work left. */
-function stopping(d: Drain): boolean {
+/**
+ * Between two transactions: lets the event loop serve what waits (when asked to) and says whether
+ * the caller asks the drain to stop, marking it as stopped with work left. Without the pause a
+ * drain on the thread serving requests answered none until it ended: each step resolves at once,
+ * so timers and sockets never had their turn.
+ */
+async function between(d: Drain): Promise<boolean> {
+  if (d.options.pause) await new Promise<void>((resolve) => setImmediate(resolve));
   if (!d.options.stop?.(d.report)) return false;
   d.report.stopped = true;
   return true;
@@ -260,7 +264,7 @@ async function writeBatches(
   if (!thread) {
     const preparer = await DocPreparer.open(storage.db);
     for (const candidates of batches) {
-      if (stopping(d)) return;
+      if (await between(d)) return;
       const written = await locked(storage, async (trx) => {
         if (!(await settle(trx, candidates))) return false;
         const prepared = await preparer.prepare(trx, candidates);
@@ -307,7 +311,7 @@ async function writeAhead(
   ask();
   while (ahead.length > 0) {
     // Documents read ahead and not written are read again by whoever drains next.
-    if (stopping(d)) {
+    if (await between(d)) {
       await Promise.allSettled(ahead.map(([, prepared]) => prepared));
       return;
     }
@@ -436,7 +440,9 @@ export const WRITE_DRAIN = { records: 2_000, ms: 1_000 };
 export async function drainAfterWrite(storage: Storage): Promise<DrainReport> {
   const until = performance.now() + WRITE_DRAIN.ms;
   const report = await drainIndexQueue(storage, {
-    stop: (r) => r.persons + r.texts >= WRITE_DRAIN.records || performance.now() > until || storage.background.stopped,
+    stop: (r) =>
+      storage.background.stopped ||
+      (r.persons + r.texts > 0 && (r.persons + r.texts >= WRITE_DRAIN.records || performance.now() > until)),
   });
   if (report.stopped) drainInBackground(storage);
   return report;
@@ -447,8 +453,10 @@ const draining = new WeakMap<Storage, { again: boolean }>();
 
 /**
  * Drains the index queue in the background of this process until it is empty, one drain per
- * storage: asked again while one runs, it goes on once more when done. Closing the storage stops
- * it between two transactions; what is left stays queued for the next write or start.
+ * storage: asked again while one runs, it goes on once more when done. It drains on a thread of
+ * its own where it can (drain-thread.ts), so that its transactions do not hold the thread serving
+ * requests, else on this one between requests. Closing the storage stops it between two
+ * transactions; what is left stays queued for the next write or start.
  */
 export function drainInBackground(storage: Storage): void {
   const running = draining.get(storage);
@@ -459,14 +467,20 @@ export function drainInBackground(storage: Storage): void {
   const state = { again: true };
   draining.set(storage, state);
   storage.background.start(
-    async () => {
+    async (closing) => {
+      const thread = DrainThread.start(storage);
+      const stop = () => thread?.stop();
+      closing.addEventListener('abort', stop, { once: true });
       try {
-        while (state.again && !storage.background.stopped) {
+        while (state.again && !closing.aborted) {
           state.again = false;
-          await drainIndexQueue(storage, { stop: () => storage.background.stopped });
+          if (thread) await thread.drain();
+          else await drainIndexQueue(storage, { stop: () => closing.aborted, pause: true });
         }
       } finally {
+        closing.removeEventListener('abort', stop);
         draining.delete(storage);
+        await thread?.close();
       }
     },
     (error) =>

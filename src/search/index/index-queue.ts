@@ -18,6 +18,15 @@ export type QueueKind = 'rebuild' | 'persons' | 'place' | 'source' | 'organizati
 /** The kinds that write the name index. */
 export const NAME_KINDS: readonly QueueKind[] = ['rebuild', 'persons', 'place', 'source', 'organization'];
 
+/** What a drain of the queue wrote (index-drain.ts). */
+export interface DrainReport {
+  /** Persons and text records whose entries were written. */
+  persons: number;
+  texts: number;
+  /** Whether the drain was asked to stop with entries left in the queue. */
+  stopped: boolean;
+}
+
 export interface QueueEntry {
   id: number;
   kind: QueueKind;

@@ -24,13 +24,18 @@ export async function hasSearchDocs(db: Db): Promise<boolean> {
   return row !== undefined;
 }
 
-/** How many persons the name index holds. */
-export async function countSearchDocs(db: Db): Promise<number> {
+/**
+ * The highest person id the name index holds (0 when empty): at least as many persons as it
+ * holds, read from the key's end where counting them read every row (1.8 s at a million).
+ */
+export async function lastIndexedPerson(db: Db): Promise<number> {
   const row = await db
     .selectFrom('search_docs')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select('person_id')
+    .orderBy('person_id', 'desc')
+    .limit(1)
     .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  return Number(row?.person_id ?? 0);
 }
 
 /**
