@@ -1,3 +1,5 @@
+import type { Expression, ExpressionBuilder, ReferenceExpression, SqlBool } from 'kysely';
+
 /**
  * Person ids to look up: batches are mostly runs of ids, and a range scan is far cheaper than a
  * list of thousands; ids scattered wider than that are looked up as a list (the ones an edit
@@ -19,4 +21,13 @@ export function idSet(ids: readonly number[]): IdSet {
     if (id > hi) hi = id;
   }
   return { lo, hi, list: hi - lo + 1 <= 2 * ids.length + 64 ? null : [...ids] };
+}
+
+/** The condition "`column` is one of the set's ids": its range, or its list when scattered. */
+export function inIdSet<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  column: ReferenceExpression<DB, TB>,
+  s: IdSet,
+): Expression<SqlBool> {
+  return s.list ? eb(column, 'in', s.list) : eb.between(column, s.lo, s.hi);
 }

@@ -1,4 +1,6 @@
 import { parentPort, type Worker, workerData } from 'node:worker_threads';
+import type { Storage } from './storage.ts';
+import { startTsWorker } from './ts-worker.ts';
 
 /*
  * A thread that answers requests one at a time, in order, each by its number: the plumbing of
@@ -37,8 +39,7 @@ export class RequestThread<Q, R> {
     errorOf: (error: ThreadError) => Error = (e) =>
       Object.assign(new Error(`${what} failed: ${e.message}`), { stack: e.stack }),
   ) {
-    worker.on('message', (reply: Reply<R> | 'ready') => {
-      if (reply === 'ready') return;
+    worker.on('message', (reply: Reply<R>) => {
       if ('result' in reply) {
         this.waiting.get(reply.seq)?.resolve(reply.result);
         this.waiting.delete(reply.seq);
@@ -88,13 +89,30 @@ export class RequestThread<Q, R> {
 }
 
 /**
+ * Starts a request thread that opens the storage's archive on a connection of its own: `input`
+ * goes to it with the archive's `target`. Null where no thread can (an archive in memory, no
+ * TypeScript loader); the caller then does the work on its own thread.
+ */
+export function startRequestThread<Q, R>(
+  storage: Storage,
+  script: URL,
+  input: { kind: string } & Record<string, unknown>,
+  what: string,
+  errorOf?: (error: ThreadError) => Error,
+): RequestThread<Q, R> | null {
+  if (!storage.target || storage.target === ':memory:') return null;
+  const worker = startTsWorker(script, { ...input, target: storage.target });
+  return worker ? new RequestThread<Q, R>(worker, what, errorOf) : null;
+}
+
+/**
  * The thread's side: when the thread was started with an input of this `kind`, opens what it
  * needs and answers each request with `answer`, in order. A failure to open is sent as the
- * failure of the whole thread.
+ * failure of the whole thread. The thread ends when this side closes it (RequestThread.close).
  */
 export function answerRequests<I extends { kind: string }, Q, R>(
   kind: I['kind'],
-  open: (input: I) => Promise<{ answer(request: Q): Promise<R>; close(): Promise<void> }>,
+  open: (input: I) => Promise<{ answer(request: Q): Promise<R> }>,
 ): void {
   const input = workerData as I | undefined;
   const port = parentPort;
@@ -102,11 +120,7 @@ export function answerRequests<I extends { kind: string }, Q, R>(
   open(input).then(
     (handler) => {
       let queue = Promise.resolve();
-      port.on('message', (message: { seq: number; request: Q } | 'close') => {
-        if (message === 'close') {
-          void queue.then(() => handler.close()).then(() => port.close());
-          return;
-        }
+      port.on('message', (message: { seq: number; request: Q }) => {
         queue = queue.then(async () => {
           try {
             port.postMessage({ seq: message.seq, result: await handler.answer(message.request) } satisfies Reply<R>);
@@ -115,7 +129,6 @@ export function answerRequests<I extends { kind: string }, Q, R>(
           }
         });
       });
-      port.postMessage('ready');
     },
     (error: unknown) => port.postMessage({ seq: -1, error: crossing(error) } satisfies Reply<R>),
   );

@@ -69,6 +69,13 @@ for (const engine of ENGINES) {
     const search = async (q: string) =>
       (await new SearchService(storage).search({ q, sort: 'relevance', limit: 5, offset: 0 })).results.map((r) => r.id);
     const pending = async () => (await storage.db.selectFrom('index_queue').select('id').execute()).length;
+    /** `many` real generated persons, indexed: their ids. */
+    const generated = async (many: number, seed: string) => {
+      await runGenerate(storage, { persons: many, seed });
+      await startRebuild(storage);
+      await drainIndexQueue(storage);
+      return (await storage.db.selectFrom('persons').select('id').orderBy('id').limit(many).execute()).map((r) => r.id);
+    };
 
     it('leaves neither the record nor its index entry changed when indexing fails mid-write', async () => {
       const { id } = await saveRecord(storage, editor, { type: 'person', doc: personDoc('Willi', 'Harzheim') });
@@ -152,12 +159,7 @@ for (const engine of ENGINES) {
     it('queues an edit touching more persons than a transaction carries, and a restart writes what a crash left', async () => {
       // More persons than an edit indexes in its own transaction, each a real generated record.
       const many = DIRECT_PERSONS + 100;
-      await runGenerate(storage, { persons: many, seed: 'queue' });
-      await startRebuild(storage);
-      await drainIndexQueue(storage);
-      const ids = (await storage.db.selectFrom('persons').select('id').orderBy('id').limit(many).execute()).map(
-        (r) => r.id,
-      );
+      const ids = await generated(many, 'queue');
       const period = (year: string) =>
         new SearchService(storage).search({
           event: 'deportation',
@@ -209,12 +211,7 @@ for (const engine of ENGINES) {
 
     it('returns from a write that touches many persons once it has written its share, and writes the rest in the background', async () => {
       const many = DIRECT_PERSONS + 100;
-      await runGenerate(storage, { persons: many, seed: 'fan-out' });
-      await startRebuild(storage);
-      await drainIndexQueue(storage);
-      const ids = (await storage.db.selectFrom('persons').select('id').orderBy('id').limit(many).execute()).map(
-        (r) => r.id,
-      );
+      const ids = await generated(many, 'fan-out');
       const place = (name: string, kind: string, parent: number | null = null) => ({
         kind,
         parent,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Storage } from '../../db/connection.ts';
-import { idSet } from '../../db/id-set.ts';
+import { idSet, inIdSet } from '../../db/id-set.ts';
 import { type ManyRowsSpec, writeManyRows } from '../../db/many-rows.ts';
 import type { FactCountTable, PersonFactTable } from './fact.table.ts';
 import { FACTS, type FactEvent, type FactInput, type Facts } from './person-facts.ts';
@@ -22,7 +22,7 @@ export async function loadFactInputs(db: Db, ids: number[]): Promise<Map<number,
     db
       .selectFrom('persons')
       .select(['id', 'fate'])
-      .where((eb) => (s.list ? eb('id', 'in', s.list) : eb.between('id', s.lo, s.hi)))
+      .where((eb) => inIdSet(eb, 'id', s))
       .execute(),
     db
       .selectFrom('event_participants as ep')
@@ -37,14 +37,14 @@ export async function loadFactInputs(db: Db, ids: number[]): Promise<Map<number,
         'e.organization_id',
         'e.details',
       ])
-      .where((eb) => (s.list ? eb('ep.person_id', 'in', s.list) : eb.between('ep.person_id', s.lo, s.hi)))
+      .where((eb) => inIdSet(eb, 'ep.person_id', s))
       .where('e.rank', '!=', 'deprecated')
       .where('e.variant_of', 'is', null)
       .execute(),
     db
       .selectFrom('attributes')
       .select(['person_id', 'value', 'rank'])
-      .where((eb) => (s.list ? eb('person_id', 'in', s.list) : eb.between('person_id', s.lo, s.hi)))
+      .where((eb) => inIdSet(eb, 'person_id', s))
       .where('type', '=', 'citizenship')
       .where('rank', '!=', 'deprecated')
       .where('variant_of', 'is', null)

@@ -1,6 +1,5 @@
 import type { Storage } from '../../db/connection.ts';
-import { RequestThread } from '../../db/request-thread.ts';
-import { startTsWorker } from '../../db/ts-worker.ts';
+import { type RequestThread, startRequestThread } from '../../db/request-thread.ts';
 import type { DrainReport } from './index-queue.ts';
 
 export interface DrainThreadInput {
@@ -11,33 +10,31 @@ export interface DrainThreadInput {
 }
 
 /**
- * A thread that drains the index queue (drain.worker.ts) for the background of a process: a
- * transaction of 2,000 of Moscow's persons takes the better part of a second, which on the thread
- * serving requests held every page and edit of the process that long, over and over.
+ * A thread that drains the index queue (drain.worker.ts) for the background of a process: on the
+ * thread serving requests, a drain of Moscow's 457,000 persons kept it from answering anything
+ * until it ended (index-drain.ts, `pause`).
  */
 export class DrainThread {
-  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
-
-  private constructor(private thread: RequestThread<'drain', DrainReport> | null) {}
+  private constructor(
+    private readonly thread: RequestThread<'drain', DrainReport>,
+    private readonly flag: Int32Array,
+  ) {}
 
   /** Starts the thread; null where it cannot be (an archive in memory, no TypeScript loader). */
   static start(storage: Storage): DrainThread | null {
-    if (!storage.target || storage.target === ':memory:') return null;
-    const drain = new DrainThread(null);
-    const input: DrainThreadInput = {
-      kind: 'fates-drain',
-      target: storage.target,
-      stop: drain.flag.buffer as SharedArrayBuffer,
-    };
-    const worker = startTsWorker(new URL('./drain.worker.ts', import.meta.url), input);
-    if (!worker) return null;
-    drain.thread = new RequestThread(worker, 'writing the index queue');
-    return drain;
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const thread = startRequestThread<'drain', DrainReport>(
+      storage,
+      new URL('./drain.worker.ts', import.meta.url),
+      { kind: 'fates-drain', stop: flag.buffer },
+      'writing the index queue',
+    );
+    return thread ? new DrainThread(thread, flag) : null;
   }
 
   /** Drains the queue on the thread until it is empty or asked to stop. */
   drain(): Promise<DrainReport> {
-    return (this.thread as RequestThread<'drain', DrainReport>).ask('drain');
+    return this.thread.ask('drain');
   }
 
   /** Asks a drain under way to stop after its transaction. */
@@ -46,6 +43,6 @@ export class DrainThread {
   }
 
   async close(): Promise<void> {
-    await this.thread?.close();
+    await this.thread.close();
   }
 }

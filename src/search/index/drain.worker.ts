@@ -14,6 +14,5 @@ answerRequests<DrainThreadInput, 'drain', DrainReport>('fates-drain', async (inp
   const stop = new Int32Array(input.stop);
   return {
     answer: () => drainIndexQueue(storage, { stop: () => Atomics.load(stop, 0) === 1 }),
-    close: () => storage.close(),
   };
 });

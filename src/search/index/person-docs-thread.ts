@@ -1,6 +1,5 @@
 import type { Storage } from '../../db/connection.ts';
-import { RequestThread } from '../../db/request-thread.ts';
-import { startTsWorker } from '../../db/ts-worker.ts';
+import { type RequestThread, startRequestThread } from '../../db/request-thread.ts';
 import type { PreparedDocs } from './person-docs.ts';
 
 export interface PreparingInput {
@@ -18,10 +17,13 @@ export class PreparingThread {
 
   /** Starts the thread; null where it cannot be (an archive in memory, no TypeScript loader). */
   static start(storage: Storage): PreparingThread | null {
-    if (!storage.target || storage.target === ':memory:') return null;
-    const input: PreparingInput = { kind: 'fates-person-docs', target: storage.target };
-    const worker = startTsWorker(new URL('./person-docs.worker.ts', import.meta.url), input);
-    return worker ? new PreparingThread(new RequestThread(worker, 'preparing index documents')) : null;
+    const thread = startRequestThread<number[], PreparedDocs>(
+      storage,
+      new URL('./person-docs.worker.ts', import.meta.url),
+      { kind: 'fates-person-docs' },
+      'preparing index documents',
+    );
+    return thread ? new PreparingThread(thread) : null;
   }
 
   /** The documents of these persons (ascending ids), read on the thread's own connection. */

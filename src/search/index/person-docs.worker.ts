@@ -12,5 +12,5 @@ import type { PreparingInput } from './person-docs-thread.ts';
 answerRequests<PreparingInput, number[], PreparedDocs>('fates-person-docs', async (input) => {
   const storage = await openStorageForReading(input.target);
   const preparer = await DocPreparer.open(storage.db);
-  return { answer: (ids) => preparer.prepare(storage.db, ids), close: () => storage.close() };
+  return { answer: (ids) => preparer.prepare(storage.db, ids) };
 });

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.ts';
-import { idSet } from '../../db/id-set.ts';
+import { idSet, inIdSet } from '../../db/id-set.ts';
 import type { SearchDocInput } from './search-doc.ts';
 
 /** Those of the given ids that are published, unmerged persons, ascending. */
@@ -11,7 +11,7 @@ export async function filterIndexable(db: Db, ids: number[]): Promise<number[]> 
   const rows = await db
     .selectFrom('persons')
     .select(['id', 'status', 'merged_into'])
-    .where((eb) => (s.list ? eb('id', 'in', s.list) : eb.between('id', s.lo, s.hi)))
+    .where((eb) => inIdSet(eb, 'id', s))
     .orderBy('id')
     .execute();
   const wanted = new Set(ids);
@@ -95,12 +95,12 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
     db
       .selectFrom('persons')
       .select(['id', 'fate', 'sex'])
-      .where((eb) => (s.list ? eb('id', 'in', s.list) : eb.between('id', s.lo, s.hi)))
+      .where((eb) => inIdSet(eb, 'id', s))
       .execute(),
     db
       .selectFrom('names')
       .select(['id', 'person_id', 'given', 'surname', 'patronymic', 'full_name', 'lang', 'kind', 'rank'])
-      .where((eb) => (s.list ? eb('person_id', 'in', s.list) : eb.between('person_id', s.lo, s.hi)))
+      .where((eb) => inIdSet(eb, 'person_id', s))
       .where('status', '=', 'published')
       .orderBy('person_id')
       .orderBy('sort')
@@ -108,7 +108,7 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
     db
       .selectFrom('person_roles')
       .select(['person_id', 'role'])
-      .where((eb) => (s.list ? eb('person_id', 'in', s.list) : eb.between('person_id', s.lo, s.hi)))
+      .where((eb) => inIdSet(eb, 'person_id', s))
       .execute(),
     db
       .selectFrom('event_participants as ep')
@@ -126,7 +126,7 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
         'e.place_text',
         'e.variant_of',
       ])
-      .where((eb) => (s.list ? eb('ep.person_id', 'in', s.list) : eb.between('ep.person_id', s.lo, s.hi)))
+      .where((eb) => inIdSet(eb, 'ep.person_id', s))
       .where('e.rank', '!=', 'deprecated')
       .where('e.status', '=', 'published')
       .execute(),
@@ -134,14 +134,14 @@ export async function loadSearchDocInputs(db: Db, ids: number[]): Promise<Search
       .selectFrom('list_row_links as l')
       .innerJoin('list_rows as lr', 'lr.id', 'l.row_id')
       .select(['l.person_id', 'lr.source_id'])
-      .where((eb) => (s.list ? eb('l.person_id', 'in', s.list) : eb.between('l.person_id', s.lo, s.hi)))
+      .where((eb) => inIdSet(eb, 'l.person_id', s))
       .where('l.status', 'in', ['suggested', 'confirmed'])
       .where('lr.status', '=', 'published')
       .execute(),
     db
       .selectFrom('person_texts')
       .select('person_id')
-      .where((eb) => (s.list ? eb('person_id', 'in', s.list) : eb.between('person_id', s.lo, s.hi)))
+      .where((eb) => inIdSet(eb, 'person_id', s))
       .execute(),
   ]);
   // Citations are looked up by statement id, the way their index runs; a join from the citation

@@ -1,6 +1,5 @@
 import type { Storage } from '../../db/connection.ts';
-import { RequestThread } from '../../db/request-thread.ts';
-import { startTsWorker } from '../../db/ts-worker.ts';
+import { type RequestThread, startRequestThread } from '../../db/request-thread.ts';
 import { SearchInputError, type SearchParams, type SearchResult, SearchService } from './person-search.service.ts';
 
 /*
@@ -28,17 +27,19 @@ const threads = new WeakMap<Storage, SearchThread>();
  */
 export function startSearchThread(storage: Storage): boolean {
   if (threads.has(storage)) return true;
-  if (!storage.target || storage.target === ':memory:') return false;
-  const input: SearchThreadInput = { kind: 'fates-search', target: storage.target };
-  const worker = startTsWorker(new URL('./search.worker.ts', import.meta.url), input);
-  if (!worker) return false;
-  // What the person asked for cannot be searched: the same 400 as on this thread. The thread
-  // never keeps a process alive that has nothing else to do.
-  const thread = new RequestThread<SearchParams, SearchResult>(worker, 'searching', (e) =>
-    e.name === 'SearchInputError'
-      ? new SearchInputError(e.message)
-      : Object.assign(new Error(`searching failed: ${e.message}`), { stack: e.stack }),
+  // What the person asked for cannot be searched: the same 400 as on this thread.
+  const thread = startRequestThread<SearchParams, SearchResult>(
+    storage,
+    new URL('./search.worker.ts', import.meta.url),
+    { kind: 'fates-search' },
+    'searching',
+    (e) =>
+      e.name === 'SearchInputError'
+        ? new SearchInputError(e.message)
+        : Object.assign(new Error(`searching failed: ${e.message}`), { stack: e.stack }),
   );
+  if (!thread) return false;
+  // The thread never keeps a process alive that has nothing else to do.
   threads.set(storage, thread.unref());
   return true;
 }

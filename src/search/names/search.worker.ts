@@ -12,5 +12,5 @@ import type { SearchThreadInput } from './search-thread.ts';
 answerRequests<SearchThreadInput, SearchParams, SearchResult>('fates-search', async (input) => {
   const storage = await openStorageForReading(input.target);
   const service = new SearchService(storage);
-  return { answer: (params) => service.search(params), close: () => storage.close() };
+  return { answer: (params) => service.search(params) };
 });
