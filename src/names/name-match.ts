@@ -51,6 +51,20 @@ const PART_WEIGHT: Record<WordRole, Record<NameField, number>> = {
 const MAX_PART_WEIGHT: Record<WordRole, number> = { surname: 10, given: 6, unknown: 10, patronymic: 1.5, initial: 2 };
 
 /**
+ * Names that a given-name group makes one (Hans = Johannes, Alexander = Sándor) keep at least this
+ * share of a part's weight, and up to GROUP_CLOSENESS more as their spellings come close: the same
+ * name written in another script (Александр for Alexander) is better evidence than its equivalent
+ * in another language (Шандор), which a clerk writing Alexander would not have written.
+ */
+const GROUP_FACTOR = 0.7;
+const GROUP_CLOSENESS = 0.2;
+/**
+ * A name of kind `transliteration` is the archive's own rendering of the person's name in another
+ * script, not a record of how a source wrote it: a query meeting it exactly meets a transliteration.
+ */
+const TRANSLITERATED_CAP: MatchLevel = 'translit';
+
+/**
  * Sound-alikes are many at scale (Каубек sounds like Koubek, Kubik and Kovács): among them the
  * closer spelling (skeletons one edit apart, not three) earns up to this much more of the part's
  * weight, kept below what a transliteration earns so that the levels keep their order.
@@ -230,7 +244,7 @@ interface TermHit {
 
 // Runs for every query word against every name of some 300 candidates: no closures, which the
 // TypeScript loader would name one by one, and no index lookups in arrays.
-function termHit(term: ScoringTerm, fields: [NameField, FieldKeyMap][]): TermHit | null {
+function termHit(term: ScoringTerm, fields: [NameField, FieldKeyMap][], transliterated: boolean): TermHit | null {
   let best: TermHit | null = null;
   const weights = PART_WEIGHT[term.role];
   for (const [field, keys] of fields) {
@@ -240,12 +254,21 @@ function termHit(term: ScoringTerm, fields: [NameField, FieldKeyMap][]): TermHit
       const kind = keys.get(q.key);
       if (kind === undefined) continue;
       // A query key and a stored key with the same string match at the weaker of their kinds.
-      const level = RANK[q.kind] >= RANK[kind] ? q.kind : kind;
-      const factor =
-        level === 'phonetic' ? LEVEL_FACTOR.phonetic + PHONETIC_CLOSENESS * closeness(term, keys) : LEVEL_FACTOR[level];
+      let level: MatchLevel = RANK[q.kind] >= RANK[kind] ? q.kind : kind;
+      const givenGroup = q.key.startsWith('g:');
+      let factor =
+        level === 'phonetic'
+          ? LEVEL_FACTOR.phonetic + PHONETIC_CLOSENESS * closeness(term, keys)
+          : givenGroup
+            ? GROUP_FACTOR + GROUP_CLOSENESS * closeness(term, keys)
+            : LEVEL_FACTOR[level];
+      if (transliterated && RANK[level] < RANK[TRANSLITERATED_CAP]) {
+        level = TRANSLITERATED_CAP;
+        factor = Math.min(factor, LEVEL_FACTOR[TRANSLITERATED_CAP]);
+      }
       const weight = partWeight * factor;
       if (best === null || weight > best.weight || (weight === best.weight && RANK[level] < RANK[best.level]))
-        best = { level, part: field, weight, givenGroup: q.key.startsWith('g:') };
+        best = { level, part: field, weight, givenGroup };
     }
     for (const word of term.fuzzy) {
       if (keys.get(word) !== 'exact') continue;
@@ -291,10 +314,29 @@ function disagreement(role: WordRole, n: StoredName): number {
   return 0;
 }
 
-/** How many parts a stored surname has (Buber-Neumann: 2), and its parts joined, folded. */
-function surnameParts(n: StoredName): { count: number; joined: string } {
+interface SurnameParts {
+  count: number;
+  /** The parts joined, folded. */
+  joined: string;
+  /** The parts joined as written. */
+  raw: string;
+}
+
+/** How many parts a stored surname has (Buber-Neumann: 2), and its parts joined. */
+function surnameParts(n: StoredName): SurnameParts {
   const words = n.surname ? foldName(n.surname).split(/\s+/).filter(Boolean) : [];
-  return { count: words.length, joined: words.join('') };
+  const raw = n.surname ? n.surname.split(/[\s-]+/).join('') : '';
+  return { count: words.length, joined: words.join(''), raw };
+}
+
+/**
+ * Whether a query word meets a surname of several parts as a whole: itself, or an alternative the
+ * form gives in brackets ("Дейч (Добо-Дейч)" for Dobo-Deutsch), spelled as the whole is.
+ */
+function meetsWhole(term: ScoringTerm, parts: SurnameParts): boolean {
+  if (term.text === parts.joined) return true;
+  const whole = new Set([parts.joined, ...skeletonKeys(parts.raw).map((k) => `s:${k}`)]);
+  return term.keys.some((k) => whole.has(k.key));
 }
 
 function initialHit(term: ScoringTerm, n: StoredName): TermHit | null {
@@ -371,7 +413,10 @@ export class NameScorer {
   private scoreName(n: StoredName): Scored | null {
     const { terms, required } = this;
     const keys = keysOf(n);
-    const hits = terms.map((term) => (term.role === 'initial' ? initialHit(term, n) : termHit(term, keys)));
+    const transliterated = n.kind === 'transliteration';
+    const hits = terms.map((term) =>
+      term.role === 'initial' ? initialHit(term, n) : termHit(term, keys, transliterated),
+    );
     const parts = surnameParts(n);
     const givenCount = n.given ? n.given.split(/[\s-]+/).filter(Boolean).length : 0;
     const onSurname = hits.filter((h) => h?.part === 'surname').length;
@@ -391,7 +436,7 @@ export class NameScorer {
       }
       let weight = hit.weight * (term.rarity ?? 1);
       // One part of a double surname, met by fewer words than it has parts and not as a whole.
-      if (hit.part === 'surname' && onSurname < parts.count && term.text !== parts.joined) weight *= PART_OF_SURNAME;
+      if (hit.part === 'surname' && onSurname < parts.count && !meetsWhole(term, parts)) weight *= PART_OF_SURNAME;
       if (hit.part === 'given' && onGiven < givenCount) weight *= PART_OF_GIVEN;
       score += weight;
       evidence.push({ word: term.text, role: term.role, part: hit.part, level: hit.level, weight });

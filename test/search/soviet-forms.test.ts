@@ -30,6 +30,32 @@ const DECOYS: Record<string, PersonSpec> = {
   franzJosef: { names: [{ given: 'Franz-Josef', surname: 'Winkler' }] },
   // Persons surnamed as the given names of the forms below, documented as the record meant is not.
   friedrich: { names: [{ given: 'Fritz', patronymic: 'Фридрихович', surname: 'Фридрих', lang: 'ru' }], ...documented },
+  // Namesakes the archive keeps a transliteration or a clerk's spelling of, beside their own name.
+  szaboErno: {
+    names: [
+      { given: 'Ernő', surname: 'Szabó', lang: 'hu' },
+      { given: 'Эрнё', surname: 'Сабо', lang: 'ru', kind: 'transliteration' },
+    ],
+  },
+  deutschSandor: {
+    names: [
+      { given: 'Sándor', surname: 'Deutsch', lang: 'hu' },
+      { given: 'Шандор', surname: 'Дейч', lang: 'ru', kind: 'transliteration' },
+    ],
+  },
+  // A little better documented than the person meant: a dozen events, no biography.
+  ...Object.fromEntries(
+    [1, 2, 3].map((i) => [
+      `wieser${i}`,
+      {
+        names: [
+          { given: 'Franz', surname: 'Wieser' },
+          { given: 'Franz', surname: 'Weiser', kind: 'as-written' },
+        ],
+        events: Array.from({ length: 12 }, (_, year) => ({ type: 'arrest' as const, date: String(1925 + year) })),
+      },
+    ]),
+  ),
   rudolfFriedrich: {
     names: [{ given: 'Рудольф', patronymic: 'Мартынович', surname: 'Фридрих', lang: 'ru' }],
     ...documented,
@@ -50,6 +76,8 @@ const MEANT: Record<string, PersonSpec> = {
   winkler: { names: [{ given: 'Franz', surname: 'Winkler' }] },
   ferdiny: { names: [{ given: 'Friedrich', surname: 'Ferdiny' }] },
   mankovits: { names: [{ given: 'Friedrich', surname: 'Mankovits' }] },
+  szabo: { names: [{ given: 'Ernst', surname: 'Szabo' }] },
+  doboDeutsch: { names: [{ given: 'Alexander', surname: 'Dobo-Deutsch' }] },
 };
 
 for (const engine of ENGINES) {
@@ -81,7 +109,17 @@ for (const engine of ENGINES) {
       ['Фритц (Фриц) Антон Антонович', 'fritz', 'alternatives in brackets'],
       ['Вельфель Иосиф Иоганович (Вольфель)', 'woelfel', 'a bracketed spelling of the surname after the patronymic'],
       ['М. Альберт', 'albert', 'an initial'],
-      ['Вайзер Франц', 'weiser', 'both words on one double surname do not outrank a surname and a given name'],
+      [
+        'Вайзер Франц',
+        'weiser',
+        "both words on one double surname, or a clerk's spelling of a namesake with a few more records, do not outrank a surname and a given name",
+      ],
+      [
+        'Сабо Эрнст Павлович',
+        'szabo',
+        "a given name spelled as the person's own before its equivalent in another language, transliterated by the archive",
+      ],
+      ['Дейч Александр Александрович (Добо-Дейч)', 'doboDeutsch', 'a double surname in brackets meets the whole of it'],
       ['Каубек Франц Фердинандович', 'koubek', 'among sound-alikes, the closer spelling'],
       ['Винклер Франц Фридрихович', 'winkler', 'a whole given name before one of two'],
       [

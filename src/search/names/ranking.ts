@@ -18,11 +18,21 @@ import type { IndexHit } from '../index/search-index.ts';
  * spellings), never two (a sound-alike stays below them; weights in src/names/name-match.ts).
  */
 const PRIOR_MAX = 2.5;
-const PRIOR_CAP = 300;
+const PRIOR_CAP = 270;
+/**
+ * Up to this prior (three sources with a few events and names: an ordinary record) documentation
+ * adds nothing: a source or two more does not make a better match, and between equal scores the
+ * better documented comes first anyway (compareRanked). Counted from zero, it let a generated
+ * namesake with three sources outrank the person whose own name the query spells, where the
+ * namesake had that spelling only as a clerk's variant (Вайзер for Franz Weiser, among Wiesers
+ * written Weiser once). A biography (200) lifts a record about one step.
+ */
+const PRIOR_FLOOR = 70;
 
 /** What how well documented a person is (the index's prior) adds to a name's score. */
 export function priorBonus(prior: number): number {
-  return (PRIOR_MAX * Math.min(prior, PRIOR_CAP)) / PRIOR_CAP;
+  const above = Math.min(prior, PRIOR_CAP) - PRIOR_FLOOR;
+  return above > 0 ? (PRIOR_MAX * above) / (PRIOR_CAP - PRIOR_FLOOR) : 0;
 }
 
 /** A scored match. */
