@@ -48,7 +48,6 @@ const PART_WEIGHT: Record<WordRole, Record<NameField, number>> = {
   patronymic: { surname: 0, given: 0, other: 1.5, patronymic: 1.5 },
   initial: { surname: 0, given: 2, other: 2, patronymic: 0 },
 };
-const MAX_PART_WEIGHT: Record<WordRole, number> = { surname: 10, given: 6, unknown: 10, patronymic: 1.5, initial: 2 };
 
 /**
  * Names that a given-name group makes one (Hans = Johannes, Alexander = Sándor) keep at least this
@@ -137,35 +136,49 @@ export interface ScoringTerm extends QueryTerm {
   rarity?: number;
 }
 
-/** The most one word can add when it meets a name at `level`. */
-function maxWeight(term: ScoringTerm, level: MatchLevel): number {
-  return MAX_PART_WEIGHT[term.role] * LEVEL_CEILING[level] * (term.rarity ?? 1);
-}
-
 /**
  * The highest score a name can reach when each query word meets it at best at its level in
  * `best`, and one word that must meet it only at `weakest` or worse (null: one such word does not
  * meet it at all). Ranking reads the index only as far as a person below this could still reach
- * the page (src/search/names/ranking.ts).
+ * the page (src/search/names/ranking.ts). A name is either split into parts, where one word at
+ * most earns a surname's weight and the others at most a given name's (see scoreName), or unsplit,
+ * where every word meets the whole; patronymics and initials add their own part's weight.
  */
 export function scoreCeiling(
   terms: readonly ScoringTerm[],
   best: readonly MatchLevel[],
   weakest: MatchLevel | null,
 ): number {
-  let sum = 0;
-  let loss = Number.POSITIVE_INFINITY;
-  const required = requiredTerms(terms);
-  for (const [i, term] of terms.entries()) {
-    const level = best[i] ?? 'fuzzy';
-    sum += maxWeight(term, level);
-    if (!required.includes(term)) continue;
-    // What this word loses by meeting the name no better than `weakest`, or not at all.
-    const capped = weakest === null ? -UNMET : maxWeight(term, RANK[weakest] > RANK[level] ? weakest : level);
-    loss = Math.min(loss, maxWeight(term, level) - capped);
-  }
   if (terms.length === 0) return 0;
-  return sum - (Number.isFinite(loss) ? loss : 0);
+  const required = requiredTerms(terms);
+  const weight = (term: ScoringTerm, part: NameField, level: MatchLevel | null) =>
+    level === null ? -UNMET : PART_WEIGHT[term.role][part] * LEVEL_CEILING[level] * (term.rarity ?? 1);
+  // Each required word in turn is the one met only at `weakest` (or not at all).
+  const weakOnes = terms.flatMap((t, i) => (required.includes(t) ? [i] : []));
+  let top = Number.NEGATIVE_INFINITY;
+  for (const weak of weakOnes.length > 0 ? weakOnes : [-1]) {
+    const levelOf = (i: number): MatchLevel | null => {
+      const level = best[i] ?? 'fuzzy';
+      if (i !== weak) return level;
+      if (weakest === null) return null;
+      return RANK[weakest] > RANK[level] ? weakest : level;
+    };
+    const own = (term: ScoringTerm, i: number): number | null => {
+      if (term.role === 'initial') return PART_WEIGHT.initial.given;
+      if (term.role === 'patronymic') return weight(term, 'patronymic', levelOf(i));
+      return null;
+    };
+    let unsplit = 0;
+    for (const [i, term] of terms.entries()) unsplit += own(term, i) ?? weight(term, 'other', levelOf(i));
+    top = Math.max(top, unsplit);
+    for (let onSurname = -1; onSurname < terms.length; onSurname++) {
+      let split = 0;
+      for (const [i, term] of terms.entries())
+        split += own(term, i) ?? weight(term, i === onSurname ? 'surname' : 'given', levelOf(i));
+      top = Math.max(top, split);
+    }
+  }
+  return top;
 }
 
 /** How a stored name met the query, as results say it. */
@@ -421,6 +434,21 @@ export class NameScorer {
     const givenCount = n.given ? n.given.split(/[\s-]+/).filter(Boolean).length : 0;
     const onSurname = hits.filter((h) => h?.part === 'surname').length;
     const onGiven = hits.filter((h) => h?.part === 'given').length;
+    // A surname is one part of a name, however many words meet it: the word meeting it best earns
+    // its weight, and each other word on it ("Buber Neumann" on Buber-Neumann) what it would earn
+    // as a given name. So no name scores above one word on the surname and the rest on given
+    // names (or every word on an unsplit name), the bound scoreCeiling gives ranking. Counted at
+    // a surname's weight each, every word of a query could have met a surname, and ranking kept
+    // reading candidates to its cap where no name came near that bound.
+    let surnameWord = -1;
+    let surnameBest = Number.NEGATIVE_INFINITY;
+    for (const [i, hit] of hits.entries()) {
+      const earned = hit?.part === 'surname' ? hit.weight * (terms[i]?.rarity ?? 1) : Number.NEGATIVE_INFINITY;
+      if (earned > surnameBest) {
+        surnameBest = earned;
+        surnameWord = i;
+      }
+    }
     let score = 0;
     let matched = 0;
     let weakest: TermHit | null = null;
@@ -435,6 +463,8 @@ export class NameScorer {
         continue;
       }
       let weight = hit.weight * (term.rarity ?? 1);
+      const roleWeights = PART_WEIGHT[term.role];
+      if (hit.part === 'surname' && i !== surnameWord) weight *= roleWeights.given / roleWeights.surname;
       // One part of a double surname, met by fewer words than it has parts and not as a whole.
       if (hit.part === 'surname' && onSurname < parts.count && !meetsWhole(term, parts)) weight *= PART_OF_SURNAME;
       if (hit.part === 'given' && onGiven < givenCount) weight *= PART_OF_GIVEN;
