@@ -6,6 +6,7 @@ import { listTables } from '../../src/db/catalog.ts';
 import { type EngineName, openSqlite, openStorage, type Storage } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { ARCHIVE_TABLES } from '../../src/db/tables.ts';
+import { bitsetJobsAnswered } from '../../src/search/index/sqlite/bitset-worker.sqlite.ts';
 import { testEngines } from './engines.ts';
 import { createTestDatabase } from './postgres.ts';
 
@@ -22,8 +23,9 @@ async function openTestSqlite(): Promise<Storage> {
   const storage = openSqlite(path.join(dir, 'test.sqlite'));
   const close = async () => {
     await storage.close();
-    // The bitset builder's thread may still hold the file (and make its -shm) while it is removed;
-    // on a loaded machine it can take longer than half a second to let go.
+    // The bitset builder's thread may still hold the file (and make its -shm) while it is removed:
+    // its jobs are waited for first (a retry alone lost the race on a loaded machine).
+    await bitsetJobsAnswered();
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 30, retryDelay: 100 });
   };
   try {

@@ -64,7 +64,7 @@ let replies: MessagePort | null = null;
 let jobs = 0;
 
 /** Jobs sent and not yet answered, with the bitset each fills (whose first word the reply also sets). */
-const waiting = new Map<number, { words: Int32Array; resolve: () => void }>();
+const waiting = new Map<number, { words: Int32Array; resolve: () => void; done: Promise<void> }>();
 
 function builder(): Worker {
   if (!worker) {
@@ -105,9 +105,21 @@ function builder(): Worker {
  */
 export function submit(job: Record<string, unknown>, words: Int32Array): Promise<void> {
   const id = ++jobs;
-  const reply = new Promise<void>((resolve) => waiting.set(id, { words, resolve }));
+  let resolve = () => {};
+  const reply = new Promise<void>((r) => {
+    resolve = r;
+  });
+  waiting.set(id, { words, resolve, done: reply });
   builder().postMessage({ ...job, id, buffer: words.buffer });
   return reply;
+}
+
+/**
+ * Resolves when every job sent so far has been answered: after it, the worker holds no archive
+ * file open (tests wait for it before removing an archive's folder).
+ */
+export async function bitsetJobsAnswered(): Promise<void> {
+  while (waiting.size > 0) await Promise.all([...waiting.values()].map((job) => job.done));
 }
 
 /** Resolves with `done`, keeping the process alive for the worker's replies until then. */
