@@ -58,12 +58,6 @@ const PART_WEIGHT: Record<WordRole, Record<NameField, number>> = {
 const GROUP_FACTOR = 0.7;
 const GROUP_CLOSENESS = 0.2;
 /**
- * A name of kind `transliteration` is the archive's own rendering of the person's name in another
- * script, not a record of how a source wrote it: a query meeting it exactly meets a transliteration.
- */
-const TRANSLITERATED_CAP: MatchLevel = 'translit';
-
-/**
  * Sound-alikes are many at scale (Каубек sounds like Koubek, Kubik and Kovács): among them the
  * closer spelling (skeletons one edit apart, not three) earns up to this much more of the part's
  * weight, kept below what a transliteration earns so that the levels keep their order.
@@ -257,7 +251,7 @@ interface TermHit {
 
 // Runs for every query word against every name of some 300 candidates: no closures, which the
 // TypeScript loader would name one by one, and no index lookups in arrays.
-function termHit(term: ScoringTerm, fields: [NameField, FieldKeyMap][], transliterated: boolean): TermHit | null {
+function termHit(term: ScoringTerm, fields: [NameField, FieldKeyMap][]): TermHit | null {
   let best: TermHit | null = null;
   const weights = PART_WEIGHT[term.role];
   for (const [field, keys] of fields) {
@@ -267,18 +261,14 @@ function termHit(term: ScoringTerm, fields: [NameField, FieldKeyMap][], translit
       const kind = keys.get(q.key);
       if (kind === undefined) continue;
       // A query key and a stored key with the same string match at the weaker of their kinds.
-      let level: MatchLevel = RANK[q.kind] >= RANK[kind] ? q.kind : kind;
+      const level: MatchLevel = RANK[q.kind] >= RANK[kind] ? q.kind : kind;
       const givenGroup = q.key.startsWith('g:');
-      let factor =
+      const factor =
         level === 'phonetic'
           ? LEVEL_FACTOR.phonetic + PHONETIC_CLOSENESS * closeness(term, keys)
           : givenGroup
             ? GROUP_FACTOR + GROUP_CLOSENESS * closeness(term, keys)
             : LEVEL_FACTOR[level];
-      if (transliterated && RANK[level] < RANK[TRANSLITERATED_CAP]) {
-        level = TRANSLITERATED_CAP;
-        factor = Math.min(factor, LEVEL_FACTOR[TRANSLITERATED_CAP]);
-      }
       const weight = partWeight * factor;
       if (best === null || weight > best.weight || (weight === best.weight && RANK[level] < RANK[best.level]))
         best = { level, part: field, weight, givenGroup };
@@ -426,10 +416,7 @@ export class NameScorer {
   private scoreName(n: StoredName): Scored | null {
     const { terms, required } = this;
     const keys = keysOf(n);
-    const transliterated = n.kind === 'transliteration';
-    const hits = terms.map((term) =>
-      term.role === 'initial' ? initialHit(term, n) : termHit(term, keys, transliterated),
-    );
+    const hits = terms.map((term) => (term.role === 'initial' ? initialHit(term, n) : termHit(term, keys)));
     const parts = surnameParts(n);
     const givenCount = n.given ? n.given.split(/[\s-]+/).filter(Boolean).length : 0;
     const onSurname = hits.filter((h) => h?.part === 'surname').length;

@@ -35,8 +35,7 @@ for (const engine of ENGINES) {
         born: '1910-11-12',
         died: '1943',
         birthPlace: 'Breslau',
-        // Its Cyrillic form is the archive's transliteration: the query meets his name as one.
-        matched: { name: 'Ernst Fabisch', how: 'transliteration' },
+        matched: { name: 'Эрнст Фабиш', how: 'cyrillic' },
       });
       expect(body.facets).toMatchObject({
         fate: expect.any(Array),

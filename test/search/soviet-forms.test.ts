@@ -30,19 +30,9 @@ const DECOYS: Record<string, PersonSpec> = {
   franzJosef: { names: [{ given: 'Franz-Josef', surname: 'Winkler' }] },
   // Persons surnamed as the given names of the forms below, documented as the record meant is not.
   friedrich: { names: [{ given: 'Fritz', patronymic: 'Фридрихович', surname: 'Фридрих', lang: 'ru' }], ...documented },
-  // Namesakes the archive keeps a transliteration or a clerk's spelling of, beside their own name.
-  szaboErno: {
-    names: [
-      { given: 'Ernő', surname: 'Szabó', lang: 'hu' },
-      { given: 'Эрнё', surname: 'Сабо', lang: 'ru', kind: 'transliteration' },
-    ],
-  },
-  deutschSandor: {
-    names: [
-      { given: 'Sándor', surname: 'Deutsch', lang: 'hu' },
-      { given: 'Шандор', surname: 'Дейч', lang: 'ru', kind: 'transliteration' },
-    ],
-  },
+  // Namesakes whose given name is the meant one's equivalent in another language.
+  szaboErno: { names: [{ given: 'Ernő', surname: 'Szabó', lang: 'hu' }] },
+  deutschSandor: { names: [{ given: 'Sándor', surname: 'Deutsch', lang: 'hu' }] },
   // A little better documented than the person meant: a dozen events, no biography.
   ...Object.fromEntries(
     [1, 2, 3].map((i) => [
@@ -117,7 +107,7 @@ for (const engine of ENGINES) {
       [
         'Сабо Эрнст Павлович',
         'szabo',
-        "a given name spelled as the person's own before its equivalent in another language, transliterated by the archive",
+        "a given name spelled as the person's own before its equivalent in another language",
       ],
       ['Дейч Александр Александрович (Добо-Дейч)', 'doboDeutsch', 'a double surname in brackets meets the whole of it'],
       ['Каубек Франц Фердинандович', 'koubek', 'among sound-alikes, the closer spelling'],
