@@ -31,6 +31,7 @@ import { searchIndexFor } from '../src/search/index/search-index-for.ts';
 import { type SearchParams, SearchService } from '../src/search/names/person-search.service.ts';
 import { createApp } from '../src/web/app.tsx';
 import { loadTest, searchUrl, startServer } from './http-load.ts';
+import { percentile } from './percentile.ts';
 import { buildQuerySets, type QueryClass } from './query-sets.ts';
 import { timeQueries } from './query-timing.ts';
 import { measureViews } from './views-bench.tsx';
@@ -54,19 +55,14 @@ const { values } = parseArgs({
 const engine = process.env.DATABASE_URL ? 'postgres' : 'sqlite';
 const sqlMillis = { total: 0 };
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 100) / 100;
   return {
     n: s.length,
-    p50: r(percentile(s, 50)),
-    p95: r(percentile(s, 95)),
-    p99: r(percentile(s, 99)),
+    p50: r(percentile(s, 0.5)),
+    p95: r(percentile(s, 0.95)),
+    p99: r(percentile(s, 0.99)),
     max: r(s.at(-1) ?? 0),
   };
 }

@@ -26,6 +26,7 @@ import { countListedPersons } from '../src/persons/person-index.repository.ts';
 import { maxPersonId } from '../src/search/index/search-doc.repository.ts';
 import { type EditingReport, keepEditingResult, type Round } from './editing-report.ts';
 import { loadTest, searchUrl, startServer } from './http-load.ts';
+import { percentile } from './percentile.ts';
 import { buildQuerySets } from './query-sets.ts';
 
 const { values } = parseArgs({
@@ -184,10 +185,6 @@ async function editorLoop(base: string, until: number, times: EditTimes): Promis
 
 // Rounds -----------------------------------------------------------------------------------------
 
-const percentile = (ms: number[], p: number) => {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number) : Number.NaN;
-};
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 const server = await startServer(target, Number(values.workers));

@@ -6,12 +6,11 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { openSqlite, openStorage, type Storage } from '../src/db/connection.ts';
 import { databaseUrl, startEmbeddedPostgres } from '../test/support/postgres-server.ts';
+import { percentile } from './percentile.ts';
 
 /** Median and 95th percentile of times in milliseconds, as a table cell. */
 export function quantiles(ms: number[], digits = 2): string {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(digits);
-  return `${at(0.5)} / ${at(0.95)}`;
+  return `${percentile(ms, 0.5).toFixed(digits)} / ${percentile(ms, 0.95).toFixed(digits)}`;
 }
 
 /**

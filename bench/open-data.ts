@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openStorage } from '../src/db/connection.ts';
 import { createApp } from '../src/web/app.tsx';
+import { percentile } from './percentile.ts';
 
 const { values } = parseArgs({
   options: { db: { type: 'string' }, pages: { type: 'string', default: '200' } },
@@ -42,8 +43,7 @@ async function measure(label: string, paths: string[]) {
     times.push(r.ms);
     bytes += r.bytes;
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]?.toFixed(1);
+  const at = (q: number) => (times.length ? percentile(times, q).toFixed(1) : undefined);
   console.log(
     `${label}: p50 ${at(0.5)} / p95 ${at(0.95)} / max ${at(1)} ms, ${Math.round(bytes / paths.length)} bytes each`,
   );

@@ -10,6 +10,7 @@
 // 20 searches a class (another seed) warm the caches first. Prints p50/p95 per class, in ms.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { percentile } from './percentile.ts';
 import { buildQuerySets } from './query-sets.ts';
 
 const { values } = parseArgs({
@@ -40,9 +41,7 @@ for (const [name, queries] of Object.entries(await buildQuerySets(storage, Numbe
     await service.search(q);
     times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  const at = (p: number) => (times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? Number.NaN).toFixed(1);
-  line.push(`${name} ${at(0.5)}/${at(0.95)}`);
+  line.push(`${name} ${percentile(times, 0.5).toFixed(1)}/${percentile(times, 0.95).toFixed(1)}`);
 }
 console.log(`${path.basename(tree)}: ${line.join('  ')}`);
 await storage.close();

@@ -150,7 +150,7 @@ export function scoreCeiling(
   // Each required word in turn is the one met only at `weakest` (or not at all).
   const weakOnes = terms.flatMap((t, i) => (required.includes(t) ? [i] : []));
   let top = Number.NEGATIVE_INFINITY;
-  for (const weak of weakOnes.length > 0 ? weakOnes : [-1]) {
+  for (const weak of weakOnes) {
     const levelOf = (i: number): MatchLevel | null => {
       const level = best[i] ?? 'fuzzy';
       if (i !== weak) return level;
@@ -261,15 +261,9 @@ function termHit(term: ScoringTerm, fields: [NameField, FieldKeyMap][]): TermHit
       const kind = keys.get(q.key);
       if (kind === undefined) continue;
       // A query key and a stored key with the same string match at the weaker of their kinds.
-      const level: MatchLevel = RANK[q.kind] >= RANK[kind] ? q.kind : kind;
+      const level = RANK[q.kind] >= RANK[kind] ? q.kind : kind;
       const givenGroup = q.key.startsWith('g:');
-      const factor =
-        level === 'phonetic'
-          ? LEVEL_FACTOR.phonetic + PHONETIC_CLOSENESS * closeness(term, keys)
-          : givenGroup
-            ? GROUP_FACTOR + GROUP_CLOSENESS * closeness(term, keys)
-            : LEVEL_FACTOR[level];
-      const weight = partWeight * factor;
+      const weight = partWeight * levelFactor(level, givenGroup, term, keys);
       if (best === null || weight > best.weight || (weight === best.weight && RANK[level] < RANK[best.level]))
         best = { level, part: field, weight, givenGroup };
     }
@@ -280,6 +274,13 @@ function termHit(term: ScoringTerm, fields: [NameField, FieldKeyMap][]): TermHit
     }
   }
   return best;
+}
+
+/** What a match at `level` keeps of a part's weight; sound-alikes and given-name groups by spelling too. */
+function levelFactor(level: MatchLevel, givenGroup: boolean, term: ScoringTerm, keys: FieldKeyMap): number {
+  if (level === 'phonetic') return LEVEL_FACTOR.phonetic + PHONETIC_CLOSENESS * closeness(term, keys);
+  if (givenGroup) return GROUP_FACTOR + GROUP_CLOSENESS * closeness(term, keys);
+  return LEVEL_FACTOR[level];
 }
 
 /**
