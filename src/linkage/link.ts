@@ -149,6 +149,14 @@ const BIRTH_SPREAD = 2;
 /** Candidates born near the row's year read per query; namesakes born elsewhen do not take their places. */
 const BORN_LIMIT = 60;
 /**
+ * Candidates a ring takes from its wider queries (the surname alone, its sound) once the row's
+ * full name found someone in it: namesakes with another given name, born then. Filling the ring
+ * with them up to BORN_LIMIT left no room for the persons of the full name born a year or two
+ * off; on 2,000 rows of the evaluation, 10 put the right person among the candidates of 40 rows
+ * more than 60 did, and 20% fewer candidates were compared.
+ */
+const WIDER = 10;
+/**
  * Candidates of a row with a birth year read regardless of birth, so that a person whose birth the
  * archive lacks (or gives otherwise) can be among them.
  */
@@ -202,9 +210,13 @@ async function block(storage: Storage, record: LinkRecord, memo: BlockMemo = new
         facetToken.eventMonth('birth', `${String(year).padStart(4, '0')}${String(month).padStart(2, '0')}`),
       ]);
     for (const filter of rings) {
-      for (const groups of queries) {
+      // How many the first query (surname with given name, where the row has both) found in this ring.
+      let strongest = 0;
+      for (const [i, groups] of queries.entries()) {
         if (ids.size >= BORN_LIMIT) break;
-        for (const id of await matchOnce(storage, memo, groups, BORN_LIMIT, filter)) ids.add(id);
+        const found = await matchOnce(storage, memo, groups, BORN_LIMIT, filter);
+        if (i === 0) strongest = found.length;
+        for (const id of i > 0 && strongest > 0 ? found.slice(0, WIDER) : found) ids.add(id);
       }
     }
   }

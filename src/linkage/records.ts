@@ -6,6 +6,7 @@ import { skeletonKeys } from '../names/spelling/skeleton.ts';
 import { listLifeEvents } from '../persons/person-index.repository.ts';
 import { listPlaceNames } from '../places/place.repository.ts';
 import { listStoredDocs } from '../search/index/stored-doc.repository.ts';
+import { type LifeEvent, lifeOf, type StoredLife } from '../search/index/stored-doc.ts';
 import { type DateParts, parseListDate, partsOfEdtf } from './dates.ts';
 
 /** The roles a list's columns can have (see the list import). */
@@ -119,34 +120,43 @@ export async function loadPersonRecords(db: Db, ids: readonly number[]): Promise
 async function loadSome(db: Db, unique: number[]): Promise<Map<number, PersonRecord>> {
   const out = new Map<number, PersonRecord>();
   if (unique.length === 0) return out;
-  const [docs, events] = await Promise.all([listStoredDocs(db, unique), listLifeEvents(db, unique, true)]);
-  const placeNames = new Map<number, string[]>();
-  for (const n of await listPlaceNames(db, [
-    ...new Set(events.flatMap((e) => (e.place_id === null ? [] : [e.place_id]))),
-  ])) {
-    placeNames.set(n.place_id, [...(placeNames.get(n.place_id) ?? []), n.name]);
+  const docs = await listStoredDocs(db, unique);
+  // The search documents keep each person's birth, death and arrest (lifeOf); a document written
+  // before they kept the arrest sends its person to their events.
+  const lives = new Map<number, StoredLife>();
+  const unkept: number[] = [];
+  for (const [id, doc] of docs) {
+    if (doc.life?.arrested !== undefined) lives.set(id, doc.life);
+    else unkept.push(id);
   }
+  if (unkept.length > 0) {
+    const events = new Map<number, LifeEvent[]>();
+    for (const e of await listLifeEvents(db, unkept, true)) {
+      const own = events.get(e.person_id) ?? [];
+      own.push({ ...e, role: 'subject', variant_of: null });
+      events.set(e.person_id, own);
+    }
+    for (const id of unkept) lives.set(id, lifeOf(events.get(id) ?? []));
+  }
+  const placeNames = new Map<number, string[]>();
+  for (const n of await listPlaceNames(db, [...new Set([...lives.values()].flatMap((l) => l.birthPlaceId ?? []))]))
+    placeNames.set(n.place_id, [...(placeNames.get(n.place_id) ?? []), n.name]);
   for (const id of unique) {
     const doc = docs.get(id);
-    if (!doc) continue;
-    out.set(id, { id, names: doc.names, birth: null, birthPlace: null, arrest: null, death: null });
-  }
-  for (const e of events) {
-    const p = out.get(e.person_id);
-    if (!p) continue;
-    const parts = partsOfEdtf(e.date_edtf);
-    if (e.type === 'birth' && !p.birth) {
-      p.birth = parts;
-      const names = [
-        ...(e.place_id === null ? [] : (placeNames.get(e.place_id) ?? [])),
-        ...(e.place_text ? [e.place_text] : []),
-      ];
-      p.birthPlace = placeKeys(names);
-    } else if (e.type === 'arrest' && !p.arrest) {
-      p.arrest = parts;
-    } else if ((e.type === 'death' || e.type === 'execution') && !p.death) {
-      p.death = parts;
-    }
+    const life = lives.get(id);
+    if (!doc || !life) continue;
+    const places = [
+      ...(life.birthPlaceId === null ? [] : (placeNames.get(life.birthPlaceId) ?? [])),
+      ...(life.birthPlaceText ? [life.birthPlaceText] : []),
+    ];
+    out.set(id, {
+      id,
+      names: doc.names,
+      birth: partsOfEdtf(life.born),
+      birthPlace: placeKeys(places),
+      arrest: partsOfEdtf(life.arrested ?? null),
+      death: partsOfEdtf(life.died),
+    });
   }
   return out;
 }

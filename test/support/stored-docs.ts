@@ -27,7 +27,7 @@ export async function storedDocsFromRecords(db: Db, ids: number[]): Promise<Map<
       .where('ep.person_id', 'in', ids)
       .where('e.rank', '!=', 'deprecated')
       .execute(),
-    // The main accounts of the person's own birth, death and execution, earliest first, undated last.
+    // The main accounts of the person's own birth, death, execution and arrest, earliest first, undated last.
     db
       .selectFrom('event_participants as ep')
       .innerJoin('events as e', 'e.id', 'ep.event_id')
@@ -37,7 +37,7 @@ export async function storedDocsFromRecords(db: Db, ids: number[]): Promise<Map<
       .where('e.rank', '!=', 'deprecated')
       .where('e.status', '=', 'published')
       .where('e.variant_of', 'is', null)
-      .where('e.type', 'in', ['birth', 'death', 'execution'])
+      .where('e.type', 'in', ['birth', 'death', 'execution', 'arrest'])
       .orderBy(sql`coalesce(e.date_min, '9999')`)
       .orderBy('e.id')
       .execute(),
@@ -47,13 +47,19 @@ export async function storedDocsFromRecords(db: Db, ids: number[]): Promise<Map<
   for (const r of roles) out.get(r.person_id)?.roles.push(r.role);
   for (const e of events) out.get(e.person_id)?.eventTypes.push(e.type);
   for (const d of out.values())
-    d.life = { born: null, died: null, birthPlaceId: null, birthPlaceText: null, birthDateMin: null };
+    d.life = { born: null, died: null, birthPlaceId: null, birthPlaceText: null, birthDateMin: null, arrested: null };
   const born = new Set<number>();
   const died = new Set<number>();
+  const arrested = new Set<number>();
   for (const e of lifeEvents) {
     const life = out.get(e.person_id)?.life;
     if (!life) continue;
-    if (e.type === 'birth' && !born.has(e.person_id)) {
+    if (e.type === 'arrest') {
+      if (!arrested.has(e.person_id)) {
+        arrested.add(e.person_id);
+        life.arrested = e.date_edtf;
+      }
+    } else if (e.type === 'birth' && !born.has(e.person_id)) {
       born.add(e.person_id);
       Object.assign(life, {
         born: e.date_edtf,

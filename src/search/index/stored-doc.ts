@@ -40,11 +40,16 @@ export interface StoredLife {
   birthPlaceText: string | null;
   /** The birth's earliest day: the place is named as it was called then. */
   birthDateMin: string | null;
+  /**
+   * The earliest arrest, for record linkage (lists give arrest dates); undefined in a document
+   * written before it was kept, whose reader then looks it up.
+   */
+  arrested?: string | null;
 }
 
 /** A life of which nothing is known. */
 function unknownLife(): StoredLife {
-  return { born: null, died: null, birthPlaceId: null, birthPlaceText: null, birthDateMin: null };
+  return { born: null, died: null, birthPlaceId: null, birthPlaceText: null, birthDateMin: null, arrested: null };
 }
 
 /** The events a life is read from: a person's own, main accounts (not another source's variant). */
@@ -59,14 +64,15 @@ export interface LifeEvent {
 }
 
 /**
- * The life dates of a person's events: the earliest birth and the earliest death or execution
- * of the events whose subject they are, a dated one before an undated one.
+ * The life dates of a person's events: the earliest birth, the earliest death or execution and
+ * the earliest arrest of the events whose subject they are, a dated one before an undated one.
  */
 export function lifeOf(events: readonly LifeEvent[]): StoredLife {
   const life = unknownLife();
   const own = events
-    .filter((e) => e.role === 'subject' && e.variant_of === null && LIFE_TYPES.has(e.type))
+    .filter((e) => e.role === 'subject' && e.variant_of === null && (LIFE_TYPES.has(e.type) || e.type === 'arrest'))
     .sort((a, b) => (a.date_min ?? UNDATED).localeCompare(b.date_min ?? UNDATED));
+  life.arrested = own.find((e) => e.type === 'arrest')?.date_edtf ?? null;
   const birth = own.find((e) => e.type === 'birth');
   if (birth) {
     life.born = birth.date_edtf;
@@ -74,7 +80,7 @@ export function lifeOf(events: readonly LifeEvent[]): StoredLife {
     life.birthPlaceText = birth.place_text;
     life.birthDateMin = birth.date_min;
   }
-  life.died = own.find((e) => e.type !== 'birth')?.date_edtf ?? null;
+  life.died = own.find((e) => LIFE_TYPES.has(e.type) && e.type !== 'birth')?.date_edtf ?? null;
   return life;
 }
 
@@ -105,6 +111,8 @@ type PackedLife = [
   birthPlaceId: number | null,
   birthPlaceText: string | null,
   birthDateMin: string | null,
+  /** Absent in a document written before arrests were kept. */
+  arrested?: string | null,
 ];
 
 interface Packed {
@@ -113,8 +121,11 @@ interface Packed {
   x: string;
   r: string[];
   e: string[];
-  /** The life (0 when nothing of it is known); absent in a document written before it was kept. */
-  l?: PackedLife | 0;
+  /**
+   * The life (1 when nothing of it is known; 0 in a document written before arrests were kept);
+   * absent in a document written before it was kept.
+   */
+  l?: PackedLife | 0 | 1;
 }
 
 /** Compact JSON: at millions of documents every byte of it is stored millions of times. */
@@ -128,8 +139,9 @@ export function packStoredDoc(d: StoredDoc): string {
   };
   if (d.life) {
     const { born, died, birthPlaceId, birthPlaceText, birthDateMin } = d.life;
-    const known = [born, died, birthPlaceId, birthPlaceText, birthDateMin].some((v) => v !== null);
-    packed.l = known ? [born, died, birthPlaceId, birthPlaceText, birthDateMin] : 0;
+    const arrested = d.life.arrested ?? null;
+    const known = [born, died, birthPlaceId, birthPlaceText, birthDateMin, arrested].some((v) => v !== null);
+    packed.l = known ? [born, died, birthPlaceId, birthPlaceText, birthDateMin, arrested] : 1;
   }
   return JSON.stringify(packed);
 }
@@ -154,10 +166,14 @@ export function unpackStoredDoc(text: string): StoredDoc {
   };
 }
 
-function unpackLife(l: PackedLife | 0): StoredLife {
-  if (l === 0) return unknownLife();
-  const [born, died, birthPlaceId, birthPlaceText, birthDateMin] = l;
-  return { born, died, birthPlaceId, birthPlaceText, birthDateMin };
+function unpackLife(l: PackedLife | 0 | 1): StoredLife {
+  if (l === 1) return unknownLife();
+  if (l === 0) {
+    const { arrested: _unknown, ...life } = unknownLife();
+    return life;
+  }
+  const [born, died, birthPlaceId, birthPlaceText, birthDateMin, arrested] = l;
+  return { born, died, birthPlaceId, birthPlaceText, birthDateMin, ...(arrested === undefined ? {} : { arrested }) };
 }
 
 /** Facet counts over the given persons: each person counts once per value. */
