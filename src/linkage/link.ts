@@ -1,5 +1,6 @@
 import type { Storage } from '../db/connection.ts';
 import { archiveVersion } from '../db/engine.ts';
+import { startRequestThread } from '../db/request-thread.ts';
 import { analyzeNameParts, KIND_STRENGTH } from '../names/name-keys.ts';
 import { NameScorer, requiredTerms, type ScoringTerm } from '../names/name-match.ts';
 import { editsOf } from '../names/spelling/edits.ts';
@@ -68,6 +69,9 @@ export async function linkageThresholds(_storage: Storage): Promise<{ suggest: n
 
 /** Rows whose candidates are read together, and person records kept from batch to batch. */
 const BATCH = 500;
+const SHARED_BATCH = 125;
+/** The kind of thread linkage.worker.ts answers for. */
+export const LINKING_THREAD = 'fates-linkage';
 const KEPT_RECORDS = 100_000;
 /** Candidates read from the index per query, best documented first. */
 const BLOCK_LIMIT = 40;
@@ -357,51 +361,129 @@ export function recordsToRead(kept: Map<number, unknown>, candidates: readonly n
 }
 
 /** One candidate of a row, compared: what the model weighs. */
-interface ComparedCandidate extends RowPair {
+export interface ComparedCandidate extends RowPair {
   personId: number;
+}
+
+/** A record to link: a list row's, or one of a person's names for their duplicates (`exclude` them). */
+export interface RecordToLink {
+  id: number;
+  record: LinkRecord;
+  exclude?: number;
+}
+
+/** What one side of a linking run keeps from batch to batch: counts of name words, persons' records. */
+export interface BatchState {
+  counts: Map<string, number>;
+  people: Map<number, PersonRecord>;
+}
+
+export function newBatchState(): BatchState {
+  return { counts: new Map(), people: new Map() };
+}
+
+/** One batch of records to compare, as handed to the linking thread. */
+export interface BatchRequest {
+  records: RecordToLink[];
+  persons: number;
+}
+
+/**
+ * Finds each record of a batch its candidates and compares them with it; every record's compared
+ * candidates (all of them, unweighed), in the batch's order.
+ */
+export async function compareBatch(
+  storage: Storage,
+  { records: batch, persons }: BatchRequest,
+  state: BatchState,
+): Promise<[number, ComparedCandidate[]][]> {
+  const { counts, people } = state;
+  await addNearSpellings(
+    storage,
+    batch.map((r) => r.record),
+  );
+  const blocked = new Map<number, number[]>();
+  const asked: BlockMemo = new Map();
+  for (const r of batch)
+    blocked.set(
+      r.id,
+      (await block(storage, r.record, asked)).filter((id) => id !== r.exclude),
+    );
+  const wanted = recordsToRead(people, [...blocked.values()].flat(), KEPT_RECORDS);
+  for (const [id, record] of await loadPersonRecords(storage.db, wanted)) people.set(id, record);
+  const out: [number, ComparedCandidate[]][] = [];
+  for (const r of batch) {
+    await countWords(storage, r.record, counts);
+    const compared: ComparedCandidate[] = [];
+    // The row's names compared once with each distinct name among its candidates.
+    const scorer = new NameScorer(r.record.terms);
+    const own = r.exclude === undefined ? 1 : 2;
+    for (const id of blocked.get(r.id) ?? []) {
+      const person = people.get(id);
+      if (!person) continue;
+      const comparison = compare(r.record, person, scorer);
+      compared.push({ personId: id, comparison, frequencies: frequencies(comparison, counts, persons, own) });
+    }
+    out.push([r.id, compared]);
+  }
+  return out;
 }
 
 /**
  * Finds each record's candidates and compares them with it, batch by batch; `each` is given every
- * record's compared candidates (all of them, unweighed) as its batch is done.
+ * record's compared candidates (all of them, unweighed), in the records' order. A run of more
+ * than one batch hands every other batch to a thread of its own (linkage.worker.ts, reading on a
+ * connection of its own), so that both cores compare; the results are the same either way.
  */
 async function compareRecords(
   storage: Storage,
-  records: { id: number; record: LinkRecord; exclude?: number }[],
+  records: RecordToLink[],
   persons: number,
   each: (id: number, compared: ComparedCandidate[]) => void,
 ): Promise<void> {
-  const memo = new Map<string, number>();
-  const people = new Map<number, PersonRecord>();
-  for (let i = 0; i < records.length; i += BATCH) {
-    const batch = records.slice(i, i + BATCH);
-    await addNearSpellings(
-      storage,
-      batch.map((r) => r.record),
-    );
-    const blocked = new Map<number, number[]>();
-    const asked: BlockMemo = new Map();
-    for (const r of batch)
-      blocked.set(
-        r.id,
-        (await block(storage, r.record, asked)).filter((id) => id !== r.exclude),
-      );
-    const wanted = recordsToRead(people, [...blocked.values()].flat(), KEPT_RECORDS);
-    for (const [id, record] of await loadPersonRecords(storage.db, wanted)) people.set(id, record);
-    for (const r of batch) {
-      await countWords(storage, r.record, memo);
-      const compared: ComparedCandidate[] = [];
-      // The row's names compared once with each distinct name among its candidates.
-      const scorer = new NameScorer(r.record.terms);
-      const own = r.exclude === undefined ? 1 : 2;
-      for (const id of blocked.get(r.id) ?? []) {
-        const person = people.get(id);
-        if (!person) continue;
-        const comparison = compare(r.record, person, scorer);
-        compared.push({ personId: id, comparison, frequencies: frequencies(comparison, memo, persons, own) });
-      }
-      each(r.id, compared);
+  const state = newBatchState();
+  // Two threads share a run longer than a batch, in quarters of a batch, so that neither waits
+  // long for the other at its end (or while the other thread starts).
+  const shared = records.length > BATCH;
+  const size = shared ? SHARED_BATCH : BATCH;
+  const batches: RecordToLink[][] = [];
+  for (let i = 0; i < records.length; i += size) batches.push(records.slice(i, i + size));
+  const thread = shared
+    ? startRequestThread<BatchRequest, [number, ComparedCandidate[]][]>(
+        storage,
+        new URL('./linkage.worker.ts', import.meta.url),
+        { kind: LINKING_THREAD },
+        'linking list rows',
+      )
+    : null;
+  // Each side takes the next batch when it is done with its last; results are handed on in the
+  // batches' order as soon as every batch before them is done.
+  const done: ([number, ComparedCandidate[]][] | undefined)[] = [];
+  let handed = 0;
+  let taken = 0;
+  const handOn = () => {
+    for (; handed < batches.length && done[handed]; handed++) {
+      for (const [id, compared] of done[handed]!) each(id, compared);
+      done[handed] = undefined;
     }
+  };
+  const side = async (run: (batch: RecordToLink[]) => Promise<[number, ComparedCandidate[]][]>) => {
+    while (taken < batches.length) {
+      const i = taken++;
+      done[i] = await run(batches[i]!);
+      handOn();
+      // This side's work hardly waits on anything: the other's answers are read only when it yields.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  try {
+    const there = thread ? side((records) => thread.ask({ records, persons })) : null;
+    // Marked as handled: it is awaited after this side's batches, which may fail first.
+    there?.catch(() => {});
+    await side((records) => compareBatch(storage, { records, persons }, state));
+    await there;
+  } finally {
+    await thread?.close();
   }
 }
 
@@ -425,7 +507,7 @@ function weigh(model: LinkModel, compared: readonly ComparedCandidate[], limit: 
 /** Compares records with their candidates and weighs each pair; best first, `limit` each. */
 async function rank(
   storage: Storage,
-  records: { id: number; record: LinkRecord; exclude?: number }[],
+  records: RecordToLink[],
   limit: number,
   model?: LinkModel,
 ): Promise<Map<number, LinkCandidate[]>> {

@@ -15,7 +15,11 @@ import { countUnlinkedRows, findList, listColumnsOf, listUnlinkedRows } from './
  * is new.
  */
 
-/** Rows asked about per call of the linkage module, and written per transaction. */
+/**
+ * Rows asked about per call of the linkage module (a call of more than its batch of 500 rows
+ * shares them with a second thread), and rows whose proposals are written per transaction.
+ */
+const ASKED = 1_000;
 const BATCH = 200;
 /** Candidates kept per row for review. */
 const CANDIDATES = 3;
@@ -100,7 +104,7 @@ export async function linkList(
       storage.db,
       listId,
       after,
-      Math.min(fitting ? FIT_ROWS : BATCH, max - report.rows),
+      Math.min(fitting ? FIT_ROWS : ASKED, max - report.rows),
     );
     if (rows.length === 0) break;
     if (first) model = await linkage.model?.(storage);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
+import { canStartTsWorker } from '../../src/db/ts-worker.ts';
 import { compare } from '../../src/linkage/comparisons.ts';
 import {
   candidatesForPerson,
@@ -162,6 +163,29 @@ for (const engine of ENGINES) {
       ).execute(storage.db);
       expect(await read()).toEqual(fromDocument);
       await reindexPersons(storage);
+    });
+
+    it('links a run longer than a batch on two threads exactly as in short runs on one', async () => {
+      expect(canStartTsWorker()).toBe(true);
+      const named = [
+        ['Краус Леопольд Яковлевич', '03.05.1901'],
+        ['Müller, Hans', '1898'],
+        ['Hellmann Hans', ''],
+        ['Винклер Франц Фридрихович', '1901'],
+        ['Hellrunner, Ottokar', '1899'],
+        ['Nobody Known', '1900'],
+      ];
+      const rows = Array.from({ length: 620 }, (_, i) =>
+        row(i + 1, named[i % named.length]![0]!, named[i % named.length]![1]),
+      );
+      const together = await candidatesForRows(storage, rows, { limit: 4 });
+      const apart = new Map([
+        ...(await candidatesForRows(storage, rows.slice(0, 310), { limit: 4 })),
+        ...(await candidatesForRows(storage, rows.slice(310), { limit: 4 })),
+      ]);
+      expect([...together.keys()]).toEqual(rows.map((r) => r.id));
+      expect(together).toEqual(apart);
+      expect(together.get(1)?.[0]?.personId).toBe(ids.kraus);
     });
 
     it('finds likely duplicates of a person with the same comparisons', async () => {
