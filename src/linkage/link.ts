@@ -476,8 +476,30 @@ async function compareRecords(
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
+  // The other thread is asked for two batches at a time: its answer waits until this thread
+  // yields, and it should not wait with it.
+  const otherSide = async (other: NonNullable<typeof thread>) => {
+    const ask = () => {
+      if (taken >= batches.length) return null;
+      const i = taken++;
+      const answered = other.ask({ records: batches[i]!, persons }).then((answer) => {
+        done[i] = answer;
+        handOn();
+      });
+      // Marked as handled: the second is awaited after the first, which may fail first.
+      answered.catch(() => {});
+      return answered;
+    };
+    let first = ask();
+    let second = ask();
+    while (first) {
+      await first;
+      first = second;
+      second = ask();
+    }
+  };
   try {
-    const there = thread ? side((records) => thread.ask({ records, persons })) : null;
+    const there = thread ? otherSide(thread) : null;
     // Marked as handled: it is awaited after this side's batches, which may fail first.
     there?.catch(() => {});
     await side((records) => compareBatch(storage, { records, persons }, state));
