@@ -36,6 +36,8 @@ describe('the comparisons of record linkage', () => {
     [{ s: 'Васильев', g: 'Николай', p: 'Яковлевич' }, vasilyev, ['exact', 'exact', 'exact']],
     [{ s: 'Wassiljew', g: 'Nikolai', p: 'Jakowlewitsch' }, vasilyev, ['translit', 'variant', 'translit']],
     [{ s: 'Васильев', g: 'Николай', p: 'Иванович' }, vasilyev, ['exact', 'exact', 'different']],
+    // A surname meeting the person's given name (Франк, Franc-Iosif Fiszer) is no agreement of surnames.
+    [{ s: 'Франк', g: 'Иосиф' }, person('Franc-Iosif', 'Fiszer'), ['different', 'variant', 'missing']],
     // A patronymic the person's record lacks is missing evidence, not disagreement.
     [{ s: 'Краус', g: 'Леопольд', p: 'Иванович' }, kraus, ['translit', 'variant', 'missing']],
   ] as const)('names: %j', (cells, p, expected) => {

@@ -183,7 +183,13 @@ export function compare(row: LinkRecord, person: PersonRecord, scorer = new Name
   row.terms.forEach((term, i) => {
     const e = scored.evidence[i];
     const part = e?.part ?? null;
-    const matched = e?.level ? nameLevel(e.level) : null;
+    // A word the row gives as a surname agrees on the surname only where it met the person's
+    // surname (or a name not split into parts), and a given name only where it met theirs:
+    // Франк meeting the given name of Franc-Iosif Fiszer is no agreement of surnames.
+    const crossed =
+      (term.role === 'surname' && (part === 'given' || part === 'patronymic')) ||
+      (term.role === 'given' && (part === 'surname' || part === 'patronymic'));
+    const matched = e?.level && !crossed ? nameLevel(e.level) : null;
     if (term.role === 'patronymic') {
       patronymicAsked = true;
       if (matched) patronymicLevels.push({ level: matched, word: term.text });
