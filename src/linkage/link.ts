@@ -125,7 +125,7 @@ async function addNearSpellings(storage: Storage, records: readonly LinkRecord[]
         .slice(0, MAX_NEAR_SPELLINGS);
 }
 
-/** The index queries that find a row's candidates: surname with given name, surname alone, then by sound. */
+/** The index queries that find a row's candidates: surname with given name, surname alone, then both by sound. */
 function blockingQueries(record: LinkRecord): TokenGroups[] {
   const surname = record.terms.filter((t) => t.role === 'surname');
   const given = record.terms.filter((t) => t.role === 'given');
@@ -135,8 +135,14 @@ function blockingQueries(record: LinkRecord): TokenGroups[] {
   const queries: TokenGroups[] = [];
   if (surname.length > 0) {
     const s = spellingGroup(surname, spell);
-    if (given.length > 0) queries.push([s, spellingGroup(given.slice(0, 1), spell)]);
-    queries.push([s], [spellingGroup(surname, sound)]);
+    const g = given.length > 0 ? spellingGroup(given.slice(0, 1), spell) : null;
+    if (g) queries.push([s, g]);
+    queries.push([s]);
+    // By sound, with the given name first: the sound-alikes of a surname born in one year are
+    // many, and the index gives the best documented first, not the nearest.
+    const heard = spellingGroup(surname, sound);
+    if (g) queries.push([heard, g]);
+    queries.push([heard]);
   } else {
     // A name written in one cell: every pair of its words, then each word, by spelling.
     const words = [...unknown, ...given];
