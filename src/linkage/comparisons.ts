@@ -44,7 +44,16 @@ export type Level<C extends ComparisonName = ComparisonName> = (typeof COMPARISO
  * Each comparison's level for one pair, the detail an editor reads beside it, and for a name the
  * row's word that met it at that level (whose frequency in the archive the model weighs).
  */
-export type Comparison = { [C in ComparisonName]: { level: Level<C>; detail?: string; word?: string } };
+export type Comparison = {
+  [C in ComparisonName]: { level: Level<C>; detail?: string; word?: string; precision?: DatePrecision };
+};
+
+/**
+ * How finely two dates could be compared: to the day where both give one, to the month where both
+ * give one, else to the year. It decides which levels a pair can show (model.ts weighs a level
+ * among those): a list that gives years alone never agrees to the day.
+ */
+export type DatePrecision = 'day' | 'month' | 'year';
 
 /** Jaro–Winkler similarity from which two spellings that share no key count as a near spelling. */
 const NEAR = 0.88;
@@ -108,20 +117,21 @@ function compareDates<L extends string>(
   a: DateParts | null,
   b: DateParts | null,
   levels: { day: L; month: L; year: L; close?: [number, L][]; different: L; missing: L },
-): { level: L; detail?: string } {
+): { level: L; detail?: string; precision?: DatePrecision } {
   if (!a || !b) return { level: levels.missing };
   const detail = `${a.year} / ${b.year}`;
+  const months = a.month !== undefined && b.month !== undefined;
+  const precision: DatePrecision =
+    months && a.day !== undefined && b.day !== undefined ? 'day' : months ? 'month' : 'year';
   if (a.year === b.year) {
-    if (a.month !== undefined && b.month !== undefined && a.month !== b.month)
-      return { level: levels.different, detail };
-    if (a.day !== undefined && b.day !== undefined)
-      return { level: a.day === b.day ? levels.day : levels.month, detail };
-    if (a.month !== undefined && b.month !== undefined) return { level: levels.month, detail };
-    return { level: levels.year, detail };
+    if (months && a.month !== b.month) return { level: levels.different, detail, precision };
+    if (precision === 'day') return { level: a.day === b.day ? levels.day : levels.month, detail, precision };
+    if (months) return { level: levels.month, detail, precision };
+    return { level: levels.year, detail, precision };
   }
   const gap = Math.abs(a.year - b.year);
-  for (const [within, level] of levels.close ?? []) if (gap <= within) return { level, detail };
-  return { level: levels.different, detail };
+  for (const [within, level] of levels.close ?? []) if (gap <= within) return { level, detail, precision };
+  return { level: levels.different, detail, precision };
 }
 
 /** The comparisons of dates and places: cheap, so that u can be counted over many pairs. */

@@ -17,6 +17,23 @@ describe('the Fellegi–Sunter model', () => {
     expect(probabilityOf(0)).toBe(0.5);
   });
 
+  it('weighs a date level among the levels its precision can reach: a year agreeing where only years were given', () => {
+    const birth = (level: string, precision?: 'day' | 'month' | 'year') => {
+      const c = pair({ birth: level });
+      if (precision) c.birth.precision = precision;
+      return matchWeight(PRIORS, c).parts.find((p) => p.comparison === 'birth')!.weight;
+    };
+    const { m, u } = PRIORS;
+    const atYear = (levels: typeof m.birth) =>
+      (levels.year ?? 0) + (levels['year±1'] ?? 0) + (levels['year±3'] ?? 0) + (levels.different ?? 0);
+    expect(birth('year', 'year')).toBeCloseTo(Math.log2(0.3 / atYear(m.birth) / (0.03 / atYear(u.birth))), 6);
+    expect(birth('year', 'year')).toBeGreaterThan(birth('year') + 0.8);
+    // Compared to the day, a birth day agreeing weighs more than among all levels, and a year
+    // alone cannot be reached.
+    expect(birth('day', 'day')).toBeGreaterThan(birth('day'));
+    expect(birth('different', 'year')).toBeGreaterThan(birth('different'));
+  });
+
   it('weighs agreement on a rare name more than on a common one', () => {
     const prior = { persons: 1_000_000, inArchive: 0.5 };
     const rare = matchWeight(PRIORS, pair({ surname: 'exact' }), { surname: 1 / 1_000_000 }, prior).weight;

@@ -1,4 +1,4 @@
-import { COMPARISONS, type Comparison, type ComparisonName } from './comparisons.ts';
+import { COMPARISONS, type Comparison, type ComparisonName, type DatePrecision } from './comparisons.ts';
 
 /*
  * The Fellegi–Sunter model: for each comparison level, m (how often a true match shows it) and u
@@ -91,10 +91,10 @@ export function matchWeight(
   const parts: WeightPart[] = [{ comparison: 'prior', level: 'prior', weight: log2(odds) }];
   const floor = prior ? 1 / Math.max(1, prior.persons) : FLOOR;
   for (const name of Object.keys(COMPARISONS) as ComparisonName[]) {
-    const { level, detail } = comparison[name];
+    const { level, detail, precision } = comparison[name];
     if (level === 'missing') continue;
-    const m = params.m[name][level] ?? FLOOR;
-    let u = params.u[name][level] ?? FLOOR;
+    const m = conditioned(params.m[name], level, precision);
+    let u = conditioned(params.u[name], level, precision);
     const tf = frequencies[name];
     // Term frequency: agreeing on a name that many have is that much likelier by chance; Splink
     // uses the value's own share where it is known, here never below one person in the archive.
@@ -102,6 +102,28 @@ export function matchWeight(
     parts.push({ comparison: name, level, weight: log2(Math.max(m, FLOOR) / Math.max(u, FLOOR)), detail });
   }
   return { weight: parts.reduce((s, p) => s + p.weight, 0), parts };
+}
+
+/** The date levels a pair compared to a precision cannot show (comparisons.ts, compareDates). */
+const UNREACHABLE: Record<DatePrecision, ReadonlySet<string>> = {
+  year: new Set(['day', 'month', 'missing']),
+  month: new Set(['day', 'year', 'missing']),
+  day: new Set(['year', 'missing']),
+};
+
+/**
+ * A level's probability among the levels the pair could show: dates compared to the year only (a
+ * list giving years) never agree to the day, so a year agreeing there is likelier, for a true
+ * match, than the share of all pairs the estimate counts (m of the year 0.3 of all, 0.55 of the
+ * levels a year can reach). Names, and dates without a precision, take the level as estimated.
+ */
+function conditioned(levels: Partial<Record<string, number>>, level: string, precision?: DatePrecision): number {
+  const p = levels[level] ?? FLOOR;
+  if (precision === undefined) return p;
+  const out = UNREACHABLE[precision];
+  let reachable = 0;
+  for (const [l, q] of Object.entries(levels)) if (!out.has(l)) reachable += q ?? 0;
+  return reachable > 0 ? p / reachable : p;
 }
 
 /** The probability a match weight stands for. */
