@@ -438,8 +438,9 @@ export async function compareBatch(
 /**
  * Finds each record's candidates and compares them with it, batch by batch; `each` is given every
  * record's compared candidates (all of them, unweighed), in the records' order. A run of more
- * than one batch hands every other batch to a thread of its own (linkage.worker.ts, reading on a
- * connection of its own), so that both cores compare; the results are the same either way.
+ * than one batch shares its batches with a thread of its own (linkage.worker.ts, reading on a
+ * connection of its own), each side taking the next batch as it is done, so that both cores
+ * compare; the results are the same either way.
  */
 async function compareRecords(
   storage: Storage,

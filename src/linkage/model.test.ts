@@ -28,8 +28,8 @@ describe('the Fellegi–Sunter model', () => {
       (levels.year ?? 0) + (levels['year±1'] ?? 0) + (levels['year±3'] ?? 0) + (levels.different ?? 0);
     expect(birth('year', 'year')).toBeCloseTo(Math.log2(0.3 / atYear(m.birth) / (0.03 / atYear(u.birth))), 6);
     expect(birth('year', 'year')).toBeGreaterThan(birth('year') + 0.8);
-    // Compared to the day, a birth day agreeing weighs more than among all levels, and a year
-    // alone cannot be reached.
+    // Compared to the day, a birth day agreeing weighs more than among all levels; compared to the
+    // year, a year that differs weighs less against the pair.
     expect(birth('day', 'day')).toBeGreaterThan(birth('day'));
     expect(birth('different', 'year')).toBeGreaterThan(birth('different'));
   });
