@@ -19,6 +19,7 @@ import {
   fitModel,
   fitToRows,
   type LinkCandidate,
+  LinkingThread,
   type RowForLinkage,
   THRESHOLDS,
 } from '../src/linkage/link.ts';
@@ -150,8 +151,10 @@ const fitSeconds = (performance.now() - started) / 1000;
 // As a linking run does (src/lists/list-linking.service.ts): the model fitted to the list's first
 // rows, then every row weighed with it; both are timed as linking.
 started = performance.now();
+// One second thread for the run's two calls, as a linking run keeps one (list-linking.service.ts).
+const thread = LinkingThread.start(storage);
 const head = truths.slice(0, values['no-list-fit'] ? 0 : FIT_ROWS).map((t) => t.row);
-const fitted = await fitToRows(storage, head, model, { limit: EVERY_CANDIDATE });
+const fitted = await fitToRows(storage, head, model, { limit: EVERY_CANDIDATE, thread });
 const listModel = fitted.model;
 const listFitSeconds = (performance.now() - started) / 1000;
 const candidates = new Map([
@@ -159,10 +162,11 @@ const candidates = new Map([
   ...(await candidatesForRows(
     storage,
     truths.slice(head.length).map((t) => t.row),
-    { limit: EVERY_CANDIDATE, model: listModel },
+    { limit: EVERY_CANDIDATE, model: listModel, thread },
   )),
 ]);
 const seconds = (performance.now() - started) / 1000;
+await thread?.close();
 
 /**
  * Levels of one comparison from best to worst, a value missing on either side placed between

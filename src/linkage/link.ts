@@ -1,6 +1,6 @@
 import type { Storage } from '../db/connection.ts';
 import { archiveVersion } from '../db/engine.ts';
-import { startRequestThread } from '../db/request-thread.ts';
+import { type RequestThread, startRequestThread } from '../db/request-thread.ts';
 import { analyzeNameParts, KIND_STRENGTH } from '../names/name-keys.ts';
 import { NameScorer, requiredTerms, type ScoringTerm } from '../names/name-match.ts';
 import { editsOf } from '../names/spelling/edits.ts';
@@ -392,6 +392,57 @@ export function newBatchState(): BatchState {
 export interface BatchRequest {
   records: RecordToLink[];
   persons: number;
+  /**
+   * The call the batch belongs to: the thread keeps what it read (records, counts) for one call
+   * only, as this side does, so that a record changed between two calls is read again.
+   */
+  call: number;
+}
+
+type BatchAnswer = [number, ComparedCandidate[]][];
+
+/**
+ * A second thread for comparing rows (linkage.worker.ts), kept for the calls of one linking run:
+ * it takes some 3 s to start (loading the modules), which a run of several calls then pays once.
+ */
+export class LinkingThread {
+  private calls = 0;
+
+  private constructor(private readonly thread: RequestThread<BatchRequest, BatchAnswer>) {}
+
+  /** Starts the thread; null where it cannot be (an archive in memory, no TypeScript loader). */
+  static start(storage: Storage): LinkingThread | null {
+    const thread = startRequestThread<BatchRequest, BatchAnswer>(
+      storage,
+      new URL('./linkage.worker.ts', import.meta.url),
+      { kind: LINKING_THREAD },
+      'linking list rows',
+    );
+    return thread ? new LinkingThread(thread) : null;
+  }
+
+  /** A number for the next call's batches. */
+  nextCall(): number {
+    return ++this.calls;
+  }
+
+  ask(request: BatchRequest): Promise<BatchAnswer> {
+    return this.thread.ask(request);
+  }
+
+  close(): Promise<void> {
+    return this.thread.close();
+  }
+}
+
+/** What linking calls take besides their rows: how many candidates to keep, and a thread to share. */
+export interface LinkingOptions {
+  limit?: number;
+  /**
+   * The run's second thread (LinkingThread.start), which the call uses and leaves open; without
+   * it, a call longer than a batch starts one of its own and closes it at its end.
+   */
+  thread?: LinkingThread | null;
 }
 
 /**
@@ -447,6 +498,7 @@ async function compareRecords(
   records: RecordToLink[],
   persons: number,
   each: (id: number, compared: ComparedCandidate[]) => void,
+  given?: LinkingThread | null,
 ): Promise<void> {
   const state = newBatchState();
   // Two threads share a run longer than a batch, in quarters of a batch, so that neither waits
@@ -455,14 +507,9 @@ async function compareRecords(
   const size = shared ? SHARED_BATCH : BATCH;
   const batches: RecordToLink[][] = [];
   for (let i = 0; i < records.length; i += size) batches.push(records.slice(i, i + size));
-  const thread = shared
-    ? startRequestThread<BatchRequest, [number, ComparedCandidate[]][]>(
-        storage,
-        new URL('./linkage.worker.ts', import.meta.url),
-        { kind: LINKING_THREAD },
-        'linking list rows',
-      )
-    : null;
+  const own = shared && !given ? LinkingThread.start(storage) : null;
+  const thread = shared ? (given ?? own) : null;
+  const call = thread?.nextCall() ?? 0;
   // Each side takes the next batch when it is done with its last; results are handed on in the
   // batches' order as soon as every batch before them is done.
   const done: ([number, ComparedCandidate[]][] | undefined)[] = [];
@@ -489,7 +536,7 @@ async function compareRecords(
     const ask = () => {
       if (taken >= batches.length) return null;
       const i = taken++;
-      const answered = other.ask({ records: batches[i]!, persons }).then((answer) => {
+      const answered = other.ask({ records: batches[i]!, persons, call }).then((answer) => {
         done[i] = answer;
         handOn();
       });
@@ -509,10 +556,10 @@ async function compareRecords(
     const there = thread ? otherSide(thread) : null;
     // Marked as handled: it is awaited after this side's batches, which may fail first.
     there?.catch(() => {});
-    await side((records) => compareBatch(storage, { records, persons }, state));
+    await side((records) => compareBatch(storage, { records, persons, call }, state));
     await there;
   } finally {
-    await thread?.close();
+    await own?.close();
   }
 }
 
@@ -539,11 +586,16 @@ async function rank(
   records: RecordToLink[],
   limit: number,
   model?: LinkModel,
+  thread?: LinkingThread | null,
 ): Promise<Map<number, LinkCandidate[]>> {
   const fittedModel = model ?? (await modelFor(storage));
   const out = new Map<number, LinkCandidate[]>();
-  await compareRecords(storage, records, fittedModel.persons, (id, compared) =>
-    out.set(id, weigh(fittedModel, compared, limit)),
+  await compareRecords(
+    storage,
+    records,
+    fittedModel.persons,
+    (id, compared) => out.set(id, weigh(fittedModel, compared, limit)),
+    thread,
   );
   return out;
 }
@@ -585,13 +637,13 @@ export async function fitToRows(
   storage: Storage,
   rows: RowForLinkage[],
   model?: LinkModel,
-  options: { limit?: number } = {},
+  options: LinkingOptions = {},
 ): Promise<FittedRows> {
   const base = model ?? (await modelFor(storage));
   const limit = options.limit ?? 5;
   const compared = new Map<number, ComparedCandidate[]>();
   const records = rows.map((r) => ({ id: r.id, record: rowRecord(r.cells, r.roles) }));
-  await compareRecords(storage, records, base.persons, (id, found) => compared.set(id, found));
+  await compareRecords(storage, records, base.persons, (id, found) => compared.set(id, found), options.thread);
   const weighAll = (m: LinkModel) => new Map([...compared].map(([id, found]) => [id, weigh(m, found, limit)]));
   if (rows.length < FEWEST_FIT_ROWS) return { model: base, candidates: weighAll(base) };
   // The candidates that count for the fit: those the archive's model weighs best (the rest add
@@ -643,10 +695,10 @@ function againstOthers(candidates: LinkCandidate[]): LinkCandidate[] {
 export async function candidatesForRows(
   storage: Storage,
   rows: RowForLinkage[],
-  options: { limit?: number; model?: LinkModel } = {},
+  options: LinkingOptions & { model?: LinkModel } = {},
 ): Promise<Map<number, LinkCandidate[]>> {
   const records = rows.map((r) => ({ id: r.id, record: rowRecord(r.cells, r.roles) }));
-  return rank(storage, records, options.limit ?? 5, options.model);
+  return rank(storage, records, options.limit ?? 5, options.model, options.thread);
 }
 
 /** Likely duplicates of a person in the archive: other persons, compared by each of their names. */

@@ -12,7 +12,17 @@ answerRequests<{ kind: typeof LINKING_THREAD; target: string }, BatchRequest, [n
   LINKING_THREAD,
   async (input) => {
     const storage = await openStorageForReading(input.target);
-    const state = newBatchState();
-    return { answer: (request) => compareBatch(storage, request, state) };
+    // What a call read is kept for that call only (see BatchRequest.call).
+    let call = 0;
+    let state = newBatchState();
+    return {
+      answer: (request) => {
+        if (request.call !== call) {
+          call = request.call;
+          state = newBatchState();
+        }
+        return compareBatch(storage, request, state);
+      },
+    };
   },
 );

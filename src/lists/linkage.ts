@@ -4,13 +4,22 @@ import {
   type FittedRows,
   fitToRows,
   type LinkCandidate,
+  LinkingThread,
   type LinkModel,
   linkageThresholds,
   modelFor,
   type RowForLinkage,
 } from '../linkage/link.ts';
 
-export type { FittedRows, LinkCandidate, LinkEvidence, LinkModel, ListFit, RowForLinkage } from '../linkage/link.ts';
+export type {
+  FittedRows,
+  LinkCandidate,
+  LinkEvidence,
+  LinkingThread,
+  LinkModel,
+  ListFit,
+  RowForLinkage,
+} from '../linkage/link.ts';
 export { FIT_ROWS } from '../linkage/link.ts';
 
 /*
@@ -24,8 +33,10 @@ export interface Linkage {
   candidatesForRows(
     storage: Storage,
     rows: RowForLinkage[],
-    options?: { limit?: number; model?: LinkModel },
+    options?: { limit?: number; model?: LinkModel; thread?: LinkingThread | null },
   ): Promise<Map<number, LinkCandidate[]>>;
+  /** A second thread for a run's calls longer than a batch (LinkingThread), or null. */
+  startThread?(storage: Storage): LinkingThread | null;
   /**
    * The model fitted to the archive as it is now, for a run that links many batches of rows: each
    * batch's writes give the archive a new version, and the run keeps the model it began with.
@@ -40,14 +51,20 @@ export interface Linkage {
     storage: Storage,
     rows: RowForLinkage[],
     model: LinkModel,
-    options?: { limit?: number },
+    options?: { limit?: number; thread?: LinkingThread | null },
   ): Promise<FittedRows>;
   /** At or above `suggest` a row is linked as suggested; between `review` and `suggest` it goes to review. */
   linkageThresholds(storage: Storage): Promise<{ suggest: number; review: number }>;
 }
 
 /** The archive's record linkage. */
-const BUILT_IN: Linkage = { candidatesForRows, linkageThresholds, model: modelFor, fitToRows };
+const BUILT_IN: Linkage = {
+  candidatesForRows,
+  linkageThresholds,
+  model: modelFor,
+  fitToRows,
+  startThread: (storage) => LinkingThread.start(storage),
+};
 
 /** The linkage lists use. */
 export async function requireLinkage(): Promise<Linkage> {

@@ -4,7 +4,14 @@ import { NotFoundError } from '../errors.ts';
 import { reindexPersons } from '../search/index/search-indexer.ts';
 import { insertListRowLink } from '../sources/list-row.repository.ts';
 import { listRowLinkValues, type NewListRowLink } from '../sources/source.rows.ts';
-import { FIT_ROWS, type Linkage, type LinkCandidate, type LinkModel, type RowForLinkage } from './linkage.ts';
+import {
+  FIT_ROWS,
+  type Linkage,
+  type LinkCandidate,
+  type LinkingThread,
+  type LinkModel,
+  type RowForLinkage,
+} from './linkage.ts';
 import { countUnlinkedRows, findList, listColumnsOf, listUnlinkedRows } from './list.repository.ts';
 
 /*
@@ -20,6 +27,8 @@ import { countUnlinkedRows, findList, listColumnsOf, listUnlinkedRows } from './
  * shares them with a second thread), and rows whose proposals are written per transaction.
  */
 const ASKED = 1_000;
+/** Rows a call of the linkage module compares on one thread (its batch); a longer call shares them. */
+const ONE_THREAD_ROWS = 500;
 const BATCH = 200;
 /** Candidates kept per row for review. */
 const CANDIDATES = 3;
@@ -97,28 +106,36 @@ export async function linkList(
       }
     });
   };
-  while (report.rows < max) {
-    const first = report.rows === 0;
-    const fitting = first && linkage.fitToRows !== undefined;
-    const rows = await listUnlinkedRows(
-      storage.db,
-      listId,
-      after,
-      Math.min(fitting ? FIT_ROWS : ASKED, max - report.rows),
-    );
-    if (rows.length === 0) break;
-    if (first) model = await linkage.model?.(storage);
-    let candidates: Map<number, LinkCandidate[]>;
-    if (fitting && model) {
-      const fitted = await linkage.fitToRows!(storage, input(rows), model, { limit: CANDIDATES });
-      if (fitted.fit) report.fit = { rows: fitted.fit.rows, inArchive: fitted.model.inArchive };
-      model = fitted.model;
-      candidates = fitted.candidates;
-    } else candidates = await linkage.candidatesForRows(storage, input(rows), { limit: CANDIDATES, model });
-    for (let i = 0; i < rows.length; i += BATCH) await writeProposals(rows.slice(i, i + BATCH), candidates);
-    after = rows[rows.length - 1]!.position;
-    report.rows += rows.length;
-    options.onProgress?.(report.rows);
+  // A second thread for the run's calls longer than a batch, started with the first of them.
+  let thread: LinkingThread | null | undefined;
+  try {
+    while (report.rows < max) {
+      const first = report.rows === 0;
+      const fitting = first && linkage.fitToRows !== undefined;
+      const rows = await listUnlinkedRows(
+        storage.db,
+        listId,
+        after,
+        Math.min(fitting ? FIT_ROWS : ASKED, max - report.rows),
+      );
+      if (rows.length === 0) break;
+      if (first) model = await linkage.model?.(storage);
+      if (thread === undefined && rows.length > ONE_THREAD_ROWS) thread = linkage.startThread?.(storage) ?? null;
+      const shared = { limit: CANDIDATES, thread };
+      let candidates: Map<number, LinkCandidate[]>;
+      if (fitting && model) {
+        const fitted = await linkage.fitToRows!(storage, input(rows), model, shared);
+        if (fitted.fit) report.fit = { rows: fitted.fit.rows, inArchive: fitted.model.inArchive };
+        model = fitted.model;
+        candidates = fitted.candidates;
+      } else candidates = await linkage.candidatesForRows(storage, input(rows), { ...shared, model });
+      for (let i = 0; i < rows.length; i += BATCH) await writeProposals(rows.slice(i, i + BATCH), candidates);
+      after = rows[rows.length - 1]!.position;
+      report.rows += rows.length;
+      options.onProgress?.(report.rows);
+    }
+  } finally {
+    await thread?.close();
   }
   report.last = after;
   report.remaining = report.rows < max ? 0 : await countUnlinkedRows(storage.db, listId, after);

@@ -7,6 +7,7 @@ import {
   candidatesForPerson,
   candidatesForRows,
   fitToRows,
+  LinkingThread,
   linkageThresholds,
   modelFor,
   type RowForLinkage,
@@ -186,6 +187,15 @@ for (const engine of ENGINES) {
       expect([...together.keys()]).toEqual(rows.map((r) => r.id));
       expect(together).toEqual(apart);
       expect(together.get(1)?.[0]?.personId).toBe(ids.kraus);
+      // A run's thread, kept for its calls, links them as well.
+      const thread = LinkingThread.start(storage);
+      expect(thread).not.toBeNull();
+      try {
+        for (let call = 0; call < 2; call++)
+          expect(await candidatesForRows(storage, rows, { limit: 4, thread })).toEqual(apart);
+      } finally {
+        await thread?.close();
+      }
     });
 
     it('finds likely duplicates of a person with the same comparisons', async () => {
