@@ -27,6 +27,7 @@ import { listLifeEvents } from '../src/persons/person-index.repository.ts';
 import { listPlaceNames } from '../src/places/place.repository.ts';
 import { listStoredDocs } from '../src/search/index/stored-doc.repository.ts';
 import { openEvalArchive } from './eval/archive.ts';
+import { readRealPersons, readTsv } from './eval/real-set.ts';
 
 const { values } = parseArgs({
   options: {
@@ -211,7 +212,7 @@ interface KindTally {
   distinctSuggested: number;
 }
 
-const tally = {
+const newTally = () => ({
   suggested: 0,
   suggestedRight: 0,
   review: 0,
@@ -222,7 +223,8 @@ const tally = {
   ambiguous: 0,
   distinct: 0,
   distinctSuggested: 0,
-};
+});
+const tally = newTally();
 const byKind = new Map<string, KindTally>();
 const examples = new Map<string, unknown[]>();
 function keepExample(key: string, example: unknown) {
@@ -230,7 +232,7 @@ function keepExample(key: string, example: unknown) {
   if (kept.length < Number(values.examples)) kept.push(example);
   examples.set(key, kept);
 }
-type Tally = typeof tally;
+type Tally = ReturnType<typeof newTally>;
 const newKindTally = (): KindTally => ({
   rows: 0,
   suggestedRight: 0,
@@ -303,15 +305,7 @@ for (const t of truths) count(t, candidates.get(t.row.id) ?? [], tally, byKind);
 // Russian-language databases wrote them, each with its source) as rows of a list giving the year
 // of birth the sources give (persons.tsv), linked as a list of their own and counted apart from
 // the synthetic one. Only spellings the archive can know are asked (not unknown party names).
-function readTsv(file: string): Record<string, string>[] {
-  const [header, ...lines] = fs.readFileSync(file, 'utf8').trim().split('\n');
-  const columns = (header ?? '').split('\t');
-  return lines.map((line) => {
-    const cells = line.split('\t');
-    return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
-  });
-}
-const realBorn = new Map(readTsv('bench/eval/real/persons.tsv').map((p) => [p.key, p.born?.slice(0, 4) ?? '']));
+const realBorn = new Map(readRealPersons().map((p) => [p.key, /^\d{4}/.exec(p.born)?.[0] ?? '']));
 const realIds = new Map(
   (await storage.db.selectFrom('persons').select(['id', 'key']).where('key', 'like', 'real-%').execute()).map((p) => [
     p.key,
@@ -325,7 +319,7 @@ const realTruths: Truth[] = readTsv('bench/eval/real/queries.tsv')
       id: rowCount + 1 + i,
       cells: {
         name: q.query ?? '',
-        born: /^\d{4}$/.test(realBorn.get(q.key ?? '') ?? '') ? realBorn.get(q.key!)! : '',
+        born: realBorn.get(q.key!) ?? '',
         place: '',
       },
       roles: ROLES,
@@ -341,8 +335,7 @@ const realFit = await fitToRows(
   { limit: EVERY_CANDIDATE },
 );
 const realCandidates = realFit.candidates;
-const realTally = { ...tally };
-for (const key of Object.keys(realTally) as (keyof Tally)[]) realTally[key] = 0;
+const realTally = newTally();
 const realKinds = new Map<string, KindTally>();
 for (const t of realTruths) count(t, realCandidates.get(t.row.id) ?? [], realTally, realKinds);
 const realKind = realKinds.get('real Soviet-file spelling') ?? newKindTally();

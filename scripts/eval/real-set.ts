@@ -19,14 +19,20 @@ interface RealPerson {
   died: string;
 }
 
-function readPersons(): RealPerson[] {
-  const [header, ...lines] = fs.readFileSync(PERSONS, 'utf8').trim().split('\n');
+/** The lines of a tab-separated file with a header, each by its columns' names; `least` cells a line. */
+export function readTsv(file: string, least = 1): Record<string, string>[] {
+  const [header, ...lines] = fs.readFileSync(file, 'utf8').trim().split('\n');
   const columns = (header ?? '').split('\t');
   return lines.map((line, i) => {
     const cells = line.split('\t');
-    if (cells.length < 8) throw new Error(`${PERSONS} line ${i + 2}: expected ${columns.length} columns`);
-    return Object.fromEntries(columns.map((c, j) => [c, cells[j] ?? ''])) as unknown as RealPerson;
+    if (cells.length < least) throw new Error(`${file} line ${i + 2}: expected ${columns.length} columns`);
+    return Object.fromEntries(columns.map((c, j) => [c, cells[j] ?? '']));
   });
+}
+
+/** The real set's persons (bench/eval/real/persons.tsv). */
+export function readRealPersons(): RealPerson[] {
+  return readTsv(PERSONS, 8) as unknown as RealPerson[];
 }
 
 /** A sample person file for one person of the real set. */
@@ -53,7 +59,7 @@ function personFile(p: RealPerson) {
 export function writeRealSampleDir(dir: string): string {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.cpSync(SAMPLE_DIR, dir, { recursive: true });
-  for (const p of readPersons()) {
+  for (const p of readRealPersons()) {
     fs.writeFileSync(path.join(dir, 'persons', `${p.key}.yaml`), stringify(personFile(p)));
   }
   return dir;

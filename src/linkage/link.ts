@@ -399,7 +399,8 @@ export interface BatchRequest {
   call: number;
 }
 
-type BatchAnswer = [number, ComparedCandidate[]][];
+/** Each record of a batch with its compared candidates, in the batch's order. */
+export type BatchAnswer = [number, ComparedCandidate[]][];
 
 /**
  * A second thread for comparing rows (linkage.worker.ts), kept for the calls of one linking run:
@@ -453,7 +454,7 @@ export async function compareBatch(
   storage: Storage,
   { records: batch, persons }: BatchRequest,
   state: BatchState,
-): Promise<[number, ComparedCandidate[]][]> {
+): Promise<BatchAnswer> {
   const { counts, people } = state;
   await addNearSpellings(
     storage,
@@ -468,7 +469,7 @@ export async function compareBatch(
     );
   const wanted = recordsToRead(people, [...blocked.values()].flat(), KEPT_RECORDS);
   for (const [id, record] of await loadPersonRecords(storage.db, wanted)) people.set(id, record);
-  const out: [number, ComparedCandidate[]][] = [];
+  const out: BatchAnswer = [];
   for (const r of batch) {
     await countWords(storage, r.record, counts);
     const compared: ComparedCandidate[] = [];
@@ -512,7 +513,7 @@ async function compareRecords(
   const call = thread?.nextCall() ?? 0;
   // Each side takes the next batch when it is done with its last; results are handed on in the
   // batches' order as soon as every batch before them is done.
-  const done: ([number, ComparedCandidate[]][] | undefined)[] = [];
+  const done: (BatchAnswer | undefined)[] = [];
   let handed = 0;
   let taken = 0;
   const handOn = () => {
@@ -521,7 +522,7 @@ async function compareRecords(
       done[handed] = undefined;
     }
   };
-  const side = async (run: (batch: RecordToLink[]) => Promise<[number, ComparedCandidate[]][]>) => {
+  const side = async (run: (batch: RecordToLink[]) => Promise<BatchAnswer>) => {
     while (taken < batches.length) {
       const i = taken++;
       done[i] = await run(batches[i]!);
@@ -532,7 +533,7 @@ async function compareRecords(
   };
   // The other thread is asked for two batches at a time: its answer waits until this thread
   // yields, and it should not wait with it.
-  const otherSide = async (other: NonNullable<typeof thread>) => {
+  const otherSide = async (other: LinkingThread) => {
     const ask = () => {
       if (taken >= batches.length) return null;
       const i = taken++;

@@ -1,6 +1,6 @@
 import { openStorageForReading } from '../db/connection.ts';
 import { answerRequests } from '../db/request-thread.ts';
-import { type BatchRequest, type ComparedCandidate, compareBatch, LINKING_THREAD, newBatchState } from './link.ts';
+import { type BatchAnswer, type BatchRequest, compareBatch, LINKING_THREAD, newBatchState } from './link.ts';
 
 /*
  * The second side of a linking run on two threads: compares the batches of rows it is handed with
@@ -8,7 +8,7 @@ import { type BatchRequest, type ComparedCandidate, compareBatch, LINKING_THREAD
  * own thread compares the others. Requests are answered in order.
  */
 
-answerRequests<{ kind: typeof LINKING_THREAD; target: string }, BatchRequest, [number, ComparedCandidate[]][]>(
+answerRequests<{ kind: typeof LINKING_THREAD; target: string }, BatchRequest, BatchAnswer>(
   LINKING_THREAD,
   async (input) => {
     const storage = await openStorageForReading(input.target);

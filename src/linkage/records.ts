@@ -3,10 +3,9 @@ import { analyzeNameParts } from '../names/name-keys.ts';
 import type { ScoringTerm, StoredName } from '../names/name-match.ts';
 import { foldName } from '../names/spelling/normalize.ts';
 import { skeletonKeys } from '../names/spelling/skeleton.ts';
-import { listLifeEvents } from '../persons/person-index.repository.ts';
 import { listPlaceNames } from '../places/place.repository.ts';
-import { listStoredDocs } from '../search/index/stored-doc.repository.ts';
-import { type LifeEvent, lifeOf, type StoredLife } from '../search/index/stored-doc.ts';
+import { listLivesFromEvents, listStoredDocs } from '../search/index/stored-doc.repository.ts';
+import type { StoredLife } from '../search/index/stored-doc.ts';
 import { type DateParts, parseListDate, partsOfEdtf } from './dates.ts';
 
 /** The roles a list's columns can have (see the list import). */
@@ -129,15 +128,7 @@ async function loadSome(db: Db, unique: number[]): Promise<Map<number, PersonRec
     if (doc.life?.arrested !== undefined) lives.set(id, doc.life);
     else unkept.push(id);
   }
-  if (unkept.length > 0) {
-    const events = new Map<number, LifeEvent[]>();
-    for (const e of await listLifeEvents(db, unkept, true)) {
-      const own = events.get(e.person_id) ?? [];
-      own.push({ ...e, role: 'subject', variant_of: null });
-      events.set(e.person_id, own);
-    }
-    for (const id of unkept) lives.set(id, lifeOf(events.get(id) ?? []));
-  }
+  if (unkept.length > 0) for (const [id, life] of await listLivesFromEvents(db, unkept)) lives.set(id, life);
   const placeNames = new Map<number, string[]>();
   for (const n of await listPlaceNames(db, [...new Set([...lives.values()].flatMap((l) => l.birthPlaceId ?? []))]))
     placeNames.set(n.place_id, [...(placeNames.get(n.place_id) ?? []), n.name]);

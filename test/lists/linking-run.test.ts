@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../src/db/connection.ts';
 import { PRIORS } from '../../src/linkage/model.ts';
-import { FIT_ROWS, type Linkage, type LinkModel } from '../../src/lists/linkage.ts';
+import { FIT_ROWS, type Linkage, type LinkingThread, type LinkModel } from '../../src/lists/linkage.ts';
 import { importList } from '../../src/lists/list-import.service.ts';
 import { linkList } from '../../src/lists/list-linking.service.ts';
 import { ENGINES, openTestStorage } from '../support/storage.ts';
@@ -81,6 +81,38 @@ for (const engine of ENGINES) {
       expect(report.fit).toEqual({ rows: FIT_ROWS, inArchive: 0.8 });
       // The 100 rows after the first thousand, in one batch, weighed with the list's model.
       expect(seen).toEqual([list]);
+    });
+
+    it('starts one second thread for the calls longer than a batch, hands it to each, and closes it', async () => {
+      let started = 0;
+      let closed = 0;
+      const thread = { close: async () => void closed++ } as unknown as LinkingThread;
+      const given: (LinkingThread | null | undefined)[] = [];
+      const linkage: Linkage = {
+        candidatesForRows: async (_storage, rows, options) => {
+          given.push(options?.thread);
+          return new Map(rows.map((r) => [r.id, []]));
+        },
+        linkageThresholds: async () => ({ suggest: 10, review: 4 }),
+        model: async () => ({ params: PRIORS, persons: 1, inArchive: 0.5 }),
+        fitToRows: async (_storage, rows, model, options) => {
+          given.push(options?.thread);
+          return { model, candidates: new Map(rows.map((r) => [r.id, []])) };
+        },
+        startThread: () => {
+          started++;
+          return thread;
+        },
+      };
+      // 1,000 rows fitted, then 100: the thread starts with the first call and serves both.
+      expect((await linkList(storage, linkage, listId)).rows).toBe(1_100);
+      expect([started, closed]).toEqual([1, 1]);
+      expect(given).toEqual([thread, thread]);
+      // A run of no call longer than a batch (500 rows) starts none.
+      given.length = 0;
+      expect((await linkList(storage, linkage, listId, { maxRows: 400 })).rows).toBe(400);
+      expect([started, closed]).toEqual([1, 1]);
+      expect(given).toEqual([undefined]);
     });
   });
 }

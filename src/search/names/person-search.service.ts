@@ -4,13 +4,14 @@ import { InputError } from '../../errors.ts';
 import type { Lang } from '../../i18n/i18n.ts';
 import { analyzeQuery } from '../../names/name-keys.ts';
 import type { MatchExplanation, ScoringTerm } from '../../names/name-match.ts';
-import { listLifeEvents, listPersonIndex, listPersonSummaries } from '../../persons/person-index.repository.ts';
+import { listPersonIndex, listPersonSummaries } from '../../persons/person-index.repository.ts';
 import { listPublishedPlaceNames } from '../../places/place.repository.ts';
 import { groupNames, placeLabel } from '../../places/place-label.ts';
 import { facetToken, monthSpan } from '../index/search-doc.ts';
 import type { TokenGroups } from '../index/search-index.ts';
 import { searchIndexFor } from '../index/search-index-for.ts';
-import { countStoredFacets, type Facets, type LifeEvent, lifeOf, type StoredLife } from '../index/stored-doc.ts';
+import { listLivesFromEvents } from '../index/stored-doc.repository.ts';
+import { countStoredFacets, type Facets, type StoredLife } from '../index/stored-doc.ts';
 import { COUNT_CAP, FACET_BASE, findNames, StoredDocs } from './name-search.ts';
 
 export { COUNT_CAP } from './name-search.ts';
@@ -158,15 +159,7 @@ async function lifeDatesOf(
     if (life) lives.set(id, life);
     else missing.push(id);
   }
-  if (missing.length > 0) {
-    const events = new Map<number, LifeEvent[]>();
-    for (const e of await listLifeEvents(db, missing)) {
-      const own = events.get(e.person_id) ?? [];
-      own.push({ ...e, role: 'subject', variant_of: null });
-      events.set(e.person_id, own);
-    }
-    for (const [id, own] of events) lives.set(id, lifeOf(own));
-  }
+  if (missing.length > 0) for (const [id, life] of await listLivesFromEvents(db, missing)) lives.set(id, life);
   const placeIds = [...new Set([...lives.values()].flatMap((l) => l.birthPlaceId ?? []))];
   const places = groupNames(await listPublishedPlaceNames(db, placeIds));
   const out = new Map<number, LifeDates>();
